@@ -1,0 +1,166 @@
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import {
+  AGE_COLUMN,
+  Conditions,
+  Count,
+  DeletionPolicy,
+  GROUP,
+  Obj,
+  ObservedGeneration,
+  READY_COLUMNS,
+  StringEnum,
+  Suspend,
+  VERSION,
+  cel,
+} from './common.js';
+import type { CustomResource, KindDefinition } from './common.js';
+
+const ATTRIBUTE_PATTERN = '^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?$';
+
+function Attribute(description: string) {
+  return Type.String({ minLength: 1, maxLength: 256, pattern: ATTRIBUTE_PATTERN, description });
+}
+
+const MappingSchema = Obj(
+  {
+    target: Attribute(
+      'Target user attribute written, e.g. department or ' +
+        'onPremisesExtensionAttributes.extensionAttribute3, or a directory extension extension_<appId>_<name>.',
+    ),
+    source: Type.Optional(Attribute('Source user attribute copied as it is.')),
+    constant: Type.Optional(Type.String({ maxLength: 1024, description: 'Fixed value written.' })),
+    expression: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 4096,
+        description:
+          'Entra provisioning expression computing the value, e.g. Join(" ", [givenName], [surname]). Same ' +
+          'functions and semantics as Entra (Switch, IIF, Replace, ...); a syntax error is reported in ' +
+          'status.errors with line and column, and the mapping is not used until fixed.',
+      }),
+    ),
+    apply: StringEnum(['Always', 'OnCreate'], {
+      default: 'Always',
+      description:
+        'Always (default) writes on create and update; OnCreate writes only when the user is created.',
+    }),
+    defaultValue: Type.Optional(
+      Type.String({
+        maxLength: 1024,
+        description:
+          'Value written at creation when the source attribute or expression gives null, as Entra.',
+      }),
+    ),
+  },
+  {
+    required: ['target'],
+    description:
+      'One target attribute and where its value comes from: exactly one of source, constant or expression.',
+    ...cel(
+      {
+        rule: '(has(self.source) ? 1 : 0) + (has(self.constant) ? 1 : 0) + (has(self.expression) ? 1 : 0) == 1',
+        messageExpression:
+          "'mapping for ' + self.target + ' must set exactly one of source, constant or expression'",
+      },
+      {
+        rule: '!has(self.defaultValue) || !has(self.constant)',
+        messageExpression: "'mapping for ' + self.target + ': defaultValue does not apply to a constant'",
+      },
+    ),
+  },
+);
+
+/** `AttributeMapping.spec`. */
+export const AttributeMappingSpecSchema = Obj(
+  {
+    includeDefaults: Type.Boolean({
+      default: true,
+      description:
+        "Start from Entra's default cross-tenant mappings (displayName, givenName, surname, mail, department, " +
+        'accountEnabled, ... and userType, showInAddressList). Mappings listed here override a default with ' +
+        'the same target. Default true.',
+    }),
+    mappings: Type.Array(MappingSchema, {
+      default: [],
+      maxItems: 200,
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['target'],
+      description: 'Attribute mappings, at most one per target attribute.',
+    }),
+    suspend: Suspend(),
+    deletionPolicy: DeletionPolicy(
+      'Present on every crosstenant.io kind for uniformity. An AttributeMapping writes nothing by itself, so ' +
+        'deleting it leaves the tenants unchanged under either value; SyncScopes using it report ' +
+        'ReferenceNotFound.',
+    ),
+  },
+  { description: 'Which attributes flow from source users to target users and how.' },
+);
+
+/** `AttributeMapping.status`. */
+export const AttributeMappingStatusSchema = Obj(
+  {
+    observedGeneration: ObservedGeneration(),
+    conditions: Conditions(),
+    effectiveMappings: Type.Optional(
+      Count('Mappings in force: the defaults (when included) merged with the ones listed here.'),
+    ),
+    errors: Type.Optional(
+      Type.Array(
+        Obj(
+          {
+            target: Type.String({ maxLength: 256, description: 'Target attribute of the faulty mapping.' }),
+            message: Type.String({ maxLength: 1024, description: 'What is wrong.' }),
+            line: Type.Integer({
+              minimum: 1,
+              description: 'Line of the expression where the error is (1-based).',
+            }),
+            column: Type.Integer({ minimum: 1, description: 'Column of the error (1-based).' }),
+          },
+          { required: ['target', 'message', 'line', 'column'], description: 'One expression error.' },
+        ),
+        { maxItems: 200, description: 'Expression errors; empty when every expression parses.' },
+      ),
+    ),
+  },
+  { description: 'Whether the mappings are valid.' },
+);
+
+/** The AttributeMapping kind. */
+export const attributeMappingDefinition: KindDefinition<
+  typeof AttributeMappingSpecSchema,
+  typeof AttributeMappingStatusSchema
+> = {
+  kind: 'AttributeMapping',
+  plural: 'attributemappings',
+  singular: 'attributemapping',
+  shortNames: ['am'],
+  group: GROUP,
+  version: VERSION,
+  description:
+    'AttributeMapping says how attributes flow from source users to the B2B users a SyncScope creates: ' +
+    "Entra's default cross-tenant set plus mappings from a source attribute, a constant or a provisioning " +
+    'expression. A SyncScope refers to it with spec.attributeMappingRef.',
+  specSchema: AttributeMappingSpecSchema,
+  statusSchema: AttributeMappingStatusSchema,
+  printerColumns: [
+    ...READY_COLUMNS,
+    {
+      name: 'Mappings',
+      type: 'integer',
+      jsonPath: '.status.effectiveMappings',
+      description: 'Mappings in force.',
+    },
+    AGE_COLUMN,
+  ],
+};
+
+export type AttributeMappingSpec = Static<typeof AttributeMappingSpecSchema>;
+export type AttributeMappingStatus = Static<typeof AttributeMappingStatusSchema>;
+export type AttributeMapping = CustomResource<
+  'AttributeMapping',
+  AttributeMappingSpec,
+  AttributeMappingStatus
+>;
+export type AttributeMappingEntry = Static<typeof MappingSchema>;

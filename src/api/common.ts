@@ -1,0 +1,281 @@
+import { FormatRegistry, Type } from '@sinclair/typebox';
+import type {
+  StringOptions,
+  TBoolean,
+  TLiteral,
+  TObject,
+  TSchema,
+  TString,
+  TUnion,
+  ObjectOptions,
+  TProperties,
+} from '@sinclair/typebox';
+import type { V1ObjectMeta } from '@kubernetes/client-node';
+
+/** The API group of every crosstenant.io kind. */
+export const GROUP = 'crosstenant.io';
+/** The one served and stored version. */
+export const VERSION = 'v1alpha1';
+/** `apiVersion` of every resource of this group. */
+export const API_VERSION = `${GROUP}/${VERSION}`;
+/** The category shared by all kinds, so `kubectl get crosstenant` lists them together. */
+export const CATEGORY = 'crosstenant';
+
+// Same expressions as kube-openapi's strfmt, so TypeBox and the API server agree on what is valid.
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
+if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => DATE.test(v) && !isNaN(Date.parse(v)));
+if (!FormatRegistry.Has('date-time')) {
+  FormatRegistry.Set('date-time', (v) => DATE_TIME.test(v) && !isNaN(Date.parse(v)));
+}
+
+/** A CEL rule checked by the API server (`x-kubernetes-validations`). */
+export interface CelRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  fieldPath?: string;
+  reason?: 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
+}
+
+/** Schema options carrying CEL rules. */
+export function cel(...rules: CelRule[]): { 'x-kubernetes-validations': CelRule[] } {
+  return { 'x-kubernetes-validations': rules };
+}
+
+/** A string restricted to the given values; the CRD generator turns it into an OpenAPI `enum`. */
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: StringOptions & { description: string; default?: T[number] },
+): TUnion<TLiteral<T[number]>[]> {
+  return Type.Union(
+    values.map((v: T[number]) => Type.Literal(v)),
+    options,
+  );
+}
+
+/** An object whose unknown fields are rejected by TypeBox, as the API server prunes or rejects them. */
+export function Obj<T extends TProperties>(
+  properties: T,
+  options: ObjectOptions & { description: string },
+): TObject<T> {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** A Microsoft Entra object id, tenant id or application id. */
+export function Uuid(description: string): TString {
+  return Type.String({ format: 'uuid', maxLength: 36, description });
+}
+
+/** An RFC 3339 timestamp. */
+export function Timestamp(description: string): TString {
+  return Type.String({ format: 'date-time', maxLength: 64, description });
+}
+
+/** The name of another object in the same namespace. */
+export function ObjectName(description: string): TString {
+  return Type.String({
+    minLength: 1,
+    maxLength: 253,
+    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+    description,
+  });
+}
+
+/** Go-style durations the API server's CEL `duration()` also parses, e.g. `10s`, `1h30m`. */
+export const DURATION_PATTERN = '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$';
+/** Durations that may also start with whole days, e.g. `7d`, `1d12h`, `90m`. */
+export const LONG_DURATION_PATTERN =
+  '^([0-9]+d([0-9]+(\\.[0-9]+)?(ms|s|m|h))*|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$';
+
+/** A duration such as `10s` or `1h30m`. */
+export function Duration(description: string, options: StringOptions = {}): TString {
+  return Type.String({ pattern: DURATION_PATTERN, maxLength: 32, description, ...options });
+}
+
+/** A duration that may be given in days, such as `7d` or `36h`. */
+export function LongDuration(description: string): TString {
+  return Type.String({ pattern: LONG_DURATION_PATTERN, maxLength: 32, description });
+}
+
+const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+
+/** Milliseconds in a duration string of either pattern (`10s`, `1h30m`, `7d`); throws on anything else. */
+export function durationToMilliseconds(value: string): number {
+  if (!new RegExp(LONG_DURATION_PATTERN).test(value)) throw new Error(`invalid duration "${value}"`);
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)) {
+    total += Number(amount) * (UNIT_MS[unit as string] as number);
+  }
+  return total;
+}
+
+/** A key of a Secret in the resource's namespace. */
+export function SecretKeyRef(description: string) {
+  return Obj(
+    {
+      name: ObjectName('Name of the Secret, in the same namespace as this resource.'),
+      key: Type.String({
+        minLength: 1,
+        maxLength: 253,
+        pattern: '^[-._a-zA-Z0-9]+$',
+        description: 'Key within the Secret whose value is used.',
+      }),
+    },
+    { description },
+  );
+}
+
+/** `spec.suspend`. */
+export function Suspend(): TBoolean {
+  return Type.Boolean({
+    default: false,
+    description:
+      'Pauses reconciliation: while true the operator neither reads nor writes the tenant for this resource, ' +
+      'and Ready reports reason Suspended. Set back to false to resume where it stopped.',
+  });
+}
+
+/** The usual `deletionPolicy` description, for a kind that creates `what` in the tenant. */
+export function deletionPolicyText(what: string): string {
+  return (
+    `What happens in the tenant when this resource is deleted. Orphan (default) leaves ${what} in place, ` +
+    `as Entra does when a configuration is removed; Delete removes ${what} first (the resource keeps a ` +
+    'finalizer until that is done).'
+  );
+}
+
+/** `spec.deletionPolicy`. */
+export function DeletionPolicy(description: string) {
+  return StringEnum(['Orphan', 'Delete'], { default: 'Orphan', description });
+}
+
+/** `spec.mode`. */
+export function Mode() {
+  return StringEnum(['Enforce', 'DryRun'], {
+    default: 'Enforce',
+    description:
+      'Enforce (default) writes changes to the tenant. DryRun computes the same plan and reports it in ' +
+      'status without writing anything: use it to rehearse a change before enforcing it.',
+  });
+}
+
+/** One condition, exactly as metav1.Condition. */
+export const ConditionSchema = Obj(
+  {
+    type: Type.String({
+      maxLength: 316,
+      pattern:
+        '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+      description:
+        'Type of condition in CamelCase: Ready (always present), Reconciling and Stalled (present only ' +
+        'while true, as kstatus expects), and kind-specific types such as Synced.',
+    }),
+    status: StringEnum(['True', 'False', 'Unknown'], { description: 'Status of the condition.' }),
+    observedGeneration: Type.Integer({
+      minimum: 0,
+      format: 'int64',
+      description: 'The .metadata.generation the condition was set from.',
+    }),
+    lastTransitionTime: Timestamp('When the condition last changed from one status to another.'),
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 1024,
+      pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+      description: 'Programmatic identifier of the cause in CamelCase, e.g. CredentialsInvalid.',
+    }),
+    message: Type.String({ maxLength: 32768, description: 'Human-readable details of the transition.' }),
+  },
+  {
+    required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+    description: 'One aspect of the current state of this resource.',
+  },
+);
+
+/** `status.conditions`. */
+export function Conditions() {
+  return Type.Optional(
+    Type.Array(ConditionSchema, {
+      maxItems: 32,
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['type'],
+      description:
+        'Latest observations of the resource state. Ready is always present; Reconciling and Stalled ' +
+        'appear only while true.',
+    }),
+  );
+}
+
+/** `status.observedGeneration`. */
+export function ObservedGeneration() {
+  return Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      format: 'int64',
+      description: 'The .metadata.generation the operator last reconciled.',
+    }),
+  );
+}
+
+/** A non-negative count in status. */
+export function Count(description: string) {
+  return Type.Integer({ minimum: 0, description });
+}
+
+/** A column of `kubectl get`. */
+export interface PrinterColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  jsonPath: string;
+  description: string;
+  priority?: number;
+}
+
+/** Ready, Reason; the key figures go between these and Age. */
+export const READY_COLUMNS: PrinterColumn[] = [
+  {
+    name: 'Ready',
+    type: 'string',
+    jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+    description: 'Whether the resource is reconciled and working.',
+  },
+  {
+    name: 'Reason',
+    type: 'string',
+    jsonPath: '.status.conditions[?(@.type=="Ready")].reason',
+    description: 'Why the resource is or is not ready.',
+  },
+];
+
+/** The Age column, always last. */
+export const AGE_COLUMN: PrinterColumn = {
+  name: 'Age',
+  type: 'date',
+  jsonPath: '.metadata.creationTimestamp',
+  description: 'Time since the resource was created.',
+};
+
+/** Everything needed to serve one kind: its names, its schemas and how `kubectl get` shows it. */
+export interface KindDefinition<Spec extends TSchema = TSchema, Status extends TSchema = TSchema> {
+  kind: string;
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  group: typeof GROUP;
+  version: typeof VERSION;
+  description: string;
+  specSchema: Spec;
+  statusSchema: Status;
+  printerColumns: PrinterColumn[];
+}
+
+/** A stored resource of this group as the API server returns it. */
+export interface CustomResource<K extends string, Spec, Status> {
+  apiVersion: typeof API_VERSION;
+  kind: K;
+  metadata: V1ObjectMeta;
+  spec: Spec;
+  status?: Status;
+}

@@ -1,0 +1,70 @@
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
+import { attributeMappingDefinition } from './attribute-mapping.js';
+import type { AttributeMappingSpec, AttributeMappingStatus } from './attribute-mapping.js';
+import type { KindDefinition } from './common.js';
+import { syncScopeDefinition } from './sync-scope.js';
+import type { SyncScopeSpec, SyncScopeStatus } from './sync-scope.js';
+import { tenantLinkDefinition } from './tenant-link.js';
+import type { TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
+
+export { API_VERSION, CATEGORY, GROUP, VERSION, durationToMilliseconds } from './common.js';
+export type { CustomResource, KindDefinition, PrinterColumn } from './common.js';
+export { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, FILTER_OPERATORS } from './sync-scope.js';
+export { SYNC_ACTIONS } from './sync-scope-status.js';
+export type { TenantLink, TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
+export type { SyncScope, SyncScopeSpec, SyncScopeStatus, FilterOperator } from './sync-scope.js';
+export type {
+  AttributeMapping,
+  AttributeMappingEntry,
+  AttributeMappingSpec,
+  AttributeMappingStatus,
+} from './attribute-mapping.js';
+
+/** Spec and status types by kind name. */
+export interface KindTypes {
+  TenantLink: { spec: TenantLinkSpec; status: TenantLinkStatus };
+  SyncScope: { spec: SyncScopeSpec; status: SyncScopeStatus };
+  AttributeMapping: { spec: AttributeMappingSpec; status: AttributeMappingStatus };
+}
+
+/** The name of a crosstenant.io kind. */
+export type KindName = keyof KindTypes;
+
+/** Every kind of the crosstenant.io API, in the order they are documented. */
+export const kinds: readonly KindDefinition[] = [
+  tenantLinkDefinition,
+  syncScopeDefinition,
+  attributeMappingDefinition,
+];
+
+/** The definition of one kind. */
+export function kindDefinition(kind: KindName): KindDefinition {
+  const found = kinds.find((k) => k.kind === kind);
+  if (!found) throw new Error(`unknown kind ${kind}`);
+  return found;
+}
+
+/** A copy of `spec` with the defaults the API server applies filled in, so code sees what the server stores. */
+export function applyDefaults<K extends KindName>(kind: K, spec: unknown): KindTypes[K]['spec'] {
+  const schema: TSchema = kindDefinition(kind).specSchema;
+  return Value.Default(schema, Value.Clone(spec)) as KindTypes[K]['spec'];
+}
+
+/** The outcome of checking a spec against its schema. */
+export type SpecCheck<K extends KindName> =
+  { ok: true; spec: KindTypes[K]['spec'] } | { ok: false; errors: string[] };
+
+/**
+ * Defaults `spec` and checks it against the schema (types, enums, formats, bounds). The CEL rules are
+ * enforced by the API server only, so a spec read from the cluster has already passed them.
+ */
+export function checkSpec<K extends KindName>(kind: K, spec: unknown): SpecCheck<K> {
+  const schema: TSchema = kindDefinition(kind).specSchema;
+  const defaulted = applyDefaults(kind, spec);
+  if (Value.Check(schema, defaulted)) return { ok: true, spec: defaulted };
+  return {
+    ok: false,
+    errors: [...Value.Errors(schema, defaulted)].map((e) => `spec${e.path}: ${e.message}`),
+  };
+}

@@ -1,0 +1,183 @@
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import {
+  AGE_COLUMN,
+  Conditions,
+  DeletionPolicy,
+  GROUP,
+  Obj,
+  ObservedGeneration,
+  READY_COLUMNS,
+  SecretKeyRef,
+  StringEnum,
+  Suspend,
+  Timestamp,
+  Uuid,
+  VERSION,
+  cel,
+} from './common.js';
+import type { CustomResource, KindDefinition } from './common.js';
+
+function HttpsUrl(description: string) {
+  return Type.String({ maxLength: 2048, pattern: '^https://[^\\s/?#]+(/[^\\s?#]*)?$', description });
+}
+
+function PermissionList(description: string) {
+  return Type.Optional(
+    Type.Array(
+      Type.String({ maxLength: 256, description: 'An application permission, e.g. User.ReadWrite.All.' }),
+      {
+        maxItems: 256,
+        description,
+      },
+    ),
+  );
+}
+
+/** `TenantLink.spec`. */
+export const TenantLinkSpecSchema = Obj(
+  {
+    tenantId: Uuid('Directory (tenant) id of the Microsoft Entra tenant this link reaches.'),
+    cloud: StringEnum(['Public', 'USGovernment', 'China'], {
+      default: 'Public',
+      description:
+        'Microsoft cloud hosting the tenant; selects the sign-in authority and the Graph endpoint. Ignored ' +
+        'when endpoints is set.',
+    }),
+    endpoints: Type.Optional(
+      Obj(
+        {
+          authorityHost: HttpsUrl(
+            'Microsoft identity platform authority host, e.g. https://login.microsoftonline.com. Tokens are ' +
+              'requested from {authorityHost}/{tenantId}/oauth2/v2.0/token.',
+          ),
+          graph: HttpsUrl('Microsoft Graph base URL without the version, e.g. https://graph.microsoft.com.'),
+        },
+        {
+          description:
+            'Explicit endpoints that override cloud: for national clouds not listed there and for the Graph ' +
+            'simulator. Both must be https URLs.',
+        },
+      ),
+    ),
+    credentials: Obj(
+      {
+        clientId: Uuid('Application (client) id of the app registration the operator signs in as.'),
+        clientSecretRef: Type.Optional(
+          SecretKeyRef('Secret key holding a client secret of the app registration.'),
+        ),
+        certificateRef: Type.Optional(
+          SecretKeyRef(
+            'Secret key holding a PEM bundle with the client certificate and its private key. Preferred over ' +
+              'a client secret.',
+          ),
+        ),
+        workloadIdentity: Type.Optional(
+          Type.Boolean({
+            description:
+              'Sign in with a federated token from the pod service account (Azure Workload Identity): no ' +
+              'secret is stored in the cluster.',
+          }),
+        ),
+      },
+      {
+        description:
+          'How the operator signs in to the tenant: clientId plus exactly one of clientSecretRef, ' +
+          'certificateRef or workloadIdentity: true. Changes to a referenced Secret are picked up without ' +
+          'a restart.',
+        ...cel({
+          rule:
+            '(has(self.clientSecretRef) ? 1 : 0) + (has(self.certificateRef) ? 1 : 0) + ' +
+            '(has(self.workloadIdentity) && self.workloadIdentity ? 1 : 0) == 1',
+          message: 'set exactly one of clientSecretRef, certificateRef or workloadIdentity: true',
+        }),
+      },
+    ),
+    suspend: Suspend(),
+    deletionPolicy: DeletionPolicy(
+      'Present on every crosstenant.io kind for uniformity. A TenantLink only reads its tenant, so deleting ' +
+        'it leaves the tenant unchanged under either value (Orphan, the default, or Delete).',
+    ),
+  },
+  {
+    required: ['tenantId', 'credentials'],
+    description: 'Which tenant to reach and how to sign in to it.',
+  },
+);
+
+/** `TenantLink.status`. */
+export const TenantLinkStatusSchema = Obj(
+  {
+    observedGeneration: ObservedGeneration(),
+    conditions: Conditions(),
+    tenantDisplayName: Type.Optional(
+      Type.String({ maxLength: 256, description: 'Display name of the tenant, from /organization.' }),
+    ),
+    defaultDomain: Type.Optional(
+      Type.String({
+        maxLength: 256,
+        description: 'Default verified domain of the tenant, from /organization.',
+      }),
+    ),
+    grantedPermissions: PermissionList(
+      'Application permissions the access token actually carries (its roles claim).',
+    ),
+    requiredPermissions: PermissionList(
+      'Application permissions that the resources using this TenantLink need.',
+    ),
+    missingPermissions: PermissionList(
+      'Required permissions not granted; when any are missing, the PermissionsMissing condition is True. ' +
+        'Grant them with admin consent in the tenant.',
+    ),
+    lastCheckedTime: Type.Optional(Timestamp('When the operator last signed in and read the tenant.')),
+  },
+  { description: 'What the operator last observed about the tenant and its credentials.' },
+);
+
+/** The TenantLink kind. */
+export const tenantLinkDefinition: KindDefinition<
+  typeof TenantLinkSpecSchema,
+  typeof TenantLinkStatusSchema
+> = {
+  kind: 'TenantLink',
+  plural: 'tenantlinks',
+  singular: 'tenantlink',
+  shortNames: ['tl'],
+  group: GROUP,
+  version: VERSION,
+  description:
+    'TenantLink is one Microsoft Entra tenant reached through Microsoft Graph: its tenant id, cloud and the ' +
+    'credentials of the app registration the operator signs in as. SyncScopes and governance resources refer ' +
+    'to it by name. Its status shows whether sign-in works and which application permissions are missing.',
+  specSchema: TenantLinkSpecSchema,
+  statusSchema: TenantLinkStatusSchema,
+  printerColumns: [
+    ...READY_COLUMNS,
+    { name: 'Tenant', type: 'string', jsonPath: '.spec.tenantId', description: 'Tenant id.' },
+    {
+      name: 'Display Name',
+      type: 'string',
+      jsonPath: '.status.tenantDisplayName',
+      description: 'Tenant display name.',
+    },
+    {
+      name: 'Domain',
+      type: 'string',
+      jsonPath: '.status.defaultDomain',
+      description: 'Default domain.',
+      priority: 1,
+    },
+    {
+      name: 'Missing',
+      type: 'string',
+      jsonPath: '.status.missingPermissions',
+      description: 'Permissions still to be granted.',
+      priority: 1,
+    },
+    AGE_COLUMN,
+  ],
+};
+
+export type TenantLinkSpec = Static<typeof TenantLinkSpecSchema>;
+export type TenantLinkStatus = Static<typeof TenantLinkStatusSchema>;
+export type TenantLink = CustomResource<'TenantLink', TenantLinkSpec, TenantLinkStatus>;
