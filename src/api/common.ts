@@ -69,6 +69,11 @@ export function Uuid(description: string): TString {
   return Type.String({ format: 'uuid', maxLength: 36, description });
 }
 
+/** An id Graph assigned to an object it created, reported in status. */
+export function GraphId(description: string): TString {
+  return Type.String({ maxLength: 256, description });
+}
+
 /** An RFC 3339 timestamp. */
 export function Timestamp(description: string): TString {
   return Type.String({ format: 'date-time', maxLength: 64, description });

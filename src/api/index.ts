@@ -1,8 +1,15 @@
 import { Value } from '@sinclair/typebox/value';
+import type { ValueError } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
+import { accessPackagePolicyDefinition } from './access-package-policy.js';
+import type { AccessPackagePolicySpec, AccessPackagePolicyStatus } from './access-package-policy.js';
 import { attributeMappingDefinition } from './attribute-mapping.js';
 import type { AttributeMappingSpec, AttributeMappingStatus } from './attribute-mapping.js';
 import type { KindDefinition } from './common.js';
+import { lifecycleWorkflowDefinition } from './lifecycle-workflow.js';
+import type { LifecycleWorkflowSpec, LifecycleWorkflowStatus } from './lifecycle-workflow.js';
+import { reviewScheduleDefinition } from './review-schedule.js';
+import type { ReviewScheduleSpec, ReviewScheduleStatus } from './review-schedule.js';
 import { syncScopeDefinition } from './sync-scope.js';
 import type { SyncScopeSpec, SyncScopeStatus } from './sync-scope.js';
 import { tenantLinkDefinition } from './tenant-link.js';
@@ -20,12 +27,29 @@ export type {
   AttributeMappingSpec,
   AttributeMappingStatus,
 } from './attribute-mapping.js';
+export type {
+  AccessPackagePolicy,
+  AccessPackagePolicySpec,
+  AccessPackagePolicyStatus,
+  Approver,
+} from './access-package-policy.js';
+export type { ReviewSchedule, ReviewScheduleSpec, ReviewScheduleStatus } from './review-schedule.js';
+export { WORKFLOW_TASK_KINDS } from './lifecycle-workflow.js';
+export type {
+  LifecycleWorkflow,
+  LifecycleWorkflowSpec,
+  LifecycleWorkflowStatus,
+  WorkflowTaskKind,
+} from './lifecycle-workflow.js';
 
 /** Spec and status types by kind name. */
 export interface KindTypes {
   TenantLink: { spec: TenantLinkSpec; status: TenantLinkStatus };
   SyncScope: { spec: SyncScopeSpec; status: SyncScopeStatus };
   AttributeMapping: { spec: AttributeMappingSpec; status: AttributeMappingStatus };
+  AccessPackagePolicy: { spec: AccessPackagePolicySpec; status: AccessPackagePolicyStatus };
+  ReviewSchedule: { spec: ReviewScheduleSpec; status: ReviewScheduleStatus };
+  LifecycleWorkflow: { spec: LifecycleWorkflowSpec; status: LifecycleWorkflowStatus };
 }
 
 /** The name of a crosstenant.io kind. */
@@ -36,6 +60,9 @@ export const kinds: readonly KindDefinition[] = [
   tenantLinkDefinition,
   syncScopeDefinition,
   attributeMappingDefinition,
+  accessPackagePolicyDefinition,
+  reviewScheduleDefinition,
+  lifecycleWorkflowDefinition,
 ];
 
 /** The definition of one kind. */
@@ -65,6 +92,13 @@ export function checkSpec<K extends KindName>(kind: K, spec: unknown): SpecCheck
   if (Value.Check(schema, defaulted)) return { ok: true, spec: defaulted };
   return {
     ok: false,
-    errors: [...Value.Errors(schema, defaulted)].map((e) => `spec${e.path}: ${e.message}`),
+    errors: [...Value.Errors(schema, defaulted)].map(describeError),
   };
+}
+
+function describeError(error: ValueError): string {
+  const path = `spec${error.path.replace(/\//g, '.')}`;
+  const options = (error.schema.anyOf as TSchema[] | undefined)?.map((s) => s.const as unknown);
+  if (options?.every((o) => typeof o === 'string')) return `${path}: must be one of ${options.join(', ')}`;
+  return `${path}: ${error.message}`;
 }

@@ -1,0 +1,341 @@
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import {
+  AGE_COLUMN,
+  Conditions,
+  Count,
+  DeletionPolicy,
+  GROUP,
+  GraphId,
+  LongDuration,
+  Mode,
+  Obj,
+  ObjectName,
+  ObservedGeneration,
+  READY_COLUMNS,
+  StringEnum,
+  Suspend,
+  Uuid,
+  VERSION,
+  cel,
+  deletionPolicyText,
+} from './common.js';
+import type { CustomResource, KindDefinition } from './common.js';
+
+function DisplayName(description: string) {
+  return Type.String({ minLength: 1, maxLength: 256, description });
+}
+
+function Description(description: string) {
+  return Type.Optional(Type.String({ maxLength: 1024, description }));
+}
+
+const ApproverSchema = Obj(
+  {
+    type: StringEnum(['RequestorManager', 'User', 'GroupMembers', 'InternalSponsors', 'ExternalSponsors'], {
+      description:
+        "Who approves: RequestorManager (the requestor's manager), User (one user), GroupMembers (members of " +
+        'a group), InternalSponsors or ExternalSponsors (of the connected organization).',
+    }),
+    id: Type.Optional(Uuid('Object id of the user or group, for User and GroupMembers.')),
+  },
+  {
+    required: ['type'],
+    description: 'One approver.',
+    ...cel({
+      rule: "self.type in ['User', 'GroupMembers'] ? has(self.id) : !has(self.id)",
+      messageExpression:
+        "self.type in ['User', 'GroupMembers'] ? 'approver of type ' + self.type + ' needs an id' : " +
+        "'approver of type ' + self.type + ' takes no id'",
+    }),
+  },
+);
+
+const AutomaticSchema = Obj(
+  {
+    rule: Type.String({
+      minLength: 1,
+      maxLength: 3072,
+      description:
+        'Membership rule in the dynamic group syntax, e.g. (user.department -eq "Sales") -and ' +
+        '(user.userType -eq "Member"). Users matching it are assigned the package automatically. Every ' +
+        'attribute it uses must be synchronized into this tenant by a SyncScope (else AttributesNotSynced).',
+    }),
+    removeWhenOutOfScope: Type.Boolean({
+      default: true,
+      description: 'Remove the assignment when the user stops matching the rule. Default true.',
+    }),
+    gracePeriod: Type.Optional(
+      LongDuration('How long access stays after the user stops matching, e.g. 7d. Absent: removed at once.'),
+    ),
+  },
+  { required: ['rule'], description: 'Automatic (birthright) assignment to every user matching a rule.' },
+);
+
+const RequestsSchema = Obj(
+  {
+    allowedRequestors: Obj(
+      {
+        syncedFrom: Type.Optional(
+          Type.Array(ObjectName('Name of a TenantLink of a source tenant.'), {
+            maxItems: 50,
+            'x-kubernetes-list-type': 'set',
+            description:
+              'Users synchronized into this tenant from these TenantLinks (by any SyncScope) may request.',
+          }),
+        ),
+        allMembers: Type.Optional(
+          Type.Boolean({ description: 'Every member user of this tenant may request.' }),
+        ),
+        groups: Type.Optional(
+          Type.Array(Uuid('Object id of a group in this tenant.'), {
+            maxItems: 50,
+            'x-kubernetes-list-type': 'set',
+            description: 'Members of these groups may request.',
+          }),
+        ),
+        users: Type.Optional(
+          Type.Array(Uuid('Object id of a user in this tenant.'), {
+            maxItems: 50,
+            'x-kubernetes-list-type': 'set',
+            description: 'These users may request.',
+          }),
+        ),
+      },
+      {
+        description: 'Who may request the package; at least one of the fields must be set.',
+        ...cel({
+          rule:
+            '(has(self.syncedFrom) && size(self.syncedFrom) > 0) || (has(self.allMembers) && self.allMembers) || ' +
+            '(has(self.groups) && size(self.groups) > 0) || (has(self.users) && size(self.users) > 0)',
+          message: 'allowedRequestors must name someone: syncedFrom, allMembers: true, groups or users',
+        }),
+      },
+    ),
+    approval: Type.Optional(
+      Obj(
+        {
+          stages: Type.Array(
+            Obj(
+              {
+                approvers: Type.Array(ApproverSchema, {
+                  minItems: 1,
+                  maxItems: 25,
+                  description: 'Approvers of this stage; any one of them decides.',
+                }),
+                fallbackApprovers: Type.Optional(
+                  Type.Array(ApproverSchema, {
+                    maxItems: 25,
+                    description: 'Approvers used when the approvers resolve to nobody (e.g. no manager).',
+                  }),
+                ),
+                timeoutDays: Type.Integer({
+                  minimum: 1,
+                  maximum: 14,
+                  default: 14,
+                  description:
+                    'Days before an undecided request is denied automatically (1 to 14, default 14).',
+                }),
+                requireApproverJustification: Type.Boolean({
+                  default: false,
+                  description: 'Approvers must give a justification. Default false.',
+                }),
+              },
+              { required: ['approvers'], description: 'One approval stage.' },
+            ),
+            { minItems: 1, maxItems: 3, description: 'Approval stages in order (1 to 3).' },
+          ),
+        },
+        {
+          required: ['stages'],
+          description: 'Approval of requests. Absent: requests are granted without approval.',
+        },
+      ),
+    ),
+    requireJustification: Type.Boolean({
+      default: false,
+      description: 'Requestors must say why they need access. Default false.',
+    }),
+    assignmentDuration: Type.Optional(
+      LongDuration('How long a granted assignment lasts, e.g. 90d. Absent: it does not expire.'),
+    ),
+  },
+  { required: ['allowedRequestors'], description: 'Assignment on request, with optional approval.' },
+);
+
+const PolicySchema = Obj(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 63,
+      pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+      description: 'Name of the policy, unique in this resource; LifecycleWorkflow tasks refer to it.',
+    }),
+    description: Description('Description of the assignment policy shown in My Access.'),
+    automatic: Type.Optional(AutomaticSchema),
+    requests: Type.Optional(RequestsSchema),
+  },
+  {
+    required: ['name'],
+    description: 'One assignment policy: either automatic or requests.',
+    ...cel({
+      rule: 'has(self.automatic) != has(self.requests)',
+      messageExpression: "'policy ' + self.name + ' must set exactly one of automatic or requests'",
+    }),
+  },
+);
+
+/** `AccessPackagePolicy.spec`. */
+export const AccessPackagePolicySpecSchema = Obj(
+  {
+    tenantLinkRef: ObjectName('Name of the TenantLink of the tenant the access package lives in.'),
+    catalog: Obj(
+      {
+        displayName: DisplayName('Display name of the catalog; it is created when no catalog has this name.'),
+        description: Description('Description of the catalog, used when it is created.'),
+      },
+      { required: ['displayName'], description: 'The catalog holding the access package.' },
+    ),
+    accessPackage: Obj(
+      {
+        displayName: DisplayName('Display name of the access package, unique in the catalog.'),
+        description: Description('Description shown to requestors.'),
+        hidden: Type.Boolean({
+          default: false,
+          description: 'Hide the package from the My Access portal (requests only through a direct link).',
+        }),
+      },
+      { required: ['displayName'], description: 'The access package.' },
+    ),
+    resources: Type.Array(
+      Obj(
+        {
+          group: Obj(
+            {
+              id: Type.Optional(Uuid('Object id of the group.')),
+              displayName: Type.Optional(DisplayName('Display name of the group; it must be unique.')),
+            },
+            {
+              description: 'The group, by exactly one of id or displayName.',
+              ...cel({
+                rule: 'has(self.id) != has(self.displayName)',
+                message: 'identify the group by exactly one of id or displayName',
+              }),
+            },
+          ),
+          role: StringEnum(['Member', 'Owner'], {
+            default: 'Member',
+            description: 'Role given in the group: Member (default) or Owner.',
+          }),
+        },
+        { required: ['group'], description: 'One group the package grants a role in.' },
+      ),
+      { default: [], maxItems: 50, description: 'Resources (groups) the access package grants.' },
+    ),
+    policies: Type.Array(PolicySchema, {
+      minItems: 1,
+      maxItems: 20,
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['name'],
+      description: 'Assignment policies of the package, each automatic or request-based.',
+    }),
+    mode: Mode(),
+    suspend: Suspend(),
+    deletionPolicy: DeletionPolicy(
+      deletionPolicyText('the access package, its policies and assignments (the catalog always stays)'),
+    ),
+  },
+  {
+    required: ['tenantLinkRef', 'catalog', 'accessPackage', 'policies'],
+    description: 'The desired access package, its resources and its assignment policies.',
+  },
+);
+
+/** `AccessPackagePolicy.status`. */
+export const AccessPackagePolicyStatusSchema = Obj(
+  {
+    observedGeneration: ObservedGeneration(),
+    conditions: Conditions(),
+    catalogId: Type.Optional(GraphId('Id of the catalog.')),
+    accessPackageId: Type.Optional(GraphId('Id of the access package.')),
+    policies: Type.Optional(
+      Type.Array(
+        Obj(
+          {
+            name: Type.String({ maxLength: 63, description: 'Name of the policy in spec.policies.' }),
+            id: GraphId('Id of the assignment policy in Graph.'),
+          },
+          { required: ['name', 'id'], description: 'One assignment policy.' },
+        ),
+        { maxItems: 20, description: 'Graph ids of the assignment policies.' },
+      ),
+    ),
+    assignments: Type.Optional(
+      Obj(
+        {
+          delivered: Count('Assignments delivered.'),
+          delivering: Count('Assignments being delivered.'),
+          partiallyDelivered: Count('Assignments partially delivered.'),
+          expired: Count('Assignments expired.'),
+          deliveryFailed: Count('Assignments whose delivery failed.'),
+        },
+        {
+          required: ['delivered', 'delivering', 'partiallyDelivered', 'expired', 'deliveryFailed'],
+          description: 'Assignments of the package by state.',
+        },
+      ),
+    ),
+    pendingRequests: Type.Optional(Count('Requests waiting for approval.')),
+  },
+  { description: 'The access package as Graph reports it.' },
+);
+
+/** The AccessPackagePolicy kind. */
+export const accessPackagePolicyDefinition: KindDefinition<
+  typeof AccessPackagePolicySpecSchema,
+  typeof AccessPackagePolicyStatusSchema
+> = {
+  kind: 'AccessPackagePolicy',
+  plural: 'accesspackagepolicies',
+  singular: 'accesspackagepolicy',
+  shortNames: ['app'],
+  group: GROUP,
+  version: VERSION,
+  description:
+    'AccessPackagePolicy declares one Entra entitlement-management access package in a tenant: its catalog, ' +
+    'the groups it grants and its assignment policies, automatic (birthright, by membership rule) or on ' +
+    'request with approval. Drift made in the tenant is corrected on every resync.',
+  specSchema: AccessPackagePolicySpecSchema,
+  statusSchema: AccessPackagePolicyStatusSchema,
+  printerColumns: [
+    ...READY_COLUMNS,
+    {
+      name: 'Package',
+      type: 'string',
+      jsonPath: '.spec.accessPackage.displayName',
+      description: 'Access package display name.',
+    },
+    {
+      name: 'Delivered',
+      type: 'integer',
+      jsonPath: '.status.assignments.delivered',
+      description: 'Delivered assignments.',
+    },
+    {
+      name: 'Pending',
+      type: 'integer',
+      jsonPath: '.status.pendingRequests',
+      description: 'Pending requests.',
+    },
+    AGE_COLUMN,
+  ],
+};
+
+export type AccessPackagePolicySpec = Static<typeof AccessPackagePolicySpecSchema>;
+export type AccessPackagePolicyStatus = Static<typeof AccessPackagePolicyStatusSchema>;
+export type AccessPackagePolicy = CustomResource<
+  'AccessPackagePolicy',
+  AccessPackagePolicySpec,
+  AccessPackagePolicyStatus
+>;
+export type Approver = Static<typeof ApproverSchema>;
