@@ -1,0 +1,172 @@
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  ResponseType,
+  type GraphRequest,
+} from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { buildCredential, secretsOf, type CredentialMaterial } from './credentials.js';
+import { graphScope } from './endpoints.js';
+import { GraphRequestError, parseGraphError, toGraphErrorInfo } from './errors.js';
+import { CallCounter, MetricsMiddleware, recordClientWait, type GraphCallStats } from './metrics.js';
+import { ClientRequestIdMiddleware } from './request-id.js';
+import { defaultRetryPolicy, RetryMiddleware, RetryUnsafeOptions, type RetryPolicy } from './retry.js';
+import {
+  defaultThrottleLimits,
+  ThrottleMiddleware,
+  throttleBucketsFor,
+  type ThrottleLimits,
+} from './throttle.js';
+import { acquireToken, type TokenResult } from './token.js';
+
+/** How to reach one tenant as one app. */
+export interface GraphClientOptions {
+  /** Label for metrics and logs, e.g. the TenantLink's `namespace/name`. */
+  tenantKey: string;
+  tenantId: string;
+  clientId: string;
+  authorityHost: string;
+  /** Graph's origin, e.g. `https://graph.microsoft.com` (no version). */
+  graphBaseUrl: string;
+  credential: CredentialMaterial;
+  limits?: Partial<ThrottleLimits>;
+  retry?: Partial<RetryPolicy>;
+  clock?: Clock;
+}
+
+/** Per-call options. */
+export interface GraphCallOptions {
+  headers?: Record<string, string>;
+  /** The caller made this POST idempotent, so it may be re-sent after a 503/504. */
+  retryPostOnServerError?: boolean;
+  /** API version for a relative path; `v1.0` unless said. */
+  version?: 'v1.0' | 'beta';
+}
+
+/** A successful answer: status, headers and the parsed JSON body (undefined when empty). */
+export interface GraphResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** HTTP methods the typed calls use. */
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** The one door to Graph for one TenantLink: every call is authenticated, throttled, retried and counted. */
+export interface GraphClient {
+  readonly tenantKey: string;
+  readonly tenantId: string;
+  readonly graphBaseUrl: string;
+  /** Sends a request to a path below the version (`/users?$select=id`) or an absolute nextLink; throws GraphRequestError. */
+  send<T = unknown>(
+    method: GraphMethod,
+    url: string,
+    body?: unknown,
+    options?: GraphCallOptions,
+  ): Promise<GraphResponse<T>>;
+  /** GET and return the body. */
+  get<T = unknown>(url: string, options?: GraphCallOptions): Promise<T>;
+  /** Gets a token and its claims without calling Graph (TenantLink status: tenant, permissions). */
+  acquireToken(): Promise<TokenResult>;
+  /** Requests and 429s since the client was made. */
+  stats(): GraphCallStats;
+  /** Runs `fn` and counts only the requests it made, even while others share the client. */
+  track<T>(fn: () => Promise<T>): Promise<{ result: T; stats: GraphCallStats }>;
+}
+
+function dispatch(request: GraphRequest, method: GraphMethod, body: unknown): Promise<unknown> {
+  switch (method) {
+    case 'GET':
+      return request.get();
+    case 'POST':
+      return request.post(body);
+    case 'PATCH':
+      return request.patch(body);
+    case 'PUT':
+      return request.put(body);
+    case 'DELETE':
+      return request.delete();
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Builds the client for a tenant: SDK Client with our middleware chain around its HTTP handler. */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const clock = options.clock ?? systemClock;
+  const graphBaseUrl = options.graphBaseUrl.replace(/\/+$/, '');
+  const scope = graphScope(graphBaseUrl);
+  const credential = buildCredential(options);
+  const secrets = secretsOf(options.credential);
+  const counter = new CallCounter();
+  const limits = { ...defaultThrottleLimits, ...options.limits };
+  const buckets = throttleBucketsFor(`${options.clientId}/${options.tenantId}`, limits, clock.now());
+  const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] });
+
+  // Retry sits outside the throttle so that every retry waits for quota like any request; the
+  // request id sits outside both so that retries of one call share one client-request-id.
+  const sdk = Client.initWithMiddleware({
+    baseUrl: `${graphBaseUrl}/`,
+    // The AuthenticationHandler adds the token only for Graph's public hosts and these.
+    customHosts: new Set([new URL(graphBaseUrl).hostname]),
+    middleware: [
+      new AuthenticationHandler(authProvider),
+      new ClientRequestIdMiddleware(),
+      new RetryMiddleware({ ...defaultRetryPolicy, ...options.retry }, clock),
+      new ThrottleMiddleware(buckets, clock, (s, ms) => recordClientWait(options.tenantKey, s, ms)),
+      new MetricsMiddleware(options.tenantKey, counter, clock),
+      new HTTPMessageHandler(),
+    ],
+  });
+
+  async function send<T>(
+    method: GraphMethod,
+    url: string,
+    body?: unknown,
+    callOptions: GraphCallOptions = {},
+  ): Promise<GraphResponse<T>> {
+    let request = sdk
+      .api(url)
+      .responseType(ResponseType.RAW)
+      .headers(callOptions.headers ?? {});
+    if (callOptions.version) request = request.version(callOptions.version);
+    if (callOptions.retryPostOnServerError)
+      request = request.middlewareOptions([new RetryUnsafeOptions(true)]);
+    let response: Response;
+    try {
+      response = (await dispatch(request, method, body)) as Response;
+    } catch (err) {
+      throw new GraphRequestError(toGraphErrorInfo(err, secrets));
+    }
+    const parsed = await readBody(response);
+    if (!response.ok) {
+      throw new GraphRequestError(
+        parseGraphError(response.status, parsed, response.headers.get('request-id') ?? undefined),
+      );
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  return {
+    tenantKey: options.tenantKey,
+    tenantId: options.tenantId,
+    graphBaseUrl,
+    send,
+    get: async <T>(url: string, callOptions?: GraphCallOptions) =>
+      (await send<T>('GET', url, undefined, callOptions)).body,
+    acquireToken: () => acquireToken(credential, scope, secrets),
+    stats: () => counter.snapshot(),
+    track: (fn) => counter.track(fn),
+  };
+}

@@ -1,0 +1,83 @@
+import { classifyTokenError } from './token.js';
+
+/** A failed Graph call as plain data; `status` 0 means no HTTP answer (sign-in or network failure). */
+export interface GraphErrorInfo {
+  status: number;
+  /** Graph's error code (`Request_ResourceNotFound`), or `CredentialsInvalid` / `TenantUnreachable` / `NetworkError`. */
+  code: string;
+  message: string;
+  requestId?: string;
+  /** The AADSTS code when signing in failed. */
+  aadsts?: string;
+}
+
+/** Thrown by every call in graph/ that fails; `info` is the value callers put into conditions. */
+export class GraphRequestError extends Error {
+  constructor(readonly info: GraphErrorInfo) {
+    super(`${info.code}: ${info.message}`);
+    this.name = 'GraphRequestError';
+  }
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Reads Graph's error body `{"error": {"code", "message", "innerError": {"request-id"}}}`; a body that
+ * is not one (a gateway's HTML page) still gives the status and a request id from the headers.
+ */
+export function parseGraphError(status: number, body: unknown, headerRequestId?: string): GraphErrorInfo {
+  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const error = record(record(parsed)?.error);
+  const inner = record(error?.innerError) ?? record(error?.innererror);
+  const requestId = text(inner?.['request-id']) ?? headerRequestId;
+  return {
+    status,
+    code: text(error?.code) ?? `Http${status}`,
+    message: text(error?.message) ?? `Graph answered HTTP ${status}`,
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+const IDENTITY_ERRORS = new Set([
+  'AuthenticationRequiredError',
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+]);
+
+/**
+ * Turns what a Graph SDK call threw (no HTTP answer was read) into a value. The SDK wraps sign-in
+ * failures and network errors into a GraphError whose `code` is the original error's name.
+ */
+export function toGraphErrorInfo(err: unknown, secrets: readonly string[] = []): GraphErrorInfo {
+  if (err instanceof GraphRequestError) return err.info;
+  const name = text(record(err)?.code) ?? (err instanceof Error ? err.name : 'Error');
+  if (IDENTITY_ERRORS.has(name)) {
+    const failure = classifyTokenError(Object.assign(new Error(messageOf(err)), { name }), secrets);
+    return {
+      status: 0,
+      code: failure.reason,
+      message: failure.message,
+      ...(failure.code ? { aadsts: failure.code } : {}),
+    };
+  }
+  return { status: 0, code: 'NetworkError', message: messageOf(err) };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,71 @@
+import type { Context } from '@microsoft/microsoft-graph-client';
+import { ChainedMiddleware } from '../../src/graph/chain.js';
+import type { Clock } from '../../src/graph/clock.js';
+
+/** A clock whose sleeps advance time at once and are recorded, for tests of waiting code. */
+export class FakeClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(private time = 1_700_000_000_000) {}
+
+  /** Current fake time in ms. */
+  now(): number {
+    return this.time;
+  }
+
+  /** Records the wait and moves time forward by it. */
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.time += Math.max(0, ms);
+  }
+}
+
+/** One scripted answer: status and headers (body JSON). */
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** The last middleware of a chain in unit tests: answers from a script and logs what it was sent. */
+export class ScriptedTransport extends ChainedMiddleware {
+  readonly sent: { method: string; url: string; at: number; headers: Record<string, string> }[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly answer: (attempt: number) => ScriptedAnswer,
+  ) {
+    super();
+  }
+
+  /** Logs the request and leaves the next scripted answer in the context. */
+  async execute(context: Context): Promise<void> {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    const headers = { ...(context.options?.headers as Record<string, string> | undefined) };
+    this.sent.push({ method: context.options?.method ?? 'GET', url, at: this.clock.now(), headers });
+    const { status, headers: answerHeaders, body } = this.answer(this.sent.length);
+    context.response = new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...answerHeaders },
+    });
+  }
+}
+
+/** Runs one request through a middleware chain the way the SDK's HTTPClient does. */
+export async function run(
+  chain: ChainedMiddleware[],
+  method: string,
+  url: string,
+  options: { body?: string; context?: Partial<Context> } = {},
+): Promise<Context> {
+  chain.forEach((m, i) => {
+    const next = chain[i + 1];
+    if (next) m.setNext(next);
+  });
+  const context: Context = {
+    request: url,
+    options: { method, headers: {}, ...(options.body ? { body: options.body } : {}) },
+    ...options.context,
+  };
+  await chain[0]?.execute(context);
+  return context;
+}
