@@ -40,7 +40,6 @@ const ApproverSchema = Obj(
     id: Type.Optional(Uuid('Object id of the user or group, for User and GroupMembers.')),
   },
   {
-    required: ['type'],
     description: 'One approver.',
     ...cel({
       rule: "self.type in ['User', 'GroupMembers'] ? has(self.id) : !has(self.id)",
@@ -69,7 +68,7 @@ const AutomaticSchema = Obj(
       LongDuration('How long access stays after the user stops matching, e.g. 7d. Absent: removed at once.'),
     ),
   },
-  { required: ['rule'], description: 'Automatic (birthright) assignment to every user matching a rule.' },
+  { description: 'Automatic (birthright) assignment to every user matching a rule.' },
 );
 
 const RequestsSchema = Obj(
@@ -141,13 +140,12 @@ const RequestsSchema = Obj(
                   description: 'Approvers must give a justification. Default false.',
                 }),
               },
-              { required: ['approvers'], description: 'One approval stage.' },
+              { description: 'One approval stage.' },
             ),
             { minItems: 1, maxItems: 3, description: 'Approval stages in order (1 to 3).' },
           ),
         },
         {
-          required: ['stages'],
           description: 'Approval of requests. Absent: requests are granted without approval.',
         },
       ),
@@ -160,7 +158,7 @@ const RequestsSchema = Obj(
       LongDuration('How long a granted assignment lasts, e.g. 90d. Absent: it does not expire.'),
     ),
   },
-  { required: ['allowedRequestors'], description: 'Assignment on request, with optional approval.' },
+  { description: 'Assignment on request, with optional approval.' },
 );
 
 const PolicySchema = Obj(
@@ -176,7 +174,6 @@ const PolicySchema = Obj(
     requests: Type.Optional(RequestsSchema),
   },
   {
-    required: ['name'],
     description: 'One assignment policy: either automatic or requests.',
     ...cel({
       rule: 'has(self.automatic) != has(self.requests)',
@@ -194,7 +191,7 @@ export const AccessPackagePolicySpecSchema = Obj(
         displayName: DisplayName('Display name of the catalog; it is created when no catalog has this name.'),
         description: Description('Description of the catalog, used when it is created.'),
       },
-      { required: ['displayName'], description: 'The catalog holding the access package.' },
+      { description: 'The catalog holding the access package.' },
     ),
     accessPackage: Obj(
       {
@@ -205,7 +202,7 @@ export const AccessPackagePolicySpecSchema = Obj(
           description: 'Hide the package from the My Access portal (requests only through a direct link).',
         }),
       },
-      { required: ['displayName'], description: 'The access package.' },
+      { description: 'The access package.' },
     ),
     resources: Type.Array(
       Obj(
@@ -228,7 +225,7 @@ export const AccessPackagePolicySpecSchema = Obj(
             description: 'Role given in the group: Member (default) or Owner.',
           }),
         },
-        { required: ['group'], description: 'One group the package grants a role in.' },
+        { description: 'One group the package grants a role in.' },
       ),
       { default: [], maxItems: 50, description: 'Resources (groups) the access package grants.' },
     ),
@@ -246,7 +243,6 @@ export const AccessPackagePolicySpecSchema = Obj(
     ),
   },
   {
-    required: ['tenantLinkRef', 'catalog', 'accessPackage', 'policies'],
     description: 'The desired access package, its resources and its assignment policies.',
   },
 );
@@ -265,7 +261,7 @@ export const AccessPackagePolicyStatusSchema = Obj(
             name: Type.String({ maxLength: 63, description: 'Name of the policy in spec.policies.' }),
             id: GraphId('Id of the assignment policy in Graph.'),
           },
-          { required: ['name', 'id'], description: 'One assignment policy.' },
+          { description: 'One assignment policy.' },
         ),
         { maxItems: 20, description: 'Graph ids of the assignment policies.' },
       ),
@@ -280,7 +276,6 @@ export const AccessPackagePolicyStatusSchema = Obj(
           deliveryFailed: Count('Assignments whose delivery failed.'),
         },
         {
-          required: ['delivered', 'delivering', 'partiallyDelivered', 'expired', 'deliveryFailed'],
           description: 'Assignments of the package by state.',
         },
       ),

@@ -54,7 +54,6 @@ const MappingSchema = Obj(
     ),
   },
   {
-    required: ['target'],
     description:
       'One target attribute and where its value comes from: exactly one of source, constant or expression.',
     ...cel(
@@ -118,7 +117,7 @@ export const AttributeMappingStatusSchema = Obj(
             }),
             column: Type.Integer({ minimum: 1, description: 'Column of the error (1-based).' }),
           },
-          { required: ['target', 'message', 'line', 'column'], description: 'One expression error.' },
+          { description: 'One expression error.' },
         ),
         { maxItems: 200, description: 'Expression errors; empty when every expression parses.' },
       ),

@@ -179,11 +179,13 @@ export const ConditionSchema = Obj(
         'while true, as kstatus expects), and kind-specific types such as Synced.',
     }),
     status: StringEnum(['True', 'False', 'Unknown'], { description: 'Status of the condition.' }),
-    observedGeneration: Type.Integer({
-      minimum: 0,
-      format: 'int64',
-      description: 'The .metadata.generation the condition was set from.',
-    }),
+    observedGeneration: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        format: 'int64',
+        description: 'The .metadata.generation the condition was set from.',
+      }),
+    ),
     lastTransitionTime: Timestamp('When the condition last changed from one status to another.'),
     reason: Type.String({
       minLength: 1,
@@ -194,7 +196,6 @@ export const ConditionSchema = Obj(
     message: Type.String({ maxLength: 32768, description: 'Human-readable details of the transition.' }),
   },
   {
-    required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
     description: 'One aspect of the current state of this resource.',
   },
 );

@@ -105,7 +105,6 @@ const TaskSchema = Obj(
     ),
   },
   {
-    required: ['kind'],
     description: 'One task of the workflow; tasks run in the order listed.',
     ...cel(
       {
@@ -160,7 +159,7 @@ export const LifecycleWorkflowSpecSchema = Obj(
           description: 'Days before (negative) or after (positive) that date the workflow runs, -180 to 180.',
         }),
       },
-      { required: ['attribute'], description: 'When the workflow runs for a user.' },
+      { description: 'When the workflow runs for a user.' },
     ),
     scope: Obj(
       {
@@ -172,7 +171,7 @@ export const LifecycleWorkflowSpecSchema = Obj(
             "and (department eq 'Sales'). Operators eq, ne, in, startsWith, and, or, not.",
         }),
       },
-      { required: ['rule'], description: 'Which users the workflow applies to.' },
+      { description: 'Which users the workflow applies to.' },
     ),
     tasks: Type.Array(TaskSchema, {
       minItems: 1,
@@ -188,7 +187,6 @@ export const LifecycleWorkflowSpecSchema = Obj(
     deletionPolicy: DeletionPolicy(deletionPolicyText('the workflow')),
   },
   {
-    required: ['tenantLinkRef', 'category', 'trigger', 'scope', 'tasks'],
     description: 'The desired joiner, mover or leaver workflow.',
     ...cel(
       {
@@ -230,15 +228,6 @@ export const LifecycleWorkflowStatusSchema = Obj(
             failedTasks: Count('Tasks that failed.'),
           },
           {
-            required: [
-              'id',
-              'processingStatus',
-              'executionType',
-              'totalUsers',
-              'successfulUsers',
-              'failedUsers',
-              'failedTasks',
-            ],
             description: 'One run of the workflow.',
           },
         ),

@@ -34,7 +34,6 @@ const ReviewerSchema = Obj(
     id: Type.Optional(Uuid('Object id of the user or group, for User and GroupMembers.')),
   },
   {
-    required: ['type'],
     description: 'One reviewer.',
     ...cel({
       rule: `self.type in ${WITH_ID} ? has(self.id) : !has(self.id)`,
@@ -50,7 +49,7 @@ const FallbackReviewerSchema = Obj(
     type: StringEnum(['GroupMembers', 'User'], { description: 'GroupMembers (members of a group) or User.' }),
     id: Uuid('Object id of the user or group.'),
   },
-  { required: ['type', 'id'], description: 'One fallback reviewer.' },
+  { description: 'One fallback reviewer.' },
 );
 
 const INTERVAL_DAYS =
@@ -142,7 +141,6 @@ export const ReviewScheduleSpecSchema = Obj(
         }),
       },
       {
-        required: ['startDate'],
         description: 'When review instances start and how long they last.',
         ...cel(
           {
@@ -192,10 +190,9 @@ export const ReviewScheduleSpecSchema = Obj(
     deletionPolicy: DeletionPolicy(deletionPolicyText('the access review schedule definition')),
   },
   {
-    required: ['tenantLinkRef', 'scope', 'recurrence'],
     description: 'The desired recurring access review.',
     ...cel({
-      rule: "!self.reviewers.exists(r, r.type == 'GroupOwners') || has(self.scope.group)",
+      rule: "!has(self.reviewers) || !self.reviewers.exists(r, r.type == 'GroupOwners') || has(self.scope.group)",
       message: 'reviewers of type GroupOwners need scope.group',
     }),
   },
@@ -208,7 +205,7 @@ const DecisionCountsSchema = Obj(
     notReviewed: Count('Not reviewed yet.'),
     dontKnow: Count("Reviewed as Don't know."),
   },
-  { required: ['approved', 'denied', 'notReviewed', 'dontKnow'], description: 'Decisions by result.' },
+  { description: 'Decisions by result.' },
 );
 
 /** `ReviewSchedule.status`. */
@@ -226,7 +223,7 @@ export const ReviewScheduleStatusSchema = Obj(
           endTime: Type.Optional(Timestamp('When the instance ends.')),
           decisions: Type.Optional(DecisionCountsSchema),
         },
-        { required: ['id', 'status'], description: 'The most recent review instance.' },
+        { description: 'The most recent review instance.' },
       ),
     ),
     lastApplied: Type.Optional(
@@ -239,7 +236,6 @@ export const ReviewScheduleStatusSchema = Obj(
           failed: Count('Decisions that could not be applied.'),
         },
         {
-          required: ['instanceId', 'time', 'removed', 'excludedFromSync', 'failed'],
           description: 'Results of the last applied decisions.',
         },
       ),

@@ -37,13 +37,13 @@ const PlannedActionSchema = Obj(
             from: Type.Optional(Type.String({ maxLength: 1024, description: 'Current target value.' })),
             to: Type.Optional(Type.String({ maxLength: 1024, description: 'Value it would get.' })),
           },
-          { required: ['attribute'], description: 'One attribute change.' },
+          { description: 'One attribute change.' },
         ),
         { maxItems: 64, description: 'Attribute changes of a create or update.' },
       ),
     ),
   },
-  { required: ['action', 'sourceUser'], description: 'One planned action.' },
+  { description: 'One planned action.' },
 );
 
 /** `SyncScope.status`. */
@@ -62,14 +62,6 @@ export const SyncScopeStatusSchema = Obj(
           failed: Count('Users whose last action failed and waits for a retry.'),
         },
         {
-          required: [
-            'inScope',
-            'provisioned',
-            'pendingCreate',
-            'pendingUpdate',
-            'pendingDeprovision',
-            'failed',
-          ],
           description: 'Current figures of this SyncScope.',
         },
       ),
@@ -91,17 +83,6 @@ export const SyncScopeStatusSchema = Obj(
           throttled: Count('Requests Graph throttled (HTTP 429).'),
         },
         {
-          required: [
-            'kind',
-            'startTime',
-            'created',
-            'updated',
-            'deprovisioned',
-            'restored',
-            'failed',
-            'graphRequests',
-            'throttled',
-          ],
           description: 'The most recent synchronization cycle.',
         },
       ),
@@ -119,7 +100,6 @@ export const SyncScopeStatusSchema = Obj(
           }),
         },
         {
-          required: ['creates', 'updates', 'deprovisions', 'restores', 'sample'],
           description: 'What the last cycle would have written, reported in DryRun mode.',
         },
       ),
@@ -135,13 +115,12 @@ export const SyncScopeStatusSchema = Obj(
                 targetUser: UserRef('Target user object id.'),
                 action: StringEnum(['Disable', 'SoftDelete', 'Delete'], { description: 'The held action.' }),
               },
-              { required: ['sourceUser', 'targetUser', 'action'], description: 'One held deprovision.' },
+              { description: 'One held deprovision.' },
             ),
             { maxItems: 50, description: 'The first held deprovisions.' },
           ),
         },
         {
-          required: ['count', 'sample'],
           description:
             'Deprovisions held because they exceed spec.safety.deletionThreshold; set the annotation ' +
             'crosstenant.io/approve-deletions to release them.',
@@ -162,7 +141,6 @@ export const SyncScopeStatusSchema = Obj(
             nextRetryTime: Timestamp('When it is tried again.'),
           },
           {
-            required: ['sourceUser', 'action', 'message', 'attempts', 'nextRetryTime'],
             description: 'One user whose last action failed.',
           },
         ),
@@ -189,7 +167,7 @@ export const SyncScopeStatusSchema = Obj(
             reviewSchedule: ObjectName('ReviewSchedule whose denied decision excluded the user.'),
             since: Timestamp('When the user was excluded.'),
           },
-          { required: ['sourceUserId', 'reviewSchedule', 'since'], description: 'One excluded user.' },
+          { description: 'One excluded user.' },
         ),
         {
           maxItems: 5000,

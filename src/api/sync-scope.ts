@@ -72,7 +72,6 @@ const FilterClauseSchema = Obj(
     ),
   },
   {
-    required: ['attribute', 'operator'],
     description: 'One test on a source user attribute.',
     ...cel(
       {
@@ -124,7 +123,6 @@ const ScopeSchema = Obj(
             }),
           },
           {
-            required: ['clauses'],
             description: 'One scoping filter: a user passes when every clause holds.',
           },
         ),
@@ -163,11 +161,11 @@ export const SyncScopeSpecSchema = Obj(
   {
     source: Obj(
       { tenantLinkRef: ObjectName('Name of the TenantLink of the source tenant, in this namespace.') },
-      { required: ['tenantLinkRef'], description: 'The tenant users are read from.' },
+      { description: 'The tenant users are read from.' },
     ),
     target: Obj(
       { tenantLinkRef: ObjectName('Name of the TenantLink of the target tenant, in this namespace.') },
-      { required: ['tenantLinkRef'], description: 'The tenant B2B users are created in.' },
+      { description: 'The tenant B2B users are created in.' },
     ),
     scope: ScopeSchema,
     userType: StringEnum(['Member', 'Guest'], {
@@ -250,7 +248,6 @@ export const SyncScopeSpecSchema = Obj(
     deletionPolicy: DeletionPolicy(deletionPolicyText('the users this SyncScope created')),
   },
   {
-    required: ['source', 'target', 'scope'],
     description: 'One synchronization direction, from a source tenant into a target tenant.',
     ...cel({
       rule: 'self.source.tenantLinkRef != self.target.tenantLinkRef',

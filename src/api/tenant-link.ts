@@ -100,7 +100,6 @@ export const TenantLinkSpecSchema = Obj(
     ),
   },
   {
-    required: ['tenantId', 'credentials'],
     description: 'Which tenant to reach and how to sign in to it.',
   },
 );
