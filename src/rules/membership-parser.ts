@@ -8,6 +8,7 @@ import type {
 import { describeMembershipToken, tokenizeMembership, type MembershipToken } from './membership-lexer.js';
 import { graphPathOfRuleProperty } from './membership-properties.js';
 import { parseDuration } from './duration.js';
+import { LogicalExpressionParser, type LogicalNode } from './parser-base.js';
 import { RuleSyntaxError } from './result.js';
 
 /** Entra refuses a membership rule body longer than this (groups-dynamic-membership.md). */
@@ -38,37 +39,29 @@ const LIST_OPERATORS = new Set<MembershipOperator>(['in', 'notIn']);
 const EXPECTED_OPERATOR =
   'a comparison operator (-eq, -ne, -startsWith, -contains, -match, -in, -le, -ge, ...)';
 
-/** Recursive descent in Entra's precedence: comparisons, then -not, then -and, then -or. */
-class MembershipParser {
-  private index = 0;
+/** Entra's membership rule syntax over the shared skeleton, with -any / -all and Direct Reports. */
+class MembershipParser extends LogicalExpressionParser<MembershipToken, MembershipExpr> {
+  protected readonly closeParenExpected = "')' or -and / -or";
   private lambdaDepth = 0;
-
-  constructor(private readonly tokens: MembershipToken[]) {}
 
   parse(): MembershipExpr {
     const expr = this.startsWithWords('direct', 'reports', 'for')
       ? this.parseDirectReports()
       : this.parseOr();
-    const next = this.peek();
-    if (next.kind !== 'end') this.fail('-and, -or or end of input', next);
+    this.expectEnd('-and, -or or end of input');
     return expr;
   }
 
-  private peek(offset = 0): MembershipToken {
-    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)] as MembershipToken;
+  protected describe(token: MembershipToken): string {
+    return describeMembershipToken(token);
   }
 
-  private next(): MembershipToken {
-    const token = this.peek();
-    if (token.kind !== 'end') this.index += 1;
-    return token;
+  protected isLogical(token: MembershipToken, word: string): boolean {
+    return this.isOperator(token, word);
   }
 
-  private fail(expected: string, found: MembershipToken): never {
-    throw new RuleSyntaxError(
-      `expected ${expected} but found ${describeMembershipToken(found)}`,
-      found.position,
-    );
+  protected logical(node: LogicalNode<MembershipExpr>): MembershipExpr {
+    return node;
   }
 
   /** `-and` or bare `and` (Entra accepts operators with or without the hyphen). */
@@ -77,7 +70,7 @@ class MembershipParser {
     return token.kind === 'word' && token.text.toLowerCase() === name;
   }
 
-  private isPunct(token: MembershipToken, text: string): boolean {
+  protected isPunct(token: MembershipToken, text: string): boolean {
     return token.kind === 'punct' && token.text === text;
   }
 
@@ -95,40 +88,7 @@ class MembershipParser {
     return { kind: 'directReports', managerId: id.value };
   }
 
-  private parseOr(): MembershipExpr {
-    let left = this.parseAnd();
-    while (this.isOperator(this.peek(), 'or')) {
-      this.next();
-      left = { kind: 'or', left, right: this.parseAnd() };
-    }
-    return left;
-  }
-
-  private parseAnd(): MembershipExpr {
-    let left = this.parseUnary();
-    while (this.isOperator(this.peek(), 'and')) {
-      this.next();
-      left = { kind: 'and', left, right: this.parseUnary() };
-    }
-    return left;
-  }
-
-  private parseUnary(): MembershipExpr {
-    if (this.isOperator(this.peek(), 'not')) {
-      this.next();
-      return { kind: 'not', operand: this.parseUnary() };
-    }
-    return this.parsePrimary();
-  }
-
-  private parsePrimary(): MembershipExpr {
-    if (this.isPunct(this.peek(), '(')) {
-      this.next();
-      const inner = this.parseOr();
-      const close = this.next();
-      if (!this.isPunct(close, ')')) this.fail("')' or -and / -or", close);
-      return inner;
-    }
+  protected parseComparison(): MembershipExpr {
     const property = this.parseProperty();
     const opToken = this.next();
     const name =

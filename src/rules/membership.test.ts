@@ -88,6 +88,8 @@ describe('parseMembershipRule', () => {
     ['user.employeeHireDate -lt 2020-01-01T00:00:00Z', 22, '-lt is not supported'],
     ['user.employeeHireDate -ge system.now -plus 1d', 43, 'ISO 8601 duration'],
     ['user.employeeHireDate -ge system.now -plus P1Y', 43, 'ISO 8601 duration'],
+    ['user.employeeHireDate -ge system.now -plus P', 43, 'ISO 8601 duration'],
+    ['user.employeeHireDate -ge system.now -minus PT', 44, 'ISO 8601 duration'],
     ['user.department -eq "a" # x', 24, "unexpected character '#'"],
     ['Direct Reports for manager', 19, 'the quoted object id of the manager'],
     ['Direct Reports for "x" -and user.city -eq "y"', 23, 'end of input'],

@@ -1,5 +1,6 @@
 import type { ODataComparisonOp, ODataExpr, ODataLiteral, ODataTarget } from './odata-ast.js';
 import { describeToken, tokenizeOData, type ODataToken } from './odata-lexer.js';
+import { LogicalExpressionParser, type LogicalNode } from './parser-base.js';
 import { RuleSyntaxError } from './result.js';
 
 const COMPARISON_OPS = new Set<string>(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
@@ -10,39 +11,34 @@ const FUNCTIONS: Record<string, 'startsWith' | 'endsWith'> = {
   endswith: 'endsWith',
 };
 
-/** Recursive-descent parser: `or` binds loosest, then `and`, then `not`, then comparisons. */
-class ODataParser {
-  private index = 0;
+/** Graph `$filter`: comparisons, `in`, startsWith/endsWith, lambdas and `$count` over the shared skeleton. */
+class ODataParser extends LogicalExpressionParser<ODataToken, ODataExpr> {
+  protected readonly closeParenExpected = "')' or a logical operator";
   private readonly variables: string[] = [];
-
-  constructor(private readonly tokens: ODataToken[]) {}
 
   parse(): ODataExpr {
     const expr = this.parseOr();
-    const next = this.peek();
-    if (next.kind !== 'end') this.fail("'and', 'or' or end of input", next);
+    this.expectEnd("'and', 'or' or end of input");
     return expr;
   }
 
-  private peek(offset = 0): ODataToken {
-    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)] as ODataToken;
+  protected describe(token: ODataToken): string {
+    return describeToken(token);
   }
 
-  private next(): ODataToken {
-    const token = this.peek();
-    if (token.kind !== 'end') this.index += 1;
-    return token;
+  protected isLogical(token: ODataToken, word: string): boolean {
+    return this.isKeyword(token, word);
   }
 
-  private fail(expected: string, found: ODataToken): never {
-    throw new RuleSyntaxError(`expected ${expected} but found ${describeToken(found)}`, found.position);
+  protected logical(node: LogicalNode<ODataExpr>): ODataExpr {
+    return node;
   }
 
   private isKeyword(token: ODataToken, word: string): boolean {
     return token.kind === 'identifier' && token.text.toLowerCase() === word;
   }
 
-  private isPunct(token: ODataToken, text: string): boolean {
+  protected isPunct(token: ODataToken, text: string): boolean {
     return token.kind === 'punct' && token.text === text;
   }
 
@@ -51,42 +47,8 @@ class ODataParser {
     if (!this.isPunct(token, text)) this.fail(expected, token);
   }
 
-  private parseOr(): ODataExpr {
-    let left = this.parseAnd();
-    while (this.isKeyword(this.peek(), 'or')) {
-      this.next();
-      left = { kind: 'or', left, right: this.parseAnd() };
-    }
-    return left;
-  }
-
-  private parseAnd(): ODataExpr {
-    let left = this.parseUnary();
-    while (this.isKeyword(this.peek(), 'and')) {
-      this.next();
-      left = { kind: 'and', left, right: this.parseUnary() };
-    }
-    return left;
-  }
-
-  // `not` applies to the whole comparison that follows (`not city eq 'x'` is `not (city eq 'x')`), the
-  // reading Graph users expect; strict OData would apply it to `city` alone, which is never boolean here.
-  private parseUnary(): ODataExpr {
-    if (this.isKeyword(this.peek(), 'not')) {
-      this.next();
-      return { kind: 'not', operand: this.parseUnary() };
-    }
-    return this.parsePrimary();
-  }
-
-  private parsePrimary(): ODataExpr {
+  protected parseComparison(): ODataExpr {
     const token = this.peek();
-    if (this.isPunct(token, '(')) {
-      this.next();
-      const inner = this.parseOr();
-      this.expectPunct(')', "')' or a logical operator");
-      return inner;
-    }
     if (token.kind !== 'identifier') this.fail("a property, startsWith, endsWith, not or '('", token);
     if (this.isPunct(this.peek(1), '(')) return this.parseFunction(token);
     return this.parsePathExpression();
