@@ -1,4 +1,4 @@
-import { describeRuleError, parseRule, type RuleSyntax } from './index.js';
+import { describeRuleError, evaluateRule, parseRule, type RuleSyntax } from './index.js';
 
 describe('parseRule', () => {
   it.each<[RuleSyntax, string, string[]]>([
@@ -44,6 +44,22 @@ describe('parseRule', () => {
     if (result.ok) return;
     expect(result.syntax).toBe(syntax);
     expect(result.error.position).toBe(position);
+  });
+});
+
+describe('evaluateRule', () => {
+  const user = { department: 'Sales', city: 'Paris', employeeHireDate: '2026-01-10T00:00:00Z' };
+
+  it.each<[RuleSyntax, string, boolean]>([
+    ['membership', 'user.department -eq "sales" -and user.city -ne "Redmond"', true],
+    ['membership', 'user.employeeHireDate -ge system.now -minus P7D', true],
+    ['membership', 'user.employeeHireDate -ge system.now -minus P1D', false],
+    ['odata', "(department eq 'Marketing') or (not (city eq 'Redmond'))", true],
+    ['odata', "department eq 'Marketing'", false],
+  ])('%s: %s -> %s', (syntax, text, expected) => {
+    const rule = parseRule(syntax, text);
+    if (!rule.ok) throw new Error(rule.error.message);
+    expect(evaluateRule(rule, user, { now: new Date('2026-01-15T00:00:00Z') })).toBe(expected);
   });
 });
 

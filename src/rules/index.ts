@@ -1,5 +1,10 @@
-import { attributesOfMembershipRule, parseMembershipRule, type MembershipExpr } from './membership.js';
-import { attributesOfODataFilter, parseODataFilter, type ODataExpr } from './odata.js';
+import {
+  attributesOfMembershipRule,
+  evaluateMembershipRule,
+  parseMembershipRule,
+  type MembershipExpr,
+} from './membership.js';
+import { attributesOfODataFilter, evaluateODataFilter, parseODataFilter, type ODataExpr } from './odata.js';
 import type { RuleError } from './result.js';
 
 export * from './membership.js';
@@ -35,6 +40,17 @@ export function parseRule(syntax: RuleSyntax, text: string): RuleParseResult {
       return { ok: true, syntax, expr: parsed.expr, attributes: attributesOfODataFilter(parsed.expr) };
     }
   }
+}
+
+/** Evaluates a parsed rule of either syntax against one Graph user; `now` feeds membership `system.now`. */
+export function evaluateRule(
+  rule: ParsedRule,
+  user: Record<string, unknown>,
+  options: { now?: Date } = {},
+): boolean {
+  return rule.syntax === 'membership'
+    ? evaluateMembershipRule(rule.expr, user, options)
+    : evaluateODataFilter(rule.expr, user);
 }
 
 /** Formats a parse error for a condition message: the reason, the position, and the text around it. */

@@ -30,6 +30,8 @@ const regexCache = new Map<string, RegExp>();
 function regexOf(pattern: string): RegExp {
   let regex = regexCache.get(pattern);
   if (!regex) {
+    // Bounded so a long-running simulator whose rules churn does not keep every pattern ever seen.
+    if (regexCache.size >= 1000) regexCache.clear();
     regex = new RegExp(pattern, 'i');
     regexCache.set(pattern, regex);
   }

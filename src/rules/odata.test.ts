@@ -1,4 +1,10 @@
-import { attributesOfODataFilter, parseODataFilter, usesAdvancedOperators, type ODataExpr } from './odata.js';
+import {
+  advancedOperatorsOf,
+  attributesOfODataFilter,
+  parseODataFilter,
+  usesAdvancedOperators,
+  type ODataExpr,
+} from './odata.js';
 
 function parse(filter: string): ODataExpr {
   const parsed = parseODataFilter(filter);
@@ -129,6 +135,20 @@ describe('usesAdvancedOperators', () => {
     ['otherMails/any()', false],
   ])('%s -> %s', (filter, expected) => {
     expect(usesAdvancedOperators(parse(filter))).toBe(expected);
+  });
+});
+
+describe('advancedOperatorsOf', () => {
+  it.each([
+    ["department eq 'a' and startsWith(mail, 'b')", []],
+    ["not (a ne 'x') or endsWith(mail, 'y') or a ne 'z'", ['not', 'ne', 'endsWith']],
+    [
+      "otherMails/any(m: not endsWith(m, 'x')) and assignedLicenses/$count eq 0",
+      ['not', 'endsWith', '$count'],
+    ],
+    ['assignedLicenses/$count in (0, 1)', ['$count']],
+  ])('%s -> %j', (filter, operators) => {
+    expect(advancedOperatorsOf(parse(filter))).toEqual(operators);
   });
 });
 

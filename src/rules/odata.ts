@@ -22,23 +22,48 @@ export function evaluateODataFilter(expr: ODataExpr, subject: Record<string, unk
 // Request_UnsupportedQuery. `in` works by default wherever `eq` does. Some properties need advanced
 // queries even for `eq`/`startsWith`/`ge`; that depends on the property, not the operator, and is not
 // judged here.
-/** True when Graph would accept this filter on directory objects only as an advanced query. */
-export function usesAdvancedOperators(expr: ODataExpr): boolean {
+/** An operator Graph accepts in `$filter` on directory objects only as an advanced query. */
+export type AdvancedOperator = 'ne' | 'not' | 'endsWith' | '$count';
+
+function collectAdvanced(expr: ODataExpr, into: Set<AdvancedOperator>): void {
   switch (expr.kind) {
     case 'and':
     case 'or':
-      return usesAdvancedOperators(expr.left) || usesAdvancedOperators(expr.right);
+      collectAdvanced(expr.left, into);
+      collectAdvanced(expr.right, into);
+      return;
     case 'not':
-    case 'endsWith':
-      return true;
+      into.add('not');
+      collectAdvanced(expr.operand, into);
+      return;
     case 'compare':
-      return expr.op === 'ne' || expr.target.kind === 'count';
+      if (expr.op === 'ne') into.add('ne');
+      if (expr.target.kind === 'count') into.add('$count');
+      return;
     case 'in':
+      if (expr.target.kind === 'count') into.add('$count');
+      return;
     case 'startsWith':
-      return expr.target.kind === 'count';
+      return;
+    case 'endsWith':
+      into.add('endsWith');
+      return;
     case 'lambda':
-      return expr.predicate !== null && usesAdvancedOperators(expr.predicate);
+      if (expr.predicate !== null) collectAdvanced(expr.predicate, into);
+      return;
   }
+}
+
+/** The advanced-query-only operators a filter uses, in the order they first appear. */
+export function advancedOperatorsOf(expr: ODataExpr): AdvancedOperator[] {
+  const found = new Set<AdvancedOperator>();
+  collectAdvanced(expr, found);
+  return [...found];
+}
+
+/** True when Graph would accept this filter on directory objects only as an advanced query. */
+export function usesAdvancedOperators(expr: ODataExpr): boolean {
+  return advancedOperatorsOf(expr).length > 0;
 }
 
 function collectAttributes(expr: ODataExpr, into: string[]): void {
