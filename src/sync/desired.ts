@@ -1,0 +1,112 @@
+import type { CompiledMapping } from './mapping/compile.js';
+import type { Env } from './mapping/evaluate.js';
+import type { EvalContext } from './mapping/functions/index.js';
+import { DEFAULT_DATE_FORMAT, fromGraph, isNullOrEmpty, readPath } from './mapping/values.js';
+import type { Value } from './mapping/values.js';
+import { formatDotNet } from './mapping/dotnet-datetime.js';
+import type { AttributeValue, SourceUser } from './types.js';
+
+/** Target attributes Graph types as Boolean: expression results such as "True" become booleans. */
+const BOOLEAN_TARGETS = new Set(['accountEnabled', 'showInAddressList']);
+const EXTENSION_ATTRIBUTE = /^extensionAttribute([1-9]|1[0-5])$/;
+
+/** Where one attribute's value came from, for provision-on-demand reports. */
+export interface AttributeTrace {
+  target: string;
+  mapping: string;
+  value: AttributeValue | '[Redact]';
+  dropped: boolean;
+}
+
+export type DesiredResult =
+  | { ok: true; attributes: Record<string, AttributeValue>; trace?: AttributeTrace[] }
+  | { ok: false; errors: { target: string; message: string }[] };
+
+export interface DesiredOptions {
+  sourceTenantId: string;
+  anchorAttribute: string;
+  /** Include OnCreate mappings and default values (a create); otherwise only Always mappings. */
+  forCreate: boolean;
+  ctx: EvalContext;
+  trace?: boolean;
+}
+
+/** The anchor that ties a target user to its source user: `<sourceTenantId>:<sourceObjectId>`. */
+export function anchorValue(sourceTenantId: string, sourceUserId: string): string {
+  return `${sourceTenantId}:${sourceUserId}`;
+}
+
+/** Reads a source attribute as an expression value; `extensionAttributeN` also finds onPremisesExtensionAttributes. */
+export function readSourceAttribute(user: SourceUser, path: string): Value {
+  if (path === 'objectId' || path === 'id') return user.id;
+  const raw = readPath(user.attributes, path);
+  if (raw === undefined && EXTENSION_ATTRIBUTE.test(path)) {
+    return fromGraph(readPath(user.attributes, `onPremisesExtensionAttributes.${path}`));
+  }
+  return fromGraph(raw);
+}
+
+/** Converts an expression result into what Graph stores for the target attribute ("" becomes null). */
+export function toAttributeValue(target: string, v: Value): AttributeValue {
+  if (v === null || v === '') return null;
+  if (v instanceof Date) return formatDotNet(v, DEFAULT_DATE_FORMAT);
+  if (BOOLEAN_TARGETS.has(target)) {
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  }
+  return v;
+}
+
+/** Evaluates the mapping for one source user: the target attributes it should have, with the anchor. */
+export function desiredAttributes(
+  user: SourceUser,
+  mapping: CompiledMapping,
+  options: DesiredOptions,
+): DesiredResult {
+  const env: Env = { read: (name) => readSourceAttribute(user, name), ctx: options.ctx };
+  const attributes: Record<string, AttributeValue> = {};
+  const errors: { target: string; message: string }[] = [];
+  const trace: AttributeTrace[] | undefined = options.trace ? [] : undefined;
+  for (const a of mapping.attributes) {
+    if (a.apply === 'OnCreate' && !options.forCreate) continue;
+    let value: Value;
+    try {
+      value = a.evaluate(env);
+    } catch (e) {
+      errors.push({ target: a.target, message: (e as Error).message });
+      continue;
+    }
+    const dropped = a.ignoreIfEmpty && isNullOrEmpty(value);
+    if (!dropped) {
+      if (options.forCreate && a.defaultValue !== null && isNullOrEmpty(value)) value = a.defaultValue;
+      attributes[a.target] = toAttributeValue(a.target, value);
+    }
+    trace?.push({
+      target: a.target,
+      mapping: a.description,
+      value: a.redact ? '[Redact]' : dropped ? null : (attributes[a.target] ?? null),
+      dropped,
+    });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  attributes[options.anchorAttribute] = anchorValue(options.sourceTenantId, user.id);
+  return trace ? { ok: true, attributes, trace } : { ok: true, attributes };
+}
+
+/** Turns dotted attribute paths into the nested object a Graph PATCH expects. */
+export function toGraphPatch(attributes: Readonly<Record<string, AttributeValue>>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(attributes)) {
+    const parts = path.split('.');
+    let node = body;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      node = (next !== null && typeof next === 'object' ? next : (node[part] = {})) as Record<
+        string,
+        unknown
+      >;
+    }
+    node[parts[parts.length - 1] as string] = value;
+  }
+  return body;
+}

@@ -1,0 +1,186 @@
+import { ExpressionError, asInteger, asList, asString, asText, isNullOrEmpty } from '../values.js';
+import type { FunctionDef } from './types.js';
+import type { Node } from '../parser.js';
+import { literal } from './types.js';
+
+// Characters that do not decompose under NFD, with Entra's replacements (NormalizeDiacritics table).
+const SPECIAL: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'oe',
+  Ø: 'OE',
+  œ: 'oe',
+  Œ: 'OE',
+  ł: 'l',
+  Ł: 'L',
+  ı: 'i',
+  đ: 'd',
+  Đ: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  þ: 'th',
+  Þ: 'TH',
+};
+const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL).join('')}]`, 'g');
+
+/** Replaces diacritical characters by plain ones (é->e, ß->ss, æ->ae, ø->oe). */
+export function normalizeDiacritics(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(SPECIAL_RE, (c) => SPECIAL[c] as string);
+}
+
+/** Proper case: first letter of each word upper, the rest lower; words split by `separators` or, by default, by any non-letter. */
+export function properCase(s: string, separators?: string): string {
+  const isSeparator =
+    separators === undefined
+      ? (c: string) => !/[\p{L}\p{N}\p{M}'’]/u.test(c)
+      : (c: string) => separators.includes(c);
+  let out = '';
+  let startOfWord = true;
+  for (const c of s) {
+    if (isSeparator(c)) {
+      out += c;
+      startOfWord = true;
+    } else {
+      out += startOfWord ? c.toUpperCase() : c.toLowerCase();
+      startOfWord = false;
+    }
+  }
+  return out;
+}
+
+function cultureCheck(args: readonly Node[]): string | null {
+  const culture = literal(args[1]);
+  if (culture === undefined || culture === '') return null;
+  try {
+    Intl.getCanonicalLocales(culture);
+    return null;
+  } catch {
+    return `unknown culture ${JSON.stringify(culture)}`;
+  }
+}
+
+export const stringFunctions: Record<string, FunctionDef> = {
+  Append: { min: 2, max: 2, call: (a) => asText(a.get(0)) + asText(a.get(1)) },
+  Join: {
+    min: 2,
+    max: Infinity,
+    call: (a) => {
+      const parts: string[] = [];
+      for (let i = 1; i < a.count; i += 1) {
+        for (const v of asList(a.get(i))) if (v !== '') parts.push(v);
+      }
+      return parts.join(asText(a.get(0)));
+    },
+  },
+  Left: {
+    min: 2,
+    max: 2,
+    call: (a) => {
+      const s = asText(a.get(0));
+      const n = asInteger(a.get(1), 'Left: NumChars');
+      return n < 0 ? s : s.slice(0, n);
+    },
+  },
+  Mid: {
+    min: 3,
+    max: 3,
+    call: (a) => {
+      const s = asText(a.get(0));
+      const start = asInteger(a.get(1), 'Mid: start');
+      const length = asInteger(a.get(2), 'Mid: length');
+      if (start < 1) throw new ExpressionError(`Mid: start is 1-based and must be at least 1, got ${start}`);
+      if (length <= 0) return '';
+      return s.slice(start - 1, start - 1 + length);
+    },
+  },
+  Word: {
+    min: 3,
+    max: 3,
+    call: (a) => {
+      const n = asInteger(a.get(1), 'Word: WordNumber');
+      const delimiters = asText(a.get(2));
+      if (n < 1) return '';
+      const words: string[] = [];
+      let current = '';
+      for (const c of asText(a.get(0))) {
+        if (delimiters.includes(c)) {
+          if (current !== '') words.push(current);
+          current = '';
+        } else current += c;
+      }
+      if (current !== '') words.push(current);
+      return words[n - 1] ?? '';
+    },
+  },
+  PCase: {
+    min: 1,
+    max: 2,
+    call: (a) => {
+      const s = asString(a.get(0));
+      if (s === null) return null;
+      return properCase(s, a.present(1) ? asText(a.get(1)) : undefined);
+    },
+  },
+  StripSpaces: { min: 1, max: 1, call: (a) => asString(a.get(0))?.replaceAll(' ', '') ?? null },
+  ToLower: {
+    min: 1,
+    max: 2,
+    check: cultureCheck,
+    call: (a) => {
+      const s = asString(a.get(0));
+      const culture = asString(a.get(1));
+      if (s === null) return null;
+      return culture ? s.toLocaleLowerCase(culture) : s.toLowerCase();
+    },
+  },
+  ToUpper: {
+    min: 1,
+    max: 2,
+    check: cultureCheck,
+    call: (a) => {
+      const s = asString(a.get(0));
+      const culture = asString(a.get(1));
+      if (s === null) return null;
+      return culture ? s.toLocaleUpperCase(culture) : s.toUpperCase();
+    },
+  },
+  NormalizeDiacritics: {
+    min: 1,
+    max: 1,
+    call: (a) => {
+      const s = asString(a.get(0));
+      return s === null ? null : normalizeDiacritics(s);
+    },
+  },
+  InStr: {
+    min: 2,
+    max: 4,
+    check: (args) => {
+      const mode = args[3];
+      if (mode?.kind === 'identifier' && mode.name !== 'vbTextCompare' && mode.name !== 'vbBinaryCompare') {
+        return `InStr: compareType must be vbTextCompare or vbBinaryCompare, not ${mode.name}`;
+      }
+      return null;
+    },
+    call: (a) => {
+      const v1 = asString(a.get(0));
+      const v2 = asText(a.get(1));
+      if (v1 === null) return null;
+      const start = a.present(2) ? asInteger(a.get(2), 'InStr: start') : 1;
+      if (start < 1)
+        throw new ExpressionError(`InStr: start is 1-based and must be at least 1, got ${start}`);
+      const text = asString(a.get(3)) === 'vbTextCompare';
+      const hay = text ? v1.toLowerCase() : v1;
+      return hay.indexOf(text ? v2.toLowerCase() : v2, start - 1) + 1;
+    },
+  },
+  CStr: { min: 1, max: 1, call: (a) => asString(a.get(0)) },
+  IsString: { min: 1, max: 1, call: (a) => typeof a.get(0) === 'string' },
+  IsNull: { min: 1, max: 1, call: (a) => a.get(0) === null },
+  IsNullOrEmpty: { min: 1, max: 1, call: (a) => isNullOrEmpty(a.get(0)) },
+  IsPresent: { min: 1, max: 1, call: (a) => !isNullOrEmpty(a.get(0)) },
+};

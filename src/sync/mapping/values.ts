@@ -1,0 +1,69 @@
+import { formatDotNet } from './dotnet-datetime.js';
+
+/** A value inside an expression: Entra's strings, numbers, booleans, DateTimes and multi-valued strings. */
+export type Value = string | number | boolean | Date | readonly string[] | null;
+
+/** Raised while evaluating an expression for one user; the user fails, the cycle goes on. */
+export class ExpressionError extends Error {
+  override readonly name = 'ExpressionError';
+}
+
+/** Entra's rendering of a DateTime when it becomes a string. */
+export const DEFAULT_DATE_FORMAT = 'M/d/yyyy h:mm:ss tt';
+
+/** True for null, an empty string and an empty multi-valued attribute. */
+export function isNullOrEmpty(v: Value): boolean {
+  return v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** The string form of a single value, as Entra prints it (booleans as True/False); null stays null. */
+export function asString(v: Value): string | null {
+  if (v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v instanceof Date) return formatDotNet(v, DEFAULT_DATE_FORMAT);
+  if (v.length === 0) return null;
+  if (v.length === 1) return v[0] ?? null;
+  throw new ExpressionError(
+    'a multi-valued attribute is used where one value is expected; use Item() or Join()',
+  );
+}
+
+/** The string form, with null as the empty string (Entra's string functions treat null as ""). */
+export function asText(v: Value): string {
+  return asString(v) ?? '';
+}
+
+/** An integer argument; `what` names it in the error. */
+export function asInteger(v: Value, what: string): number {
+  const s = typeof v === 'number' ? v : Number(asString(v)?.trim() ?? NaN);
+  if (!Number.isInteger(s)) throw new ExpressionError(`${what} must be an integer, got ${JSON.stringify(v)}`);
+  return s;
+}
+
+/** The values of a possibly multi-valued value, without nulls. */
+export function asList(v: Value): string[] {
+  if (v === null) return [];
+  if (Array.isArray(v)) return [...(v as readonly string[])];
+  return [asText(v)];
+}
+
+/** Converts a Graph property read from a user into an expression value. */
+export function fromGraph(raw: unknown): Value {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
+  if (Array.isArray(raw)) return raw.filter((x) => x !== null && x !== undefined).map((x) => String(x));
+  return null;
+}
+
+/** Reads a dotted path (`onPremisesExtensionAttributes.extensionAttribute1`) from a Graph object. */
+export function readPath(obj: Readonly<Record<string, unknown>>, path: string): unknown {
+  if (!path.includes('.')) return obj[path];
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}

@@ -1,0 +1,259 @@
+import { anchorValue, desiredAttributes } from './desired.js';
+import type { CompiledMapping } from './mapping/compile.js';
+import type { EvalContext } from './mapping/functions/index.js';
+import { readPath } from './mapping/values.js';
+import type { TargetIndex, TargetUser } from './target-index.js';
+import type {
+  AttributeValue,
+  DeprovisionHow,
+  DeprovisionPolicy,
+  SourceUser,
+  SyncScopeSpec,
+  UserType,
+} from './types.js';
+
+export { buildTargetIndex } from './target-index.js';
+export type { TargetIndex, TargetUser, TargetUserRecord } from './target-index.js';
+
+/** A source user with the scope decision for this cycle. */
+export interface ScopedSourceUser extends SourceUser {
+  inScope: boolean;
+}
+
+/** The manager to set: the source manager and, when it already exists, its target counterpart. */
+export interface ManagerRef {
+  sourceUserId: string;
+  /** Absent when the manager is created in the same cycle: apply resolves it after that create. */
+  targetUserId?: string;
+}
+
+export interface AttributeChange {
+  attribute: string;
+  from: AttributeValue;
+  to: AttributeValue;
+}
+
+export type DeprovisionReason = 'OutOfScope' | 'SourceDeleted' | 'SourceDisabled';
+
+export type SyncAction =
+  | {
+      kind: 'create';
+      sourceUserId: string;
+      invitation: { email: string; displayName: string; userType: UserType };
+      attributes: Record<string, AttributeValue>;
+      manager?: ManagerRef;
+    }
+  | {
+      kind: 'update';
+      targetUserId: string;
+      sourceUserId: string;
+      changes: AttributeChange[];
+      manager?: ManagerRef;
+    }
+  | {
+      kind: 'deprovision';
+      targetUserId: string;
+      sourceUserId: string;
+      how: DeprovisionHow;
+      reason: DeprovisionReason;
+    }
+  | { kind: 'restore'; targetUserId: string; sourceUserId: string }
+  | {
+      kind: 'adopt';
+      targetUserId: string;
+      sourceUserId: string;
+      attributes: Record<string, AttributeValue>;
+      manager?: ManagerRef;
+    };
+
+/** A user the plan could not act on, with a reason a person can act on. */
+export interface PlanFailure {
+  sourceUserId: string;
+  reason: 'MappingFailed' | 'TargetUserExists' | 'NoEmail';
+  message: string;
+}
+
+export interface SyncPlan {
+  actions: SyncAction[];
+  failures: PlanFailure[];
+}
+
+export interface PlanInput {
+  sourceTenantId: string;
+  sourceUsers: readonly ScopedSourceUser[];
+  /** Source user ids removed from the source (delta `@removed`). */
+  sourceDeleted: readonly string[];
+  targetIndex: TargetIndex;
+  mapping: CompiledMapping;
+  spec: SyncScopeSpec;
+  now: Date;
+  /** sourceUsers lists every source user (a full read): anchored target users of this source not listed were deleted. */
+  complete?: boolean;
+  /** Randomness and the uniqueness check for Guid, RandomString and SelectUniqueValue (creation only). */
+  context?: Partial<Pick<EvalContext, 'random' | 'isUnique'>>;
+}
+
+function normalize(v: unknown): AttributeValue {
+  if (v === undefined || v === null || v === '') return null;
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+function same(a: AttributeValue, b: AttributeValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** The changes that bring `target` to `desired`, skipping `skip`. */
+function diff(
+  desired: Record<string, AttributeValue>,
+  target: TargetUser,
+  skip: string | null,
+): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const attribute in desired) {
+    if (attribute === skip) continue;
+    const to = desired[attribute] as AttributeValue;
+    const from = normalize(readPath(target.attributes, attribute));
+    if (!same(from, to)) changes.push({ attribute, from, to });
+  }
+  return changes;
+}
+
+/** The deprovision action a policy asks for, or null when the target is already in that state or the policy is Ignore. */
+function deprovision(
+  policy: DeprovisionPolicy,
+  target: TargetUser,
+  sourceUserId: string,
+  reason: DeprovisionReason,
+): SyncAction | null {
+  if (policy === 'Ignore') return null;
+  if (policy !== 'Delete' && target.deleted) return null;
+  if (policy === 'Disable' && !target.accountEnabled) return null;
+  return { kind: 'deprovision', targetUserId: target.id, sourceUserId, how: policy, reason };
+}
+
+/** Diffs in-scope source users against the target index: the creates, updates, restores, adoptions and deprovisions of one cycle. */
+export function planUserChanges(input: PlanInput): SyncPlan {
+  const { sourceTenantId, targetIndex, mapping, spec } = input;
+  const anchorAttribute = spec.anchorAttribute;
+  const policies = spec.deprovision;
+  const ctx: EvalContext = {
+    now: () => input.now,
+    random: input.context?.random ?? Math.random,
+    isUnique: input.context?.isUnique ?? (() => true),
+  };
+  const actions: SyncAction[] = [];
+  const failures: PlanFailure[] = [];
+  const deprovisions: SyncAction[] = [];
+  const byId = new Map<string, ScopedSourceUser>();
+  for (const u of input.sourceUsers) byId.set(u.id, u);
+  const push = (a: SyncAction | null) => a && deprovisions.push(a);
+
+  const managerRef = (u: ScopedSourceUser, current: TargetUser | null): ManagerRef | undefined => {
+    if (!mapping.manager || !u.managerId) return undefined;
+    if (current && mapping.manager === 'OnCreate') return undefined;
+    const counterpart = targetIndex.byAnchor.get(anchorValue(sourceTenantId, u.managerId));
+    const source = byId.get(u.managerId);
+    // Both the user and the manager must be in scope; without news of the manager this cycle, a live counterpart says it is.
+    const managerInScope = source ? source.inScope : counterpart !== undefined && !counterpart.deleted;
+    if (!managerInScope) return undefined;
+    if (counterpart) {
+      if (current?.managerId === counterpart.id) return undefined;
+      return { sourceUserId: u.managerId, targetUserId: counterpart.id };
+    }
+    return { sourceUserId: u.managerId };
+  };
+
+  for (const u of input.sourceUsers) {
+    const target = targetIndex.byAnchor.get(anchorValue(sourceTenantId, u.id)) ?? null;
+    if (!u.inScope) {
+      if (target) push(deprovision(policies.onOutOfScope, target, u.id, 'OutOfScope'));
+      continue;
+    }
+    const disabled = u.attributes['accountEnabled'] === false;
+    const disablePolicy = disabled ? policies.onSourceDisabled : null;
+    if (disablePolicy === 'SoftDelete' || disablePolicy === 'Delete') {
+      if (target) push(deprovision(disablePolicy, target, u.id, 'SourceDisabled'));
+      continue;
+    }
+    const mail = u.attributes['mail'];
+    const existing =
+      !target && typeof mail === 'string' ? targetIndex.byMail.get(mail.toLowerCase()) : undefined;
+    if (existing && !spec.adoptExisting) {
+      failures.push({
+        sourceUserId: u.id,
+        reason: 'TargetUserExists',
+        message: `target user ${existing.id} already has mail ${String(mail)}; set adoptExisting to match it`,
+      });
+      continue;
+    }
+    const forCreate = target === null && existing === undefined;
+    const desired = desiredAttributes(u, mapping, { sourceTenantId, anchorAttribute, forCreate, ctx });
+    if (!desired.ok) {
+      const message = desired.errors.map((e) => `${e.target}: ${e.message}`).join('; ');
+      failures.push({ sourceUserId: u.id, reason: 'MappingFailed', message });
+      continue;
+    }
+    const attributes = desired.attributes;
+    if (existing) {
+      // Adopting a user we did not create: OnCreate mappings do not apply, the anchor is written.
+      const changes = diff(attributes, existing, null);
+      const adopt: SyncAction = {
+        kind: 'adopt',
+        targetUserId: existing.id,
+        sourceUserId: u.id,
+        attributes: Object.fromEntries(changes.map((c) => [c.attribute, c.to])),
+      };
+      const manager = managerRef(u, existing);
+      actions.push(manager ? { ...adopt, manager } : adopt);
+      continue;
+    }
+    if (!target) {
+      const email = typeof mail === 'string' && mail !== '' ? mail : u.attributes['userPrincipalName'];
+      if (typeof email !== 'string' || email === '') {
+        const message = 'the source user has neither mail nor userPrincipalName';
+        failures.push({ sourceUserId: u.id, reason: 'NoEmail', message });
+        continue;
+      }
+      const displayName = attributes['displayName'] ?? u.attributes['displayName'] ?? email;
+      const mappedType = attributes['userType'];
+      const userType = mappedType === 'Guest' || mappedType === 'Member' ? mappedType : spec.userType;
+      const create: SyncAction = {
+        kind: 'create',
+        sourceUserId: u.id,
+        invitation: { email, displayName: String(displayName), userType },
+        attributes,
+      };
+      const manager = managerRef(u, null);
+      actions.push(manager ? { ...create, manager } : create);
+      continue;
+    }
+    if (target.deleted) actions.push({ kind: 'restore', targetUserId: target.id, sourceUserId: u.id });
+    // A disabled source user is disabled by the policy's action (counted by the deletion threshold), not by the mapping.
+    const changes = diff(attributes, target, disablePolicy && !target.deleted ? 'accountEnabled' : null);
+    const manager = managerRef(u, target);
+    if (changes.length > 0 || manager) {
+      const update: SyncAction = { kind: 'update', targetUserId: target.id, sourceUserId: u.id, changes };
+      actions.push(manager ? { ...update, manager } : update);
+    }
+    if (disablePolicy === 'Disable') push(deprovision('Disable', target, u.id, 'SourceDisabled'));
+  }
+
+  const deleted = new Set(input.sourceDeleted);
+  for (const id of deleted) {
+    const target = targetIndex.byAnchor.get(anchorValue(sourceTenantId, id));
+    if (target) push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
+  }
+  if (input.complete) {
+    const prefix = `${sourceTenantId}:`;
+    for (const [anchor, target] of targetIndex.byAnchor) {
+      if (!anchor.startsWith(prefix)) continue;
+      const id = anchor.slice(prefix.length);
+      if (!byId.has(id) && !deleted.has(id))
+        push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
+    }
+  }
+  return { actions: actions.concat(deprovisions), failures };
+}

@@ -1,0 +1,93 @@
+import type { SyncAction } from './plan.js';
+
+export interface ThresholdResult {
+  /** The actions to apply this cycle. */
+  actions: SyncAction[];
+  /** Deprovisions held back until an approval ("staged" in Entra's logs). */
+  staged: SyncAction[];
+  /** Deprovisions (deletes and disables) the plan holds. */
+  deprovisions: number;
+  exceeded: boolean;
+}
+
+/** Holds back every deprovision of a cycle whose deprovisions (deletes and disables) exceed the threshold, unless approved. */
+export function applyDeletionThreshold(
+  actions: readonly SyncAction[],
+  options: { threshold: number; approved: boolean },
+): ThresholdResult {
+  const { threshold } = options;
+  const deprovisions = actions.filter((a) => a.kind === 'deprovision');
+  const exceeded = deprovisions.length > threshold;
+  if (!exceeded || options.approved) {
+    return { actions: [...actions], staged: [], deprovisions: deprovisions.length, exceeded };
+  }
+  return {
+    actions: actions.filter((a) => a.kind !== 'deprovision'),
+    staged: deprovisions,
+    deprovisions: deprovisions.length,
+    exceeded,
+  };
+}
+
+export type QuarantineReason =
+  'EncounteredQuarantineException' | 'EncounteredEscrowProportionThreshold' | 'QuarantineOnDemand';
+
+/** What one cycle did, as far as quarantine is concerned. */
+export interface CycleOutcome {
+  /** Objects the cycle tried to process. */
+  events: number;
+  /** Objects that failed (escrows). */
+  failures: number;
+  /** The cycle could not run at all (e.g. invalid credentials, missing permissions). */
+  fatal: boolean;
+}
+
+const ESCROW_MINIMUM = 5_000;
+const ESCROW_PROPORTION = 0.4;
+const ESCROW_COUNT = 40_000;
+const ESCROW_ABSOLUTE = 60_000;
+
+/** Whether a cycle puts the job in quarantine, by Entra's rules (reference §4), and why. */
+export function quarantineReason(outcome: CycleOutcome): QuarantineReason | null {
+  if (outcome.fatal) return 'EncounteredQuarantineException';
+  if (outcome.failures >= ESCROW_ABSOLUTE) return 'EncounteredEscrowProportionThreshold';
+  if (
+    outcome.failures >= ESCROW_MINIMUM &&
+    (outcome.failures > ESCROW_PROPORTION * outcome.events || outcome.failures > ESCROW_COUNT)
+  ) {
+    return 'EncounteredEscrowProportionThreshold';
+  }
+  return null;
+}
+
+const HOUR = 3_600;
+const DAY = 24 * HOUR;
+const FIRST_RETRIES = [6 * HOUR, 12 * HOUR, 24 * HOUR];
+const DAILY_RETRY_DAYS = 28;
+
+export type QuarantineState =
+  { state: 'Healthy' } | { state: 'Quarantined'; retryAfterSeconds: number } | { state: 'Disabled' };
+
+/** Entra's quarantine back-off after n consecutive failed cycles: 6 h, 12 h, 24 h, then daily for 28 days, then disabled. */
+export function quarantineSchedule(consecutiveFailedCycles: number): QuarantineState {
+  const n = consecutiveFailedCycles;
+  if (n <= 0) return { state: 'Healthy' };
+  if (n <= FIRST_RETRIES.length)
+    return { state: 'Quarantined', retryAfterSeconds: FIRST_RETRIES[n - 1] as number };
+  if (n <= FIRST_RETRIES.length + DAILY_RETRY_DAYS) return { state: 'Quarantined', retryAfterSeconds: DAY };
+  return { state: 'Disabled' };
+}
+
+const USER_RETRY_BASE_SECONDS = 30;
+const USER_RETRY_MAX_SECONDS = 6 * HOUR;
+
+/** Back-off before a user that failed `attempts` times in a row is tried again: 30 s doubling, at most 6 h. */
+export function userRetryDelaySeconds(attempts: number): number {
+  if (attempts <= 0) return 0;
+  return Math.min(USER_RETRY_BASE_SECONDS * 2 ** Math.min(attempts - 1, 30), USER_RETRY_MAX_SECONDS);
+}
+
+/** Whether a failed user is due for another try at `now`. */
+export function userRetryDue(failure: { attempts: number; lastAttemptAt: Date }, now: Date): boolean {
+  return now.getTime() - failure.lastAttemptAt.getTime() >= userRetryDelaySeconds(failure.attempts) * 1000;
+}
