@@ -1,0 +1,231 @@
+import type { V1Lease, V1LeaseSpec } from '@kubernetes/client-node';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'winston';
+import { logger as rootLogger } from '../observability/logger.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { realClock } from './clock.js';
+import type { KubeClients } from './client.js';
+import { isNotFound } from './client.js';
+import { microTime } from './events.js';
+import { leaderElectionMasterStatus } from './metrics.js';
+
+/** Lease-based leader election settings; durations default to controller-runtime's (15 s, 10 s, 2 s). */
+export interface LeaderElectionOptions {
+  clients: Pick<KubeClients, 'coordination'>;
+  leaseName: string;
+  namespace: string;
+  identity?: string;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+  /** Called once this replica holds the lease; start controllers here. */
+  onStartedLeading: () => void | Promise<void>;
+  /** Called once leadership is lost or given up (only if it was held); stop controllers here. */
+  onStoppedLeading: () => void | Promise<void>;
+  onNewLeader?: (identity: string) => void;
+  /** Clear holderIdentity on stop so the next replica takes over at once (default true). */
+  releaseOnCancel?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** A default identity as client-go's: the host name and a random UUID. */
+export function defaultIdentity(): string {
+  return `${hostname()}_${randomUUID()}`;
+}
+
+/**
+ * client-go's LeaderElector over a coordination.k8s.io Lease: acquire when the lease is free or has not
+ * been renewed for its duration (as observed on our clock, never trusting the holder's clock), renew every
+ * retry period, and give up when no renewal succeeded within the renew deadline.
+ */
+export class LeaderElector {
+  readonly identity: string;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly leaseDurationMs: number;
+  private readonly renewDeadlineMs: number;
+  private readonly retryPeriodMs: number;
+  private observedRecord = '';
+  private observedAt = 0;
+  private reportedLeader = '';
+  private leading = false;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private sleepTimer: TimerHandle | undefined;
+
+  constructor(private readonly options: LeaderElectionOptions) {
+    this.identity = options.identity ?? defaultIdentity();
+    this.clock = options.clock ?? realClock;
+    this.log = options.logger ?? rootLogger;
+    this.leaseDurationMs = options.leaseDurationMs ?? 15_000;
+    this.renewDeadlineMs = options.renewDeadlineMs ?? 10_000;
+    this.retryPeriodMs = options.retryPeriodMs ?? 2_000;
+    if (this.leaseDurationMs <= this.renewDeadlineMs)
+      throw new Error('leaseDuration must exceed renewDeadline');
+    leaderElectionMasterStatus.set({ name: options.leaseName }, 0);
+  }
+
+  /** Whether this replica currently holds the lease. */
+  isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Campaigns, then leads until the lease is lost or `stop` is called; resolves when done. */
+  run(): Promise<void> {
+    this.running ??= this.campaign();
+    return this.running;
+  }
+
+  /** Stops campaigning or leading, releases the lease if held, and waits for `run` to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sleepTimer) this.clock.clearTimeout(this.sleepTimer);
+    this.wake?.();
+    await this.running;
+  }
+
+  private async campaign(): Promise<void> {
+    let acquired = false;
+    while (!this.stopped && !acquired) {
+      acquired = await this.tryAcquireOrRenew();
+      // client-go's JitterUntil with factor 1.2, so candidates do not retry in lockstep.
+      if (!acquired) await this.sleep(this.retryPeriodMs * (1 + Math.random() * 1.2));
+    }
+    if (!acquired) return;
+    if (this.stopped) {
+      if (this.options.releaseOnCancel ?? true) await this.release();
+      return;
+    }
+    this.setLeading(true);
+    this.log.info('acquired lease', { lease: this.options.leaseName, identity: this.identity });
+    Promise.resolve()
+      .then(() => this.options.onStartedLeading())
+      .catch((err: unknown) => this.log.error('onStartedLeading failed', { error: err }));
+    await this.renewLoop();
+    if (this.stopped && (this.options.releaseOnCancel ?? true)) await this.release();
+    this.setLeading(false);
+    this.log.info('stopped leading', { lease: this.options.leaseName, identity: this.identity });
+    try {
+      await this.options.onStoppedLeading();
+    } catch (err) {
+      this.log.error('onStoppedLeading failed', { error: err });
+    }
+  }
+
+  private async renewLoop(): Promise<void> {
+    let lastRenewal = this.clock.now();
+    for (;;) {
+      await this.sleep(this.retryPeriodMs);
+      if (this.stopped) return;
+      if (await this.tryAcquireOrRenew()) {
+        lastRenewal = this.clock.now();
+      } else if (
+        this.reportedLeader !== this.identity ||
+        this.clock.now() - lastRenewal >= this.renewDeadlineMs
+      ) {
+        this.log.warn('lost lease', { lease: this.options.leaseName, holder: this.reportedLeader });
+        return;
+      }
+    }
+  }
+
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const api = this.options.clients.coordination;
+    const { leaseName: name, namespace } = this.options;
+    const now = this.clock.now();
+    const spec: V1LeaseSpec = {
+      holderIdentity: this.identity,
+      leaseDurationSeconds: Math.ceil(this.leaseDurationMs / 1000),
+      // MicroTime needs six fractional digits; the generated client would send a Date with three.
+      renewTime: microTime(now) as unknown as Date,
+    };
+    try {
+      let lease: V1Lease;
+      try {
+        lease = await api.readNamespacedLease({ name, namespace });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        spec.acquireTime = spec.renewTime;
+        spec.leaseTransitions = 0;
+        const created = await api.createNamespacedLease({
+          namespace,
+          body: { metadata: { name, namespace }, spec },
+        });
+        this.observe(created, now);
+        return true;
+      }
+      this.observe(lease, now);
+      const current = lease.spec ?? {};
+      const holder = current.holderIdentity ?? '';
+      const durationMs = (current.leaseDurationSeconds ?? 0) * 1000;
+      if (holder !== '' && holder !== this.identity && this.observedAt + durationMs > now) return false;
+      const renewing = holder === this.identity;
+      spec.acquireTime = renewing ? current.acquireTime : spec.renewTime;
+      spec.leaseTransitions = renewing ? current.leaseTransitions : (current.leaseTransitions ?? 0) + 1;
+      const updated = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec } });
+      this.observe(updated, now);
+      return true;
+    } catch (err) {
+      this.log.debug('lease update failed', {
+        lease: name,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return false;
+    }
+  }
+
+  private observe(lease: V1Lease, now: number): void {
+    const record = JSON.stringify(lease.spec ?? {});
+    if (record !== this.observedRecord) {
+      this.observedRecord = record;
+      this.observedAt = now;
+    }
+    const holder = lease.spec?.holderIdentity ?? '';
+    if (holder !== this.reportedLeader) {
+      this.reportedLeader = holder;
+      if (holder !== '') this.options.onNewLeader?.(holder);
+    }
+  }
+
+  private async release(): Promise<void> {
+    const api = this.options.clients.coordination;
+    const { leaseName: name, namespace } = this.options;
+    try {
+      const lease = await api.readNamespacedLease({ name, namespace });
+      if (lease.spec?.holderIdentity !== this.identity) return;
+      const now = microTime(this.clock.now()) as unknown as Date;
+      const spec: V1LeaseSpec = {
+        ...lease.spec,
+        holderIdentity: '',
+        leaseDurationSeconds: 1,
+        acquireTime: now,
+        renewTime: now,
+      };
+      await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec } });
+    } catch (err) {
+      this.log.warn('could not release lease', {
+        lease: name,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  private setLeading(leading: boolean): void {
+    this.leading = leading;
+    leaderElectionMasterStatus.set({ name: this.options.leaseName }, leading ? 1 : 0);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.sleepTimer = this.clock.setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+    });
+  }
+}
