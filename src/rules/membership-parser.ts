@@ -15,26 +15,27 @@ import { RuleSyntaxError } from './result.js';
 export const MAX_MEMBERSHIP_RULE_LENGTH = 3072;
 
 // Operators may be written with or without the leading hyphen and in any case (`-startswith`, `-notin`).
-const OPERATORS: Record<string, MembershipOperator> = Object.fromEntries(
-  (
-    ['eq', 'ne', 'startsWith', 'notStartsWith', 'endsWith', 'notEndsWith', 'contains', 'notContains'].concat([
-      'match',
-      'notMatch',
-      'in',
-      'notIn',
-      'le',
-      'ge',
-    ]) as MembershipOperator[]
-  ).map((op) => [op.toLowerCase(), op]),
-);
-const STRING_ONLY = new Set<MembershipOperator>(['startsWith', 'notStartsWith', 'endsWith', 'notEndsWith']);
-const TEXT_OPERATORS = new Set<MembershipOperator>([
-  ...STRING_ONLY,
+const OPERATOR_NAMES: MembershipOperator[] = [
+  'eq',
+  'ne',
+  'startsWith',
+  'notStartsWith',
+  'endsWith',
+  'notEndsWith',
   'contains',
   'notContains',
   'match',
   'notMatch',
-]);
+  'in',
+  'notIn',
+  'le',
+  'ge',
+];
+const OPERATORS = new Map(OPERATOR_NAMES.map((op) => [op.toLowerCase(), op]));
+// The operators that compare text, and so take a quoted string.
+const TEXT_OPERATORS = new Set<MembershipOperator>(
+  OPERATOR_NAMES.filter((op) => !['eq', 'ne', 'in', 'notIn', 'le', 'ge'].includes(op)),
+);
 const LIST_OPERATORS = new Set<MembershipOperator>(['in', 'notIn']);
 const EXPECTED_OPERATOR =
   'a comparison operator (-eq, -ne, -startsWith, -contains, -match, -in, -le, -ge, ...)';
@@ -101,7 +102,7 @@ class MembershipParser extends LogicalExpressionParser<MembershipToken, Membersh
         opToken.position,
       );
     }
-    const op = OPERATORS[lower];
+    const op = OPERATORS.get(lower);
     if (!op) this.fail(EXPECTED_OPERATOR, opToken);
     return { kind: 'compare', op, property, value: this.parseValue(op) };
   }
