@@ -1,0 +1,201 @@
+// The generated CRDs served by a real kube-apiserver: schema and CEL rules reject bad resources with
+// readable messages, defaults are filled in by the server, kubectl explain and categories work.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyDefaults } from '../../src/api/index.js';
+import type { KindName } from '../../src/api/index.js';
+import { createTestNamespace, kubectl } from '../support/cluster.js';
+import { GROUP_ID, manifest, minimalSpecs, withSpec } from './manifests.js';
+import { badManifests } from './bad-manifests.js';
+
+const crdDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crds');
+const PLURALS = [
+  'tenantlinks',
+  'syncscopes',
+  'attributemappings',
+  'accesspackagepolicies',
+  'reviewschedules',
+  'lifecycleworkflows',
+];
+
+let namespace: string;
+
+/** Runs kubectl and fails the test with its output when it does not succeed. */
+async function mustKubectl(args: string[], input?: string): Promise<string> {
+  const result = await kubectl(args, input);
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Retries `check` until it passes, for what the API server publishes asynchronously (OpenAPI, discovery). */
+async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+beforeAll(async () => {
+  await mustKubectl(['apply', '--server-side', '--force-conflicts', '-f', crdDir]);
+  await mustKubectl([
+    'wait',
+    '--for=condition=Established',
+    '--timeout=60s',
+    ...PLURALS.map((p) => `crd/${p}.crosstenant.io`),
+  ]);
+  namespace = await createTestNamespace('api');
+});
+
+describe('bad manifests', () => {
+  it.each(badManifests.map((b) => [b.kind, b.expected, b.spec] as const))(
+    'a %s is rejected: %s',
+    async (kind, expected, spec) => {
+      const body = JSON.stringify(manifest(kind, 'bad', namespace, spec));
+      const result = await kubectl(['create', '--dry-run=server', '-f', '-'], body);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(expected);
+    },
+  );
+
+  it('has at least 20 cases covering all six kinds', () => {
+    expect(badManifests.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(badManifests.map((b) => b.kind)).size).toBe(6);
+  });
+});
+
+describe('good manifests', () => {
+  const names: Record<KindName, string> = {
+    TenantLink: 'emea',
+    SyncScope: 'emea-to-contoso',
+    AttributeMapping: 'contoso',
+    AccessPackagePolicy: 'sales-tools',
+    ReviewSchedule: 'quarterly',
+    LifecycleWorkflow: 'leavers',
+  };
+
+  beforeAll(async () => {
+    const items = (Object.keys(names) as KindName[]).map((kind) =>
+      manifest(kind, names[kind], namespace, minimalSpecs[kind]),
+    );
+    await mustKubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  });
+
+  async function stored(kind: KindName): Promise<Record<string, unknown>> {
+    const json = await mustKubectl(['get', kind.toLowerCase(), names[kind], '-n', namespace, '-o', 'json']);
+    return (JSON.parse(json) as { spec: Record<string, unknown> }).spec;
+  }
+
+  it('are stored with the SyncScope defaults filled in by the server', async () => {
+    expect(await stored('SyncScope')).toMatchObject({
+      scope: { groups: [GROUP_ID], membership: 'Direct' },
+      userType: 'Member',
+      adoptExisting: false,
+      anchorAttribute: 'onPremisesExtensionAttributes.extensionAttribute15',
+      deprovision: { onOutOfScope: 'SoftDelete', onSourceDeleted: 'SoftDelete', onSourceDisabled: 'Disable' },
+      safety: { deletionThreshold: 500 },
+      interval: '10s',
+      fullResyncInterval: '24h',
+      mode: 'Enforce',
+      suspend: false,
+      deletionPolicy: 'Orphan',
+    });
+  });
+
+  it('are stored with the same defaults applyDefaults computes', async () => {
+    for (const kind of Object.keys(names) as KindName[]) {
+      expect([kind, await stored(kind)]).toEqual([kind, applyDefaults(kind, minimalSpecs[kind])]);
+    }
+  });
+
+  it('accept a full SyncScope with filters, mapping and safety settings', async () => {
+    const spec = withSpec('SyncScope', {
+      scope: {
+        allUsers: true,
+        filters: [
+          { clauses: [{ attribute: 'department', operator: 'Equals', value: 'Sales' }] },
+          {
+            clauses: [
+              { attribute: 'employeeType', operator: 'IsNotNull' },
+              {
+                attribute: 'onPremisesExtensionAttributes.extensionAttribute1',
+                operator: 'In',
+                value: 'a,b',
+              },
+              { attribute: 'costCenter', operator: 'GreaterThanOrEquals', value: '100' },
+            ],
+          },
+        ],
+      },
+      attributeMappingRef: 'contoso',
+      safety: { deletionThreshold: 0 },
+      interval: '1m30s',
+      mode: 'DryRun',
+    });
+    const body = JSON.stringify(manifest('SyncScope', 'full', namespace, spec));
+    await mustKubectl(['create', '--dry-run=server', '-f', '-'], body);
+  });
+
+  it('reject a status whose condition reason is not CamelCase', async () => {
+    const condition = {
+      type: 'Ready',
+      status: 'False',
+      reason: 'bad reason',
+      message: 'x',
+      lastTransitionTime: '2026-01-01T00:00:00Z',
+    };
+    const result = await kubectl([
+      'patch',
+      'tenantlink',
+      names.TenantLink,
+      '-n',
+      namespace,
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      JSON.stringify({ status: { conditions: [condition] } }),
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('status.conditions[0].reason in body should match');
+  });
+
+  it('are listed together by kubectl get crosstenant', async () => {
+    await eventually(async () => {
+      const out = await mustKubectl(['get', 'crosstenant', '-n', namespace, '-o', 'name']);
+      for (const kind of Object.keys(names) as KindName[]) {
+        expect(out).toContain(`${kind.toLowerCase()}.crosstenant.io/${names[kind]}`);
+      }
+    });
+  });
+
+  it('show Ready, Reason and the key figures as columns', async () => {
+    const out = await mustKubectl(['get', 'ss', '-n', namespace]);
+    expect(out.split('\n')[0]).toMatch(
+      /^NAME\s+READY\s+REASON\s+MODE\s+IN SCOPE\s+PROVISIONED\s+FAILED\s+AGE$/,
+    );
+    expect(out).toContain('Enforce');
+  });
+});
+
+describe('kubectl explain', () => {
+  it('shows the descriptions of tenantlinks.spec.credentials', async () => {
+    await eventually(async () => {
+      const out = await mustKubectl(['explain', 'tenantlinks.spec.credentials']);
+      expect(out).toContain('exactly one of clientSecretRef');
+      expect(out).toContain('workloadIdentity');
+      expect(out).toContain('Azure Workload Identity');
+    });
+  });
+
+  it('shows the annotations a SyncScope understands', async () => {
+    await eventually(async () => {
+      const out = await mustKubectl(['explain', 'syncscopes']);
+      expect(out).toContain('crosstenant.io/approve-deletions');
+      expect(out).toContain('crosstenant.io/provision-now');
+    });
+  });
+});
