@@ -19,6 +19,11 @@ export class GraphRequestError extends Error {
   }
 }
 
+/** Whether an error is Graph's "no such object" (404). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof GraphRequestError && err.info.status === 404;
+}
+
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }

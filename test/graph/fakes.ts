@@ -1,6 +1,8 @@
 import type { Context } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from '../../src/graph/chain.js';
+import type { GraphClient, GraphMethod, GraphResponse } from '../../src/graph/client.js';
 import type { Clock } from '../../src/graph/clock.js';
+import { GraphRequestError, parseGraphError } from '../../src/graph/errors.js';
 
 /** A clock whose sleeps advance time at once and are recorded, for tests of waiting code. */
 export class FakeClock implements Clock {
@@ -68,4 +70,28 @@ export async function run(
   };
   await chain[0]?.execute(context);
   return context;
+}
+
+/** A GraphClient whose answers come from a function of method, url and body; records each call. */
+export function scriptedGraph(
+  answer: (method: GraphMethod, url: string, body: unknown) => { status?: number; body: unknown },
+): GraphClient & { calls: { method: GraphMethod; url: string; body: unknown }[] } {
+  const calls: { method: GraphMethod; url: string; body: unknown }[] = [];
+  async function send<T>(method: GraphMethod, url: string, body?: unknown): Promise<GraphResponse<T>> {
+    calls.push({ method, url, body });
+    const { status = 200, body: answerBody } = answer(method, url, body);
+    if (status >= 400) throw new GraphRequestError(parseGraphError(status, answerBody));
+    return { status, headers: new Headers(), body: answerBody as T };
+  }
+  return {
+    calls,
+    tenantKey: 'test/tenant',
+    tenantId: 'tenant',
+    graphBaseUrl: 'https://graph.test',
+    send,
+    get: async <T>(url: string) => (await send<T>('GET', url)).body,
+    acquireToken: () => Promise.reject(new Error('scriptedGraph has no credential')),
+    stats: () => ({ requests: calls.length, throttled: 0 }),
+    track: async (fn) => ({ result: await fn(), stats: { requests: 0, throttled: 0 } }),
+  };
 }

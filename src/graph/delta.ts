@@ -1,0 +1,112 @@
+import type { GraphClient } from './client.js';
+import { GraphRequestError, type GraphErrorInfo } from './errors.js';
+import type { GraphPage } from './types.js';
+
+/** An object that left the delta's scope: `changed` is soft-deleted (restorable), `deleted` is gone. */
+export interface DeltaRemoval {
+  id: string;
+  reason: 'changed' | 'deleted' | string;
+}
+
+/** Where a delta read starts: a fresh read with these properties, or a kept deltaLink. */
+export type DeltaStart = { select: readonly string[] } | { deltaLink: string };
+
+/** The outcome of one delta read. */
+export type DeltaResult<T> =
+  | { kind: 'changes'; items: T[]; removed: DeltaRemoval[]; deltaLink: string }
+  /** The token is no longer valid: read everything again from the initial delta path. */
+  | { kind: 'expired'; error: GraphErrorInfo };
+
+// Directory delta tokens expire after 7 days, and Graph may also drop the sync state earlier:
+// it answers 410 Gone (with a Location to start over) or 400 with one of these codes (reference §9).
+const EXPIRED_CODES =
+  /^(syncStateNotFound|syncStateInvalid|resyncRequired|resyncApplyDifferences|fullSyncRequired|Request_DeltaTokenExpired|InvalidDeltaToken|expiredToken)$/i;
+
+/** Whether a failed delta read means the token must be thrown away. */
+export function isDeltaExpired(error: GraphErrorInfo): boolean {
+  return (
+    error.status === 410 ||
+    EXPIRED_CODES.test(error.code) ||
+    /delta ?token.*expired|sync ?state/i.test(error.message)
+  );
+}
+
+interface DeltaEntry {
+  id: string;
+  '@removed'?: { reason?: string };
+}
+
+/**
+ * Reads a delta from its initial path (`/users/delta?$select=...`) or a kept deltaLink to the next
+ * deltaLink. Pages may be empty before the end and the same object may come back more than once
+ * (reference §9), so every nextLink is followed and entries for one id are folded in order: later
+ * properties win, a removal wins until the object comes back.
+ */
+export async function readDelta<T extends { id: string }>(
+  client: GraphClient,
+  pathOrDeltaLink: string,
+): Promise<DeltaResult<T>> {
+  const latest = new Map<string, { item: T } | { removal: DeltaRemoval }>();
+  let next: string | undefined = pathOrDeltaLink;
+  try {
+    for (;;) {
+      const page: GraphPage<T & DeltaEntry> = await client.get<GraphPage<T & DeltaEntry>>(next);
+      for (const entry of page.value ?? []) fold(latest, entry);
+      if (page['@odata.nextLink']) {
+        next = page['@odata.nextLink'];
+        continue;
+      }
+      const deltaLink = page['@odata.deltaLink'];
+      if (!deltaLink) throw new Error(`Graph ended a delta without a deltaLink at ${next}`);
+      return collect(latest, deltaLink);
+    }
+  } catch (err) {
+    if (err instanceof GraphRequestError && isDeltaExpired(err.info))
+      return { kind: 'expired', error: err.info };
+    throw err;
+  }
+}
+
+function fold<T extends { id: string }>(
+  latest: Map<string, { item: T } | { removal: DeltaRemoval }>,
+  entry: T & DeltaEntry,
+): void {
+  const { '@removed': removed, ...rest } = entry;
+  const previous = latest.get(entry.id);
+  // Map order is first insertion; deleting first keeps the result in the order of the last change.
+  latest.delete(entry.id);
+  if (removed) {
+    latest.set(entry.id, { removal: { id: entry.id, reason: removed.reason ?? 'deleted' } });
+    return;
+  }
+  const base: Record<string, unknown> = previous && 'item' in previous ? previous.item : {};
+  const merged: Record<string, unknown> = { ...base, ...rest };
+  // `members@delta` lists only what changed in that page: two pages about one group add up.
+  for (const [key, value] of Object.entries(rest)) {
+    const before = base[key];
+    if (key.endsWith('@delta') && Array.isArray(value) && Array.isArray(before))
+      merged[key] = [...before, ...value];
+  }
+  latest.set(entry.id, { item: merged as T });
+}
+
+function collect<T extends { id: string }>(
+  latest: Map<string, { item: T } | { removal: DeltaRemoval }>,
+  deltaLink: string,
+): DeltaResult<T> {
+  const items: T[] = [];
+  const removed: DeltaRemoval[] = [];
+  for (const entry of latest.values()) {
+    if ('item' in entry) items.push(entry.item);
+    else removed.push(entry.removal);
+  }
+  return { kind: 'changes', items, removed, deltaLink };
+}
+
+/** A deltaLink from now on without reading current state (`$deltatoken=latest`). */
+export async function latestDeltaLink(client: GraphClient, deltaPath: string): Promise<string> {
+  const url = `${deltaPath}${deltaPath.includes('?') ? '&' : '?'}$deltatoken=latest`;
+  const result = await readDelta<{ id: string }>(client, url);
+  if (result.kind === 'expired') throw new GraphRequestError(result.error);
+  return result.deltaLink;
+}

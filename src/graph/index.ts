@@ -1,0 +1,43 @@
+// The one door to Microsoft Graph: controllers and the sync engine import from here only.
+export { executeBatch, executeBatches, MAX_BATCH_SIZE } from './batch.js';
+export type { BatchOptions, BatchRequest, BatchResult } from './batch.js';
+export { createGraphClient } from './client.js';
+export type {
+  GraphCallOptions,
+  GraphClient,
+  GraphClientOptions,
+  GraphMethod,
+  GraphResponse,
+} from './client.js';
+export type { CredentialMaterial } from './credentials.js';
+export { isDeltaExpired, latestDeltaLink, readDelta } from './delta.js';
+export type { DeltaRemoval, DeltaResult, DeltaStart } from './delta.js';
+export { listDeletedUsers, permanentlyDeleteUser, restoreDeletedUser } from './directory.js';
+export { graphScope, resolveEndpoints } from './endpoints.js';
+export type { GraphCloud, GraphEndpoints } from './endpoints.js';
+export { GraphRequestError, isNotFound } from './errors.js';
+export type { GraphErrorInfo } from './errors.js';
+export { getGroup, groupsDelta, listGroupMembers, listGroupUserIds } from './groups.js';
+export { createInvitation } from './invitations.js';
+export type { InvitationRequest } from './invitations.js';
+export type { GraphCallStats } from './metrics.js';
+export { getOrganization } from './organization.js';
+export { pages, readAll } from './paging.js';
+export type { RetryPolicy } from './retry.js';
+export { defaultThrottleLimits } from './throttle.js';
+export type { Quota, ThrottleLimits } from './throttle.js';
+export type { TokenClaims, TokenFailure, TokenResult } from './token.js';
+export type * from './types.js';
+export {
+  deleteUser,
+  getUser,
+  listUsers,
+  removeManager,
+  setManager,
+  updateUser,
+  userPages,
+  usersDelta,
+} from './users.js';
+export type { UserQuery } from './users.js';
+export { segment, withQuery } from './url.js';
+export type { GraphQuery } from './url.js';
