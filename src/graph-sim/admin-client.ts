@@ -104,6 +104,14 @@ export class SimAdminClient {
     ).users;
   }
 
+  /** Marks a B2B user's invitation as redeemed (externalUserState Accepted). */
+  async redeemInvitation(tenant: string, userId: string): Promise<void> {
+    await this.call(
+      'POST',
+      `/tenants/${encodeURIComponent(tenant)}/users/${encodeURIComponent(userId)}/redeem`,
+    );
+  }
+
   /** Reads a tenant's realism switches. */
   async realism(tenant: string): Promise<TenantRealism> {
     return this.call('GET', `/tenants/${encodeURIComponent(tenant)}/realism`);

@@ -1,4 +1,9 @@
+import { GraphError } from '../http/errors.js';
 import type { SimModule } from '../module.js';
+import { applicationRoutes } from './applications.js';
+import { deletedItemRoutes } from './deleted-items.js';
+import { groupRoutes } from './groups.js';
+import { invitationRoutes } from './invitations.js';
 import { organizationRoutes } from './organization.js';
 import { userRoutes } from './users.js';
 
@@ -8,5 +13,21 @@ export const directoryModule: SimModule = {
   graphRoutes(router) {
     organizationRoutes(router);
     userRoutes(router);
+    groupRoutes(router);
+    invitationRoutes(router);
+    deletedItemRoutes(router);
+    applicationRoutes(router);
+  },
+  adminRoutes(router) {
+    // Stands in for the guest clicking the redemption link.
+    router.add('POST', '/tenants/:tenant/users/:id/redeem', (call) => {
+      const tenant = call.store.resolve(call.params['tenant'] as string);
+      const user = tenant?.findUser(call.params['id'] as string);
+      if (!tenant || !user) throw new GraphError(404, 'NotFound', 'No such tenant or user.');
+      user.props['externalUserState'] = 'Accepted';
+      user.props['externalUserStateChangeDateTime'] = tenant.clock.isoNow();
+      tenant.touchUser(user);
+      return { status: 200, body: { id: user.id, externalUserState: 'Accepted' } };
+    });
   },
 };

@@ -1,0 +1,204 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { RunningSimulator } from '../../src/graph-sim/index.js';
+import { CONTOSO, startDefaultSimulator, statusOf, tenantClient } from './sim-fixture.js';
+
+interface User {
+  id: string;
+  [key: string]: unknown;
+}
+
+const password = { forceChangePasswordNextSignIn: true, password: 'Sim-Only-Pa55!' };
+
+function newUser(alias: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    accountEnabled: true,
+    displayName: alias,
+    mailNickname: alias,
+    userPrincipalName: `${alias}@contoso.com`,
+    passwordProfile: password,
+    ...extra,
+  };
+}
+
+describe('graph-sim directory writes', () => {
+  let sim: RunningSimulator;
+  let contoso: Client;
+  beforeAll(async () => {
+    sim = await startDefaultSimulator();
+    contoso = tenantClient(sim, CONTOSO);
+  });
+  afterAll(() => sim.stop());
+
+  it('creates a user, then reads it back with its properties', async () => {
+    const created = (await contoso
+      .api('/users')
+      .post(newUser('ana.silva', { department: 'Sales', employeeHireDate: '2024-02-01T00:00:00Z' }))) as User;
+    const read = (await contoso
+      .api(`/users/${created.id}`)
+      .select(['department', 'employeeHireDate', 'createdDateTime', 'userType'])
+      .get()) as User;
+    expect(read).toMatchObject({
+      id: created.id,
+      department: 'Sales',
+      employeeHireDate: '2024-02-01T00:00:00Z',
+      userType: 'Member',
+    });
+    expect(read['createdDateTime']).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('answers 400 to a property the user type does not declare', async () => {
+    const error = await contoso
+      .api('/users')
+      .post(newUser('bad.prop', { shoeSize: 42 }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      statusCode: 400,
+      code: 'Request_BadRequest',
+      message: "Property 'shoeSize' does not exist as a declared property or extension property.",
+    });
+  });
+
+  it('answers 400 to a duplicate userPrincipalName and to a domain the tenant has not verified', async () => {
+    await expect(contoso.api('/users').post(newUser('megan.bowen'))).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    await expect(
+      contoso.api('/users').post({ ...newUser('x'), userPrincipalName: 'x@fabrikam.com' }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('patches extension attributes and a registered directory extension', async () => {
+    const user = (await contoso.api('/users').post(newUser('ext.user'))) as User;
+    const ext = 'extension_3c1d6f0e8a2b4c7d9e5f0a1b2c3d4e5f_sourceAnchor';
+    await contoso
+      .api(`/users/${user.id}`)
+      .patch({ onPremisesExtensionAttributes: { extensionAttribute3: 'anchor' }, [ext]: 'emea:123' });
+    const read = (await contoso
+      .api(`/users/${user.id}`)
+      .select(['onPremisesExtensionAttributes', ext])
+      .get()) as User;
+    expect(read[ext]).toBe('emea:123');
+    expect(read['onPremisesExtensionAttributes']).toMatchObject({
+      extensionAttribute1: null,
+      extensionAttribute3: 'anchor',
+    });
+    await expect(
+      contoso.api(`/users/${user.id}`).patch({ extension_00000000000000000000000000000000_x: 'y' }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('soft-deletes a user into deletedItems, restores it, and deletes it for good', async () => {
+    const user = (await contoso.api('/users').post(newUser('leaver'))) as User;
+    await contoso.api(`/users/${user.id}`).delete();
+    expect(await statusOf(contoso.api(`/users/${user.id}`).get())).toBe(404);
+    const deleted = (await contoso.api('/directory/deletedItems/microsoft.graph.user').get()) as {
+      value: User[];
+    };
+    expect(deleted.value.map((u) => u.id)).toContain(user.id);
+    await contoso.api(`/directory/deletedItems/${user.id}/restore`).post({});
+    expect(await statusOf(contoso.api(`/users/${user.id}`).get())).toBe(200);
+    await contoso.api(`/users/${user.id}`).delete();
+    await contoso.api(`/directory/deletedItems/${user.id}`).delete();
+    expect(await statusOf(contoso.api(`/directory/deletedItems/${user.id}`).get())).toBe(404);
+  });
+
+  it('invites a new address as a B2B user homed in its Entra tenant', async () => {
+    const invitation = (await contoso.api('/invitations').post({
+      invitedUserEmailAddress: 'jurgen.weiss@emea.contoso.com',
+      inviteRedirectUrl: 'https://myapps.microsoft.com',
+      invitedUserType: 'Member',
+    })) as { status: string; invitedUser: { id: string } };
+    expect(invitation.status).toBe('PendingAcceptance');
+    const user = (await contoso
+      .api(`/users/${invitation.invitedUser.id}`)
+      .select(['userPrincipalName', 'userType', 'creationType', 'externalUserState', 'identities', 'mail'])
+      .get()) as User;
+    expect(user).toMatchObject({
+      userPrincipalName: 'jurgen.weiss_emea.contoso.com#EXT#@contoso.com',
+      userType: 'Member',
+      creationType: 'Invitation',
+      externalUserState: 'PendingAcceptance',
+      mail: 'jurgen.weiss@emea.contoso.com',
+      identities: [expect.objectContaining({ issuer: 'ExternalAzureAD' })],
+    });
+  });
+
+  it('returns the existing user when the address was invited before', async () => {
+    const body = {
+      invitedUserEmailAddress: 'ayse.yilmaz@emea.contoso.com',
+      inviteRedirectUrl: 'https://myapps.microsoft.com',
+    };
+    const first = (await contoso.api('/invitations').post(body)) as {
+      invitedUser: { id: string };
+      invitedUserType: string;
+    };
+    const second = (await contoso.api('/invitations').post(body)) as { invitedUser: { id: string } };
+    expect(second.invitedUser.id).toBe(first.invitedUser.id);
+    expect(first.invitedUserType).toBe('Guest');
+  });
+
+  it('sets, reads and removes a manager', async () => {
+    const boss = (await contoso.api('/users').post(newUser('boss'))) as User;
+    const report = (await contoso.api('/users').post(newUser('report'))) as User;
+    await contoso
+      .api(`/users/${report.id}/manager/$ref`)
+      .put({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${boss.id}` });
+    expect(((await contoso.api(`/users/${report.id}/manager`).get()) as User).id).toBe(boss.id);
+    await contoso.api(`/users/${report.id}/manager/$ref`).delete();
+    expect(await statusOf(contoso.api(`/users/${report.id}/manager`).get())).toBe(404);
+  });
+
+  it('lists direct and transitive members of nested groups', async () => {
+    const outer = (await contoso
+      .api('/groups')
+      .post({
+        displayName: 'Outer',
+        mailEnabled: false,
+        mailNickname: 'outer',
+        securityEnabled: true,
+      })) as User;
+    const inner = (await contoso
+      .api('/groups')
+      .post({
+        displayName: 'Inner',
+        mailEnabled: false,
+        mailNickname: 'inner',
+        securityEnabled: true,
+      })) as User;
+    const lee = (await contoso.api('/users/lee.gu@contoso.com').get()) as User;
+    await contoso
+      .api(`/groups/${outer.id}/members/$ref`)
+      .post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${inner.id}` });
+    await contoso
+      .api(`/groups/${inner.id}/members/$ref`)
+      .post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${lee.id}` });
+    const direct = (await contoso.api(`/groups/${outer.id}/members`).get()) as { value: User[] };
+    const transitive = (await contoso.api(`/groups/${outer.id}/transitiveMembers`).get()) as {
+      value: User[];
+    };
+    expect(direct.value.map((m) => [m['@odata.type'], m.id])).toEqual([['#microsoft.graph.group', inner.id]]);
+    expect(transitive.value.map((m) => m.id).sort()).toEqual([inner.id, lee.id].sort());
+  });
+
+  it('adds and removes a member by reference and shows it in memberOf', async () => {
+    const group = (await contoso
+      .api('/groups')
+      .post({ displayName: 'Pilot', mailEnabled: false, mailNickname: 'pilot', securityEnabled: true })) as {
+      id: string;
+    };
+    const user = (await contoso.api('/users/alex.wilber@contoso.com').get()) as User;
+    const ref = { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${user.id}` };
+    await contoso.api(`/groups/${group.id}/members/$ref`).post(ref);
+    await expect(contoso.api(`/groups/${group.id}/members/$ref`).post(ref)).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    const memberOf = (await contoso.api(`/users/${user.id}/memberOf`).get()) as {
+      value: Array<{ id: string }>;
+    };
+    expect(memberOf.value.map((g) => g.id)).toContain(group.id);
+    await contoso.api(`/groups/${group.id}/members/${user.id}/$ref`).delete();
+    expect(((await contoso.api(`/groups/${group.id}/members`).get()) as { value: unknown[] }).value).toEqual(
+      [],
+    );
+  });
+});
