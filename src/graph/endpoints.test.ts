@@ -19,7 +19,12 @@ describe('resolveEndpoints', () => {
 });
 
 describe('graphScope', () => {
-  it('asks for every application permission of the Graph host', () => {
-    expect(graphScope('https://graph.microsoft.us/')).toBe('https://graph.microsoft.us/.default');
+  it.each([
+    ['https://graph.microsoft.com', 'https://graph.microsoft.com/.default'],
+    ['https://graph.microsoft.us/', 'https://graph.microsoft.us/.default'],
+    ['https://microsoftgraph.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn/.default'],
+    ['https://localhost:8443', 'https://graph.microsoft.com/.default'],
+  ])('asks %s for every application permission as %s', (graph, scope) => {
+    expect(graphScope(graph)).toBe(scope);
   });
 });

@@ -31,7 +31,18 @@ export function resolveEndpoints(
   return { authorityHost: trimTrailingSlash(chosen.authorityHost), graph: trimTrailingSlash(chosen.graph) };
 }
 
-/** The client-credentials scope for a Graph host: every application permission granted to the app. */
+const GRAPH_HOSTS = new Set([
+  ...Object.values(CLOUD_ENDPOINTS).map((e) => new URL(e.graph).host),
+  'dod-graph.microsoft.us',
+]);
+
+/**
+ * The client-credentials scope (every application permission granted to the app) for a Graph host.
+ * Each cloud's Graph has its own resource URI; any other host (a proxy, the simulator) stands in for
+ * Microsoft Graph, whose resource URI is the public one.
+ */
 export function graphScope(graphBaseUrl: string): string {
-  return `${trimTrailingSlash(graphBaseUrl)}/.default`;
+  const url = new URL(graphBaseUrl);
+  const resource = GRAPH_HOSTS.has(url.host) ? url.origin : CLOUD_ENDPOINTS.Public.graph;
+  return `${resource}/.default`;
 }

@@ -1,0 +1,69 @@
+import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
+import { getOrganization, GraphRequestError, listUsers, userPages } from '../../src/graph/index.js';
+import { CONTOSO, simClient } from './fixture.js';
+
+describe('Graph client against the simulator', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(() => sim.stop());
+
+  it('gets a token whose claims name the tenant, the app and its permissions', async () => {
+    const result = await simClient(sim, CONTOSO).acquireToken();
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(result.claims.tid).toBe(CONTOSO.tenantId);
+    expect(result.claims.appid).toBe(CONTOSO.clientId);
+    expect(result.claims.roles).toEqual(
+      expect.arrayContaining(['User.ReadWrite.All', 'Organization.Read.All']),
+    );
+    expect(result.expiresOn.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('reads the organization: display name and default domain', async () => {
+    const org = await getOrganization(simClient(sim, CONTOSO));
+    expect(org).toMatchObject({
+      id: CONTOSO.tenantId,
+      displayName: 'Contoso',
+      defaultDomain: CONTOSO.domain,
+    });
+  });
+
+  it('reports a wrong secret as CredentialsInvalid with the AADSTS code and without the secret', async () => {
+    const wrongSecret = 'not-the-contoso-secret-42';
+    const client = simClient(sim, { ...CONTOSO, secret: wrongSecret });
+    const token = await client.acquireToken();
+    expect(token).toMatchObject({
+      ok: false,
+      failure: { reason: 'CredentialsInvalid', code: 'AADSTS7000215' },
+    });
+    expect(JSON.stringify(token)).not.toContain(wrongSecret);
+
+    const failure = await getOrganization(client).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(GraphRequestError);
+    const info = (failure as GraphRequestError).info;
+    expect(info).toMatchObject({ status: 0, code: 'CredentialsInvalid', aadsts: 'AADSTS7000215' });
+    expect(info.message).toMatch(/^AADSTS7000215: /);
+    expect(JSON.stringify(info)).not.toContain(wrongSecret);
+  });
+
+  it('follows nextLinks to the last page', async () => {
+    const [contoso] = (await sim.admin.tenants()).filter((t) => t.id === CONTOSO.tenantId);
+    const client = simClient(sim, CONTOSO);
+    await sim.admin.clearRequests();
+    const users = await listUsers(client, { select: ['id', 'userPrincipalName'], top: 2 });
+    expect(users).toHaveLength(contoso!.users);
+    expect(new Set(users.map((u) => u.id)).size).toBe(users.length);
+    const pageSizes: number[] = [];
+    for await (const page of userPages(client, { select: ['id'], top: 2 })) pageSizes.push(page.value.length);
+    expect(pageSizes).toHaveLength(Math.ceil(contoso!.users / 2));
+    const log = await sim.admin.requests(CONTOSO.tenantId);
+    expect(log.filter((e) => e.path.startsWith('/users?')).length).toBe(2 * pageSizes.length);
+  });
+
+  it('counts the requests of a tracked piece of work', async () => {
+    const client = simClient(sim, CONTOSO);
+    const { result, stats } = await client.track(() => listUsers(client, { select: ['id'], top: 3 }));
+    expect(stats).toEqual({ requests: Math.ceil(result.length / 3), throttled: 0 });
+  });
+});
