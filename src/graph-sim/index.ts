@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { adminRoutes } from './admin/admin-routes.js';
 import { RequestLog } from './admin/request-log.js';
 import { SimAdminClient } from './admin-client.js';
+import { deltaModule } from './delta/delta-module.js';
 import { directoryModule } from './directory/directory-module.js';
 import { Router } from './http/router.js';
 import { SigningKeys } from './identity/keys.js';
@@ -55,7 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stateDir = options.stateDir ?? defaultStateDir();
   await ensureSimulatorCa(stateDir);
   const tls = await issueServerCertificate(stateDir);
-  const modules = [directoryModule, ...(options.modules ?? [])];
+  const modules = [directoryModule, deltaModule, ...(options.modules ?? [])];
   const runtime: SimRuntime = {
     store: new SimStore(),
     keys: await SigningKeys.create(),

@@ -149,22 +149,18 @@ describe('graph-sim directory writes', () => {
   });
 
   it('lists direct and transitive members of nested groups', async () => {
-    const outer = (await contoso
-      .api('/groups')
-      .post({
-        displayName: 'Outer',
-        mailEnabled: false,
-        mailNickname: 'outer',
-        securityEnabled: true,
-      })) as User;
-    const inner = (await contoso
-      .api('/groups')
-      .post({
-        displayName: 'Inner',
-        mailEnabled: false,
-        mailNickname: 'inner',
-        securityEnabled: true,
-      })) as User;
+    const outer = (await contoso.api('/groups').post({
+      displayName: 'Outer',
+      mailEnabled: false,
+      mailNickname: 'outer',
+      securityEnabled: true,
+    })) as User;
+    const inner = (await contoso.api('/groups').post({
+      displayName: 'Inner',
+      mailEnabled: false,
+      mailNickname: 'inner',
+      securityEnabled: true,
+    })) as User;
     const lee = (await contoso.api('/users/lee.gu@contoso.com').get()) as User;
     await contoso
       .api(`/groups/${outer.id}/members/$ref`)
