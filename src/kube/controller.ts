@@ -116,7 +116,14 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     for (const watch of options.watches ?? []) {
       const informer = new ResourceInformer<KubernetesObject>(options.clients, watch.kind, informerOptions);
       const requeue = (obj: KubernetesObject): void => {
-        for (const key of watch.mapToKeys(obj)) this.queue.add(key);
+        try {
+          for (const key of watch.mapToKeys(obj)) this.queue.add(key);
+        } catch (err) {
+          this.log.error('mapping a watched object to keys failed', {
+            resource: watch.kind.plural,
+            error: err,
+          });
+        }
       };
       informer.on('add', requeue);
       informer.on('update', requeue);

@@ -98,9 +98,10 @@ export class ResourceInformer<T extends KubernetesObject> implements Lister<T> {
     });
   }
 
-  /** Stops watching; the cache keeps its last content. */
+  /** Stops watching (a pending `start` resolves unsynced); the cache keeps its last content. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wakeSyncWaiters();
     if (this.restartTimer) this.clock.clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     await this.informer.stop();
@@ -122,6 +123,10 @@ export class ResourceInformer<T extends KubernetesObject> implements Lister<T> {
   private markSynced(): void {
     if (this.synced) return;
     this.synced = true;
+    this.wakeSyncWaiters();
+  }
+
+  private wakeSyncWaiters(): void {
     const waiters = this.syncWaiters;
     this.syncWaiters = [];
     for (const wake of waiters) wake();

@@ -43,7 +43,7 @@ export async function patchStatus<S>(
 export async function updateStatus<T extends WithStatus<S>, S>(
   clients: KubeClients,
   ref: ObjectRef,
-  compute: (current: T) => S | undefined,
+  compute: (current: T) => S | undefined | Promise<S | undefined>,
   retry: ConflictRetry = {},
 ): Promise<T> {
   const { group, version, plural } = ref.kind;
@@ -56,7 +56,7 @@ export async function updateStatus<T extends WithStatus<S>, S>(
       namespace: ref.namespace,
       name: ref.name,
     })) as T;
-    const status = compute(current);
+    const status = await compute(current);
     if (status === undefined || isDeepStrictEqual(status, current.status)) return current;
     try {
       return (await clients.customObjects.replaceNamespacedCustomObjectStatus({
