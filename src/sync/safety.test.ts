@@ -1,0 +1,114 @@
+import type { SyncAction } from './plan.js';
+import {
+  applyDeletionThreshold,
+  quarantineReason,
+  quarantineSchedule,
+  userRetryDelaySeconds,
+  userRetryDue,
+} from './safety.js';
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+function actions(
+  deprovisions: number,
+  how: 'Disable' | 'SoftDelete' | 'Delete' = 'SoftDelete',
+): SyncAction[] {
+  const out: SyncAction[] = [{ kind: 'update', targetUserId: 't0', sourceUserId: 's0', changes: [] }];
+  for (let i = 1; i <= deprovisions; i += 1) {
+    out.push({
+      kind: 'deprovision',
+      targetUserId: `t${i}`,
+      sourceUserId: `s${i}`,
+      how,
+      reason: 'OutOfScope',
+    });
+  }
+  return out;
+}
+
+describe('applyDeletionThreshold', () => {
+  it.each([
+    ['below the threshold', 3, 5, false, 4, 0, false],
+    ['at the threshold', 5, 5, false, 6, 0, false],
+    ['above the threshold: every deprovision staged', 6, 5, false, 1, 6, true],
+    ['above the threshold but approved', 6, 5, true, 7, 0, true],
+    ['threshold 0 holds every deprovision', 1, 0, false, 1, 1, true],
+    ['threshold 0 with nothing to deprovision', 0, 0, false, 1, 0, false],
+  ])('%s', (_name, count, threshold, approved, applied, staged, exceeded) => {
+    const r = applyDeletionThreshold(actions(count), { threshold, approved });
+    expect(r.actions).toHaveLength(applied);
+    expect(r.staged).toHaveLength(staged);
+    expect(r.exceeded).toBe(exceeded);
+    expect(r.deprovisions).toBe(count);
+  });
+
+  it('counts disables as well as deletes', () => {
+    const r = applyDeletionThreshold([...actions(2, 'Disable').slice(1), ...actions(2, 'Delete').slice(1)], {
+      threshold: 3,
+      approved: false,
+    });
+    expect(r.staged.map((a) => a.kind === 'deprovision' && a.how)).toEqual([
+      'Disable',
+      'Disable',
+      'Delete',
+      'Delete',
+    ]);
+  });
+
+  it('keeps the other actions of a held cycle', () => {
+    expect(applyDeletionThreshold(actions(9), { threshold: 5, approved: false }).actions).toEqual([
+      { kind: 'update', targetUserId: 't0', sourceUserId: 's0', changes: [] },
+    ]);
+  });
+});
+
+describe('quarantineReason', () => {
+  it.each([
+    [{ events: 10, failures: 0, fatal: true }, 'EncounteredQuarantineException'],
+    [{ events: 100, failures: 99, fatal: false }, null],
+    [{ events: 10_000, failures: 4_999, fatal: false }, null],
+    [{ events: 10_000, failures: 5_000, fatal: false }, 'EncounteredEscrowProportionThreshold'],
+    [{ events: 20_000, failures: 8_000, fatal: false }, null],
+    [{ events: 200_000, failures: 40_001, fatal: false }, 'EncounteredEscrowProportionThreshold'],
+    [{ events: 200_000, failures: 40_000, fatal: false }, null],
+    [{ events: 10_000_000, failures: 60_000, fatal: false }, 'EncounteredEscrowProportionThreshold'],
+  ])('%j -> %s', (outcome, reason) => {
+    expect(quarantineReason(outcome)).toBe(reason);
+  });
+});
+
+describe('quarantineSchedule: 6 h, 12 h, 24 h, then daily for 28 days, then disabled', () => {
+  it.each([
+    [0, { state: 'Healthy' }],
+    [1, { state: 'Quarantined', retryAfterSeconds: 6 * HOUR }],
+    [2, { state: 'Quarantined', retryAfterSeconds: 12 * HOUR }],
+    [3, { state: 'Quarantined', retryAfterSeconds: DAY }],
+    [4, { state: 'Quarantined', retryAfterSeconds: DAY }],
+    [31, { state: 'Quarantined', retryAfterSeconds: DAY }],
+    [32, { state: 'Disabled' }],
+  ])('%i failed cycles', (n, expected) => {
+    expect(quarantineSchedule(n)).toEqual(expected);
+  });
+});
+
+describe('per-user retry back-off', () => {
+  it.each([
+    [0, 0],
+    [1, 30],
+    [2, 60],
+    [5, 480],
+    [10, 15_360],
+    [11, 6 * HOUR],
+    [100, 6 * HOUR],
+  ])('%i failed attempts -> %i s', (attempts, seconds) => {
+    expect(userRetryDelaySeconds(attempts)).toBe(seconds);
+  });
+
+  it('is due only once the back-off has passed', () => {
+    const lastAttemptAt = new Date(Date.UTC(2026, 0, 1));
+    const after = (s: number) => new Date(lastAttemptAt.getTime() + s * 1000);
+    expect(userRetryDue({ attempts: 2, lastAttemptAt }, after(59))).toBe(false);
+    expect(userRetryDue({ attempts: 2, lastAttemptAt }, after(60))).toBe(true);
+  });
+});
