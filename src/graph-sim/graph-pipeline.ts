@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseBatch, runBatch } from './batch.js';
 import { errorBody, GraphError, type GraphResult } from './http/errors.js';
 import { injectFault, injectLatency } from './realism/faults.js';
 import { requestCost, resourceUnitLimitFor } from './realism/throttle.js';
@@ -133,7 +134,20 @@ export async function executeGraph(runtime: SimRuntime, input: GraphInput): Prom
   let result: GraphResult;
   try {
     caller = await authenticate(runtime, input.headers['authorization']);
-    result = await run(runtime, input, path, url.searchParams, caller);
+    if (path === '/$batch' && !input.inBatch) {
+      if (input.method !== 'POST')
+        throw new GraphError(
+          405,
+          'Request_BadRequest',
+          'Specified HTTP method is not allowed for the request target.',
+        );
+      const responses = await runBatch(parseBatch(input.body), input, (inner) =>
+        executeGraph(runtime, inner),
+      );
+      result = { status: 200, body: { responses } };
+    } else {
+      result = await run(runtime, input, path, url.searchParams, caller);
+    }
   } catch (err) {
     if (!(err instanceof GraphError)) throw err;
     const date = runtime.store.clock.isoNow();
