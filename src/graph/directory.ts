@@ -2,7 +2,7 @@ import type { GraphClient } from './client.js';
 import { readAll } from './paging.js';
 import type { GraphUser } from './types.js';
 import { segment, withQuery } from './url.js';
-import { isNotFound } from './errors.js';
+import { unlessNotFound } from './errors.js';
 
 /** Soft-deleted users (restorable for 30 days), with the properties asked for. */
 export function listDeletedUsers(
@@ -22,15 +22,7 @@ export async function restoreDeletedUser(client: GraphClient, id: string): Promi
 }
 
 /** Deletes a soft-deleted user for good; `notFound` when it was not (or no longer) in the recycle bin. */
-export async function permanentlyDeleteUser(
-  client: GraphClient,
-  id: string,
-): Promise<'deleted' | 'notFound'> {
-  try {
-    await client.send('DELETE', `/directory/deletedItems/${segment(id)}`);
-    return 'deleted';
-  } catch (err) {
-    if (isNotFound(err)) return 'notFound';
-    throw err;
-  }
+export function permanentlyDeleteUser(client: GraphClient, id: string): Promise<'deleted' | 'notFound'> {
+  const sent = client.send('DELETE', `/directory/deletedItems/${segment(id)}`).then(() => 'deleted' as const);
+  return unlessNotFound(sent, 'notFound' as const);
 }

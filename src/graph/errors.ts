@@ -24,6 +24,16 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof GraphRequestError && err.info.status === 404;
 }
 
+/** Awaits a call and gives `fallback` instead when Graph answers 404; other failures pass through. */
+export async function unlessNotFound<T, F>(call: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isNotFound(err)) return fallback;
+    throw err;
+  }
+}
+
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }

@@ -3,20 +3,18 @@ import { readDelta, type DeltaResult, type DeltaStart } from './delta.js';
 import { readAll } from './paging.js';
 import type { GraphGroup, GroupMember } from './types.js';
 import { segment, withQuery } from './url.js';
-import { isNotFound } from './errors.js';
+import { unlessNotFound } from './errors.js';
 
 /** One group by id; undefined when Graph has no such group. */
-export async function getGroup(
+export function getGroup(
   client: GraphClient,
   id: string,
   select: readonly string[] = ['id', 'displayName'],
 ): Promise<GraphGroup | undefined> {
-  try {
-    return await client.get<GraphGroup>(withQuery(`/groups/${segment(id)}`, { $select: select }));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return unlessNotFound(
+    client.get<GraphGroup>(withQuery(`/groups/${segment(id)}`, { $select: select })),
+    undefined,
+  );
 }
 
 function memberType(odataType: unknown): string {

@@ -15,7 +15,7 @@ export type { DeltaRemoval, DeltaResult, DeltaStart } from './delta.js';
 export { listDeletedUsers, permanentlyDeleteUser, restoreDeletedUser } from './directory.js';
 export { graphScope, resolveEndpoints } from './endpoints.js';
 export type { GraphCloud, GraphEndpoints } from './endpoints.js';
-export { GraphRequestError, isNotFound } from './errors.js';
+export { GraphRequestError, isNotFound, unlessNotFound } from './errors.js';
 export type { GraphErrorInfo } from './errors.js';
 export { getGroup, groupsDelta, listGroupMembers, listGroupUserIds } from './groups.js';
 export { createInvitation } from './invitations.js';

@@ -1,6 +1,6 @@
 import type { GraphCallOptions, GraphClient } from './client.js';
 import { readDelta, type DeltaResult, type DeltaStart } from './delta.js';
-import { isNotFound } from './errors.js';
+import { unlessNotFound } from './errors.js';
 import { pages, readAll } from './paging.js';
 import type { GraphPage, GraphUser } from './types.js';
 import { segment, withQuery } from './url.js';
@@ -44,17 +44,15 @@ export function userPages(
 }
 
 /** One user by id or UPN; undefined when Graph has no such user. */
-export async function getUser(
+export function getUser(
   client: GraphClient,
   idOrUpn: string,
   select?: readonly string[],
 ): Promise<GraphUser | undefined> {
-  try {
-    return await client.get<GraphUser>(withQuery(`/users/${segment(idOrUpn)}`, { $select: select }));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return unlessNotFound(
+    client.get<GraphUser>(withQuery(`/users/${segment(idOrUpn)}`, { $select: select })),
+    undefined,
+  );
 }
 
 /** Changes the given properties of a user (only those: Graph leaves the rest alone). */
@@ -68,14 +66,9 @@ export async function updateUser(
 
 /** Soft-deletes a user (restorable for 30 days); `notFound` when it was already gone. */
 export async function deleteUser(client: GraphClient, id: string): Promise<'deleted' | 'notFound'> {
-  try {
-    await client.send('DELETE', `/users/${segment(id)}`);
-    return 'deleted';
-  } catch (err) {
-    // A retried DELETE whose first attempt went through also ends here: the outcome is the same.
-    if (isNotFound(err)) return 'notFound';
-    throw err;
-  }
+  // A retried DELETE whose first attempt went through also answers 404: the outcome is the same.
+  const sent = client.send('DELETE', `/users/${segment(id)}`).then(() => 'deleted' as const);
+  return unlessNotFound(sent, 'notFound' as const);
 }
 
 /** Sets a user's manager; both users must be in this tenant. */
@@ -86,11 +79,7 @@ export async function setManager(client: GraphClient, userId: string, managerId:
 
 /** Removes a user's manager; succeeds when there was none. */
 export async function removeManager(client: GraphClient, userId: string): Promise<void> {
-  try {
-    await client.send('DELETE', `/users/${segment(userId)}/manager/$ref`);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await unlessNotFound(client.send('DELETE', `/users/${segment(userId)}/manager/$ref`), undefined);
 }
 
 /** Reads users changed since the deltaLink (or all users, from a fresh start). */
