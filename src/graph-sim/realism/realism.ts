@@ -3,7 +3,8 @@ import type { TenantRealism } from '../store/types.js';
 /** A partial update of a tenant's realism switches, as the admin API and seeds accept it. */
 export interface RealismPatch {
   replicationLagMs?: number;
-  throttling?: Partial<TenantRealism['throttling']>;
+  /** A limit set to null goes back to Graph's default. */
+  throttling?: { enabled?: boolean; resourceUnitsPer10s?: number | null; writesPer150s?: number | null };
   faults?: Partial<TenantRealism['faults']>;
   deltaTokenTtlMs?: number;
 }
