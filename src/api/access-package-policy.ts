@@ -1,26 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  AGE_COLUMN,
   Conditions,
+  defineKind,
   Count,
   DeletionPolicy,
-  GROUP,
   GraphId,
   LongDuration,
   Mode,
   Obj,
   ObjectName,
   ObservedGeneration,
-  READY_COLUMNS,
   StringEnum,
   Suspend,
   Uuid,
-  VERSION,
   cel,
   deletionPolicyText,
 } from './common.js';
-import type { CustomResource, KindDefinition } from './common.js';
+import type { CustomResource } from './common.js';
 
 function DisplayName(description: string) {
   return Type.String({ minLength: 1, maxLength: 256, description });
@@ -286,24 +283,17 @@ export const AccessPackagePolicyStatusSchema = Obj(
 );
 
 /** The AccessPackagePolicy kind. */
-export const accessPackagePolicyDefinition: KindDefinition<
-  typeof AccessPackagePolicySpecSchema,
-  typeof AccessPackagePolicyStatusSchema
-> = {
+export const accessPackagePolicyDefinition = defineKind({
   kind: 'AccessPackagePolicy',
   plural: 'accesspackagepolicies',
-  singular: 'accesspackagepolicy',
-  shortNames: ['app'],
-  group: GROUP,
-  version: VERSION,
+  shortName: 'app',
   description:
     'AccessPackagePolicy declares one Entra entitlement-management access package in a tenant: its catalog, ' +
     'the groups it grants and its assignment policies, automatic (birthright, by membership rule) or on ' +
     'request with approval. Drift made in the tenant is corrected on every resync.',
   specSchema: AccessPackagePolicySpecSchema,
   statusSchema: AccessPackagePolicyStatusSchema,
-  printerColumns: [
-    ...READY_COLUMNS,
+  columns: [
     {
       name: 'Package',
       type: 'string',
@@ -322,9 +312,8 @@ export const accessPackagePolicyDefinition: KindDefinition<
       jsonPath: '.status.pendingRequests',
       description: 'Pending requests.',
     },
-    AGE_COLUMN,
   ],
-};
+});
 
 export type AccessPackagePolicySpec = Static<typeof AccessPackagePolicySpecSchema>;
 export type AccessPackagePolicyStatus = Static<typeof AccessPackagePolicyStatusSchema>;

@@ -1,20 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  AGE_COLUMN,
   Conditions,
+  defineKind,
   Count,
   DeletionPolicy,
-  GROUP,
   Obj,
   ObservedGeneration,
-  READY_COLUMNS,
   StringEnum,
   Suspend,
-  VERSION,
   cel,
 } from './common.js';
-import type { CustomResource, KindDefinition } from './common.js';
+import type { CustomResource } from './common.js';
 
 const ATTRIBUTE_PATTERN = '^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?$';
 
@@ -127,33 +124,25 @@ export const AttributeMappingStatusSchema = Obj(
 );
 
 /** The AttributeMapping kind. */
-export const attributeMappingDefinition: KindDefinition<
-  typeof AttributeMappingSpecSchema,
-  typeof AttributeMappingStatusSchema
-> = {
+export const attributeMappingDefinition = defineKind({
   kind: 'AttributeMapping',
   plural: 'attributemappings',
-  singular: 'attributemapping',
-  shortNames: ['am'],
-  group: GROUP,
-  version: VERSION,
+  shortName: 'am',
   description:
     'AttributeMapping says how attributes flow from source users to the B2B users a SyncScope creates: ' +
     "Entra's default cross-tenant set plus mappings from a source attribute, a constant or a provisioning " +
     'expression. A SyncScope refers to it with spec.attributeMappingRef.',
   specSchema: AttributeMappingSpecSchema,
   statusSchema: AttributeMappingStatusSchema,
-  printerColumns: [
-    ...READY_COLUMNS,
+  columns: [
     {
       name: 'Mappings',
       type: 'integer',
       jsonPath: '.status.effectiveMappings',
       description: 'Mappings in force.',
     },
-    AGE_COLUMN,
   ],
-};
+});
 
 export type AttributeMappingSpec = Static<typeof AttributeMappingSpecSchema>;
 export type AttributeMappingStatus = Static<typeof AttributeMappingStatusSchema>;

@@ -239,8 +239,7 @@ export interface PrinterColumn {
   priority?: number;
 }
 
-/** Ready, Reason; the key figures go between these and Age. */
-export const READY_COLUMNS: PrinterColumn[] = [
+const READY_COLUMNS: PrinterColumn[] = [
   {
     name: 'Ready',
     type: 'string',
@@ -255,8 +254,7 @@ export const READY_COLUMNS: PrinterColumn[] = [
   },
 ];
 
-/** The Age column, always last. */
-export const AGE_COLUMN: PrinterColumn = {
+const AGE_COLUMN: PrinterColumn = {
   name: 'Age',
   type: 'date',
   jsonPath: '.metadata.creationTimestamp',
@@ -275,6 +273,37 @@ export interface KindDefinition<Spec extends TSchema = TSchema, Status extends T
   specSchema: Spec;
   statusSchema: Status;
   printerColumns: PrinterColumn[];
+}
+
+/** What differs between kinds; `defineKind` adds the rest. */
+export interface KindDeclaration<Spec extends TSchema, Status extends TSchema> {
+  kind: string;
+  plural: string;
+  shortName: string;
+  description: string;
+  specSchema: Spec;
+  statusSchema: Status;
+  /** Columns shown between Ready/Reason and Age. */
+  columns: PrinterColumn[];
+}
+
+/** A kind of this group: lower-case singular, one short name, Ready and Reason first and Age last. */
+export function defineKind<Spec extends TSchema, Status extends TSchema>(
+  declaration: KindDeclaration<Spec, Status>,
+): KindDefinition<Spec, Status> {
+  const { kind, plural, shortName, description, specSchema, statusSchema, columns } = declaration;
+  return {
+    kind,
+    plural,
+    singular: kind.toLowerCase(),
+    shortNames: [shortName],
+    group: GROUP,
+    version: VERSION,
+    description,
+    specSchema,
+    statusSchema,
+    printerColumns: [...READY_COLUMNS, ...columns, AGE_COLUMN],
+  };
 }
 
 /** A stored resource of this group as the API server returns it. */

@@ -1,4 +1,11 @@
-import { CLIENT_ID, GROUP_ID, TENANT_ID, minimalSpecs, withSpec } from '../../test/api/manifests.js';
+import {
+  CLIENT_ID,
+  GROUP_ID,
+  SYNC_SCOPE_DEFAULTS,
+  TENANT_ID,
+  minimalSpecs,
+  withSpec,
+} from '../../test/api/manifests.js';
 import { applyDefaults, checkSpec, kinds } from './index.js';
 import type { KindName } from './index.js';
 
@@ -11,19 +18,7 @@ describe('applyDefaults', () => {
 
   it("fills in the SyncScope defaults, including Entra's deprovisioning defaults inside absent objects", () => {
     const spec = applyDefaults('SyncScope', minimalSpecs.SyncScope);
-    expect(spec).toMatchObject({
-      userType: 'Member',
-      adoptExisting: false,
-      anchorAttribute: 'onPremisesExtensionAttributes.extensionAttribute15',
-      deprovision: { onOutOfScope: 'SoftDelete', onSourceDeleted: 'SoftDelete', onSourceDisabled: 'Disable' },
-      safety: { deletionThreshold: 500 },
-      interval: '10s',
-      fullResyncInterval: '24h',
-      mode: 'Enforce',
-      suspend: false,
-      deletionPolicy: 'Orphan',
-    });
-    expect(spec.scope.membership).toBe('Direct');
+    expect(spec).toMatchObject(SYNC_SCOPE_DEFAULTS);
   });
 
   it('keeps values that are set and defaults only the missing siblings', () => {

@@ -1,26 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  AGE_COLUMN,
   Conditions,
+  defineKind,
   Count,
   DeletionPolicy,
-  GROUP,
   GraphId,
   Mode,
   Obj,
   ObjectName,
   ObservedGeneration,
-  READY_COLUMNS,
   StringEnum,
   Suspend,
   Timestamp,
   Uuid,
-  VERSION,
   cel,
   deletionPolicyText,
 } from './common.js';
-import type { CustomResource, KindDefinition } from './common.js';
+import type { CustomResource } from './common.js';
 
 /** Built-in Lifecycle Workflows tasks, named for YAML. */
 export const WORKFLOW_TASK_KINDS = [
@@ -239,29 +236,21 @@ export const LifecycleWorkflowStatusSchema = Obj(
 );
 
 /** The LifecycleWorkflow kind. */
-export const lifecycleWorkflowDefinition: KindDefinition<
-  typeof LifecycleWorkflowSpecSchema,
-  typeof LifecycleWorkflowStatusSchema
-> = {
+export const lifecycleWorkflowDefinition = defineKind({
   kind: 'LifecycleWorkflow',
   plural: 'lifecycleworkflows',
-  singular: 'lifecycleworkflow',
-  shortNames: ['lcw'],
-  group: GROUP,
-  version: VERSION,
+  shortName: 'lcw',
   description:
     'LifecycleWorkflow declares an Entra Lifecycle Workflows joiner, mover or leaver workflow in one tenant: ' +
     'when it runs (a date attribute and an offset), for which users (a rule) and its tasks, such as requesting ' +
     'an access package declared by an AccessPackagePolicy or disabling the account.',
   specSchema: LifecycleWorkflowSpecSchema,
   statusSchema: LifecycleWorkflowStatusSchema,
-  printerColumns: [
-    ...READY_COLUMNS,
+  columns: [
     { name: 'Category', type: 'string', jsonPath: '.spec.category', description: 'joiner, mover or leaver.' },
     { name: 'Version', type: 'integer', jsonPath: '.status.version', description: 'Workflow version.' },
-    AGE_COLUMN,
   ],
-};
+});
 
 export type LifecycleWorkflowSpec = Static<typeof LifecycleWorkflowSpecSchema>;
 export type LifecycleWorkflowStatus = Static<typeof LifecycleWorkflowStatusSchema>;

@@ -1,26 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  AGE_COLUMN,
   Conditions,
+  defineKind,
   Count,
   DeletionPolicy,
-  GROUP,
   GraphId,
   Mode,
   Obj,
   ObjectName,
   ObservedGeneration,
-  READY_COLUMNS,
   StringEnum,
   Suspend,
   Timestamp,
   Uuid,
-  VERSION,
   cel,
   deletionPolicyText,
 } from './common.js';
-import type { CustomResource, KindDefinition } from './common.js';
+import type { CustomResource } from './common.js';
 
 const WITH_ID = "['User', 'GroupMembers']";
 
@@ -245,24 +242,17 @@ export const ReviewScheduleStatusSchema = Obj(
 );
 
 /** The ReviewSchedule kind. */
-export const reviewScheduleDefinition: KindDefinition<
-  typeof ReviewScheduleSpecSchema,
-  typeof ReviewScheduleStatusSchema
-> = {
+export const reviewScheduleDefinition = defineKind({
   kind: 'ReviewSchedule',
   plural: 'reviewschedules',
-  singular: 'reviewschedule',
-  shortNames: ['rs'],
-  group: GROUP,
-  version: VERSION,
+  shortName: 'rs',
   description:
     'ReviewSchedule declares a recurring Entra access review in one tenant: of the members of a group or of ' +
     "an access package's assignments, optionally only of users synchronized from given tenants. Denied " +
     'users can also be excluded from synchronization so that sync does not re-provision them.',
   specSchema: ReviewScheduleSpecSchema,
   statusSchema: ReviewScheduleStatusSchema,
-  printerColumns: [
-    ...READY_COLUMNS,
+  columns: [
     {
       name: 'Instance',
       type: 'string',
@@ -275,9 +265,8 @@ export const reviewScheduleDefinition: KindDefinition<
       jsonPath: '.status.currentInstance.decisions.denied',
       description: 'Denied in the current instance.',
     },
-    AGE_COLUMN,
   ],
-};
+});
 
 export type ReviewScheduleSpec = Static<typeof ReviewScheduleSpecSchema>;
 export type ReviewScheduleStatus = Static<typeof ReviewScheduleStatusSchema>;

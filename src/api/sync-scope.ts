@@ -1,22 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  AGE_COLUMN,
   DeletionPolicy,
+  defineKind,
   Duration,
-  GROUP,
   Mode,
   Obj,
   ObjectName,
-  READY_COLUMNS,
   StringEnum,
   Suspend,
   Uuid,
-  VERSION,
   cel,
   deletionPolicyText,
 } from './common.js';
-import type { CustomResource, KindDefinition } from './common.js';
+import type { CustomResource } from './common.js';
 import { SyncScopeStatusSchema } from './sync-scope-status.js';
 
 /** Annotation whose presence lets a cycle held by the deletion threshold go ahead. */
@@ -257,13 +254,10 @@ export const SyncScopeSpecSchema = Obj(
 );
 
 /** The SyncScope kind. */
-export const syncScopeDefinition: KindDefinition<typeof SyncScopeSpecSchema, typeof SyncScopeStatusSchema> = {
+export const syncScopeDefinition = defineKind({
   kind: 'SyncScope',
   plural: 'syncscopes',
-  singular: 'syncscope',
-  shortNames: ['ss'],
-  group: GROUP,
-  version: VERSION,
+  shortName: 'ss',
   description:
     'SyncScope synchronizes users in one direction, from a source tenant into a target tenant, as Entra ' +
     'cross-tenant synchronization does but within seconds. It provisions in-scope source users as B2B users, ' +
@@ -273,8 +267,7 @@ export const syncScopeDefinition: KindDefinition<typeof SyncScopeSpecSchema, typ
     'the result in status.provisionNow.',
   specSchema: SyncScopeSpecSchema,
   statusSchema: SyncScopeStatusSchema,
-  printerColumns: [
-    ...READY_COLUMNS,
+  columns: [
     { name: 'Mode', type: 'string', jsonPath: '.spec.mode', description: 'Enforce or DryRun.' },
     { name: 'In Scope', type: 'integer', jsonPath: '.status.counts.inScope', description: 'Users in scope.' },
     {
@@ -298,9 +291,8 @@ export const syncScopeDefinition: KindDefinition<typeof SyncScopeSpecSchema, typ
       description: 'Target TenantLink.',
       priority: 1,
     },
-    AGE_COLUMN,
   ],
-};
+});
 
 export type SyncScopeSpec = Static<typeof SyncScopeSpecSchema>;
 export type SyncScopeStatus = Static<typeof SyncScopeStatusSchema>;

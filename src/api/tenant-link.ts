@@ -1,22 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  AGE_COLUMN,
   Conditions,
+  defineKind,
   DeletionPolicy,
-  GROUP,
   Obj,
   ObservedGeneration,
-  READY_COLUMNS,
   SecretKeyRef,
   StringEnum,
   Suspend,
   Timestamp,
   Uuid,
-  VERSION,
   cel,
 } from './common.js';
-import type { CustomResource, KindDefinition } from './common.js';
+import type { CustomResource } from './common.js';
 
 function HttpsUrl(description: string) {
   return Type.String({ maxLength: 2048, pattern: '^https://[^\\s/?#]+(/[^\\s?#]*)?$', description });
@@ -134,24 +131,17 @@ export const TenantLinkStatusSchema = Obj(
 );
 
 /** The TenantLink kind. */
-export const tenantLinkDefinition: KindDefinition<
-  typeof TenantLinkSpecSchema,
-  typeof TenantLinkStatusSchema
-> = {
+export const tenantLinkDefinition = defineKind({
   kind: 'TenantLink',
   plural: 'tenantlinks',
-  singular: 'tenantlink',
-  shortNames: ['tl'],
-  group: GROUP,
-  version: VERSION,
+  shortName: 'tl',
   description:
     'TenantLink is one Microsoft Entra tenant reached through Microsoft Graph: its tenant id, cloud and the ' +
     'credentials of the app registration the operator signs in as. SyncScopes and governance resources refer ' +
     'to it by name. Its status shows whether sign-in works and which application permissions are missing.',
   specSchema: TenantLinkSpecSchema,
   statusSchema: TenantLinkStatusSchema,
-  printerColumns: [
-    ...READY_COLUMNS,
+  columns: [
     { name: 'Tenant', type: 'string', jsonPath: '.spec.tenantId', description: 'Tenant id.' },
     {
       name: 'Display Name',
@@ -173,9 +163,8 @@ export const tenantLinkDefinition: KindDefinition<
       description: 'Permissions still to be granted.',
       priority: 1,
     },
-    AGE_COLUMN,
   ],
-};
+});
 
 export type TenantLinkSpec = Static<typeof TenantLinkSpecSchema>;
 export type TenantLinkStatus = Static<typeof TenantLinkStatusSchema>;

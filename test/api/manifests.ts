@@ -37,6 +37,21 @@ export const minimalSpecs: Record<KindName, Record<string, unknown>> = {
   },
 };
 
+/** The SyncScope defaults, written out by hand from DESIGN.md and Entra's documented defaults. */
+export const SYNC_SCOPE_DEFAULTS = {
+  scope: { membership: 'Direct' },
+  userType: 'Member',
+  adoptExisting: false,
+  anchorAttribute: 'onPremisesExtensionAttributes.extensionAttribute15',
+  deprovision: { onOutOfScope: 'SoftDelete', onSourceDeleted: 'SoftDelete', onSourceDisabled: 'Disable' },
+  safety: { deletionThreshold: 500 },
+  interval: '10s',
+  fullResyncInterval: '24h',
+  mode: 'Enforce',
+  suspend: false,
+  deletionPolicy: 'Orphan',
+};
+
 /** A resource of `kind` in `namespace` with the given spec. */
 export function manifest(
   kind: KindName,
