@@ -61,6 +61,17 @@ describe('Graph client against the simulator', () => {
     expect(log.filter((e) => e.path.startsWith('/users?')).length).toBe(2 * pageSizes.length);
   });
 
+  it('filters with $filter, and with advanced operators under ConsistencyLevel: eventual', async () => {
+    const client = simClient(sim, CONTOSO);
+    const select = ['id', 'department', 'mail'];
+    const sales = await listUsers(client, { select, filter: "department eq 'Sales'" });
+    expect(sales.length).toBeGreaterThan(0);
+    expect(sales.every((u) => u.department === 'Sales')).toBe(true);
+    const notSales = await listUsers(client, { select, filter: "department ne 'Sales'", advanced: true });
+    const all = await listUsers(client, { select });
+    expect(notSales.length + sales.length).toBe(all.length);
+  });
+
   it('counts the requests of a tracked piece of work', async () => {
     const client = simClient(sim, CONTOSO);
     const { result, stats } = await client.track(() => listUsers(client, { select: ['id'], top: 3 }));
