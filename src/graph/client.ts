@@ -110,7 +110,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const credential = buildCredential(options);
   const secrets = secretsOf(options.credential);
   const counter = new CallCounter();
-  const limits = { ...defaultThrottleLimits, ...options.limits };
+  const limits: ThrottleLimits = {
+    resourceUnits: options.limits?.resourceUnits ?? defaultThrottleLimits.resourceUnits,
+    writes: options.limits?.writes ?? defaultThrottleLimits.writes,
+  };
   const buckets = throttleBucketsFor(`${options.clientId}/${options.tenantId}`, limits, clock.now());
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] });
 

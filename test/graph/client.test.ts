@@ -1,6 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
 import { getOrganization, GraphRequestError, listUsers, userPages } from '../../src/graph/index.js';
 import { CONTOSO, simClient } from './fixture.js';
+
+/** A self-signed certificate and its key in one PEM, as a TenantLink's certificate Secret holds them. */
+function selfSignedPem(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'graph-cert-'));
+  try {
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=operator-test'].concat([
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ]),
+      { stdio: 'ignore' },
+    );
+    return `${readFileSync(key, 'utf8')}${readFileSync(cert, 'utf8')}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('Graph client against the simulator', () => {
   let sim: RunningSimulator;
@@ -26,6 +54,31 @@ describe('Graph client against the simulator', () => {
       id: CONTOSO.tenantId,
       displayName: 'Contoso',
       defaultDomain: CONTOSO.domain,
+    });
+  });
+
+  it('signs in with a certificate', async () => {
+    const pem = selfSignedPem();
+    const clientId = randomUUID();
+    await sim.admin.addApp(CONTOSO.tenantId, {
+      appId: clientId,
+      displayName: 'cert-app',
+      certificates: [pem.slice(pem.indexOf('-----BEGIN CERTIFICATE-----'))],
+      roles: ['Organization.Read.All'],
+    });
+    const client = simClient(sim, { ...CONTOSO, clientId }, { credential: { kind: 'certificate', pem } });
+    const token = await client.acquireToken();
+    expect(token).toMatchObject({ ok: true, claims: { appid: clientId, roles: ['Organization.Read.All'] } });
+    expect((await getOrganization(client)).displayName).toBe('Contoso');
+  });
+
+  it('reports a missing workload identity token file as CredentialsInvalid', async () => {
+    const client = simClient(sim, CONTOSO, {
+      credential: { kind: 'workloadIdentity', tokenFilePath: join(tmpdir(), `absent-${randomUUID()}`) },
+    });
+    expect(await client.acquireToken()).toMatchObject({
+      ok: false,
+      failure: { reason: 'CredentialsInvalid' },
     });
   });
 
