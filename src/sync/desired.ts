@@ -39,7 +39,7 @@ export function anchorValue(sourceTenantId: string, sourceUserId: string): strin
 /** Reads a source attribute as an expression value; `extensionAttributeN` also finds onPremisesExtensionAttributes. */
 export function readSourceAttribute(user: SourceUser, path: string): Value {
   if (path === 'objectId' || path === 'id') return user.id;
-  const raw = readPath(user.attributes, path);
+  const raw = user.attributes[path] ?? readPath(user.attributes, path);
   if (raw === undefined && EXTENSION_ATTRIBUTE.test(path)) {
     return fromGraph(readPath(user.attributes, `onPremisesExtensionAttributes.${path}`));
   }

@@ -1,4 +1,4 @@
-import { anchorValue, desiredAttributes } from './desired.js';
+import { desiredAttributes } from './desired.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { readPath } from './mapping/values.js';
@@ -144,9 +144,13 @@ export function planUserChanges(input: PlanInput): SyncPlan {
     random: input.context?.random ?? Math.random,
     isUnique: input.context?.isUnique ?? (() => true),
   };
+  const onUpdate = { sourceTenantId, anchorAttribute, forCreate: false, ctx };
+  const onCreate = { ...onUpdate, forCreate: true };
   const actions: SyncAction[] = [];
   const failures: PlanFailure[] = [];
   const deprovisions: SyncAction[] = [];
+  // Lookups by source object id reuse the ids' cached string hashes; anchors would be built per user.
+  const ours = targetIndex.bySource.get(sourceTenantId) ?? new Map<string, TargetUser>();
   const byId = new Map<string, ScopedSourceUser>();
   for (const u of input.sourceUsers) byId.set(u.id, u);
   const push = (a: SyncAction | null) => a && deprovisions.push(a);
@@ -154,7 +158,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
   const managerRef = (u: ScopedSourceUser, current: TargetUser | null): ManagerRef | undefined => {
     if (!mapping.manager || !u.managerId) return undefined;
     if (current && mapping.manager === 'OnCreate') return undefined;
-    const counterpart = targetIndex.byAnchor.get(anchorValue(sourceTenantId, u.managerId));
+    const counterpart = ours.get(u.managerId);
     const source = byId.get(u.managerId);
     // Both the user and the manager must be in scope; without news of the manager this cycle, a live counterpart says it is.
     const managerInScope = source ? source.inScope : counterpart !== undefined && !counterpart.deleted;
@@ -167,7 +171,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
   };
 
   for (const u of input.sourceUsers) {
-    const target = targetIndex.byAnchor.get(anchorValue(sourceTenantId, u.id)) ?? null;
+    const target = ours.get(u.id) ?? null;
     if (!u.inScope) {
       if (target) push(deprovision(policies.onOutOfScope, target, u.id, 'OutOfScope'));
       continue;
@@ -189,8 +193,11 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       });
       continue;
     }
-    const forCreate = target === null && existing === undefined;
-    const desired = desiredAttributes(u, mapping, { sourceTenantId, anchorAttribute, forCreate, ctx });
+    const desired = desiredAttributes(
+      u,
+      mapping,
+      target === null && existing === undefined ? onCreate : onUpdate,
+    );
     if (!desired.ok) {
       const message = desired.errors.map((e) => `${e.target}: ${e.message}`).join('; ');
       failures.push({ sourceUserId: u.id, reason: 'MappingFailed', message });
@@ -243,14 +250,11 @@ export function planUserChanges(input: PlanInput): SyncPlan {
 
   const deleted = new Set(input.sourceDeleted);
   for (const id of deleted) {
-    const target = targetIndex.byAnchor.get(anchorValue(sourceTenantId, id));
+    const target = ours.get(id);
     if (target) push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
   }
   if (input.complete) {
-    const prefix = `${sourceTenantId}:`;
-    for (const [anchor, target] of targetIndex.byAnchor) {
-      if (!anchor.startsWith(prefix)) continue;
-      const id = anchor.slice(prefix.length);
+    for (const [id, target] of ours) {
       if (!byId.has(id) && !deleted.has(id))
         push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
     }

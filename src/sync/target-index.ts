@@ -22,6 +22,8 @@ export interface TargetUser {
 /** Target users by anchor value, and unanchored B2B users by lower-cased mail (adoption candidates). */
 export interface TargetIndex {
   byAnchor: ReadonlyMap<string, TargetUser>;
+  /** The same anchored users per source tenant id, by source object id (the planner's fast path). */
+  bySource: ReadonlyMap<string, ReadonlyMap<string, TargetUser>>;
   byMail: ReadonlyMap<string, TargetUser>;
 }
 
@@ -40,6 +42,7 @@ function isExternalUser(attributes: Readonly<Record<string, unknown>>): boolean 
 /** Indexes target users by the anchor attribute; a live user wins over a soft-deleted one with the same anchor. */
 export function buildTargetIndex(users: readonly TargetUserRecord[], anchorAttribute: string): TargetIndex {
   const byAnchor = new Map<string, TargetUser>();
+  const bySource = new Map<string, Map<string, TargetUser>>();
   const byMail = new Map<string, TargetUser>();
   for (const u of users) {
     const user: TargetUser = {
@@ -52,7 +55,15 @@ export function buildTargetIndex(users: readonly TargetUserRecord[], anchorAttri
     const anchor = readPath(u.attributes, anchorAttribute);
     if (typeof anchor === 'string' && anchor !== '') {
       const existing = byAnchor.get(anchor);
-      if (!existing || (existing.deleted && !user.deleted)) byAnchor.set(anchor, user);
+      if (existing && !(existing.deleted && !user.deleted)) continue;
+      byAnchor.set(anchor, user);
+      const colon = anchor.indexOf(':');
+      if (colon > 0) {
+        const tenant = anchor.slice(0, colon);
+        let users = bySource.get(tenant);
+        if (!users) bySource.set(tenant, (users = new Map()));
+        users.set(anchor.slice(colon + 1), user);
+      }
       continue;
     }
     const mail = u.attributes['mail'];
@@ -61,5 +72,5 @@ export function buildTargetIndex(users: readonly TargetUserRecord[], anchorAttri
       byMail.set(mail.toLowerCase(), user);
     }
   }
-  return { byAnchor, byMail };
+  return { byAnchor, bySource, byMail };
 }

@@ -94,16 +94,8 @@ export function toEvaluator(node: Node): Evaluator {
       const present = node.args.map((a) => a.kind !== 'omitted');
       const name = node.name;
       return (env) => {
-        const view: Args = {
-          count: args.length,
-          present: (i) => present[i] === true,
-          get: (i) => {
-            const arg = args[i];
-            return arg ? arg(env) : null;
-          },
-        };
         try {
-          return def.call(view, env.ctx);
+          return def.call(new ArgList(args, present, env), env.ctx);
         } catch (e) {
           if (e instanceof ExpressionError && !e.message.startsWith(name)) {
             throw new ExpressionError(`${name}: ${e.message}`);
@@ -112,5 +104,27 @@ export function toEvaluator(node: Node): Evaluator {
         }
       };
     }
+  }
+}
+
+/** One call's arguments, evaluated on demand (one allocation per call: planning runs this for every user). */
+class ArgList implements Args {
+  constructor(
+    private readonly args: readonly Evaluator[],
+    private readonly given: readonly boolean[],
+    private readonly env: Env,
+  ) {}
+
+  get count(): number {
+    return this.args.length;
+  }
+
+  present(i: number): boolean {
+    return this.given[i] === true;
+  }
+
+  get(i: number): Value {
+    const arg = this.args[i];
+    return arg ? arg(this.env) : null;
   }
 }

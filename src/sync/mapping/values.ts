@@ -57,11 +57,20 @@ export function fromGraph(raw: unknown): Value {
   return null;
 }
 
+const pathParts = new Map<string, readonly string[]>();
+
 /** Reads a dotted path (`onPremisesExtensionAttributes.extensionAttribute1`) from a Graph object. */
 export function readPath(obj: Readonly<Record<string, unknown>>, path: string): unknown {
   if (!path.includes('.')) return obj[path];
+  let parts = pathParts.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    // Paths come from configuration, so the cache stays small; the bound guards against misuse.
+    if (pathParts.size > 10_000) pathParts.clear();
+    pathParts.set(path, parts);
+  }
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
