@@ -117,8 +117,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const buckets = throttleBucketsFor(`${options.clientId}/${options.tenantId}`, limits, clock.now());
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] });
 
-  // Retry sits outside the throttle so that every retry waits for quota like any request; the
-  // request id sits outside both so that retries of one call share one client-request-id.
+  // Our chain replaces the SDK's default one (its RetryHandler: see retry.ts; its RedirectHandler is
+  // not needed, Graph's JSON API does not redirect). Retry sits outside the throttle so that every
+  // retry waits for quota like any request; the request id sits outside both so that retries of one
+  // call share one client-request-id.
   const sdk = Client.initWithMiddleware({
     baseUrl: `${graphBaseUrl}/`,
     // The AuthenticationHandler adds the token only for Graph's public hosts and these.
