@@ -64,7 +64,12 @@ export interface ControllerOptions<T extends KubernetesObject> {
 export interface Controller<T extends KubernetesObject> {
   readonly name: string;
   readonly lister: Lister<T>;
-  /** Starts informers and, once every cache has synced, the workers; rejects on sync timeout. */
+  /**
+   * Starts the informers and resolves once every cache has synced (rejects on timeout); queued keys wait
+   * for `start`. Standby replicas run only this, as controller-runtime's manager cache runs on all.
+   */
+  startCaches(): Promise<void>;
+  /** Starts the caches if needed and, once synced, the workers; rejects on sync timeout. */
   start(): Promise<void>;
   /** Stops watching and waits for in-flight reconciles; queued keys are dropped. */
   stop(): Promise<void>;
@@ -92,6 +97,7 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
   private readonly workers: Promise<void>[] = [];
   private readonly fingerprints = new Map<string, string>();
   private resyncTimer: TimerHandle | undefined;
+  private cachesStarted: Promise<void> | undefined;
   private stopping = false;
 
   constructor(private readonly options: ControllerOptions<T>) {
@@ -132,13 +138,28 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     }
   }
 
+  startCaches(): Promise<void> {
+    const timeout = this.options.cacheSyncTimeoutMs ?? 120_000;
+    this.cachesStarted ??= Promise.all(
+      [this.primary, ...this.secondaries].map((informer) => informer.start(timeout)),
+    ).then(() => undefined);
+    return this.cachesStarted;
+  }
+
   async start(): Promise<void> {
     const workers = Math.max(1, this.options.maxConcurrentReconciles ?? 1);
-    maxConcurrentGauge.set({ controller: this.name }, workers);
-    activeWorkers.set({ controller: this.name }, 0);
-    const timeout = this.options.cacheSyncTimeoutMs ?? 120_000;
-    await Promise.all([this.primary, ...this.secondaries].map((informer) => informer.start(timeout)));
-    if (this.stopping) return;
+    const controller = this.name;
+    maxConcurrentGauge.set({ controller }, workers);
+    activeWorkers.set({ controller }, 0);
+    // Zero every series up front, as controller-runtime does, so rate() sees a start rather than a gap.
+    for (const result of ['success', 'error', 'requeue', 'requeue_after'] as const) {
+      reconcileTotal.inc({ controller, result }, 0);
+    }
+    for (const counter of [reconcileErrorsTotal, terminalReconcileErrorsTotal, reconcilePanicsTotal]) {
+      counter.inc({ controller }, 0);
+    }
+    await this.startCaches();
+    if (this.stopping || this.workers.length > 0) return;
     this.log.info('caches synced; starting workers', { workers });
     for (let i = 0; i < workers; i++) this.workers.push(this.work());
     this.scheduleResync();

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, exponentialBuckets } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricsRegistry } from '../observability/registry.js';
 
 // Names, labels and buckets are controller-runtime's, so existing controller dashboards read them unchanged.
@@ -80,7 +80,9 @@ export function trackQueue(queue: QueueMetricsSource): () => void {
 }
 
 const queueLabels = ['name', 'controller'] as const;
-const queueBuckets = exponentialBuckets(1e-8, 10, 12);
+// client-go's ExponentialBuckets(1e-8, 10, 12), written out: repeated float multiplication gives labels
+// such as le="0.000009999999999999999".
+const queueBuckets = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 100, 1000];
 
 export const workqueueDepth = new Gauge({
   name: 'workqueue_depth',
