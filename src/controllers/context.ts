@@ -1,0 +1,41 @@
+import type { Logger } from 'winston';
+import type { KubeClients } from '../kube/client.js';
+import type { EventRecorder } from '../kube/events.js';
+import type { TenantClients } from './tenant-clients.js';
+
+/** What every controller shares: API clients, the event recorder, Graph clients per TenantLink, the logger. */
+export interface OperatorContext {
+  clients: KubeClients;
+  events: EventRecorder;
+  tenants: TenantClients;
+  logger: Logger;
+  now(): Date;
+  /** Namespaces the operator acts in; undefined means all namespaces. */
+  watchNamespaces?: string[];
+}
+
+/** Settings every controller takes from the command line. */
+export interface ControllerSettings {
+  /** `--concurrency`: reconciles one controller runs at once (controller-runtime's MaxConcurrentReconciles). */
+  maxConcurrentReconciles: number;
+  /** How often a TenantLink signs in again to re-check its credentials and permissions. */
+  tenantLinkRecheckMs?: number;
+}
+
+/**
+ * The namespace a controller's informers should be limited to: the one watched namespace, or undefined
+ * (all namespaces) when none or several are watched; with several, reconciles filter with `isWatched`.
+ */
+export function informerNamespace(ctx: Pick<OperatorContext, 'watchNamespaces'>): string | undefined {
+  const namespaces = ctx.watchNamespaces;
+  return namespaces?.length === 1 ? namespaces[0] : undefined;
+}
+
+/** Whether the operator acts on objects in `namespace`. */
+export function isWatched(
+  ctx: Pick<OperatorContext, 'watchNamespaces'>,
+  namespace: string | undefined,
+): boolean {
+  const namespaces = ctx.watchNamespaces;
+  return namespaces === undefined || namespaces.length === 0 || namespaces.includes(namespace ?? '');
+}

@@ -1,0 +1,108 @@
+import type {
+  AccessPackagePolicySpec,
+  LifecycleWorkflowSpec,
+  ReviewScheduleSpec,
+  SyncScopeSpec,
+} from '../api/index.js';
+
+// Graph's permission reference lists, per call, the application permissions that allow it, least
+// privileged first; a grant of any of them is enough. https://learn.microsoft.com/graph/permissions-reference
+
+/** Application permissions any one of which allows a kind of Graph call (least privileged first). */
+export const PERMISSION_ALTERNATIVES = {
+  readOrganization: [
+    'Organization.Read.All',
+    'Organization.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  readGroupMembers: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  inviteUsers: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  entitlementManagement: ['EntitlementManagement.ReadWrite.All'],
+  // Adding a group to a catalog as a resource needs write access to the group (or ownership of it).
+  writeGroups: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  accessReviews: ['AccessReview.ReadWrite.All'],
+  lifecycleWorkflows: ['LifecycleWorkflows.ReadWrite.All'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A kind of Graph call. */
+export type GraphCapability = keyof typeof PERMISSION_ALTERNATIVES;
+
+/** A resource that uses a TenantLink, reduced to what decides the permissions it needs there. */
+export type LinkUse =
+  | { kind: 'SyncScope'; name: string; spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> }
+  | {
+      kind: 'AccessPackagePolicy';
+      name: string;
+      spec: Pick<AccessPackagePolicySpec, 'tenantLinkRef' | 'resources'>;
+    }
+  | { kind: 'ReviewSchedule'; name: string; spec: Pick<ReviewScheduleSpec, 'tenantLinkRef'> }
+  | { kind: 'LifecycleWorkflow'; name: string; spec: Pick<LifecycleWorkflowSpec, 'tenantLinkRef'> };
+
+/** What a TenantLink needs granted and what of it is missing. */
+export interface PermissionCheck {
+  /** The least-privileged permission of each capability needed, sorted. */
+  required: string[];
+  /** The least-privileged permission of each needed capability that no grant covers, sorted. */
+  missing: string[];
+}
+
+/** The Graph calls `use` makes through the TenantLink `linkName`. */
+export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[] {
+  switch (use.kind) {
+    case 'SyncScope': {
+      const needs: GraphCapability[] = [];
+      if (use.spec.source.tenantLinkRef === linkName) {
+        needs.push('readUsers');
+        if ((use.spec.scope.groups?.length ?? 0) > 0) needs.push('readGroupMembers');
+      }
+      if (use.spec.target.tenantLinkRef === linkName) needs.push('readUsers', 'writeUsers', 'inviteUsers');
+      return needs;
+    }
+    case 'AccessPackagePolicy':
+      if (use.spec.tenantLinkRef !== linkName) return [];
+      return (use.spec.resources ?? []).length > 0
+        ? ['entitlementManagement', 'writeGroups']
+        : ['entitlementManagement'];
+    case 'ReviewSchedule':
+      return use.spec.tenantLinkRef === linkName ? ['accessReviews'] : [];
+    case 'LifecycleWorkflow':
+      return use.spec.tenantLinkRef === linkName ? ['lifecycleWorkflows'] : [];
+  }
+}
+
+/** Whether `granted` covers `capability`: any of its alternatives, compared case-insensitively as Entra does. */
+export function isCovered(capability: GraphCapability, granted: readonly string[]): boolean {
+  const have = new Set(granted.map((permission) => permission.toLowerCase()));
+  return PERMISSION_ALTERNATIVES[capability].some((permission) => have.has(permission.toLowerCase()));
+}
+
+/**
+ * Compares the permissions a TenantLink's token carries with what it and the resources using it need; the
+ * link itself always reads /organization.
+ */
+export function checkPermissions(
+  linkName: string,
+  uses: readonly LinkUse[],
+  granted: readonly string[],
+): PermissionCheck {
+  const needed = new Set<GraphCapability>(['readOrganization']);
+  for (const use of uses) for (const capability of capabilitiesOf(use, linkName)) needed.add(capability);
+  const required = new Set<string>();
+  const missing = new Set<string>();
+  for (const capability of needed) {
+    const leastPrivileged = PERMISSION_ALTERNATIVES[capability][0];
+    required.add(leastPrivileged);
+    if (!isCovered(capability, granted)) missing.add(leastPrivileged);
+  }
+  return { required: [...required].sort(), missing: [...missing].sort() };
+}

@@ -1,0 +1,234 @@
+import type { V1Secret } from '@kubernetes/client-node';
+import { createHash } from 'node:crypto';
+import type { TenantLink } from '../api/index.js';
+import { GROUP, VERSION } from '../api/index.js';
+import type { CredentialMaterial, GraphClient } from '../graph/index.js';
+import { createGraphClient, resolveEndpoints } from '../graph/index.js';
+import type { KubeClients, ResourceKind } from '../kube/client.js';
+import { objectKey } from '../kube/client.js';
+import { findCondition, READY } from '../kube/conditions.js';
+import { ResourceInformer } from '../kube/informer.js';
+
+/** The TenantLink kind as the API addresses it. */
+export const TENANT_LINK_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'tenantlinks' };
+/** Core v1 Secrets. */
+export const SECRET_KIND: ResourceKind = { group: '', version: 'v1', plural: 'secrets' };
+
+/** A TenantLink resolved to a Graph client. */
+export interface TenantConnection {
+  link: TenantLink;
+  client: GraphClient;
+  tenantId: string;
+  defaultDomain?: string;
+  grantedPermissions: string[];
+}
+
+/** Why a TenantLink cannot be used, as a condition reason and a message a user can act on. */
+export type TenantConnectFailure = {
+  ok: false;
+  reason:
+    | 'ReferenceNotFound'
+    | 'TenantLinkNotReady'
+    | 'SecretNotFound'
+    | 'SecretKeyMissing'
+    | 'CredentialsInvalid'
+    | 'TenantUnreachable';
+  message: string;
+};
+
+/** A connection, or why there is none. */
+export type TenantConnectResult = { ok: true; connection: TenantConnection } | TenantConnectFailure;
+
+/** Where TenantClients reads from; `namespace` limits its informers to one namespace. */
+export interface TenantClientsOptions {
+  clients: KubeClients;
+  namespace?: string;
+  /** Builds the Graph client (tests may count or wrap it). */
+  createClient?: typeof createGraphClient;
+  /** Where a workload-identity token is projected; Azure Workload Identity's webhook sets this variable. */
+  federatedTokenFile?: string;
+}
+
+interface CachedClient {
+  fingerprint: string;
+  client: GraphClient;
+}
+
+/**
+ * Graph clients per TenantLink, built from the TenantLink and Secret informer caches. A client is reused
+ * (keeping its token cache and throttle state) until the link's spec or the Secret's content changes.
+ */
+export class TenantClients {
+  private readonly links: ResourceInformer<TenantLink>;
+  private readonly secrets: ResourceInformer<V1Secret>;
+  private readonly cache = new Map<string, CachedClient>();
+  private readonly createClient: typeof createGraphClient;
+  private started: Promise<void> | undefined;
+
+  constructor(private readonly options: TenantClientsOptions) {
+    const informerOptions = { namespace: options.namespace };
+    this.links = new ResourceInformer<TenantLink>(options.clients, TENANT_LINK_KIND, informerOptions);
+    this.secrets = new ResourceInformer<V1Secret>(options.clients, SECRET_KIND, informerOptions);
+    this.createClient = options.createClient ?? createGraphClient;
+  }
+
+  /** Starts the TenantLink and Secret informers; resolves once both caches have synced. */
+  start(timeoutMs = 120_000): Promise<void> {
+    this.started ??= Promise.all([this.links.start(timeoutMs), this.secrets.start(timeoutMs)]).then(
+      () => undefined,
+    );
+    return this.started;
+  }
+
+  /** Stops the informers. */
+  async stop(): Promise<void> {
+    await Promise.all([this.links.stop(), this.secrets.stop()]);
+  }
+
+  /** Whether both caches have synced. */
+  hasSynced(): boolean {
+    return this.links.hasSynced() && this.secrets.hasSynced();
+  }
+
+  /**
+   * Resolves the TenantLink `name` in `namespace` (from the informer cache) to a Graph client, reusing one
+   * client per TenantLink until its spec or Secret changes. A link whose sign-in has not succeeded is
+   * `TenantLinkNotReady`; one that signs in but lacks permissions is usable (callers check
+   * `grantedPermissions` for what they need).
+   */
+  async connect(namespace: string, name: string): Promise<TenantConnectResult> {
+    await this.start();
+    const link = this.links.get(namespace, name);
+    if (!link) {
+      return {
+        ok: false,
+        reason: 'ReferenceNotFound',
+        message: `TenantLink ${name} does not exist in ${namespace}`,
+      };
+    }
+    const notReady = whyNotUsable(link);
+    if (notReady)
+      return { ok: false, reason: 'TenantLinkNotReady', message: `TenantLink ${name} ${notReady}` };
+    const opened = await this.open(link);
+    if (!opened.ok) return opened;
+    const status = link.status ?? {};
+    return {
+      ok: true,
+      connection: {
+        ...opened.connection,
+        ...(status.defaultDomain ? { defaultDomain: status.defaultDomain } : {}),
+        grantedPermissions: [...(status.grantedPermissions ?? [])],
+      },
+    };
+  }
+
+  /**
+   * Builds (or reuses) the Graph client of `link` from its credentials, without looking at its status: what
+   * the TenantLink controller calls before it has signed in. Fails only on a missing Secret, key or file.
+   */
+  async open(link: TenantLink): Promise<TenantConnectResult> {
+    await this.start();
+    const material = this.credentialMaterial(link);
+    if (!material.ok) return material;
+    const key = objectKey(link.metadata);
+    const spec = link.spec;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([spec.tenantId, spec.cloud, spec.endpoints, spec.credentials, material.value]))
+      .digest('hex');
+    let cached = this.cache.get(key);
+    if (cached?.fingerprint !== fingerprint) {
+      const endpoints = resolveEndpoints(
+        spec.endpoints ? { endpoints: spec.endpoints } : { cloud: spec.cloud },
+      );
+      const client = this.createClient({
+        tenantKey: key,
+        tenantId: spec.tenantId,
+        clientId: spec.credentials.clientId,
+        authorityHost: endpoints.authorityHost,
+        graphBaseUrl: endpoints.graph,
+        credential: material.value,
+      });
+      cached = { fingerprint, client };
+      this.cache.set(key, cached);
+    }
+    return {
+      ok: true,
+      connection: { link, client: cached.client, tenantId: spec.tenantId, grantedPermissions: [] },
+    };
+  }
+
+  /** Drops the client of a deleted TenantLink. */
+  forget(namespace: string, name: string): void {
+    this.cache.delete(objectKey({ namespace, name }));
+  }
+
+  /** The TenantLinks in `namespace` that read the Secret `secretName` (for the Secret watch). */
+  linksUsingSecret(namespace: string, secretName: string): TenantLink[] {
+    return this.links.list(namespace).filter((link) => {
+      const credentials = link.spec.credentials;
+      return (
+        credentials.clientSecretRef?.name === secretName || credentials.certificateRef?.name === secretName
+      );
+    });
+  }
+
+  private credentialMaterial(
+    link: TenantLink,
+  ): { ok: true; value: CredentialMaterial } | TenantConnectFailure {
+    const credentials = link.spec.credentials;
+    if (credentials.workloadIdentity) {
+      const tokenFilePath = this.options.federatedTokenFile ?? process.env.AZURE_FEDERATED_TOKEN_FILE;
+      if (!tokenFilePath) {
+        return {
+          ok: false,
+          reason: 'CredentialsInvalid',
+          message:
+            'workloadIdentity is set but AZURE_FEDERATED_TOKEN_FILE is not: label the operator pod for Azure ' +
+            'Workload Identity (azure.workload.identity/use: "true") so a federated token is projected',
+        };
+      }
+      return { ok: true, value: { kind: 'workloadIdentity', tokenFilePath } };
+    }
+    const ref = credentials.clientSecretRef ?? credentials.certificateRef;
+    if (!ref) {
+      return {
+        ok: false,
+        reason: 'CredentialsInvalid',
+        message: 'credentials name none of clientSecretRef, certificateRef or workloadIdentity',
+      };
+    }
+    const namespace = link.metadata.namespace ?? '';
+    const secret = this.secrets.get(namespace, ref.name);
+    if (!secret) {
+      return {
+        ok: false,
+        reason: 'SecretNotFound',
+        message: `Secret ${ref.name} does not exist in ${namespace}`,
+      };
+    }
+    const encoded = secret.data?.[ref.key];
+    const value = encoded === undefined ? '' : Buffer.from(encoded, 'base64').toString('utf8');
+    if (value.trim() === '') {
+      return {
+        ok: false,
+        reason: 'SecretKeyMissing',
+        message: `Secret ${ref.name} has no value under key ${ref.key}`,
+      };
+    }
+    return {
+      ok: true,
+      value: credentials.clientSecretRef
+        ? { kind: 'secret', secret: value }
+        : { kind: 'certificate', pem: value },
+    };
+  }
+}
+
+/** Why consumers must not use the link yet, or undefined when its last sign-in succeeded. */
+function whyNotUsable(link: TenantLink): string | undefined {
+  if (link.spec.suspend) return 'is suspended';
+  const ready = findCondition(link.status?.conditions, READY);
+  if (!ready) return 'has not been checked yet';
+  if (ready.status === 'True' || ready.reason === 'PermissionsMissing') return undefined;
+  return `is not ready: ${ready.reason}: ${ready.message}`;
+}

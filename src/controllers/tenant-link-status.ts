@@ -1,0 +1,117 @@
+import type { TenantLinkStatus } from '../api/index.js';
+import type { Condition, Readiness } from '../kube/conditions.js';
+import { findCondition, READY, setReadiness } from '../kube/conditions.js';
+import type { PermissionCheck } from './permissions.js';
+
+/** Why a TenantLink could not sign in or read its tenant; every reason is one a user can act on. */
+export type LinkFailureReason =
+  'SecretNotFound' | 'SecretKeyMissing' | 'CredentialsInvalid' | 'TenantUnreachable';
+
+/** What one check of a TenantLink found. */
+export type LinkObservation =
+  | { kind: 'suspended' }
+  | { kind: 'failed'; reason: LinkFailureReason; message: string }
+  | {
+      kind: 'connected';
+      clientId: string;
+      displayName?: string;
+      defaultDomain?: string;
+      granted: string[];
+      permissions: PermissionCheck;
+    };
+
+/** The Ready condition (and Stalled, when the user must act) an observation leads to. */
+export function readinessOf(observation: LinkObservation): Readiness {
+  switch (observation.kind) {
+    case 'suspended':
+      return {
+        state: 'notReady',
+        reason: 'Suspended',
+        message: 'Reconciliation is suspended (spec.suspend): the tenant is not contacted',
+      };
+    case 'failed':
+      return {
+        // An unreachable tenant may come back by itself; the other reasons need the user.
+        state: observation.reason === 'TenantUnreachable' ? 'notReady' : 'stalled',
+        reason: observation.reason,
+        message: observation.message,
+      };
+    case 'connected': {
+      const missing = observation.permissions.missing;
+      if (missing.length > 0) {
+        return {
+          state: 'stalled',
+          reason: 'PermissionsMissing',
+          message:
+            `The app ${observation.clientId} lacks application permissions that resources using this link ` +
+            `need: ${missing.join(', ')}. Grant them with admin consent in the tenant.`,
+        };
+      }
+      const domain = observation.defaultDomain ? ` (${observation.defaultDomain})` : '';
+      return {
+        state: 'ready',
+        reason: 'Connected',
+        message: `Signed in to ${observation.displayName ?? 'the tenant'}${domain} with ${observation.granted.length} application permissions`,
+      };
+    }
+  }
+}
+
+/**
+ * The status after an observation: conditions per kstatus, tenant facts from /organization (kept from the
+ * last successful check when sign-in fails, since they describe the tenant), permissions only when known.
+ */
+export function buildTenantLinkStatus(
+  previous: TenantLinkStatus | undefined,
+  observation: LinkObservation,
+  generation: number | undefined,
+  now: Date,
+): TenantLinkStatus {
+  const conditions = setReadiness(
+    previous?.conditions as Condition[] | undefined,
+    readinessOf(observation),
+    generation,
+    now,
+  );
+  const status: TenantLinkStatus = {
+    ...(generation !== undefined ? { observedGeneration: generation } : {}),
+    conditions,
+  };
+  if (observation.kind === 'connected') {
+    const displayName = observation.displayName ?? previous?.tenantDisplayName;
+    const defaultDomain = observation.defaultDomain ?? previous?.defaultDomain;
+    return {
+      ...status,
+      ...(displayName !== undefined ? { tenantDisplayName: displayName } : {}),
+      ...(defaultDomain !== undefined ? { defaultDomain } : {}),
+      grantedPermissions: [...observation.granted].sort(),
+      requiredPermissions: observation.permissions.required,
+      missingPermissions: observation.permissions.missing,
+      lastCheckedTime: metaTime(now),
+    };
+  }
+  return {
+    ...status,
+    ...(previous?.tenantDisplayName !== undefined ? { tenantDisplayName: previous.tenantDisplayName } : {}),
+    ...(previous?.defaultDomain !== undefined ? { defaultDomain: previous.defaultDomain } : {}),
+    ...(observation.kind === 'failed' ? { lastCheckedTime: metaTime(now) } : {}),
+  };
+}
+
+/** The Event a new status deserves: one when Ready's reason changes, none while it stays the same. */
+export function transitionEvent(
+  previous: TenantLinkStatus | undefined,
+  next: TenantLinkStatus,
+): { type: 'Normal' | 'Warning'; reason: string; message: string } | undefined {
+  const before = findCondition(previous?.conditions as Condition[] | undefined, READY);
+  const after = findCondition(next.conditions as Condition[] | undefined, READY);
+  if (!after || (before && before.reason === after.reason && before.status === after.status))
+    return undefined;
+  const normal = after.status === 'True' || after.reason === 'Suspended';
+  return { type: normal ? 'Normal' : 'Warning', reason: after.reason, message: after.message };
+}
+
+/** metav1.Time's wire form: RFC 3339 in whole seconds. */
+function metaTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,234 @@
+import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { Gauge } from 'prom-client';
+import type { Logger } from 'winston';
+import type { TenantLink, TenantLinkStatus } from '../api/index.js';
+import { API_VERSION, GROUP, VERSION } from '../api/index.js';
+import { getOrganization, GraphRequestError } from '../graph/index.js';
+import type { TenantOrganization } from '../graph/index.js';
+import type { ResourceKind } from '../kube/client.js';
+import { isNotFound, objectKey, splitKey } from '../kube/client.js';
+import type { Controller, ReconcileResult } from '../kube/controller.js';
+import { createController } from '../kube/controller.js';
+import { updateStatus } from '../kube/status.js';
+import { loggerFor } from '../observability/logger.js';
+import { metricsRegistry } from '../observability/registry.js';
+import type { ControllerSettings, OperatorContext } from './context.js';
+import { informerNamespace, isWatched } from './context.js';
+import type { LinkUse } from './permissions.js';
+import { checkPermissions } from './permissions.js';
+import type { LinkFailureReason, LinkObservation } from './tenant-link-status.js';
+import { buildTenantLinkStatus, transitionEvent } from './tenant-link-status.js';
+import { SECRET_KIND, TENANT_LINK_KIND } from './tenant-clients.js';
+
+/** How often a TenantLink signs in again when nothing changed (credentials expire, consent is revoked). */
+export const DEFAULT_RECHECK_MS = 5 * 60_000;
+const UNREACHABLE_RETRY_MS = 30_000;
+
+const tenantLinkReady = new Gauge({
+  name: 'crosstenant_tenantlink_ready',
+  help: 'Whether the TenantLink signed in and holds every permission its users need (1) or not (0)',
+  labelNames: ['namespace', 'name'] as const,
+  registers: [metricsRegistry],
+});
+
+/** The kinds whose resources use TenantLinks, with the link names each one refers to. */
+const USER_KINDS: {
+  kind: LinkUse['kind'];
+  plural: string;
+  refs: (spec: Record<string, unknown>) => unknown[];
+}[] = [
+  {
+    kind: 'SyncScope',
+    plural: 'syncscopes',
+    refs: (spec) => [field(spec.source, 'tenantLinkRef'), field(spec.target, 'tenantLinkRef')],
+  },
+  { kind: 'AccessPackagePolicy', plural: 'accesspackagepolicies', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'ReviewSchedule', plural: 'reviewschedules', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'LifecycleWorkflow', plural: 'lifecycleworkflows', refs: (spec) => [spec.tenantLinkRef] },
+];
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function kindOf(plural: string): ResourceKind {
+  return { group: GROUP, version: VERSION, plural };
+}
+
+function specOf(obj: KubernetesObject): Record<string, unknown> {
+  return ((obj as { spec?: Record<string, unknown> }).spec ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * The TenantLink controller: signs in with the link's credentials, reads /organization, and reports the
+ * tenant, the permissions the token carries and those the resources using the link still need.
+ */
+export function createTenantLinkController(
+  ctx: OperatorContext,
+  settings: ControllerSettings,
+): Controller<TenantLink> {
+  const namespace = informerNamespace(ctx);
+  const log = loggerFor({ controller: 'tenantlink' }, ctx.logger);
+  // Status writes of SyncScopes and the rest arrive every cycle; only a change of the links they use (or
+  // of what they need from them) is worth a new sign-in.
+  const seenUses = new Map<string, string>();
+  const watches = USER_KINDS.map(({ plural, refs }) => ({
+    kind: kindOf(plural),
+    mapToKeys: (obj: KubernetesObject): string[] => {
+      const ns = obj.metadata?.namespace ?? '';
+      const spec = specOf(obj);
+      const fingerprint = JSON.stringify([
+        spec.source,
+        spec.target,
+        spec.tenantLinkRef,
+        spec.scope,
+        spec.resources,
+      ]);
+      const key = `${plural}/${objectKey(obj.metadata)}`;
+      if (seenUses.get(key) === fingerprint) return [];
+      seenUses.set(key, fingerprint);
+      return refs(spec)
+        .filter((ref): ref is string => typeof ref === 'string')
+        .map((ref) => objectKey({ namespace: ns, name: ref }));
+    },
+  }));
+  return createController<TenantLink>({
+    name: 'tenantlink',
+    kind: TENANT_LINK_KIND,
+    clients: ctx.clients,
+    namespace,
+    logger: log,
+    maxConcurrentReconciles: settings.maxConcurrentReconciles,
+    ignoreStatusOnlyUpdates: true,
+    watches: [
+      {
+        kind: SECRET_KIND,
+        mapToKeys: (secret) =>
+          ctx.tenants
+            .linksUsingSecret(secret.metadata?.namespace ?? '', secret.metadata?.name ?? '')
+            .map((link) => objectKey(link.metadata)),
+      },
+      ...watches,
+    ],
+    reconcile: (key, link, { log: keyLog }) =>
+      reconcileTenantLink(ctx, settings.tenantLinkRecheckMs ?? DEFAULT_RECHECK_MS, key, link, keyLog),
+  });
+}
+
+async function reconcileTenantLink(
+  ctx: OperatorContext,
+  recheckMs: number,
+  key: string,
+  link: TenantLink | undefined,
+  log: Logger,
+): Promise<ReconcileResult | void> {
+  const { namespace = '', name } = splitKey(key);
+  if (!link) {
+    ctx.tenants.forget(namespace, name);
+    tenantLinkReady.remove({ namespace, name });
+    return;
+  }
+  if (!isWatched(ctx, namespace) || link.metadata.deletionTimestamp) return;
+  const observation = await observe(ctx, link, log);
+  const now = ctx.now();
+  let previous: TenantLinkStatus | undefined;
+  let next: TenantLinkStatus | undefined;
+  await updateStatus<TenantLink, TenantLinkStatus>(
+    ctx.clients,
+    { kind: TENANT_LINK_KIND, namespace, name },
+    (current) => {
+      previous = current.status;
+      next = buildTenantLinkStatus(current.status, observation, current.metadata.generation, now);
+      return next;
+    },
+  );
+  if (next) {
+    const event = transitionEvent(previous, next);
+    if (event) {
+      const subject = { apiVersion: API_VERSION, kind: 'TenantLink', metadata: link.metadata };
+      void ctx.events.event(subject, event.type, event.reason, event.message);
+      log.info('TenantLink readiness changed', { reason: event.reason, detail: event.message });
+    }
+  }
+  const ready = observation.kind === 'connected' && observation.permissions.missing.length === 0;
+  tenantLinkReady.set({ namespace, name }, ready ? 1 : 0);
+  if (observation.kind === 'suspended') return;
+  if (observation.kind === 'failed' && observation.reason === 'TenantUnreachable')
+    return { requeueAfterMs: UNREACHABLE_RETRY_MS };
+  return { requeueAfterMs: recheckMs };
+}
+
+/** Signs in and reads the tenant; every failure comes back as an observation, never as a secret. */
+async function observe(ctx: OperatorContext, link: TenantLink, log: Logger): Promise<LinkObservation> {
+  if (link.spec.suspend) return { kind: 'suspended' };
+  const opened = await ctx.tenants.open(link);
+  if (!opened.ok) return { kind: 'failed', reason: asFailureReason(opened.reason), message: opened.message };
+  const client = opened.connection.client;
+  const token = await client.acquireToken();
+  if (!token.ok) return { kind: 'failed', reason: token.failure.reason, message: token.failure.message };
+  let organization: TenantOrganization | undefined;
+  try {
+    organization = await getOrganization(client);
+  } catch (err) {
+    // A 403 means the token lacks Organization.Read.All: the permission check below reports it.
+    if (!(err instanceof GraphRequestError) || err.info.status !== 403) {
+      const failure = describeGraphFailure(err);
+      log.warn('reading /organization failed', { reason: failure.reason, detail: failure.message });
+      return { kind: 'failed', ...failure };
+    }
+  }
+  const uses = await listUses(ctx, link.metadata.namespace ?? '');
+  const granted = token.claims.roles;
+  return {
+    kind: 'connected',
+    clientId: link.spec.credentials.clientId,
+    ...(organization?.displayName ? { displayName: organization.displayName } : {}),
+    ...(organization?.defaultDomain ? { defaultDomain: organization.defaultDomain } : {}),
+    granted,
+    permissions: checkPermissions(link.metadata.name ?? '', uses, granted),
+  };
+}
+
+function asFailureReason(reason: string): LinkFailureReason {
+  return reason === 'SecretNotFound' || reason === 'SecretKeyMissing' || reason === 'TenantUnreachable'
+    ? reason
+    : 'CredentialsInvalid';
+}
+
+function describeGraphFailure(err: unknown): { reason: LinkFailureReason; message: string } {
+  if (!(err instanceof GraphRequestError)) {
+    return { reason: 'TenantUnreachable', message: err instanceof Error ? err.message : String(err) };
+  }
+  const info = err.info;
+  const reason =
+    info.code === 'CredentialsInvalid' || info.status === 401 ? 'CredentialsInvalid' : 'TenantUnreachable';
+  const requestId = info.requestId ? ` (request-id ${info.requestId})` : '';
+  return {
+    reason,
+    message: `Graph answered ${info.status || 'nothing'}: ${info.code}: ${info.message}${requestId}`,
+  };
+}
+
+/** The resources in `namespace` that use TenantLinks, read fresh so a just-created one counts. */
+async function listUses(ctx: OperatorContext, namespace: string): Promise<LinkUse[]> {
+  const lists = await Promise.all(
+    USER_KINDS.map(async ({ kind, plural }) => {
+      try {
+        const list = (await ctx.clients.customObjects.listNamespacedCustomObject({
+          group: GROUP,
+          version: VERSION,
+          plural,
+          namespace,
+        })) as KubernetesListObject<KubernetesObject>;
+        return list.items.map(
+          (item) => ({ kind, name: item.metadata?.name ?? '', spec: specOf(item) }) as LinkUse,
+        );
+      } catch (err) {
+        // The CRD of a kind may not be installed yet: nothing of that kind uses the link.
+        if (isNotFound(err)) return [];
+        throw err;
+      }
+    }),
+  );
+  return lists.flat();
+}
