@@ -1,0 +1,90 @@
+import { parseRunFlags, UsageError } from './flags.js';
+
+const none = { env: {} };
+
+describe('parseRunFlags', () => {
+  it('uses the kubebuilder defaults', () => {
+    expect(parseRunFlags([], none)).toEqual({
+      leaderElect: false,
+      leaderElectionNamespace: 'default',
+      leaderElectionId: 'crosstenant-operator',
+      metricsBindAddress: ':8080',
+      healthProbeBindAddress: ':8081',
+      concurrency: 1,
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    [['--leader-elect'], true],
+    [['--leader-elect=true'], true],
+    [['--leader-elect=false'], false],
+    [['--leader-elect', '--concurrency=2'], true],
+  ])('reads %j as leaderElect %s', (args, expected) => {
+    expect(parseRunFlags(args, none).leaderElect).toBe(expected);
+  });
+
+  it('takes every flag from CROSSTENANT_<FLAG> when not given', () => {
+    const env = {
+      CROSSTENANT_LEADER_ELECT: 'true',
+      CROSSTENANT_LEADER_ELECTION_NAMESPACE: 'ops',
+      CROSSTENANT_METRICS_BIND_ADDRESS: '127.0.0.1:9090',
+      CROSSTENANT_HEALTH_PROBE_BIND_ADDRESS: '0',
+      CROSSTENANT_WATCH_NAMESPACE: 'a,b',
+      CROSSTENANT_CONCURRENCY: '4',
+      CROSSTENANT_KUBECONFIG: '/tmp/kc',
+      CROSSTENANT_LOG_LEVEL: 'debug',
+    };
+    expect(parseRunFlags([], { env })).toEqual({
+      leaderElect: true,
+      leaderElectionNamespace: 'ops',
+      leaderElectionId: 'crosstenant-operator',
+      metricsBindAddress: '127.0.0.1:9090',
+      healthProbeBindAddress: '0',
+      watchNamespaces: ['a', 'b'],
+      concurrency: 4,
+      kubeconfig: '/tmp/kc',
+      logLevel: 'debug',
+    });
+  });
+
+  it('prefers a flag over the environment', () => {
+    const options = parseRunFlags(['--concurrency', '3'], { env: { CROSSTENANT_CONCURRENCY: '9' } });
+    expect(options.concurrency).toBe(3);
+  });
+
+  it('merges repeated and comma-separated --watch-namespace values without duplicates', () => {
+    const options = parseRunFlags(
+      ['--watch-namespace=a,b', '--watch-namespace', 'c', '--watch-namespace=a'],
+      none,
+    );
+    expect(options.watchNamespaces).toEqual(['a', 'b', 'c']);
+  });
+
+  it('finds the lease namespace in POD_NAMESPACE, then the service-account file, then default', () => {
+    expect(
+      parseRunFlags([], { env: { POD_NAMESPACE: 'p' }, podNamespace: () => 's' }).leaderElectionNamespace,
+    ).toBe('p');
+    expect(parseRunFlags([], { env: {}, podNamespace: () => 's' }).leaderElectionNamespace).toBe('s');
+    expect(parseRunFlags([], { env: {}, podNamespace: () => undefined }).leaderElectionNamespace).toBe(
+      'default',
+    );
+  });
+
+  it.each([
+    [['--concurrency=0'], /--concurrency: want a whole number from 1 to 100, got "0"/],
+    [['--concurrency=two'], /--concurrency/],
+    [['--concurrency=1.5'], /--concurrency/],
+    [['--log-level=loud'], /--log-level: want one of error, warn, info/],
+    [['--metrics-bind-address=8080'], /--metrics-bind-address: invalid bind address "8080"/],
+    [['--health-probe-bind-address=localhost'], /--health-probe-bind-address/],
+    [['--watch-namespace=Bad_NS'], /--watch-namespace: "Bad_NS" is not a valid namespace name/],
+    [['--leader-elect=maybe'], /--leader-elect: want true or false/],
+    [['--leader-election-namespace=x/y'], /--leader-election-namespace/],
+    [['--no-such-flag'], /no-such-flag/],
+    [['stray'], /stray/],
+  ])('rejects %j with a message naming the flag', (args, message) => {
+    expect(() => parseRunFlags(args, none)).toThrow(UsageError);
+    expect(() => parseRunFlags(args, none)).toThrow(message);
+  });
+});

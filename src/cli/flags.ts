@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { parseBindAddress } from '../observability/health-server.js';
+
+/** What `crosstenant run` was asked to do, validated. */
+export interface RunOptions {
+  leaderElect: boolean;
+  leaderElectionNamespace: string;
+  leaderElectionId: string;
+  metricsBindAddress: string;
+  healthProbeBindAddress: string;
+  /** Undefined: every namespace. */
+  watchNamespaces?: string[];
+  concurrency: number;
+  kubeconfig?: string;
+  logLevel: LogLevel;
+}
+
+/** winston's npm levels, most to least severe. */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+/** A log level `--log-level` accepts. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A command line the user must fix; the message says how. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Where defaults come from besides flags: the environment and the pod's service-account namespace. */
+export interface FlagSources {
+  env: Record<string, string | undefined>;
+  /** The namespace the pod runs in, from the service-account file, if any. */
+  podNamespace?: () => string | undefined;
+}
+
+const FLAGS = {
+  'leader-elect': { type: 'string' },
+  'leader-election-namespace': { type: 'string' },
+  'leader-election-id': { type: 'string' },
+  'metrics-bind-address': { type: 'string' },
+  'health-probe-bind-address': { type: 'string' },
+  'watch-namespace': { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;
+
+type FlagName = keyof typeof FLAGS;
+
+/** The usage text of `crosstenant run`. */
+export const RUN_USAGE = `Usage: crosstenant run [flags]
+
+Runs the operator. Every flag may also be set through CROSSTENANT_<FLAG> (e.g. CROSSTENANT_LEADER_ELECT=true).
+
+  --leader-elect[=true|false]        Elect a leader through a Lease so only one replica acts (default false)
+  --leader-election-namespace NS     Namespace of the Lease (default: the pod's namespace, else "default")
+  --leader-election-id NAME          Name of the Lease (default crosstenant-operator)
+  --metrics-bind-address ADDR        Where /metrics listens (default :8080; 0 disables)
+  --health-probe-bind-address ADDR   Where /healthz and /readyz listen (default :8081; 0 disables)
+  --watch-namespace NS[,NS...]       Act only in these namespaces (repeatable; default: all)
+  --concurrency N                    Reconciles each controller runs at once (default 1)
+  --kubeconfig PATH                  Kubeconfig file (default: in-cluster, else $KUBECONFIG or ~/.kube/config)
+  --log-level LEVEL                  ${LOG_LEVELS.join(' | ')} (default info)
+`;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function envName(flag: FlagName): string {
+  return `CROSSTENANT_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+function parseBoolean(flag: string, value: string): boolean {
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new UsageError(`--${flag}: want true or false, got ${JSON.stringify(value)}`);
+}
+
+function namespaceName(flag: string, value: string): string {
+  if (value.length > 63 || !DNS_LABEL.test(value))
+    throw new UsageError(`--${flag}: ${JSON.stringify(value)} is not a valid namespace name`);
+  return value;
+}
+
+/** Parses and validates the flags of `crosstenant run`; throws UsageError with a message naming the flag. */
+export function parseRunFlags(args: readonly string[], sources: FlagSources): RunOptions {
+  // kubebuilder accepts a bare `--leader-elect` as well as `--leader-elect=false` (the Helm chart's form).
+  const normalized = args.map((arg) => (arg === '--leader-elect' ? '--leader-elect=true' : arg));
+  let values: Partial<Record<FlagName, string | string[]>>;
+  try {
+    ({ values } = parseArgs({ args: normalized, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const pick = (flag: FlagName): string | undefined => {
+    const given = values[flag];
+    if (typeof given === 'string') return given;
+    const fromEnv = sources.env[envName(flag)];
+    return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  };
+  const address = (flag: FlagName, fallback: string): string => {
+    const value = pick(flag) ?? fallback;
+    try {
+      parseBindAddress(value);
+    } catch (err) {
+      throw new UsageError(`--${flag}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return value;
+  };
+  const concurrencyText = pick('concurrency') ?? '1';
+  const concurrency = Number(concurrencyText);
+  if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 100)
+    throw new UsageError(
+      `--concurrency: want a whole number from 1 to 100, got ${JSON.stringify(concurrencyText)}`,
+    );
+  const logLevel = pick('log-level') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new UsageError(
+      `--log-level: want one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`,
+    );
+  const watchValues = Array.isArray(values['watch-namespace'])
+    ? values['watch-namespace']
+    : [sources.env[envName('watch-namespace')] ?? ''];
+  const watchNamespaces = [
+    ...new Set(
+      watchValues
+        .flatMap((value) => value.split(','))
+        .map((value) => value.trim())
+        .filter((value) => value !== '')
+        .map((value) => namespaceName('watch-namespace', value)),
+    ),
+  ];
+  const leaseNamespace =
+    pick('leader-election-namespace') ?? sources.env.POD_NAMESPACE ?? sources.podNamespace?.() ?? 'default';
+  const leaseId = pick('leader-election-id') ?? 'crosstenant-operator';
+  if (leaseId.length > 253 || !/^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(leaseId))
+    throw new UsageError(`--leader-election-id: ${JSON.stringify(leaseId)} is not a valid Lease name`);
+  const kubeconfig = pick('kubeconfig');
+  return {
+    leaderElect: parseBoolean('leader-elect', pick('leader-elect') ?? 'false'),
+    leaderElectionNamespace: namespaceName('leader-election-namespace', leaseNamespace),
+    leaderElectionId: leaseId,
+    metricsBindAddress: address('metrics-bind-address', ':8080'),
+    healthProbeBindAddress: address('health-probe-bind-address', ':8081'),
+    ...(watchNamespaces.length > 0 ? { watchNamespaces } : {}),
+    concurrency,
+    ...(kubeconfig !== undefined ? { kubeconfig } : {}),
+    logLevel: logLevel as LogLevel,
+  };
+}

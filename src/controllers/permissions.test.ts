@@ -1,0 +1,138 @@
+import type { LinkUse } from './permissions.js';
+import { capabilitiesOf, checkPermissions } from './permissions.js';
+
+const syncScope = (source: string, target: string, groups?: string[]): LinkUse => ({
+  kind: 'SyncScope',
+  name: `${source}-to-${target}`,
+  spec: {
+    source: { tenantLinkRef: source },
+    target: { tenantLinkRef: target },
+    scope: groups ? { groups, membership: 'Direct' } : { allUsers: true, membership: 'Direct' },
+  },
+});
+const GROUP = '0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f';
+
+describe('checkPermissions', () => {
+  it('needs only Organization.Read.All for a link nothing uses', () => {
+    expect(checkPermissions('contoso', [], ['Organization.Read.All'])).toEqual({
+      required: ['Organization.Read.All'],
+      missing: [],
+    });
+  });
+
+  it.each<[string, LinkUse[], string[], string[], string[]]>([
+    [
+      'source of an allUsers scope',
+      [syncScope('contoso', 'emea')],
+      ['User.Read.All', 'Organization.Read.All'],
+      ['Organization.Read.All', 'User.Read.All'],
+      [],
+    ],
+    [
+      'source of a group scope without group read',
+      [syncScope('contoso', 'emea', [GROUP])],
+      ['User.Read.All', 'Organization.Read.All'],
+      ['GroupMember.Read.All', 'Organization.Read.All', 'User.Read.All'],
+      ['GroupMember.Read.All'],
+    ],
+    [
+      'source of a group scope with Group.Read.All (a superset of GroupMember.Read.All)',
+      [syncScope('contoso', 'emea', [GROUP])],
+      ['User.ReadWrite.All', 'Group.Read.All', 'Organization.Read.All'],
+      ['GroupMember.Read.All', 'Organization.Read.All', 'User.Read.All'],
+      [],
+    ],
+    [
+      'target with user write but no invite (User.ReadWrite.All allows invitations)',
+      [syncScope('emea', 'contoso')],
+      ['User.ReadWrite.All', 'Organization.Read.All'],
+      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      [],
+    ],
+    [
+      'target with only read and invite',
+      [syncScope('emea', 'contoso')],
+      ['User.Read.All', 'User.Invite.All', 'Organization.Read.All'],
+      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['User.ReadWrite.All'],
+    ],
+    [
+      'Directory.ReadWrite.All covers every directory need',
+      [syncScope('contoso', 'emea', [GROUP]), syncScope('emea', 'contoso')],
+      ['Directory.ReadWrite.All'],
+      [
+        'GroupMember.Read.All',
+        'Organization.Read.All',
+        'User.Invite.All',
+        'User.Read.All',
+        'User.ReadWrite.All',
+      ],
+      [],
+    ],
+    [
+      'Directory.Read.All covers reads but not writes',
+      [syncScope('emea', 'contoso')],
+      ['Directory.Read.All'],
+      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['User.Invite.All', 'User.ReadWrite.All'],
+    ],
+    [
+      'governance kinds',
+      [
+        {
+          kind: 'AccessPackagePolicy',
+          name: 'a',
+          spec: { tenantLinkRef: 'contoso', resources: [{ group: { id: GROUP }, role: 'Member' }] },
+        },
+        { kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'contoso' } },
+        { kind: 'LifecycleWorkflow', name: 'l', spec: { tenantLinkRef: 'contoso' } },
+      ],
+      ['Organization.Read.All', 'EntitlementManagement.ReadWrite.All', 'AccessReview.ReadWrite.All'],
+      [
+        'AccessReview.ReadWrite.All',
+        'EntitlementManagement.ReadWrite.All',
+        'Group.ReadWrite.All',
+        'LifecycleWorkflows.ReadWrite.All',
+        'Organization.Read.All',
+      ],
+      ['Group.ReadWrite.All', 'LifecycleWorkflows.ReadWrite.All'],
+    ],
+    [
+      'resources of other links are ignored',
+      [{ kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'other' } }, syncScope('x', 'y')],
+      ['Organization.Read.All'],
+      ['Organization.Read.All'],
+      [],
+    ],
+    [
+      'permission names compared case-insensitively',
+      [syncScope('emea', 'contoso')],
+      ['user.readwrite.all', 'organization.read.all'],
+      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      [],
+    ],
+  ])('%s', (_, uses, granted, required, missing) => {
+    expect(checkPermissions('contoso', uses, granted)).toEqual({ required, missing });
+  });
+});
+
+describe('capabilitiesOf', () => {
+  it('gives a SyncScope whose source and target are the same link both sides', () => {
+    expect(capabilitiesOf(syncScope('a', 'a', [GROUP]), 'a')).toEqual([
+      'readUsers',
+      'readGroupMembers',
+      'readUsers',
+      'writeUsers',
+      'inviteUsers',
+    ]);
+  });
+
+  it('asks only entitlement management of an access package with no resources', () => {
+    const use: LinkUse = {
+      kind: 'AccessPackagePolicy',
+      name: 'a',
+      spec: { tenantLinkRef: 'a', resources: [] },
+    };
+    expect(capabilitiesOf(use, 'a')).toEqual(['entitlementManagement']);
+  });
+});
