@@ -3,6 +3,7 @@ import {
   GROUP_ID,
   SYNC_SCOPE_DEFAULTS,
   TENANT_ID,
+  fullSpecs,
   minimalSpecs,
   withSpec,
 } from '../../test/api/manifests.js';
@@ -78,6 +79,10 @@ describe('applyDefaults', () => {
 describe('checkSpec', () => {
   it.each(kinds.map((k) => k.kind as KindName))('accepts the minimal %s', (kind) => {
     expect(checkSpec(kind, minimalSpecs[kind])).toMatchObject({ ok: true });
+  });
+
+  it.each(kinds.map((k) => k.kind as KindName))('accepts a full %s', (kind) => {
+    expect(checkSpec(kind, fullSpecs[kind])).toMatchObject({ ok: true });
   });
 
   it('accepts a full TenantLink with simulator endpoints and a certificate', () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { applyDefaults } from '../../src/api/index.js';
 import type { KindName } from '../../src/api/index.js';
 import { createTestNamespace, kubectl } from '../support/cluster.js';
-import { SYNC_SCOPE_DEFAULTS, manifest, minimalSpecs, withSpec } from './manifests.js';
+import { SYNC_SCOPE_DEFAULTS, fullSpecs, manifest, minimalSpecs } from './manifests.js';
 import { badManifests } from './bad-manifests.js';
 
 const crdDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crds');
@@ -105,31 +105,8 @@ describe('good manifests', () => {
     }
   });
 
-  it('accept a full SyncScope with filters, mapping and safety settings', async () => {
-    const spec = withSpec('SyncScope', {
-      scope: {
-        allUsers: true,
-        filters: [
-          { clauses: [{ attribute: 'department', operator: 'Equals', value: 'Sales' }] },
-          {
-            clauses: [
-              { attribute: 'employeeType', operator: 'IsNotNull' },
-              {
-                attribute: 'onPremisesExtensionAttributes.extensionAttribute1',
-                operator: 'In',
-                value: 'a,b',
-              },
-              { attribute: 'costCenter', operator: 'GreaterThanOrEquals', value: '100' },
-            ],
-          },
-        ],
-      },
-      attributeMappingRef: 'contoso',
-      safety: { deletionThreshold: 0 },
-      interval: '1m30s',
-      mode: 'DryRun',
-    });
-    const body = JSON.stringify(manifest('SyncScope', 'full', namespace, spec));
+  it.each(Object.keys(names) as KindName[])('accept a full %s using most fields', async (kind) => {
+    const body = JSON.stringify(manifest(kind, 'full', namespace, fullSpecs[kind]));
     await mustKubectl(['create', '--dry-run=server', '-f', '-'], body);
   });
 

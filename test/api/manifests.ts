@@ -68,3 +68,117 @@ export function withSpec(kind: KindName, changes: Record<string, unknown>): Reco
   for (const [key, value] of Object.entries(changes)) if (value === undefined) delete spec[key];
   return spec;
 }
+
+/** A valid spec of each kind using most fields, to show the CEL rules accept what they should. */
+export const fullSpecs: Record<KindName, Record<string, unknown>> = {
+  TenantLink: {
+    tenantId: TENANT_ID,
+    cloud: 'USGovernment',
+    endpoints: { authorityHost: 'https://localhost:8443', graph: 'https://localhost:8443/graph' },
+    credentials: { clientId: CLIENT_ID, workloadIdentity: true },
+    suspend: true,
+    deletionPolicy: 'Delete',
+  },
+  SyncScope: {
+    source: { tenantLinkRef: 'emea' },
+    target: { tenantLinkRef: 'contoso' },
+    scope: {
+      allUsers: true,
+      membership: 'Transitive',
+      filters: [
+        { clauses: [{ attribute: 'department', operator: 'Equals', value: 'Sales' }] },
+        {
+          clauses: [
+            { attribute: 'employeeType', operator: 'IsNotNull' },
+            { attribute: 'onPremisesExtensionAttributes.extensionAttribute1', operator: 'In', value: 'a,b' },
+            { attribute: 'costCenter', operator: 'GreaterThanOrEquals', value: '-100' },
+            { attribute: 'mail', operator: 'RegexMatch', value: '^[a-z]+@emea\\.contoso\\.com$' },
+          ],
+        },
+      ],
+    },
+    userType: 'Guest',
+    attributeMappingRef: 'contoso',
+    adoptExisting: true,
+    anchorAttribute: 'extension_0123456789abcdef0123456789abcdef_crossTenantAnchor',
+    deprovision: { onOutOfScope: 'Disable', onSourceDeleted: 'Delete', onSourceDisabled: 'Ignore' },
+    safety: { deletionThreshold: 0 },
+    interval: '1m30s',
+    fullResyncInterval: '12h',
+    mode: 'DryRun',
+  },
+  AttributeMapping: {
+    includeDefaults: false,
+    mappings: [
+      { target: 'department', source: 'department', defaultValue: 'Unknown' },
+      { target: 'companyName', constant: 'Contoso EMEA', apply: 'OnCreate' },
+      { target: 'displayName', expression: 'Join(" ", [givenName], [surname])' },
+    ],
+  },
+  AccessPackagePolicy: {
+    tenantLinkRef: 'contoso',
+    catalog: { displayName: 'Cross-tenant', description: 'Packages for synchronized users' },
+    accessPackage: { displayName: 'Sales tools', description: 'CRM and the Sales team', hidden: true },
+    resources: [{ group: { id: GROUP_ID } }, { group: { displayName: 'Sales leads' }, role: 'Owner' }],
+    policies: [
+      {
+        name: 'sales',
+        automatic: { rule: '(user.department -eq "Sales")', removeWhenOutOfScope: true, gracePeriod: '7d' },
+      },
+      {
+        name: 'on-request',
+        description: 'Anyone from EMEA may ask',
+        requests: {
+          allowedRequestors: { syncedFrom: ['emea'] },
+          approval: {
+            stages: [
+              {
+                approvers: [{ type: 'RequestorManager' }],
+                fallbackApprovers: [{ type: 'User', id: GROUP_ID }],
+                timeoutDays: 7,
+              },
+              { approvers: [{ type: 'GroupMembers', id: GROUP_ID }], requireApproverJustification: true },
+            ],
+          },
+          requireJustification: true,
+          assignmentDuration: '90d',
+        },
+      },
+    ],
+    mode: 'DryRun',
+  },
+  ReviewSchedule: {
+    tenantLinkRef: 'contoso',
+    displayName: 'Synchronized members of Sales',
+    scope: { group: GROUP_ID, principals: 'SyncedFrom', syncedFrom: ['emea', 'us'] },
+    reviewers: [{ type: 'GroupOwners' }, { type: 'Managers' }],
+    fallbackReviewers: [{ type: 'User', id: GROUP_ID }],
+    recurrence: {
+      startDate: '2026-01-05',
+      endDate: '2027-01-05',
+      interval: 'Weekly',
+      every: 2,
+      durationInDays: 13,
+    },
+    decisions: { autoApply: true, defaultDecision: 'Recommendation' },
+    onDeny: 'ExcludeFromSync',
+  },
+  LifecycleWorkflow: {
+    tenantLinkRef: 'contoso',
+    displayName: 'Onboard EMEA joiners',
+    category: 'joiner',
+    trigger: { attribute: 'employeeHireDate', offsetInDays: -7 },
+    scope: { rule: "(department eq 'Sales') and (userType eq 'Member')" },
+    tasks: [
+      { kind: 'EnableAccount' },
+      { kind: 'AddToGroups', groups: [GROUP_ID] },
+      { kind: 'RequestAccessPackage', accessPackagePolicyRef: 'sales-tools', policy: 'on-request' },
+      {
+        kind: 'SendWelcomeEmail',
+        email: { locale: 'en-US', customSubject: 'Welcome' },
+        continueOnError: true,
+      },
+    ],
+    enabled: false,
+  },
+};
