@@ -84,7 +84,7 @@ async function run(
     );
   }
   const { tenant } = caller;
-  const cost = requestCost(input.method, route.cost ?? 1, query);
+  const cost = requestCost(route.write ?? input.method !== 'GET', route.cost ?? 1, query);
   const headers: Record<string, string> = { 'x-ms-resource-unit': String(cost.resourceUnits) };
   if (tenant.realism.throttling.enabled) {
     const verdict = runtime.throttler.charge(

@@ -25,6 +25,8 @@ export interface GraphRoute {
   roles: readonly string[];
   /** Base resource units before query modifiers (reference §7); default 1. */
   cost?: number;
+  /** Whether it counts as a write; default: any method but GET (POST getByIds is a read). */
+  write?: boolean;
   handle(call: GraphCall): GraphResult | Promise<GraphResult>;
 }
 

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as x509 from '@peculiar/x509';
@@ -56,8 +56,37 @@ export async function ensureSimulatorCa(dir: string = defaultStateDir()): Promis
   const keyFile = join(dir, 'ca-key.pem');
   if (existsSync(caFile) && existsSync(keyFile)) return { caFile, keyFile };
   await mkdir(dir, { recursive: true });
-  // The state directory holds a private key: keep it out of version control whatever the repo ignores.
-  await writeFile(join(dir, '.gitignore'), '*\n');
+  // Two processes starting at once (test workers) must not write a key and a certificate that do not match.
+  const lock = join(dir, 'ca.lock');
+  try {
+    await writeFile(lock, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await waitForFile(caFile, lock);
+    return ensureSimulatorCa(dir);
+  }
+  try {
+    // The state directory holds a private key: keep it out of version control whatever the repo ignores.
+    await writeFile(join(dir, '.gitignore'), '*\n');
+    await createCa(caFile, keyFile);
+  } finally {
+    await rm(lock, { force: true });
+  }
+  return { caFile, keyFile };
+}
+
+async function waitForFile(file: string, lock: string): Promise<void> {
+  for (let waited = 0; !existsSync(file); waited += 100) {
+    if (waited > 30_000 || !existsSync(lock)) {
+      // The other process died while holding the lock: take it over.
+      await rm(lock, { force: true });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function createCa(caFile: string, keyFile: string): Promise<void> {
   const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -76,7 +105,6 @@ export async function ensureSimulatorCa(dir: string = defaultStateDir()): Promis
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   await writeAtomically(keyFile, toPem(pkcs8, 'PRIVATE KEY'));
   await writeAtomically(caFile, cert.toString('pem') + '\n');
-  return { caFile, keyFile };
 }
 
 /** Issues a server certificate for localhost and 127.0.0.1 signed by the CA in `dir`. */

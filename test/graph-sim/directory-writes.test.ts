@@ -1,6 +1,13 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
-import { CONTOSO, startDefaultSimulator, statusOf, tenantClient } from './sim-fixture.js';
+import {
+  CONTOSO,
+  graphClient,
+  secretCredential,
+  startDefaultSimulator,
+  statusOf,
+  tenantClient,
+} from './sim-fixture.js';
 
 interface User {
   id: string;
@@ -196,5 +203,68 @@ describe('graph-sim directory writes', () => {
     expect(((await contoso.api(`/groups/${group.id}/members`).get()) as { value: unknown[] }).value).toEqual(
       [],
     );
+  });
+
+  it('lists only users through the microsoft.graph.user cast of members', async () => {
+    const outer = (await contoso
+      .api('/groups')
+      .post({
+        displayName: 'Cast',
+        mailEnabled: false,
+        mailNickname: 'cast',
+        securityEnabled: true,
+      })) as User;
+    const inner = (await contoso
+      .api('/groups')
+      .post({
+        displayName: 'CastInner',
+        mailEnabled: false,
+        mailNickname: 'castinner',
+        securityEnabled: true,
+      })) as User;
+    const nestor = (await contoso.api('/users/nestor.wilke@contoso.com').get()) as User;
+    for (const id of [inner.id, nestor.id]) {
+      await contoso
+        .api(`/groups/${outer.id}/members/$ref`)
+        .post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` });
+    }
+    const users = (await contoso.api(`/groups/${outer.id}/members/microsoft.graph.user`).get()) as {
+      value: User[];
+    };
+    expect(users.value.map((u) => u.id)).toEqual([nestor.id]);
+  });
+
+  it('resolves getByIds only for an app with Directory.Read.All', async () => {
+    const megan = (await contoso.api('/users/megan.bowen@contoso.com').get()) as User;
+    await expect(contoso.api('/directoryObjects/getByIds').post({ ids: [megan.id] })).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    await sim.admin.addApp(CONTOSO.tenantId, {
+      appId: '11111111-2222-4333-8444-555555555555',
+      displayName: 'reader',
+      secret: 'r',
+      roles: ['Directory.Read.All'],
+    });
+    const reader = graphClient(
+      sim,
+      secretCredential(sim, CONTOSO.tenantId, '11111111-2222-4333-8444-555555555555', 'r'),
+    );
+    const found = (await reader
+      .api('/directoryObjects/getByIds')
+      .post({ ids: [megan.id, '00000000-0000-4000-8000-000000000000'], types: ['user'] })) as {
+      value: User[];
+    };
+    expect(found.value).toEqual([
+      expect.objectContaining({ '@odata.type': '#microsoft.graph.user', id: megan.id }),
+    ]);
+  });
+
+  it('deletes soft-deleted users for good 30 days later', async () => {
+    const user = (await contoso.api('/users').post(newUser('retention'))) as User;
+    await contoso.api(`/users/${user.id}`).delete();
+    await sim.admin.advanceClock(29 * 86_400_000);
+    expect(await statusOf(contoso.api(`/directory/deletedItems/${user.id}`).get())).toBe(200);
+    await sim.admin.advanceClock(2 * 86_400_000);
+    expect(await statusOf(contoso.api(`/directory/deletedItems/${user.id}`).get())).toBe(404);
   });
 });

@@ -88,6 +88,7 @@ describe('graph-sim realism switches', () => {
       passwordProfile: { password: 'Sim-Only-Pa55!' },
     })) as User;
     expect(await statusOf(contoso.api(`/users/${user.id}`).get())).toBe(404);
+    expect(await statusOf(contoso.api(`/users/${user.id}`).patch({ jobTitle: 'x' }))).toBe(404);
     await sim.admin.advanceClock(61_000);
     expect(await statusOf(contoso.api(`/users/${user.id}`).get())).toBe(200);
     await sim.admin.setRealism(CONTOSO.tenantId, { replicationLagMs: 0 });

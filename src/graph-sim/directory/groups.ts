@@ -117,6 +117,7 @@ function create(call: GraphCall): GraphResult {
 
 function update(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
+  if (isReplicating(call.tenant, group)) throw notFound(group.id);
   const body = validateGroupBody(call.body);
   for (const [name, value] of Object.entries(body)) if (WRITABLE.has(name)) group.props[name] = value;
   call.tenant.touchGroup(group);
@@ -129,9 +130,16 @@ function remove(call: GraphCall): GraphResult {
   return { status: 204 };
 }
 
+/** Narrows a member list to users when the path ends in the `microsoft.graph.user` cast. */
+function castTo(call: GraphCall, objects: DirectoryObject[]): DirectoryObject[] {
+  return call.path.endsWith('/microsoft.graph.user')
+    ? objects.filter((o) => !call.tenant.groups.has(o.id))
+    : objects;
+}
+
 function members(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
-  const items = filterItems(call, membersOf(call.tenant, group), (o) => o.props);
+  const items = filterItems(call, castTo(call, membersOf(call.tenant, group)), (o) => o.props);
   return {
     status: 200,
     body: collectionPage(call, 'directoryObjects', items, directoryObjectRenderer(call)),
@@ -140,7 +148,7 @@ function members(call: GraphCall): GraphResult {
 
 function transitiveMembers(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
-  const items = filterItems(call, transitiveMembersOf(call.tenant, group), (o) => o.props);
+  const items = filterItems(call, castTo(call, transitiveMembersOf(call.tenant, group)), (o) => o.props);
   return {
     status: 200,
     body: collectionPage(call, 'directoryObjects', items, directoryObjectRenderer(call)),
@@ -186,7 +194,13 @@ export function groupRoutes(router: Router<GraphRoute>): void {
     .add('PATCH', '/groups/:id', { roles: ROLES.writeGroups, handle: update })
     .add('DELETE', '/groups/:id', { roles: ROLES.writeGroups, handle: remove })
     .add('GET', '/groups/:id/members', { roles: read, cost: 3, handle: members })
+    .add('GET', '/groups/:id/members/microsoft.graph.user', { roles: read, cost: 3, handle: members })
     .add('GET', '/groups/:id/transitiveMembers', { roles: read, cost: 5, handle: transitiveMembers })
+    .add('GET', '/groups/:id/transitiveMembers/microsoft.graph.user', {
+      roles: read,
+      cost: 5,
+      handle: transitiveMembers,
+    })
     .add('POST', '/groups/:id/members/$ref', { roles: ROLES.writeMembers, handle: addMember })
     .add('DELETE', '/groups/:id/members/:memberId/$ref', { roles: ROLES.writeMembers, handle: removeMember })
     .add('GET', '/groups/:id/memberOf', { roles: read, handle: memberOf });

@@ -68,6 +68,8 @@ function createUser(call: GraphCall): GraphResult {
 
 function updateUser(call: GraphCall): GraphResult {
   const user = requireUser(call.tenant, call.params['id'] as string);
+  // The operator's create-then-PATCH meets the same lag as a GET (DESIGN.md §3: 404 after a create is retried).
+  if (isReplicating(call.tenant, user)) throw notFound(user.id);
   const body = validateUserBody(call.tenant, call.body);
   const oldUpn = String(user.props['userPrincipalName']);
   if (body['userPrincipalName'] !== undefined)

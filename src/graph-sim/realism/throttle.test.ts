@@ -20,14 +20,14 @@ describe('TokenBucket', () => {
 
 describe('requestCost', () => {
   it('applies the $select, $expand and $top modifiers with a floor of 1', () => {
-    expect(requestCost('GET', 2, new URLSearchParams())).toEqual({ resourceUnits: 2, write: false });
-    expect(requestCost('GET', 2, new URLSearchParams('$select=id'))).toEqual({
+    expect(requestCost(false, 2, new URLSearchParams())).toEqual({ resourceUnits: 2, write: false });
+    expect(requestCost(false, 2, new URLSearchParams('$select=id'))).toEqual({
       resourceUnits: 1,
       write: false,
     });
-    expect(requestCost('GET', 1, new URLSearchParams('$select=id&$top=5')).resourceUnits).toBe(1);
-    expect(requestCost('GET', 3, new URLSearchParams('$expand=manager')).resourceUnits).toBe(4);
-    expect(requestCost('PATCH', 5, new URLSearchParams())).toEqual({ resourceUnits: 1, write: true });
+    expect(requestCost(false, 1, new URLSearchParams('$select=id&$top=5')).resourceUnits).toBe(1);
+    expect(requestCost(false, 3, new URLSearchParams('$expand=manager')).resourceUnits).toBe(4);
+    expect(requestCost(true, 5, new URLSearchParams())).toEqual({ resourceUnits: 1, write: true });
   });
 
   it('sizes the resource-unit limit by tenant users', () => {

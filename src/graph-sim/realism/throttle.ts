@@ -29,9 +29,9 @@ export function resourceUnitLimitFor(userCount: number): number {
   return 8_000;
 }
 
-/** Resource-unit cost of a request: base cost with Graph's query modifiers, at least 1. */
-export function requestCost(method: string, baseCost: number, query: URLSearchParams): RequestCost {
-  if (method !== 'GET') return { resourceUnits: 1, write: true };
+/** Resource-unit cost of a request: base cost with Graph's query modifiers, at least 1; a write costs 1. */
+export function requestCost(write: boolean, baseCost: number, query: URLSearchParams): RequestCost {
+  if (write) return { resourceUnits: 1, write: true };
   let units = baseCost;
   if (query.has('$select')) units -= 1;
   if (query.has('$expand')) units += 1;
