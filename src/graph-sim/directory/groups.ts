@@ -137,23 +137,22 @@ function castTo(call: GraphCall, objects: DirectoryObject[]): DirectoryObject[] 
     : objects;
 }
 
-function members(call: GraphCall): GraphResult {
-  const group = requireGroup(call.tenant, call.params['id'] as string);
-  const items = filterItems(call, castTo(call, membersOf(call.tenant, group)), (o) => o.props);
-  return {
-    status: 200,
-    body: collectionPage(call, 'directoryObjects', items, directoryObjectRenderer(call)),
+/** A handler listing a group's members as computed by `list` (direct or transitive). */
+function memberList(
+  list: (tenant: TenantState, group: GroupRecord) => DirectoryObject[],
+): (call: GraphCall) => GraphResult {
+  return (call) => {
+    const group = requireGroup(call.tenant, call.params['id'] as string);
+    const items = filterItems(call, castTo(call, list(call.tenant, group)), (o) => o.props);
+    return {
+      status: 200,
+      body: collectionPage(call, 'directoryObjects', items, directoryObjectRenderer(call)),
+    };
   };
 }
 
-function transitiveMembers(call: GraphCall): GraphResult {
-  const group = requireGroup(call.tenant, call.params['id'] as string);
-  const items = filterItems(call, castTo(call, transitiveMembersOf(call.tenant, group)), (o) => o.props);
-  return {
-    status: 200,
-    body: collectionPage(call, 'directoryObjects', items, directoryObjectRenderer(call)),
-  };
-}
+const members = memberList(membersOf);
+const transitiveMembers = memberList(transitiveMembersOf);
 
 function addMember(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
