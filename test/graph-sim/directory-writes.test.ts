@@ -206,22 +206,18 @@ describe('graph-sim directory writes', () => {
   });
 
   it('lists only users through the microsoft.graph.user cast of members', async () => {
-    const outer = (await contoso
-      .api('/groups')
-      .post({
-        displayName: 'Cast',
-        mailEnabled: false,
-        mailNickname: 'cast',
-        securityEnabled: true,
-      })) as User;
-    const inner = (await contoso
-      .api('/groups')
-      .post({
-        displayName: 'CastInner',
-        mailEnabled: false,
-        mailNickname: 'castinner',
-        securityEnabled: true,
-      })) as User;
+    const outer = (await contoso.api('/groups').post({
+      displayName: 'Cast',
+      mailEnabled: false,
+      mailNickname: 'cast',
+      securityEnabled: true,
+    })) as User;
+    const inner = (await contoso.api('/groups').post({
+      displayName: 'CastInner',
+      mailEnabled: false,
+      mailNickname: 'castinner',
+      securityEnabled: true,
+    })) as User;
     const nestor = (await contoso.api('/users/nestor.wilke@contoso.com').get()) as User;
     for (const id of [inner.id, nestor.id]) {
       await contoso

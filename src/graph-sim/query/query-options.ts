@@ -101,6 +101,15 @@ export function pageLink(call: GraphCall, offset: number): string {
   return `${call.baseUrl}/v1.0${call.path}?${queryString(query)}`;
 }
 
+/** Directory collections have no `$skip` (Graph answers 400); `$orderby` and `$search` are not simulated. */
+function refuseUnsupportedOptions(query: URLSearchParams): void {
+  if (query.has('$skip')) throw badRequest("'$skip' is not supported by the service.");
+  for (const option of ['$orderby', '$search']) {
+    if (query.has(option))
+      throw badRequest(`'${option}' is not supported by the Graph simulator.`, 'Request_UnsupportedQuery');
+  }
+}
+
 /** A collection response page: `value`, and `@odata.nextLink` / `@odata.count` when they apply. */
 export function collectionPage<T>(
   call: GraphCall,
@@ -108,6 +117,7 @@ export function collectionPage<T>(
   items: readonly T[],
   render: (item: T) => Props,
 ): Props {
+  refuseUnsupportedOptions(call.query);
   const count = wantsCount(call);
   const top = pageSize(call.query);
   const offset = skipOffset(call.query);
