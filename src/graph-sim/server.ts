@@ -102,6 +102,7 @@ async function route(runtime: SimRuntime, req: IncomingMessage, res: ServerRespo
     return;
   }
   const correlation = url.searchParams.get('client-request-id') ?? headers['client-request-id'];
+  const started = performance.now();
   const identity = await handleAuthority(
     runtime.store,
     runtime.keys,
@@ -112,6 +113,17 @@ async function route(runtime: SimRuntime, req: IncomingMessage, res: ServerRespo
     correlation,
   );
   if (identity) {
+    const tenant = runtime.store.resolve(decodeURIComponent(url.pathname.split('/')[1] ?? ''));
+    const clientId = url.pathname.endsWith('/token') ? new URLSearchParams(raw).get('client_id') : null;
+    runtime.log.add({
+      time: new Date(runtime.store.clock.now()).toISOString(),
+      method,
+      path: url.pathname,
+      ...(tenant ? { tenant: tenant.info.id } : {}),
+      ...(clientId ? { app: clientId } : {}),
+      status: identity.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
     send(
       res,
       identity.status,

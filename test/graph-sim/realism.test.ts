@@ -124,7 +124,24 @@ describe('graph-sim realism switches', () => {
     expect(Date.parse(read.createdDateTime)).toBeGreaterThanOrEqual(Date.parse(after.now) - 1000);
   });
 
+  it('logs token requests like Graph requests', async () => {
+    await sim.admin.clearRequests();
+    await secretCredential(sim, CONTOSO.tenantId, CONTOSO.clientId, 'wrong')
+      .getToken('https://graph.microsoft.com/.default')
+      .catch(() => undefined);
+    const log = await sim.admin.requests(CONTOSO.tenantId);
+    expect(log).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        path: `/${CONTOSO.tenantId}/oauth2/v2.0/token`,
+        app: CONTOSO.clientId,
+        status: 401,
+      }),
+    );
+  });
+
   it('logs requests with method, path, tenant, app and status, and clears the log', async () => {
+    await contoso.api('/organization').get();
     await sim.admin.clearRequests();
     await contoso.api('/organization').get();
     const log = await sim.admin.requests(CONTOSO.tenantId);
