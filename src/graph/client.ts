@@ -12,7 +12,13 @@ import { graphScope } from './endpoints.js';
 import { GraphRequestError, parseGraphError, toGraphErrorInfo } from './errors.js';
 import { CallCounter, MetricsMiddleware, recordClientWait, type GraphCallStats } from './metrics.js';
 import { ClientRequestIdMiddleware } from './request-id.js';
-import { defaultRetryPolicy, RetryMiddleware, RetryUnsafeOptions, type RetryPolicy } from './retry.js';
+import {
+  defaultRetryPolicy,
+  parseRetryAfter,
+  RetryMiddleware,
+  RetryUnsafeOptions,
+  type RetryPolicy,
+} from './retry.js';
 import {
   defaultThrottleLimits,
   ThrottleMiddleware,
@@ -156,8 +162,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }
     const parsed = await readBody(response);
     if (!response.ok) {
+      const info = parseGraphError(response.status, parsed, response.headers.get('request-id') ?? undefined);
+      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), clock.now());
       throw new GraphRequestError(
-        parseGraphError(response.status, parsed, response.headers.get('request-id') ?? undefined),
+        retryAfter === undefined ? info : { ...info, retryAfterSeconds: retryAfter },
       );
     }
     return { status: response.status, headers: response.headers, body: parsed as T };

@@ -9,6 +9,8 @@ export interface GraphErrorInfo {
   requestId?: string;
   /** The AADSTS code when signing in failed. */
   aadsts?: string;
+  /** Graph's Retry-After on a 429/503 that outlasted the retries: when the caller may try again. */
+  retryAfterSeconds?: number;
 }
 
 /** Thrown by every call in graph/ that fails; `info` is the value callers put into conditions. */

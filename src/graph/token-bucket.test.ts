@@ -27,6 +27,13 @@ describe('TokenBucket', () => {
     expect(bucket.reserve(1, 3000)).toBe(0);
   });
 
+  it('keeps queued reservations spaced after a pause', () => {
+    const bucket = TokenBucket.perWindow(2, 1000, 0);
+    bucket.reserve(2, 0);
+    bucket.pauseUntil(5000);
+    expect([bucket.reserve(1, 0), bucket.reserve(1, 0), bucket.reserve(1, 0)]).toEqual([5500, 6000, 6500]);
+  });
+
   it('gives back what was over-estimated once the real charge is known', () => {
     const bucket = TokenBucket.perWindow(10, 1000, 0);
     bucket.reserve(10, 0);

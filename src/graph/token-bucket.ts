@@ -36,7 +36,9 @@ export class TokenBucket {
     // A request dearer than the whole bucket could never be sent; it waits for a full bucket instead.
     this.tokens -= Math.min(cost, this.capacity);
     const untilRefilled = this.tokens >= 0 ? 0 : -this.tokens / this.refillPerMs;
-    return Math.max(untilRefilled, this.pausedUntil - now);
+    // Queued reservations keep their spacing after a pause; taking the larger of the two waits
+    // would release everything queued during the pause at the same instant.
+    return Math.max(0, this.pausedUntil - now) + untilRefilled;
   }
 
   /** Gives back (or takes more) tokens once the real cost is known. */

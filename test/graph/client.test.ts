@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
 import { getOrganization, GraphRequestError, listUsers, userPages } from '../../src/graph/index.js';
-import { CONTOSO, simClient } from './fixture.js';
+import { CONTOSO, graphRequests, simClient } from './fixture.js';
 
 /** A self-signed certificate and its key in one PEM, as a TenantLink's certificate Secret holds them. */
 function selfSignedPem(): string {
@@ -110,7 +110,7 @@ describe('Graph client against the simulator', () => {
     const pageSizes: number[] = [];
     for await (const page of userPages(client, { select: ['id'], top: 2 })) pageSizes.push(page.value.length);
     expect(pageSizes).toHaveLength(Math.ceil(contoso!.users / 2));
-    const log = await sim.admin.requests(CONTOSO.tenantId);
+    const log = await graphRequests(sim, CONTOSO.tenantId);
     expect(log.filter((e) => e.path.startsWith('/users?')).length).toBe(2 * pageSizes.length);
   });
 

@@ -1,3 +1,4 @@
+import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import { createGraphClient, type GraphClient, type GraphClientOptions } from '../../src/graph/index.js';
 
@@ -32,6 +33,12 @@ export function simClient(
     credential: { kind: 'secret', secret: tenant.secret },
     ...extra,
   });
+}
+
+/** The simulator's log of Graph calls for a tenant, without its sign-in traffic (token, OpenID configuration). */
+export async function graphRequests(sim: RunningSimulator, tenantId: string): Promise<RequestLogEntry[]> {
+  const log = await sim.admin.requests(tenantId);
+  return log.filter((e) => !/\/(oauth2|v2\.0\/\.well-known)\//.test(e.path));
 }
 
 /** Polls until `check` holds, for effects another party brings about; fails after `timeoutMs`. */
