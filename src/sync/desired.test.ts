@@ -1,4 +1,10 @@
-import { anchorValue, desiredAttributes, readSourceAttribute, toGraphPatch } from './desired.js';
+import {
+  anchorValue,
+  desiredAttributes,
+  readSourceAttribute,
+  toAttributeValue,
+  toGraphPatch,
+} from './desired.js';
 import type { DesiredOptions } from './desired.js';
 import { compileMapping } from './mapping/compile.js';
 import type { CompiledMapping } from './mapping/compile.js';
@@ -133,6 +139,19 @@ describe('helpers', () => {
     ['missing', null],
   ])('readSourceAttribute %s', (path, expected) => {
     expect(readSourceAttribute(adele, path)).toBe(expected);
+  });
+
+  it.each([
+    ['accountEnabled', 'False', false],
+    ['accountEnabled', 'true', true],
+    ['showInAddressList', true, true],
+    ['department', '', null],
+    ['department', true, 'True'],
+    ['employeeId', 42, '42'],
+    ['employeeHireDate', new Date(Date.UTC(2021, 6, 2, 15, 33, 38)), '7/2/2021 3:33:38 PM'],
+    ['otherMails', ['a@x.com', 'b@x.com'], ['a@x.com', 'b@x.com']],
+  ])('toAttributeValue(%s, %j) -> %j', (target, value, expected) => {
+    expect(toAttributeValue(target, value)).toEqual(expected);
   });
 
   it('anchors with tenant and object id', () => {

@@ -1,9 +1,8 @@
 import type { CompiledMapping } from './mapping/compile.js';
 import type { Env } from './mapping/evaluate.js';
 import type { EvalContext } from './mapping/functions/index.js';
-import { DEFAULT_DATE_FORMAT, fromGraph, isNullOrEmpty, readPath } from './mapping/values.js';
+import { asString, fromGraph, isNullOrEmpty, readPath } from './mapping/values.js';
 import type { Value } from './mapping/values.js';
-import { formatDotNet } from './mapping/dotnet-datetime.js';
 import type { AttributeValue, SourceUser } from './types.js';
 
 /** Target attributes Graph types as Boolean: expression results such as "True" become booleans. */
@@ -46,15 +45,19 @@ export function readSourceAttribute(user: SourceUser, path: string): Value {
   return fromGraph(raw);
 }
 
-/** Converts an expression result into what Graph stores for the target attribute ("" becomes null). */
+/**
+ * Converts an expression result into what Graph stores for the target attribute: "" becomes null,
+ * Boolean targets take booleans, every other single value is a string (as Entra flows them).
+ */
 export function toAttributeValue(target: string, v: Value): AttributeValue {
   if (v === null || v === '') return null;
-  if (v instanceof Date) return formatDotNet(v, DEFAULT_DATE_FORMAT);
+  if (Array.isArray(v)) return v as readonly string[];
   if (BOOLEAN_TARGETS.has(target)) {
     if (typeof v === 'boolean') return v;
     if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
   }
-  return v;
+  if (typeof v === 'string') return v;
+  return asString(v);
 }
 
 /** Evaluates the mapping for one source user: the target attributes it should have, with the anchor. */

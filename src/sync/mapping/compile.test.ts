@@ -122,6 +122,7 @@ describe('compileMapping: defaults and overrides', () => {
         { target: 'city', expression: 'Coalesce([extensionAttribute7], [city])', apply: 'Always' },
         { target: 'jobTitle', source: 'extension_0123456789abcdef0123456789abcdef_title', apply: 'Always' },
         { target: 'manager', source: 'manager', apply: 'Always' },
+        { target: 'employeeId', expression: 'Left([objectId], 8)', apply: 'Always' },
       ],
     });
     if (!r.ok) throw new Error('compile failed');
@@ -129,6 +130,7 @@ describe('compileMapping: defaults and overrides', () => {
       'city',
       'extension_0123456789abcdef0123456789abcdef_title',
       'givenName',
+      'id',
       'manager',
       'onPremisesExtensionAttributes',
       'surname',

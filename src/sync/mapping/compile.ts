@@ -46,6 +46,7 @@ const EXTENSION_ATTRIBUTE = /^extensionAttribute([1-9]|1[0-5])$/;
 /** The Graph property to `$select` for an attribute path (`extensionAttribute3` lives in onPremisesExtensionAttributes). */
 export function selectName(path: string): string {
   const top = path.split('.')[0] as string;
+  if (top === 'objectId') return 'id';
   return EXTENSION_ATTRIBUTE.test(top) ? 'onPremisesExtensionAttributes' : top;
 }
 

@@ -1,0 +1,65 @@
+import { buildTargetIndex } from './target-index.js';
+import type { TargetUserRecord } from './target-index.js';
+
+const ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
+
+function record(id: string, attributes: Record<string, unknown>, extra: Partial<TargetUserRecord> = {}) {
+  return { id, attributes, ...extra };
+}
+
+const anchored = (id: string, anchor: string, extra: Partial<TargetUserRecord> = {}) =>
+  record(id, { onPremisesExtensionAttributes: { extensionAttribute15: anchor } }, extra);
+
+describe('buildTargetIndex', () => {
+  it('indexes anchored users by anchor and by source tenant and object id', () => {
+    const index = buildTargetIndex([anchored('t1', 'tenantA:u1'), anchored('t2', 'tenantB:u1')], ANCHOR);
+    expect([...index.byAnchor.keys()]).toEqual(['tenantA:u1', 'tenantB:u1']);
+    expect(index.bySource.get('tenantA')?.get('u1')?.id).toBe('t1');
+    expect(index.bySource.get('tenantB')?.get('u1')?.id).toBe('t2');
+  });
+
+  it.each([
+    ['live then deleted', [anchored('live', 'a:u1'), anchored('dead', 'a:u1', { deleted: true })], 'live'],
+    ['deleted then live', [anchored('dead', 'a:u1', { deleted: true }), anchored('live', 'a:u1')], 'live'],
+    ['two live: the first stays', [anchored('first', 'a:u1'), anchored('second', 'a:u1')], 'first'],
+  ])('keeps one user per anchor: %s', (_name, users, id) => {
+    const index = buildTargetIndex(users, ANCHOR);
+    expect(index.byAnchor.get('a:u1')?.id).toBe(id);
+    expect(index.bySource.get('a')?.get('u1')?.id).toBe(id);
+  });
+
+  it.each([
+    ['an invited user', { mail: 'A@x.com', creationType: 'Invitation' }, true],
+    ['an #EXT# user', { mail: 'a@x.com', userPrincipalName: 'a_x.com#EXT#@t.onmicrosoft.com' }, true],
+    ['an ExternalAzureAD identity', { mail: 'a@x.com', identities: [{ issuer: 'ExternalAzureAD' }] }, true],
+    ['an internal user', { mail: 'a@x.com', userPrincipalName: 'a@t.onmicrosoft.com' }, false],
+    ['a user without mail', { creationType: 'Invitation' }, false],
+  ])('offers %s for adoption by mail: %s', (_name, attributes, offered) => {
+    const index = buildTargetIndex([record('t', attributes)], ANCHOR);
+    expect(index.byMail.get('a@x.com')?.id).toBe(offered ? 't' : undefined);
+  });
+
+  it('never offers anchored or soft-deleted users for adoption', () => {
+    const index = buildTargetIndex(
+      [
+        record('anchored', {
+          mail: 'a@x.com',
+          creationType: 'Invitation',
+          onPremisesExtensionAttributes: { extensionAttribute15: 'a:u1' },
+        }),
+        record('deleted', { mail: 'b@x.com', creationType: 'Invitation' }, { deleted: true }),
+      ],
+      ANCHOR,
+    );
+    expect(index.byMail.size).toBe(0);
+  });
+
+  it('reads accountEnabled and the manager', () => {
+    const index = buildTargetIndex([anchored('t1', 'a:u1', { managerId: 't9' })], ANCHOR);
+    expect(index.byAnchor.get('a:u1')).toMatchObject({
+      accountEnabled: true,
+      deleted: false,
+      managerId: 't9',
+    });
+  });
+});
