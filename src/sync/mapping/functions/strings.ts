@@ -63,6 +63,22 @@ function cultureCheck(args: readonly Node[]): string | null {
   }
 }
 
+/** ToLower / ToUpper: invariant culture unless a culture such as tr-TR is given. */
+function changeCase(to: 'lower' | 'upper'): FunctionDef {
+  return {
+    min: 1,
+    max: 2,
+    check: cultureCheck,
+    call: (a) => {
+      const s = asString(a.get(0));
+      const culture = asString(a.get(1));
+      if (s === null) return null;
+      if (culture) return to === 'lower' ? s.toLocaleLowerCase(culture) : s.toLocaleUpperCase(culture);
+      return to === 'lower' ? s.toLowerCase() : s.toUpperCase();
+    },
+  };
+}
+
 export const stringFunctions: Record<string, FunctionDef> = {
   Append: { min: 2, max: 2, call: (a) => asText(a.get(0)) + asText(a.get(1)) },
   Join: {
@@ -126,28 +142,8 @@ export const stringFunctions: Record<string, FunctionDef> = {
     },
   },
   StripSpaces: { min: 1, max: 1, call: (a) => asString(a.get(0))?.replaceAll(' ', '') ?? null },
-  ToLower: {
-    min: 1,
-    max: 2,
-    check: cultureCheck,
-    call: (a) => {
-      const s = asString(a.get(0));
-      const culture = asString(a.get(1));
-      if (s === null) return null;
-      return culture ? s.toLocaleLowerCase(culture) : s.toLowerCase();
-    },
-  },
-  ToUpper: {
-    min: 1,
-    max: 2,
-    check: cultureCheck,
-    call: (a) => {
-      const s = asString(a.get(0));
-      const culture = asString(a.get(1));
-      if (s === null) return null;
-      return culture ? s.toLocaleUpperCase(culture) : s.toUpperCase();
-    },
-  },
+  ToLower: changeCase('lower'),
+  ToUpper: changeCase('upper'),
   NormalizeDiacritics: {
     min: 1,
     max: 1,
