@@ -1,0 +1,35 @@
+import { compare } from './evaluate.js';
+import type { ComparisonOperator } from './parser.js';
+import type { Value } from './values.js';
+
+const d = (iso: string) => new Date(iso);
+
+describe("compare: IIF's operators", () => {
+  it.each([
+    ['=', 'USA', 'USA', true],
+    ['=', 'USA', 'usa', false],
+    ['<>', 'USA', 'usa', true],
+    ['=', 5, '5', true],
+    ['=', '05', 5, true],
+    ['>', '10', '9', true],
+    ['>', 'b', 'a', true],
+    ['<', 'B', 'a', true],
+    ['>=', 3, 3, true],
+    ['<=', 4, 3, false],
+    ['=', true, 'True', true],
+    ['<>', false, 'True', true],
+    ['>', d('2021-01-02T00:00:00Z'), d('2021-01-01T00:00:00Z'), true],
+    ['=', d('2021-01-01T00:00:00Z'), d('2021-01-01T00:00:00Z'), true],
+  ] as [ComparisonOperator, Value, Value, boolean][])('%j %s %j -> %s', (op, left, right, expected) => {
+    expect(compare(op, left, right)).toBe(expected);
+  });
+
+  it.each([
+    [null, 'x'],
+    ['x', null],
+    ['', 'x'],
+    [[], 'x'],
+  ] as [Value, Value][])('fails on an empty operand (%j, %j), as Entra does', (left, right) => {
+    expect(() => compare('=', left, right)).toThrow('cannot compare an empty value');
+  });
+});
