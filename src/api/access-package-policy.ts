@@ -15,6 +15,7 @@ import {
   Suspend,
   Uuid,
   cel,
+  immutable,
   deletionPolicyText,
 } from './common.js';
 import type { CustomResource } from './common.js';
@@ -182,7 +183,12 @@ const PolicySchema = Obj(
 /** `AccessPackagePolicy.spec`. */
 export const AccessPackagePolicySpecSchema = Obj(
   {
-    tenantLinkRef: ObjectName('Name of the TenantLink of the tenant the access package lives in.'),
+    tenantLinkRef: ObjectName(
+      'Name of the TenantLink of the tenant the access package lives in. Cannot be changed.',
+      {
+        ...immutable('tenantLinkRef', 'create a new resource to work in another tenant'),
+      },
+    ),
     catalog: Obj(
       {
         displayName: DisplayName('Display name of the catalog; it is created when no catalog has this name.'),

@@ -65,8 +65,8 @@ export function Obj<T extends TProperties>(
 }
 
 /** A Microsoft Entra object id, tenant id or application id. */
-export function Uuid(description: string): TString {
-  return Type.String({ format: 'uuid', maxLength: 36, description });
+export function Uuid(description: string, options: StringOptions = {}): TString {
+  return Type.String({ format: 'uuid', maxLength: 36, description, ...options });
 }
 
 /** An id Graph assigned to an object it created, reported in status. */
@@ -80,13 +80,19 @@ export function Timestamp(description: string): TString {
 }
 
 /** The name of another object in the same namespace. */
-export function ObjectName(description: string): TString {
+export function ObjectName(description: string, options: StringOptions = {}): TString {
   return Type.String({
     minLength: 1,
     maxLength: 253,
     pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
     description,
+    ...options,
   });
+}
+
+/** A CEL transition rule that keeps a field as it was created; `field` and `why` make the message. */
+export function immutable(field: string, why: string): { 'x-kubernetes-validations': CelRule[] } {
+  return cel({ rule: 'self == oldSelf', message: `${field} cannot be changed: ${why}` });
 }
 
 /** Go-style durations the API server's CEL `duration()` also parses, e.g. `10s`, `1h30m`. */

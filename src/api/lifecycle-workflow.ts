@@ -15,6 +15,7 @@ import {
   Timestamp,
   Uuid,
   cel,
+  immutable,
   deletionPolicyText,
 } from './common.js';
 import type { CustomResource } from './common.js';
@@ -131,7 +132,12 @@ const TaskSchema = Obj(
 /** `LifecycleWorkflow.spec`. */
 export const LifecycleWorkflowSpecSchema = Obj(
   {
-    tenantLinkRef: ObjectName('Name of the TenantLink of the tenant the workflow runs in.'),
+    tenantLinkRef: ObjectName(
+      'Name of the TenantLink of the tenant the workflow runs in. Cannot be changed.',
+      {
+        ...immutable('tenantLinkRef', 'create a new resource to work in another tenant'),
+      },
+    ),
     displayName: Type.Optional(
       Type.String({
         maxLength: 256,

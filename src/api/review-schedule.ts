@@ -15,6 +15,7 @@ import {
   Timestamp,
   Uuid,
   cel,
+  immutable,
   deletionPolicyText,
 } from './common.js';
 import type { CustomResource } from './common.js';
@@ -56,7 +57,9 @@ const INTERVAL_DAYS =
 /** `ReviewSchedule.spec`. */
 export const ReviewScheduleSpecSchema = Obj(
   {
-    tenantLinkRef: ObjectName('Name of the TenantLink of the tenant the review runs in.'),
+    tenantLinkRef: ObjectName('Name of the TenantLink of the tenant the review runs in. Cannot be changed.', {
+      ...immutable('tenantLinkRef', 'create a new resource to work in another tenant'),
+    }),
     displayName: Type.Optional(
       Type.String({ maxLength: 256, description: 'Display name of the review. Absent: the resource name.' }),
     ),

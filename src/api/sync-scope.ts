@@ -11,6 +11,7 @@ import {
   Suspend,
   Uuid,
   cel,
+  immutable,
   deletionPolicyText,
 } from './common.js';
 import type { CustomResource } from './common.js';
@@ -157,11 +158,25 @@ function DeprovisionAction(description: string, fallback: 'Disable' | 'SoftDelet
 export const SyncScopeSpecSchema = Obj(
   {
     source: Obj(
-      { tenantLinkRef: ObjectName('Name of the TenantLink of the source tenant, in this namespace.') },
+      {
+        tenantLinkRef: ObjectName(
+          'Name of the TenantLink of the source tenant, in this namespace. Cannot be changed.',
+          {
+            ...immutable('source.tenantLinkRef', 'create a new SyncScope for another pair of tenants'),
+          },
+        ),
+      },
       { description: 'The tenant users are read from.' },
     ),
     target: Obj(
-      { tenantLinkRef: ObjectName('Name of the TenantLink of the target tenant, in this namespace.') },
+      {
+        tenantLinkRef: ObjectName(
+          'Name of the TenantLink of the target tenant, in this namespace. Cannot be changed.',
+          {
+            ...immutable('target.tenantLinkRef', 'create a new SyncScope for another pair of tenants'),
+          },
+        ),
+      },
       { description: 'The tenant B2B users are created in.' },
     ),
     scope: ScopeSchema,
@@ -190,7 +205,8 @@ export const SyncScopeSpecSchema = Obj(
       description:
         'Target user attribute that stores the source tenant id and source object id, linking each created ' +
         'user to its source: an onPremisesExtensionAttributes.extensionAttributeN or a directory extension. ' +
-        'It must not be used for anything else in the target tenant.',
+        'It must not be used for anything else in the target tenant. Cannot be changed.',
+      ...immutable('anchorAttribute', 'the users already provisioned carry their anchor in it'),
     }),
     deprovision: Obj(
       {

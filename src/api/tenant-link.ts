@@ -12,6 +12,7 @@ import {
   Timestamp,
   Uuid,
   cel,
+  immutable,
 } from './common.js';
 import type { CustomResource } from './common.js';
 
@@ -34,7 +35,12 @@ function PermissionList(description: string) {
 /** `TenantLink.spec`. */
 export const TenantLinkSpecSchema = Obj(
   {
-    tenantId: Uuid('Directory (tenant) id of the Microsoft Entra tenant this link reaches.'),
+    tenantId: Uuid(
+      'Directory (tenant) id of the Microsoft Entra tenant this link reaches. Cannot be changed.',
+      {
+        ...immutable('tenantId', 'create a new TenantLink for another tenant'),
+      },
+    ),
     cloud: StringEnum(['Public', 'USGovernment', 'China'], {
       default: 'Public',
       description:

@@ -110,6 +110,35 @@ describe('good manifests', () => {
     await mustKubectl(['create', '--dry-run=server', '-f', '-'], body);
   });
 
+  it.each([
+    ['TenantLink', { tenantId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' }, 'tenantId cannot be changed'],
+    ['SyncScope', { source: { tenantLinkRef: 'us' } }, 'source.tenantLinkRef cannot be changed'],
+    [
+      'SyncScope',
+      { anchorAttribute: 'onPremisesExtensionAttributes.extensionAttribute1' },
+      'anchorAttribute cannot',
+    ],
+    ['ReviewSchedule', { tenantLinkRef: 'fabrikam' }, 'tenantLinkRef cannot be changed'],
+  ] as const)('keep %s %j as created', async (kind, change, expected) => {
+    const result = await kubectl([
+      'patch',
+      kind.toLowerCase(),
+      names[kind],
+      '-n',
+      namespace,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ spec: change }),
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(expected);
+  });
+
+  it('accept changes to mutable fields', async () => {
+    const patch = JSON.stringify({ spec: { interval: '30s', deprovision: { onOutOfScope: 'Disable' } } });
+    await mustKubectl(['patch', 'syncscope', names.SyncScope, '-n', namespace, '--type=merge', '-p', patch]);
+  });
+
   it('reject a status whose condition reason is not CamelCase', async () => {
     const condition = {
       type: 'Ready',
