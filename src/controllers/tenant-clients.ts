@@ -125,8 +125,10 @@ export class TenantClients {
   /**
    * Builds (or reuses) the Graph client of `link` from its credentials, without looking at its status: what
    * the TenantLink controller calls before it has signed in. Fails only on a missing Secret, key or file.
+   * `fresh` replaces a reused client, whose cached token would still carry the permissions of the time it
+   * was issued: a token's roles claim changes only when a new token is requested after consent changes.
    */
-  async open(link: TenantLink): Promise<TenantConnectResult> {
+  async open(link: TenantLink, options: { fresh?: boolean } = {}): Promise<TenantConnectResult> {
     await this.start();
     const material = this.credentialMaterial(link);
     if (!material.ok) return material;
@@ -136,7 +138,7 @@ export class TenantClients {
       .update(JSON.stringify([spec.tenantId, spec.cloud, spec.endpoints, spec.credentials, material.value]))
       .digest('hex');
     let cached = this.cache.get(key);
-    if (cached?.fingerprint !== fingerprint) {
+    if (options.fresh || cached?.fingerprint !== fingerprint) {
       const endpoints = resolveEndpoints(
         spec.endpoints ? { endpoints: spec.endpoints } : { cloud: spec.cloud },
       );
@@ -162,14 +164,12 @@ export class TenantClients {
     this.cache.delete(objectKey({ namespace, name }));
   }
 
-  /** The TenantLinks in `namespace` that read the Secret `secretName` (for the Secret watch). */
-  linksUsingSecret(namespace: string, secretName: string): TenantLink[] {
-    return this.links.list(namespace).filter((link) => {
-      const credentials = link.spec.credentials;
-      return (
-        credentials.clientSecretRef?.name === secretName || credentials.certificateRef?.name === secretName
-      );
-    });
+  /**
+   * Calls `handler` for every Secret added, changed or deleted, after this cache holds the change: a
+   * controller that requeues from here reads the same Secret content when it reconciles.
+   */
+  onSecretChange(handler: (secret: V1Secret) => void): void {
+    for (const event of ['add', 'update', 'delete'] as const) this.secrets.on(event, handler);
   }
 
   private credentialMaterial(
@@ -222,6 +222,12 @@ export class TenantClients {
         : { kind: 'certificate', pem: value },
     };
   }
+}
+
+/** Whether `link` reads the Secret named `secretName` (in its own namespace). */
+export function usesSecret(link: TenantLink, secretName: string): boolean {
+  const credentials = link.spec.credentials;
+  return credentials.clientSecretRef?.name === secretName || credentials.certificateRef?.name === secretName;
 }
 
 /** Why consumers must not use the link yet, or undefined when its last sign-in succeeded. */

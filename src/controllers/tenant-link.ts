@@ -18,7 +18,7 @@ import type { LinkUse } from './permissions.js';
 import { checkPermissions } from './permissions.js';
 import type { LinkFailureReason, LinkObservation } from './tenant-link-status.js';
 import { buildTenantLinkStatus, transitionEvent } from './tenant-link-status.js';
-import { SECRET_KIND, TENANT_LINK_KIND } from './tenant-clients.js';
+import { TENANT_LINK_KIND, usesSecret } from './tenant-clients.js';
 
 /** How often a TenantLink signs in again when nothing changed (credentials expire, consent is revoked). */
 export const DEFAULT_RECHECK_MS = 5 * 60_000;
@@ -92,7 +92,7 @@ export function createTenantLinkController(
         .map((ref) => objectKey({ namespace: ns, name: ref }));
     },
   }));
-  return createController<TenantLink>({
+  const controller = createController<TenantLink>({
     name: 'tenantlink',
     kind: TENANT_LINK_KIND,
     clients: ctx.clients,
@@ -100,19 +100,19 @@ export function createTenantLinkController(
     logger: log,
     maxConcurrentReconciles: settings.maxConcurrentReconciles,
     ignoreStatusOnlyUpdates: true,
-    watches: [
-      {
-        kind: SECRET_KIND,
-        mapToKeys: (secret) =>
-          ctx.tenants
-            .linksUsingSecret(secret.metadata?.namespace ?? '', secret.metadata?.name ?? '')
-            .map((link) => objectKey(link.metadata)),
-      },
-      ...watches,
-    ],
+    watches,
     reconcile: (key, link, { log: keyLog }) =>
       reconcileTenantLink(ctx, settings.tenantLinkRecheckMs ?? DEFAULT_RECHECK_MS, key, link, keyLog),
   });
+  // Secrets come from the cache TenantClients reads credentials from, not from a second informer that
+  // could see a rotated Secret before that cache does and reconcile with the old content.
+  ctx.tenants.onSecretChange((secret) => {
+    const name = secret.metadata?.name ?? '';
+    for (const link of controller.lister.list(secret.metadata?.namespace ?? '')) {
+      if (usesSecret(link, name)) controller.enqueue(objectKey(link.metadata));
+    }
+  });
+  return controller;
 }
 
 async function reconcileTenantLink(
@@ -161,7 +161,7 @@ async function reconcileTenantLink(
 /** Signs in and reads the tenant; every failure comes back as an observation, never as a secret. */
 async function observe(ctx: OperatorContext, link: TenantLink, log: Logger): Promise<LinkObservation> {
   if (link.spec.suspend) return { kind: 'suspended' };
-  const opened = await ctx.tenants.open(link);
+  const opened = await ctx.tenants.open(link, { fresh: true });
   if (!opened.ok) return { kind: 'failed', reason: asFailureReason(opened.reason), message: opened.message };
   const client = opened.connection.client;
   const token = await client.acquireToken();

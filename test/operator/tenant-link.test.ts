@@ -1,0 +1,221 @@
+// The operator as a real process against the real kube-apiserver and the Graph simulator: TenantLinks sign
+// in, report their tenant and permissions, follow Secret changes without a restart, and stop cleanly.
+import { jest } from '@jest/globals';
+import { createKubeClients } from '../../src/kube/client.js';
+import type { KubeClients } from '../../src/kube/client.js';
+import { GROUP, VERSION } from '../../src/api/index.js';
+import { minimalSpecs } from '../api/manifests.js';
+import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
+import type { OperatorProcess } from '../support/operator.js';
+import { installCrds, metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
+import {
+  createTenantLink,
+  getTenantLink,
+  patchTenantLink,
+  putClientSecret,
+  useSimulator,
+  waitForTenantLink,
+} from '../support/simulator.js';
+import { CONTOSO, EMEA, US } from '../graph-sim/sim-fixture.js';
+
+jest.setTimeout(120_000);
+const sim = useSimulator();
+let clients: KubeClients;
+let namespace: string;
+let operator: OperatorProcess;
+
+const CONTOSO_ROLES = [
+  'AccessReview.ReadWrite.All',
+  'EntitlementManagement.ReadWrite.All',
+  'Group.Read.All',
+  'Group.ReadWrite.All',
+  'LifecycleWorkflows.ReadWrite.All',
+  'Organization.Read.All',
+  'User.Invite.All',
+  'User.ReadWrite.All',
+];
+const WRONG_SECRET = 'wr0ng-Secret-Value-7f3a9c';
+
+async function eventsAbout(name: string): Promise<{ reason: string; type: string; note: string }[]> {
+  const list = await clients.events.listNamespacedEvent({ namespace });
+  return list.items
+    .filter((event) => event.regarding?.name === name && event.regarding.kind === 'TenantLink')
+    .map((event) => ({ reason: event.reason ?? '', type: event.type ?? '', note: event.note ?? '' }));
+}
+
+async function reconciles(): Promise<number> {
+  return (
+    metricValue(await scrape(operator), 'controller_runtime_reconcile_total', { controller: 'tenantlink' }) ??
+    0
+  );
+}
+
+beforeAll(async () => {
+  clients = createKubeClients(testKubeConfig());
+  await installCrds();
+  namespace = await createTestNamespace('operator-tl');
+  operator = await startOperator({
+    kubeconfigPath: testKubeconfigPath(),
+    args: [`--watch-namespace=${namespace}`],
+  });
+  await operator.ready();
+});
+
+afterAll(async () => {
+  await operator?.stop();
+});
+
+describe('TenantLink', () => {
+  it('becomes Ready with the tenant display name, default domain and the granted permissions', async () => {
+    await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
+    const link = await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
+    expect(link.status).toMatchObject({
+      tenantDisplayName: 'Contoso',
+      defaultDomain: 'contoso.com',
+      grantedPermissions: CONTOSO_ROLES,
+      requiredPermissions: ['Organization.Read.All'],
+      missingPermissions: [],
+      observedGeneration: link.metadata.generation,
+    });
+    expect(link.status?.conditions?.map((c) => c.type)).toEqual(['Ready']);
+    await waitFor('a Connected event', async () =>
+      (await eventsAbout('contoso')).some((e) => e.reason === 'Connected' && e.type === 'Normal')
+        ? true
+        : undefined,
+    );
+  });
+
+  it('serves /readyz and the controller-runtime and crosstenant metrics', async () => {
+    expect((await fetch(`${operator.probeUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${operator.probeUrl}/healthz`)).status).toBe(200);
+    const page = await scrape(operator);
+    const declared = [...page.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]);
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'controller_runtime_reconcile_total',
+        'controller_runtime_reconcile_errors_total',
+        'controller_runtime_reconcile_time_seconds',
+        'controller_runtime_max_concurrent_reconciles',
+        'controller_runtime_active_workers',
+        'workqueue_depth',
+        'workqueue_adds_total',
+        'workqueue_queue_duration_seconds',
+        'workqueue_work_duration_seconds',
+        'workqueue_retries_total',
+        'process_resident_memory_bytes',
+        'crosstenant_tenantlink_ready',
+      ]),
+    );
+    expect(metricValue(page, 'workqueue_adds_total', { name: 'tenantlink' })).toBeGreaterThan(0);
+    expect(
+      metricValue(page, 'controller_runtime_max_concurrent_reconciles', { controller: 'tenantlink' }),
+    ).toBe(1);
+    expect(
+      metricValue(page, 'controller_runtime_reconcile_total', {
+        controller: 'tenantlink',
+        result: 'requeue_after',
+      }),
+    ).toBeGreaterThan(0);
+    expect(metricValue(page, 'crosstenant_tenantlink_ready', { namespace, name: 'contoso' })).toBe(1);
+  });
+
+  it('reports a wrong secret as CredentialsInvalid with the AADSTS code and never shows the secret', async () => {
+    await createTenantLink(clients, sim(), { namespace, name: 'emea', tenant: EMEA, secret: WRONG_SECRET });
+    const link = await waitForTenantLink(clients, namespace, 'emea', 'False/CredentialsInvalid');
+    const ready = link.status?.conditions?.find((c) => c.type === 'Ready');
+    expect(ready?.message).toMatch(/^AADSTS7000215: /);
+    expect(link.status?.conditions?.find((c) => c.type === 'Stalled')?.reason).toBe('CredentialsInvalid');
+    const events = await waitFor('a CredentialsInvalid event', async () => {
+      const found = await eventsAbout('emea');
+      return found.some((e) => e.reason === 'CredentialsInvalid' && e.type === 'Warning') ? found : undefined;
+    });
+    expect(events.find((e) => e.reason === 'CredentialsInvalid')?.note).toContain('AADSTS7000215');
+    expect(
+      metricValue(await scrape(operator), 'crosstenant_tenantlink_ready', { namespace, name: 'emea' }),
+    ).toBe(0);
+    for (const [where, text] of [
+      ['status', JSON.stringify(link.status)],
+      ['events', JSON.stringify(events)],
+      ['logs', operator.logs()],
+    ] as const) {
+      expect([where, text.includes(WRONG_SECRET)]).toEqual([where, false]);
+    }
+  });
+
+  it('picks up a rotated Secret without a restart', async () => {
+    await putClientSecret(clients, namespace, 'emea-credentials', EMEA.secret);
+    const link = await waitForTenantLink(clients, namespace, 'emea', 'True/Connected');
+    expect(link.status).toMatchObject({
+      tenantDisplayName: 'Contoso EMEA',
+      defaultDomain: 'emea.contoso.com',
+    });
+    expect(link.status?.conditions?.map((c) => c.type)).toEqual(['Ready']);
+    await expect(Promise.race([operator.exited, Promise.resolve('running')])).resolves.toBe('running');
+    expect(operator.logs()).not.toContain(EMEA.secret);
+  });
+
+  it('reports SecretNotFound and becomes Ready once the Secret is created', async () => {
+    await createTenantLink(clients, sim(), { namespace, name: 'us', tenant: US, secret: null });
+    const missing = await waitForTenantLink(clients, namespace, 'us', 'False/SecretNotFound');
+    expect(missing.status?.conditions?.[0]?.message).toBe(
+      `Secret us-credentials does not exist in ${namespace}`,
+    );
+    await putClientSecret(clients, namespace, 'us-credentials', US.secret);
+    await waitForTenantLink(clients, namespace, 'us', 'True/Connected');
+  });
+
+  it('reports PermissionsMissing for what a resource using the link needs and the app lacks', async () => {
+    await clients.customObjects.createNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: 'reviewschedules',
+      namespace,
+      body: {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: 'ReviewSchedule',
+        metadata: { name: 'us-review' },
+        spec: { ...minimalSpecs.ReviewSchedule, tenantLinkRef: 'us' },
+      },
+    });
+    const link = await waitForTenantLink(clients, namespace, 'us', 'False/PermissionsMissing');
+    expect(link.status?.missingPermissions).toEqual(['AccessReview.ReadWrite.All']);
+    expect(link.status?.requiredPermissions).toEqual(['AccessReview.ReadWrite.All', 'Organization.Read.All']);
+    expect(link.status?.conditions?.[0]?.message).toContain('AccessReview.ReadWrite.All');
+  });
+
+  it('sees a role removed in the tenant at the next check', async () => {
+    const roles = CONTOSO_ROLES.filter((role) => role !== 'Organization.Read.All');
+    await sim().admin.setAppRoles(CONTOSO.tenantId, CONTOSO.clientId, roles);
+    try {
+      await patchTenantLink(clients, namespace, 'contoso', { metadata: { annotations: { recheck: '1' } } });
+      const link = await waitForTenantLink(clients, namespace, 'contoso', 'False/PermissionsMissing');
+      expect(link.status?.missingPermissions).toEqual(['Organization.Read.All']);
+      expect(link.status?.grantedPermissions).toEqual(roles);
+      expect(link.status?.tenantDisplayName).toBe('Contoso');
+    } finally {
+      await sim().admin.setAppRoles(CONTOSO.tenantId, CONTOSO.clientId, CONTOSO_ROLES);
+    }
+    await patchTenantLink(clients, namespace, 'contoso', { metadata: { annotations: { recheck: '2' } } });
+    await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
+  });
+
+  it('reports Suspended and makes no Graph call while spec.suspend is true', async () => {
+    await patchTenantLink(clients, namespace, 'contoso', { spec: { suspend: true } });
+    await waitForTenantLink(clients, namespace, 'contoso', 'False/Suspended');
+    await sim().admin.clearRequests();
+    const before = await reconciles();
+    await patchTenantLink(clients, namespace, 'contoso', { metadata: { annotations: { recheck: '3' } } });
+    await waitFor('another reconcile', async () => ((await reconciles()) > before ? true : undefined));
+    expect(await sim().admin.requests(CONTOSO.tenantId)).toEqual([]);
+    expect(
+      (await getTenantLink(clients, namespace, 'contoso')).status?.conditions?.map((c) => c.type),
+    ).toEqual(['Ready']);
+    await patchTenantLink(clients, namespace, 'contoso', { spec: { suspend: false } });
+    await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
+  });
+
+  it('exits 0 on SIGTERM after stopping its workers', async () => {
+    expect(await operator.stop()).toBe(0);
+    expect(operator.logs()).toContain('"message":"stopped"');
+  });
+});

@@ -1,0 +1,167 @@
+// Runs the operator as a real child process (`node --import tsx src/main.ts run`) for integration tests.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureSimulatorCa } from '../../src/graph-sim/index.js';
+import { kubectl } from './cluster.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What to run: the kubeconfig, extra flags and environment variables. */
+export interface OperatorOptions {
+  kubeconfigPath: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** CA file trusted for HTTPS (the simulator's); default: the simulator CA of this checkout. */
+  caFile?: string;
+}
+
+/** A running operator process. */
+export interface OperatorProcess {
+  pid: number;
+  metricsUrl: string;
+  probeUrl: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  logs(): string;
+  /** Resolves once /readyz answers 200 (caches synced). */
+  ready(timeoutMs?: number): Promise<void>;
+  /** Sends SIGTERM and resolves with the exit code (SIGKILL after 40 s). */
+  stop(): Promise<number>;
+  kill(signal: NodeJS.Signals): void;
+  /** The exit code (128 + signal number when killed by a signal). */
+  exited: Promise<number>;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Polls `check` every `intervalMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+const SIGNALS: Record<string, number> = { SIGTERM: 15, SIGKILL: 9, SIGINT: 2 };
+
+/** Spawns the operator with metrics and probes on free loopback ports; resolves once /healthz answers. */
+export async function startOperator(options: OperatorOptions): Promise<OperatorProcess> {
+  const caFile = options.caFile ?? (await ensureSimulatorCa()).caFile;
+  const [metricsPort, probePort] = [await freePort(), await freePort()];
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main.ts',
+      'run',
+      `--kubeconfig=${options.kubeconfigPath}`,
+      `--metrics-bind-address=127.0.0.1:${metricsPort}`,
+      `--health-probe-bind-address=127.0.0.1:${probePort}`,
+      ...(options.args ?? []),
+    ],
+    {
+      cwd: REPO,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<number>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (SIGNALS[signal ?? ''] ?? 0))),
+  );
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  const probeUrl = `http://127.0.0.1:${probePort}`;
+  const answers = (path: string) => async (): Promise<true | undefined> => {
+    if (hasExited) throw new Error(`operator exited early:\n${output.slice(-4000)}`);
+    const response = await fetch(`${probeUrl}${path}`).catch(() => undefined);
+    return response?.status === 200 ? true : undefined;
+  };
+  const handle: OperatorProcess = {
+    pid: child.pid ?? -1,
+    metricsUrl,
+    probeUrl,
+    logs: () => output,
+    ready: async (timeoutMs = 60_000) => {
+      await waitFor('operator /readyz', answers('/readyz'), timeoutMs);
+    },
+    stop: async () => {
+      if (!hasExited) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    kill: (signal) => {
+      child.kill(signal);
+    },
+    exited,
+  };
+  try {
+    await waitFor('operator /healthz', answers('/healthz'), 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return handle;
+}
+
+/** Reads one sample of a metric from a Prometheus text page, summing every series whose labels include `labels`. */
+export function metricValue(
+  page: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  let total: number | undefined;
+  for (const line of page.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const series = match[2] ?? '';
+    if (!Object.entries(labels).every(([key, value]) => series.includes(`${key}="${value}"`))) continue;
+    total = (total ?? 0) + Number(match[3]);
+  }
+  return total;
+}
+
+/** Fetches the operator's /metrics page. */
+export async function scrape(operator: Pick<OperatorProcess, 'metricsUrl'>): Promise<string> {
+  return (await fetch(operator.metricsUrl)).text();
+}
+
+/** Applies the generated CRDs from crds/ and waits until they are established. */
+export async function installCrds(): Promise<void> {
+  const crdDir = join(REPO, 'crds');
+  const applied = await kubectl(['apply', '--server-side', '--force-conflicts', '-f', crdDir]);
+  if (applied.code !== 0) throw new Error(`applying CRDs failed: ${applied.stderr}`);
+  const waited = await kubectl(['wait', '--for=condition=Established', '--timeout=60s', '-f', crdDir]);
+  if (waited.code !== 0) throw new Error(`CRDs not established: ${waited.stderr}`);
+}

@@ -1,0 +1,144 @@
+// The Graph simulator for operator integration tests, and TenantLinks for its seeded tenants.
+import type { RunningSimulator } from '../../src/graph-sim/index.js';
+import { startSimulator } from '../../src/graph-sim/index.js';
+import type { TenantLink, TenantLinkSpec } from '../../src/api/index.js';
+import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
+import type { KubeClients } from '../../src/kube/client.js';
+import { isNotFound, mergePatch } from '../../src/kube/client.js';
+import { waitFor } from './operator.js';
+
+/** A seeded tenant and the operator app registered in it (see test/graph-sim/sim-fixture.ts). */
+export interface SeededTenant {
+  tenantId: string;
+  clientId: string;
+  secret: string;
+  domain: string;
+}
+
+/** Starts the default (Contoso) simulator before the tests of a file and stops it after; call at top level. */
+export function useSimulator(): () => RunningSimulator {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  return () => {
+    if (!sim)
+      throw new Error('the simulator is not running: call useSimulator() at the top of the test file');
+    return sim;
+  };
+}
+
+const tenantLinks = { group: GROUP, version: VERSION, plural: 'tenantlinks' };
+
+/** Creates or replaces the Secret holding a client secret under key `client-secret`. */
+export async function putClientSecret(
+  clients: KubeClients,
+  namespace: string,
+  name: string,
+  secret: string,
+): Promise<void> {
+  const body = { metadata: { name, namespace }, stringData: { 'client-secret': secret } };
+  try {
+    await clients.core.replaceNamespacedSecret({ name, namespace, body });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await clients.core.createNamespacedSecret({ namespace, body });
+  }
+}
+
+/** Options of `createTenantLink`. */
+export interface TenantLinkOptions {
+  namespace: string;
+  name: string;
+  tenant: SeededTenant;
+  /** The Secret's value; default the tenant's demo secret; `null` creates no Secret. */
+  secret?: string | null;
+  /** Name of the Secret; default `<name>-credentials`. */
+  secretName?: string;
+  /** Spec fields to add or override. */
+  spec?: Partial<TenantLinkSpec>;
+}
+
+/** Creates the Secret (unless told not to) and a TenantLink pointing at the simulator for a seeded tenant. */
+export async function createTenantLink(
+  clients: KubeClients,
+  sim: Pick<RunningSimulator, 'url'>,
+  options: TenantLinkOptions,
+): Promise<TenantLink> {
+  const secretName = options.secretName ?? `${options.name}-credentials`;
+  if (options.secret !== null)
+    await putClientSecret(clients, options.namespace, secretName, options.secret ?? options.tenant.secret);
+  const body = {
+    apiVersion: API_VERSION,
+    kind: 'TenantLink',
+    metadata: { name: options.name, namespace: options.namespace },
+    spec: {
+      tenantId: options.tenant.tenantId,
+      endpoints: { authorityHost: sim.url, graph: sim.url },
+      credentials: {
+        clientId: options.tenant.clientId,
+        clientSecretRef: { name: secretName, key: 'client-secret' },
+      },
+      ...options.spec,
+    },
+  };
+  return (await clients.customObjects.createNamespacedCustomObject({
+    ...tenantLinks,
+    namespace: options.namespace,
+    body,
+  })) as TenantLink;
+}
+
+/** Reads a TenantLink. */
+export async function getTenantLink(
+  clients: KubeClients,
+  namespace: string,
+  name: string,
+): Promise<TenantLink> {
+  return (await clients.customObjects.getNamespacedCustomObject({
+    ...tenantLinks,
+    namespace,
+    name,
+  })) as TenantLink;
+}
+
+/** Merge-patches a TenantLink (spec or metadata). */
+export async function patchTenantLink(
+  clients: KubeClients,
+  namespace: string,
+  name: string,
+  patch: Record<string, unknown>,
+): Promise<TenantLink> {
+  return (await clients.customObjects.patchNamespacedCustomObject(
+    { ...tenantLinks, namespace, name, body: patch },
+    mergePatch,
+  )) as TenantLink;
+}
+
+/** The Ready condition's status and reason of a TenantLink, as `True/Connected`. */
+export function readyOf(link: TenantLink): string | undefined {
+  const ready = link.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready ? `${ready.status}/${ready.reason}` : undefined;
+}
+
+/** Waits until the TenantLink's Ready condition reads `expected` (e.g. `True/Connected`) for its current generation. */
+export async function waitForTenantLink(
+  clients: KubeClients,
+  namespace: string,
+  name: string,
+  expected: string,
+  timeoutMs = 30_000,
+): Promise<TenantLink> {
+  return waitFor(
+    `TenantLink ${namespace}/${name} to be ${expected}`,
+    async () => {
+      const link = await getTenantLink(clients, namespace, name);
+      const current = link.status?.observedGeneration === link.metadata.generation;
+      return current && readyOf(link) === expected ? link : undefined;
+    },
+    timeoutMs,
+  );
+}
