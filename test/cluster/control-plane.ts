@@ -152,6 +152,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
         `--secure-port=${apiPort}`,
         '--bind-address=127.0.0.1',
         '--advertise-address=127.0.0.1',
+        // No kubelets or Services run here; the loopback advertise address is only valid without an endpoint reconciler.
+        '--endpoint-reconciler-type=none',
         `--cert-dir=${join(dir, 'apiserver-certs')}`,
         `--tls-cert-file=${certs.servingCert}`,
         `--tls-private-key-file=${certs.servingKey}`,

@@ -1,26 +1,45 @@
 // Jest global setup for the integration project: one real control plane for the whole run.
-import { ensureControlPlaneBinaries } from '../cluster/binaries.js';
-import { startControlPlane, type ControlPlane } from '../cluster/control-plane.js';
+// Jest loads this file as CommonJS, so it only uses Node built-ins and runs the TypeScript launcher
+// (test/cluster/serve.ts) as a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 declare global {
-  var __crosstenantControlPlane: ControlPlane | undefined;
+  var __crosstenantControlPlane: ChildProcess | undefined;
+}
+
+interface ServedControlPlane {
+  kubeconfigPath: string;
+  binDir: string;
+  url: string;
+}
+
+function serveControlPlane(): Promise<{ child: ChildProcess; plane: ServedControlPlane }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/cluster/serve.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve({ child, plane: JSON.parse(line) as ServedControlPlane }));
+    child.once('exit', (code) =>
+      reject(new Error(`the test control plane failed to start (exit code ${code})`)),
+    );
+  });
 }
 
 /** Starts the control plane (or adopts TEST_KUBECONFIG's cluster) and tells the tests where it is. */
 export default async function globalSetup(): Promise<void> {
-  const binDir = await ensureControlPlaneBinaries();
-  process.env.CROSSTENANT_TEST_BIN = binDir;
+  const started = Date.now();
+  const { child, plane } = await serveControlPlane();
+  process.env.CROSSTENANT_TEST_BIN = plane.binDir;
   const existing = process.env.TEST_KUBECONFIG;
   if (existing) {
+    // Only the binaries (kubectl, helm) are needed; the local control plane is not.
+    child.kill('SIGTERM');
     process.env.CROSSTENANT_TEST_KUBECONFIG = existing;
     return;
   }
-  const started = Date.now();
-  const plane = await startControlPlane({ binDir });
-  globalThis.__crosstenantControlPlane = plane;
+  globalThis.__crosstenantControlPlane = child;
   process.env.CROSSTENANT_TEST_KUBECONFIG = plane.kubeconfigPath;
-  const stop = () => void plane.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  console.log(`\ncontrol plane ready at ${plane.apiServerUrl} in ${Date.now() - started} ms`);
+  console.log(`\ncontrol plane ready at ${plane.url} in ${Date.now() - started} ms`);
 }
