@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
   Conditions,
-  defineKind,
   Count,
   DeletionPolicy,
   Obj,
@@ -11,7 +10,8 @@ import {
   Suspend,
   cel,
 } from './common.js';
-import type { CustomResource } from './common.js';
+import { defineKind } from './kind.js';
+import type { CustomResource } from './kind.js';
 
 const ATTRIBUTE_PATTERN = '^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?$';
 

@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { stringify } from 'yaml';
-import { CATEGORY } from './common.js';
-import type { KindDefinition, PrinterColumn } from './common.js';
+import { CATEGORY } from './kind.js';
+import type { KindDefinition, PrinterColumn } from './kind.js';
 
 /** An OpenAPI v3 schema node as apiextensions.k8s.io/v1 stores it. */
 export type JsonSchemaProps = { [key: string]: unknown };

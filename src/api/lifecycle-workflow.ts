@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
   Conditions,
-  defineKind,
   Count,
   DeletionPolicy,
   GraphId,
@@ -18,7 +17,8 @@ import {
   immutable,
   deletionPolicyText,
 } from './common.js';
-import type { CustomResource } from './common.js';
+import { defineKind } from './kind.js';
+import type { CustomResource } from './kind.js';
 
 /** Built-in Lifecycle Workflows tasks, named for YAML. */
 export const WORKFLOW_TASK_KINDS = [

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
   DeletionPolicy,
-  defineKind,
   Duration,
   Mode,
   Obj,
@@ -14,7 +13,8 @@ import {
   immutable,
   deletionPolicyText,
 } from './common.js';
-import type { CustomResource } from './common.js';
+import { defineKind } from './kind.js';
+import type { CustomResource } from './kind.js';
 import { SyncScopeStatusSchema } from './sync-scope-status.js';
 
 /** Annotation whose presence lets a cycle held by the deletion threshold go ahead. */

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
   Conditions,
-  defineKind,
   DeletionPolicy,
   Obj,
   ObservedGeneration,
@@ -14,7 +13,8 @@ import {
   cel,
   immutable,
 } from './common.js';
-import type { CustomResource } from './common.js';
+import { defineKind } from './kind.js';
+import type { CustomResource } from './kind.js';
 
 function HttpsUrl(description: string) {
   return Type.String({ maxLength: 2048, pattern: '^https://[^\\s/?#]+(/[^\\s?#]*)?$', description });
