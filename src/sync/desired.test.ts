@@ -88,6 +88,11 @@ describe('desiredAttributes', () => {
     expect(desiredAttributes(adele, m, options(forCreate))).toEqual({ ok: true, attributes: expected });
   });
 
+  it('gives values aligned with the mapping, undefined where nothing flows', () => {
+    const r = desiredValues(adele, m, false, options(false).ctx);
+    expect(r.ok && r.values).toEqual(['Vance, Adele', undefined, null, undefined, 'A', 'cc-42', true]);
+  });
+
   it('reports a failing mapping per target instead of writing a wrong value', () => {
     const failing = mapping([
       { target: 'country', expression: 'IIF([country]="USA", "US", "Other")', apply: 'Always' },

@@ -1,4 +1,4 @@
-import type { CompiledMapping } from './mapping/compile.js';
+import type { CompiledAttribute, CompiledMapping } from './mapping/compile.js';
 import type { Env } from './mapping/evaluate.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { asString, fromGraph, isNullOrEmpty, readPath } from './mapping/values.js';
@@ -60,38 +60,62 @@ export function toAttributeValue(target: string, v: Value): AttributeValue {
   return asString(v);
 }
 
+export type DesiredValues =
+  | { ok: true; values: (AttributeValue | undefined)[] }
+  | { ok: false; errors: { target: string; message: string }[] };
+
+/**
+ * Evaluates the mapping for one source user into values aligned with `mapping.attributes`;
+ * undefined where the attribute does not flow (OnCreate outside a create, or IgnoreFlowIfNullOrEmpty).
+ */
+export function desiredValues(
+  user: SourceUser,
+  mapping: CompiledMapping,
+  forCreate: boolean,
+  ctx: EvalContext,
+): DesiredValues {
+  const env: Env = { read: (name) => readSourceAttribute(user, name), ctx };
+  const attributes = mapping.attributes;
+  const values = new Array<AttributeValue | undefined>(attributes.length);
+  let errors: { target: string; message: string }[] | null = null;
+  for (let i = 0; i < attributes.length; i += 1) {
+    const a = attributes[i] as CompiledAttribute;
+    if (a.apply === 'OnCreate' && !forCreate) continue;
+    let value: Value;
+    try {
+      value = a.evaluate(env);
+    } catch (e) {
+      (errors ??= []).push({ target: a.target, message: (e as Error).message });
+      continue;
+    }
+    if (a.ignoreIfEmpty && isNullOrEmpty(value)) continue;
+    if (forCreate && a.defaultValue !== null && isNullOrEmpty(value)) value = a.defaultValue;
+    values[i] = toAttributeValue(a.target, value);
+  }
+  return errors ? { ok: false, errors } : { ok: true, values };
+}
+
 /** Evaluates the mapping for one source user: the target attributes it should have, with the anchor. */
 export function desiredAttributes(
   user: SourceUser,
   mapping: CompiledMapping,
   options: DesiredOptions,
 ): DesiredResult {
-  const env: Env = { read: (name) => readSourceAttribute(user, name), ctx: options.ctx };
+  const r = desiredValues(user, mapping, options.forCreate, options.ctx);
+  if (!r.ok) return r;
   const attributes: Record<string, AttributeValue> = {};
-  const errors: { target: string; message: string }[] = [];
   const trace: AttributeTrace[] | undefined = options.trace ? [] : undefined;
-  for (const a of mapping.attributes) {
-    if (a.apply === 'OnCreate' && !options.forCreate) continue;
-    let value: Value;
-    try {
-      value = a.evaluate(env);
-    } catch (e) {
-      errors.push({ target: a.target, message: (e as Error).message });
-      continue;
-    }
-    const dropped = a.ignoreIfEmpty && isNullOrEmpty(value);
-    if (!dropped) {
-      if (options.forCreate && a.defaultValue !== null && isNullOrEmpty(value)) value = a.defaultValue;
-      attributes[a.target] = toAttributeValue(a.target, value);
-    }
+  mapping.attributes.forEach((a, i) => {
+    if (a.apply === 'OnCreate' && !options.forCreate) return;
+    const value = r.values[i];
+    if (value !== undefined) attributes[a.target] = value;
     trace?.push({
       target: a.target,
       mapping: a.description,
-      value: a.redact ? '[Redact]' : dropped ? null : (attributes[a.target] ?? null),
-      dropped,
+      value: a.redact ? '[Redact]' : (value ?? null),
+      dropped: value === undefined,
     });
-  }
-  if (errors.length > 0) return { ok: false, errors };
+  });
   attributes[options.anchorAttribute] = anchorValue(options.sourceTenantId, user.id);
   return trace ? { ok: true, attributes, trace } : { ok: true, attributes };
 }

@@ -1,4 +1,4 @@
-import { desiredAttributes } from './desired.js';
+import { anchorValue, desiredAttributes, desiredValues } from './desired.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { readPath } from './mapping/values.js';
@@ -105,20 +105,34 @@ function same(a: AttributeValue, b: AttributeValue): boolean {
   return a === b;
 }
 
-/** The changes that bring `target` to `desired`, skipping `skip`. */
+const NO_CHANGES: AttributeChange[] = [];
+
+/** The changes that bring `target` to the desired `values` (aligned with `mapping.attributes`), skipping `skip`. */
 function diff(
-  desired: Record<string, AttributeValue>,
+  mapping: CompiledMapping,
+  values: readonly (AttributeValue | undefined)[],
   target: TargetUser,
   skip: string | null,
 ): AttributeChange[] {
-  const changes: AttributeChange[] = [];
-  for (const attribute in desired) {
-    if (attribute === skip) continue;
-    const to = desired[attribute] as AttributeValue;
+  let changes = NO_CHANGES;
+  const attributes = mapping.attributes;
+  for (let i = 0; i < attributes.length; i += 1) {
+    const to = values[i];
+    const attribute = (attributes[i] as CompiledMapping['attributes'][number]).target;
+    // undefined: not flowing (OnCreate, or dropped by IgnoreFlowIfNullOrEmpty).
+    if (to === undefined || attribute === skip) continue;
     const from = normalize(readPath(target.attributes, attribute));
-    if (!same(from, to)) changes.push({ attribute, from, to });
+    if (!same(from, to)) {
+      if (changes === NO_CHANGES) changes = [];
+      changes.push({ attribute, from, to });
+    }
   }
   return changes;
+}
+
+function mappingFailed(sourceUserId: string, errors: { target: string; message: string }[]): PlanFailure {
+  const message = errors.map((e) => `${e.target}: ${e.message}`).join('; ');
+  return { sourceUserId, reason: 'MappingFailed', message };
 }
 
 /** The deprovision action a policy asks for, or null when the target is already in that state or the policy is Ignore. */
@@ -144,8 +158,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
     random: input.context?.random ?? Math.random,
     isUnique: input.context?.isUnique ?? (() => true),
   };
-  const onUpdate = { sourceTenantId, anchorAttribute, forCreate: false, ctx };
-  const onCreate = { ...onUpdate, forCreate: true };
+  const onCreate = { sourceTenantId, anchorAttribute, forCreate: true, ctx };
   const actions: SyncAction[] = [];
   const failures: PlanFailure[] = [];
   const deprovisions: SyncAction[] = [];
@@ -193,31 +206,13 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       });
       continue;
     }
-    const desired = desiredAttributes(
-      u,
-      mapping,
-      target === null && existing === undefined ? onCreate : onUpdate,
-    );
-    if (!desired.ok) {
-      const message = desired.errors.map((e) => `${e.target}: ${e.message}`).join('; ');
-      failures.push({ sourceUserId: u.id, reason: 'MappingFailed', message });
-      continue;
-    }
-    const attributes = desired.attributes;
-    if (existing) {
-      // Adopting a user we did not create: OnCreate mappings do not apply, the anchor is written.
-      const changes = diff(attributes, existing, null);
-      const adopt: SyncAction = {
-        kind: 'adopt',
-        targetUserId: existing.id,
-        sourceUserId: u.id,
-        attributes: Object.fromEntries(changes.map((c) => [c.attribute, c.to])),
-      };
-      const manager = managerRef(u, existing);
-      actions.push(manager ? { ...adopt, manager } : adopt);
-      continue;
-    }
-    if (!target) {
+    if (!target && !existing) {
+      const desired = desiredAttributes(u, mapping, onCreate);
+      if (!desired.ok) {
+        failures.push(mappingFailed(u.id, desired.errors));
+        continue;
+      }
+      const attributes = desired.attributes;
       const email = typeof mail === 'string' && mail !== '' ? mail : u.attributes['userPrincipalName'];
       if (typeof email !== 'string' || email === '') {
         const message = 'the source user has neither mail nor userPrincipalName';
@@ -237,9 +232,31 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       actions.push(manager ? { ...create, manager } : create);
       continue;
     }
+    const desired = desiredValues(u, mapping, false, ctx);
+    if (!desired.ok) {
+      failures.push(mappingFailed(u.id, desired.errors));
+      continue;
+    }
+    if (existing) {
+      // Adopting a user we did not create: OnCreate mappings do not apply, the anchor is written.
+      const changes = diff(mapping, desired.values, existing, null);
+      const attributes = Object.fromEntries(changes.map((c) => [c.attribute, c.to]));
+      attributes[anchorAttribute] = anchorValue(sourceTenantId, u.id);
+      const adopt: SyncAction = { kind: 'adopt', targetUserId: existing.id, sourceUserId: u.id, attributes };
+      const manager = managerRef(u, existing);
+      actions.push(manager ? { ...adopt, manager } : adopt);
+      continue;
+    }
+    if (!target) continue;
     if (target.deleted) actions.push({ kind: 'restore', targetUserId: target.id, sourceUserId: u.id });
     // A disabled source user is disabled by the policy's action (counted by the deletion threshold), not by the mapping.
-    const changes = diff(attributes, target, disablePolicy && !target.deleted ? 'accountEnabled' : null);
+    // The target was found by its anchor, so the anchor itself needs no comparison.
+    const changes = diff(
+      mapping,
+      desired.values,
+      target,
+      disablePolicy && !target.deleted ? 'accountEnabled' : null,
+    );
     const manager = managerRef(u, target);
     if (changes.length > 0 || manager) {
       const update: SyncAction = { kind: 'update', targetUserId: target.id, sourceUserId: u.id, changes };

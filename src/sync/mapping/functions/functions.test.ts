@@ -209,6 +209,7 @@ const tables: Record<string, Row[]> = {
       '+91 9998887777',
     ],
     ['Replace([missing], "a", , , "b", , )', null],
+    ['Replace("abc", "", , , "-", , )', 'abc'],
   ],
   Redact: [['Redact([givenName])', 'John']],
   IgnoreFlowIfNullOrEmpty: [['IgnoreFlowIfNullOrEmpty([givenName])', 'John']],

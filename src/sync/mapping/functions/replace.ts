@@ -50,7 +50,7 @@ function run(a: Args): string | null {
   const text = (i: number) => asString(a.get(i)) ?? '';
   switch (replaceMode(has)) {
     case 'text':
-      return source === null ? null : source.replaceAll(text(OLD), text(VALUE));
+      return source === null || text(OLD) === '' ? source : source.replaceAll(text(OLD), text(VALUE));
     case 'template':
       return text(TEMPLATE).replaceAll(text(OLD), source ?? '');
     case 'regex':
