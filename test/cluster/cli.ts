@@ -40,6 +40,27 @@ async function up(): Promise<void> {
 stop it with: npm run cluster:down`);
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The API server and etcd shut down gracefully over a few seconds; their files go only after they exit. */
+async function waitForExit(pids: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isRunning)) {
+    if (Date.now() > deadline) {
+      pids.filter(isRunning).forEach((pid) => process.kill(pid, 'SIGKILL'));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function down(): Promise<void> {
   if (!existsSync(stateFile)) {
     console.log('no control plane is running');
@@ -53,7 +74,7 @@ async function down(): Promise<void> {
       // already gone
     }
   }
-  await new Promise((r) => setTimeout(r, 1000));
+  await waitForExit(state.pids, 30_000);
   await rm(state.dir, { recursive: true, force: true });
   await rm(stateDir, { recursive: true, force: true });
   console.log('control plane stopped and its files removed');
