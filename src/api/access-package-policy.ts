@@ -1,15 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import {
-  Conditions,
-  Count,
   DeletionPolicy,
-  GraphId,
   LongDuration,
   Mode,
   Obj,
   ObjectName,
-  ObservedGeneration,
   StringEnum,
   Suspend,
   Uuid,
@@ -19,6 +15,7 @@ import {
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
+import { AccessPackagePolicyStatusSchema } from './access-package-policy-status.js';
 
 function DisplayName(description: string) {
   return Type.String({ minLength: 1, maxLength: 256, description });
@@ -248,44 +245,6 @@ export const AccessPackagePolicySpecSchema = Obj(
   {
     description: 'The desired access package, its resources and its assignment policies.',
   },
-);
-
-/** `AccessPackagePolicy.status`. */
-export const AccessPackagePolicyStatusSchema = Obj(
-  {
-    observedGeneration: ObservedGeneration(),
-    conditions: Conditions(),
-    catalogId: Type.Optional(GraphId('Id of the catalog.')),
-    accessPackageId: Type.Optional(GraphId('Id of the access package.')),
-    policies: Type.Optional(
-      Type.Array(
-        Obj(
-          {
-            name: Type.String({ maxLength: 63, description: 'Name of the policy in spec.policies.' }),
-            id: GraphId('Id of the assignment policy in Graph.'),
-          },
-          { description: 'One assignment policy.' },
-        ),
-        { maxItems: 20, description: 'Graph ids of the assignment policies.' },
-      ),
-    ),
-    assignments: Type.Optional(
-      Obj(
-        {
-          delivered: Count('Assignments delivered.'),
-          delivering: Count('Assignments being delivered.'),
-          partiallyDelivered: Count('Assignments partially delivered.'),
-          expired: Count('Assignments expired.'),
-          deliveryFailed: Count('Assignments whose delivery failed.'),
-        },
-        {
-          description: 'Assignments of the package by state.',
-        },
-      ),
-    ),
-    pendingRequests: Type.Optional(Count('Requests waiting for approval.')),
-  },
-  { description: 'The access package as Graph reports it.' },
 );
 
 /** The AccessPackagePolicy kind. */
