@@ -19,7 +19,9 @@ export const DEFAULT_DIRECT_ATTRIBUTES: readonly string[] = [
   'surname',
   'mailNickname',
   'preferredLanguage',
-  'telephoneNumber',
+  // Entra's provisioning schema calls it telephoneNumber; Graph has no such property and answers 400 to
+  // a $select of it: the same value is businessPhones.
+  'businessPhones',
   'mail',
 ];
 

@@ -1,6 +1,7 @@
 import {
   anchorValue,
   desiredAttributes,
+  desiredValues,
   readSourceAttribute,
   toAttributeValue,
   toGraphPatch,
