@@ -291,6 +291,21 @@ describe('planUserChanges: restore and adopt', () => {
     ]);
   });
 
+  it('restores before any other action, so references to restored users resolve', () => {
+    const { actions } = plan(
+      [source('u1', {}, { managerId: 'boss' }), source('boss')],
+      [synced('u1'), synced('boss', {}, { deleted: true })],
+    );
+    expect(actions).toEqual([
+      { kind: 'restore', targetUserId: 't-boss', sourceUserId: 'boss' },
+      expect.objectContaining({
+        kind: 'update',
+        sourceUserId: 'u1',
+        manager: { sourceUserId: 'boss', targetUserId: 't-boss' },
+      }),
+    ]);
+  });
+
   it('prefers a live target user over a soft-deleted duplicate with the same anchor', () => {
     const { actions } = plan([source('u1')], [synced('u1', {}, { id: 'old', deleted: true }), synced('u1')]);
     expect(actions).toEqual([]);

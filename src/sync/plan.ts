@@ -161,6 +161,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
   const onCreate = { sourceTenantId, anchorAttribute, forCreate: true, ctx };
   const actions: SyncAction[] = [];
   const failures: PlanFailure[] = [];
+  const restores: SyncAction[] = [];
   const deprovisions: SyncAction[] = [];
   // Lookups by source object id reuse the ids' cached string hashes; anchors would be built per user.
   const ours = targetIndex.bySource.get(sourceTenantId) ?? new Map<string, TargetUser>();
@@ -248,7 +249,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       continue;
     }
     if (!target) continue;
-    if (target.deleted) actions.push({ kind: 'restore', targetUserId: target.id, sourceUserId: u.id });
+    if (target.deleted) restores.push({ kind: 'restore', targetUserId: target.id, sourceUserId: u.id });
     // A disabled source user is disabled by the policy's action (counted by the deletion threshold), not by the mapping.
     // The target was found by its anchor, so the anchor itself needs no comparison.
     const changes = diff(
@@ -276,5 +277,6 @@ export function planUserChanges(input: PlanInput): SyncPlan {
         push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
     }
   }
-  return { actions: actions.concat(deprovisions), failures };
+  // Restores first, so that a manager reference to a restored user resolves; deprovisions last.
+  return { actions: [...restores, ...actions, ...deprovisions], failures };
 }
