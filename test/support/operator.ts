@@ -16,6 +16,8 @@ export interface OperatorOptions {
   env?: Record<string, string>;
   /** CA file trusted for HTTPS (the simulator's); default: the simulator CA of this checkout. */
   caFile?: string;
+  /** Node arguments that start the CLI; default `--import tsx src/main.ts` (a build: `dist/main.js`). */
+  entry?: string[];
 }
 
 /** A running operator process. */
@@ -76,9 +78,7 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorP
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'src/main.ts',
+      ...(options.entry ?? ['--import', 'tsx', 'src/main.ts']),
       'run',
       `--kubeconfig=${options.kubeconfigPath}`,
       `--metrics-bind-address=127.0.0.1:${metricsPort}`,
