@@ -2,12 +2,9 @@
 // from the informer caches, reused until the link or its Secret changes.
 import { jest } from '@jest/globals';
 import type { KubeClients } from '../../src/kube/client.js';
-import { createKubeClients } from '../../src/kube/client.js';
 import { TenantClients } from '../../src/controllers/index.js';
 import type { TenantConnectResult } from '../../src/controllers/index.js';
-import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, startOperator, waitFor } from '../support/operator.js';
+import { useOperator, waitFor } from '../support/operator.js';
 import {
   createTenantLink,
   patchTenantLink,
@@ -19,9 +16,9 @@ import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator();
+const testbed = useOperator('operator-tc');
 let clients: KubeClients;
 let namespace: string;
-let operator: OperatorProcess;
 let tenants: TenantClients;
 
 function failure(result: TenantConnectResult): { reason: string; message: string } | undefined {
@@ -29,20 +26,13 @@ function failure(result: TenantConnectResult): { reason: string; message: string
 }
 
 beforeAll(async () => {
-  clients = createKubeClients(testKubeConfig());
-  await installCrds();
-  namespace = await createTestNamespace('operator-tc');
-  operator = await startOperator({
-    kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`],
-  });
+  ({ clients, namespace } = testbed());
   tenants = new TenantClients({ clients, namespace });
   await tenants.start();
 });
 
 afterAll(async () => {
   await tenants?.stop();
-  await operator?.stop();
 });
 
 describe('TenantClients.connect', () => {

@@ -1,13 +1,11 @@
 // The operator as a real process against the real kube-apiserver and the Graph simulator: TenantLinks sign
 // in, report their tenant and permissions, follow Secret changes without a restart, and stop cleanly.
 import { jest } from '@jest/globals';
-import { createKubeClients } from '../../src/kube/client.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { GROUP, VERSION } from '../../src/api/index.js';
 import { minimalSpecs } from '../api/manifests.js';
-import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
+import { metricValue, scrape, useOperator, waitFor } from '../support/operator.js';
 import {
   createTenantLink,
   getTenantLink,
@@ -20,6 +18,7 @@ import { CONTOSO, EMEA, US } from '../graph-sim/sim-fixture.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator();
+const testbed = useOperator('operator-tl');
 let clients: KubeClients;
 let namespace: string;
 let operator: OperatorProcess;
@@ -50,19 +49,8 @@ async function reconciles(): Promise<number> {
   );
 }
 
-beforeAll(async () => {
-  clients = createKubeClients(testKubeConfig());
-  await installCrds();
-  namespace = await createTestNamespace('operator-tl');
-  operator = await startOperator({
-    kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`],
-  });
-  await operator.ready();
-});
-
-afterAll(async () => {
-  await operator?.stop();
+beforeAll(() => {
+  ({ clients, namespace, operator } = testbed());
 });
 
 describe('TenantLink', () => {

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSimulatorCa } from '../../src/graph-sim/index.js';
-import { kubectl } from './cluster.js';
+import type { KubeClients } from '../../src/kube/client.js';
+import { createKubeClients } from '../../src/kube/client.js';
+import { createTestNamespace, kubectl, testKubeConfig, testKubeconfigPath } from './cluster.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -164,4 +166,37 @@ export async function installCrds(): Promise<void> {
   if (applied.code !== 0) throw new Error(`applying CRDs failed: ${applied.stderr}`);
   const waited = await kubectl(['wait', '--for=condition=Established', '--timeout=60s', '-f', crdDir]);
   if (waited.code !== 0) throw new Error(`CRDs not established: ${waited.stderr}`);
+}
+
+/** An operator process acting in a fresh namespace of the test control plane. */
+export interface OperatorTestbed {
+  clients: KubeClients;
+  namespace: string;
+  operator: OperatorProcess;
+}
+
+/**
+ * Before the tests of a file: installs the CRDs, creates a namespace named after `prefix` and starts an
+ * operator watching only it (plus `args`), ready; after them: stops it. Call at the top level of a test file.
+ */
+export function useOperator(prefix: string, args: string[] = []): () => OperatorTestbed {
+  let testbed: OperatorTestbed | undefined;
+  beforeAll(async () => {
+    const clients = createKubeClients(testKubeConfig());
+    await installCrds();
+    const namespace = await createTestNamespace(prefix);
+    const operator = await startOperator({
+      kubeconfigPath: testKubeconfigPath(),
+      args: [`--watch-namespace=${namespace}`, ...args],
+    });
+    testbed = { clients, namespace, operator };
+    await operator.ready();
+  });
+  afterAll(async () => {
+    await testbed?.operator.stop();
+  });
+  return () => {
+    if (!testbed) throw new Error('no operator: call useOperator() at the top of the test file');
+    return testbed;
+  };
 }
