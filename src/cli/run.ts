@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'winston';
-import { createControllers, informerNamespace, TenantClients } from '../controllers/index.js';
+import { createControllers, TenantClients } from '../controllers/index.js';
 import type { OperatorContext } from '../controllers/index.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
@@ -38,7 +38,10 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   log.level = options.logLevel;
   const clients = createKubeClients(kubeConfigFor(options));
   const scope = options.watchNamespaces ? { watchNamespaces: options.watchNamespaces } : {};
-  const tenants = new TenantClients({ clients, namespace: informerNamespace(scope) });
+  const tenants = new TenantClients({
+    clients,
+    ...(options.watchNamespaces ? { namespaces: options.watchNamespaces } : {}),
+  });
   const ctx: OperatorContext = {
     clients,
     events: new EventRecorder({ clients, component: 'crosstenant-operator', logger: log }),

@@ -1,4 +1,4 @@
-import type { V1Secret } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import type { TenantLink } from '../api/index.js';
 import { GROUP, VERSION } from '../api/index.js';
@@ -39,10 +39,10 @@ export type TenantConnectFailure = {
 /** A connection, or why there is none. */
 export type TenantConnectResult = { ok: true; connection: TenantConnection } | TenantConnectFailure;
 
-/** Where TenantClients reads from; `namespace` limits its informers to one namespace. */
+/** Where TenantClients reads from; `namespaces` limits its informers to those namespaces (all when absent). */
 export interface TenantClientsOptions {
   clients: KubeClients;
-  namespace?: string;
+  namespaces?: string[];
   /** Builds the Graph client (tests may count or wrap it). */
   createClient?: typeof createGraphClient;
   /** Where a workload-identity token is projected; Azure Workload Identity's webhook sets this variable. */
@@ -60,21 +60,30 @@ interface CachedClient {
  */
 export class TenantClients {
   private readonly links: ResourceInformer<TenantLink>;
-  private readonly secrets: ResourceInformer<V1Secret>;
+  /** Secret informers by namespace ('' for all namespaces). */
+  private readonly secrets = new Map<string, ResourceInformer<V1Secret>>();
   private readonly cache = new Map<string, CachedClient>();
   private readonly createClient: typeof createGraphClient;
   private started: Promise<void> | undefined;
 
   constructor(private readonly options: TenantClientsOptions) {
-    const informerOptions = { namespace: options.namespace };
-    this.links = new ResourceInformer<TenantLink>(options.clients, TENANT_LINK_KIND, informerOptions);
-    this.secrets = new ResourceInformer<V1Secret>(options.clients, SECRET_KIND, informerOptions);
+    const namespaces = options.namespaces?.length ? options.namespaces : undefined;
+    // TenantLinks are readable cluster-wide (the operator's ClusterRole); Secrets only in watched namespaces
+    // when the operator is limited to some (the chart's Roles), so they get one informer per namespace.
+    const linkNamespace = namespaces?.length === 1 ? namespaces[0] : undefined;
+    this.links = new ResourceInformer<TenantLink>(options.clients, TENANT_LINK_KIND, {
+      namespace: linkNamespace,
+    });
+    for (const namespace of namespaces ?? ['']) {
+      const scope = namespace === '' ? {} : { namespace };
+      this.secrets.set(namespace, new ResourceInformer<V1Secret>(options.clients, SECRET_KIND, scope));
+    }
     this.createClient = options.createClient ?? createGraphClient;
   }
 
   /** Starts the TenantLink and Secret informers; resolves once both caches have synced. */
   start(timeoutMs = 120_000): Promise<void> {
-    this.started ??= Promise.all([this.links.start(timeoutMs), this.secrets.start(timeoutMs)]).then(
+    this.started ??= Promise.all(this.informers().map((informer) => informer.start(timeoutMs))).then(
       () => undefined,
     );
     return this.started;
@@ -82,12 +91,12 @@ export class TenantClients {
 
   /** Stops the informers. */
   async stop(): Promise<void> {
-    await Promise.all([this.links.stop(), this.secrets.stop()]);
+    await Promise.all(this.informers().map((informer) => informer.stop()));
   }
 
   /** Whether both caches have synced. */
   hasSynced(): boolean {
-    return this.links.hasSynced() && this.secrets.hasSynced();
+    return this.informers().every((informer) => informer.hasSynced());
   }
 
   /**
@@ -169,7 +178,13 @@ export class TenantClients {
    * controller that requeues from here reads the same Secret content when it reconciles.
    */
   onSecretChange(handler: (secret: V1Secret) => void): void {
-    for (const event of ['add', 'update', 'delete'] as const) this.secrets.on(event, handler);
+    for (const informer of this.secrets.values()) {
+      for (const event of ['add', 'update', 'delete'] as const) informer.on(event, handler);
+    }
+  }
+
+  private informers(): ResourceInformer<KubernetesObject>[] {
+    return [this.links, ...this.secrets.values()];
   }
 
   private credentialMaterial(
@@ -198,7 +213,7 @@ export class TenantClients {
       };
     }
     const namespace = link.metadata.namespace ?? '';
-    const secret = this.secrets.get(namespace, ref.name);
+    const secret = (this.secrets.get(namespace) ?? this.secrets.get(''))?.get(namespace, ref.name);
     if (!secret) {
       return {
         ok: false,

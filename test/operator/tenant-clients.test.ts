@@ -27,7 +27,7 @@ function failure(result: TenantConnectResult): { reason: string; message: string
 
 beforeAll(async () => {
   ({ clients, namespace } = testbed());
-  tenants = new TenantClients({ clients, namespace });
+  tenants = new TenantClients({ clients, namespaces: [namespace] });
   await tenants.start();
 });
 
