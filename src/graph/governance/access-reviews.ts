@@ -1,0 +1,67 @@
+import type { GraphClient } from '../client.js';
+import { unlessNotFound } from '../errors.js';
+import { readAll } from '../paging.js';
+import { segment, withQuery } from '../url.js';
+import type { ReviewDecision, ReviewDefinition, ReviewDefinitionBody, ReviewInstance } from './types.js';
+
+const AR = '/identityGovernance/accessReviews/definitions';
+
+/** One schedule definition; undefined when it no longer exists. */
+export function getReviewDefinition(client: GraphClient, id: string): Promise<ReviewDefinition | undefined> {
+  return unlessNotFound(client.get<ReviewDefinition>(`${AR}/${segment(id)}`), undefined);
+}
+
+/** Every schedule definition of the tenant (filtering by display name is not documented). */
+export function listReviewDefinitions(client: GraphClient): Promise<ReviewDefinition[]> {
+  return readAll<ReviewDefinition>(client, withQuery(AR, { $top: 100 }));
+}
+
+/** Creates a schedule definition. */
+export async function createReviewDefinition(
+  client: GraphClient,
+  body: ReviewDefinitionBody,
+): Promise<ReviewDefinition> {
+  return (await client.send<ReviewDefinition>('POST', AR, body)).body;
+}
+
+/** Replaces a schedule definition (v1.0 updates definitions with PUT; the scope cannot change). */
+export async function replaceReviewDefinition(
+  client: GraphClient,
+  id: string,
+  body: ReviewDefinitionBody,
+): Promise<void> {
+  await client.send('PUT', `${AR}/${segment(id)}`, { id, ...body });
+}
+
+/** Deletes a schedule definition and its instances; absent counts as done. */
+export async function deleteReviewDefinition(client: GraphClient, id: string): Promise<void> {
+  await unlessNotFound(client.send('DELETE', `${AR}/${segment(id)}`), undefined);
+}
+
+/** The instances of a definition ($top is at most 100). */
+export function listReviewInstances(client: GraphClient, definitionId: string): Promise<ReviewInstance[]> {
+  return readAll<ReviewInstance>(
+    client,
+    withQuery(`${AR}/${segment(definitionId)}/instances`, { $top: 100 }),
+  );
+}
+
+/** The decisions of an instance, one per reviewed principal. */
+export function listReviewDecisions(
+  client: GraphClient,
+  definitionId: string,
+  instanceId: string,
+): Promise<ReviewDecision[]> {
+  const url = `${AR}/${segment(definitionId)}/instances/${segment(instanceId)}/decisions`;
+  return readAll<ReviewDecision>(client, withQuery(url, { $top: 100 }));
+}
+
+/** Applies the decisions of a completed instance whose definition does not auto-apply. */
+export async function applyReviewDecisions(
+  client: GraphClient,
+  definitionId: string,
+  instanceId: string,
+): Promise<void> {
+  const url = `${AR}/${segment(definitionId)}/instances/${segment(instanceId)}/applyDecisions`;
+  await client.send('POST', url);
+}

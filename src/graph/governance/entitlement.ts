@@ -1,0 +1,180 @@
+import type { GraphClient } from '../client.js';
+import { unlessNotFound } from '../errors.js';
+import { readAll } from '../paging.js';
+import { segment, withQuery } from '../url.js';
+import { literal } from './odata.js';
+import type {
+  AccessPackage,
+  Assignment,
+  AssignmentPolicy,
+  AssignmentPolicyBody,
+  AssignmentRequest,
+  Catalog,
+  CatalogResource,
+  ResourceRoleScope,
+} from './types.js';
+
+const EM = '/identityGovernance/entitlementManagement';
+
+/** The catalogs with this display name (Graph does not keep names unique). */
+export function findCatalogs(client: GraphClient, displayName: string): Promise<Catalog[]> {
+  return readAll<Catalog>(
+    client,
+    withQuery(`${EM}/catalogs`, { $filter: `displayName eq ${literal(displayName)}` }),
+  );
+}
+
+/** Creates a published, internal catalog. */
+export async function createCatalog(
+  client: GraphClient,
+  body: { displayName: string; description: string },
+): Promise<Catalog> {
+  const created = await client.send<Catalog>('POST', `${EM}/catalogs`, {
+    ...body,
+    state: 'published',
+    isExternallyVisible: false,
+  });
+  return created.body;
+}
+
+/** The resources of a catalog with their roles and scopes (filtering by originId is not documented). */
+export function listCatalogResources(client: GraphClient, catalogId: string): Promise<CatalogResource[]> {
+  return readAll<CatalogResource>(
+    client,
+    withQuery(`${EM}/catalogs/${segment(catalogId)}/resources`, { $expand: 'roles,scopes' }),
+  );
+}
+
+/** Adds a group to a catalog (`adminAdd` resource request); Graph delivers it synchronously. */
+export async function addGroupToCatalog(
+  client: GraphClient,
+  catalogId: string,
+  group: { id: string; displayName: string },
+): Promise<void> {
+  await client.send('POST', `${EM}/resourceRequests`, {
+    requestType: 'adminAdd',
+    resource: { displayName: group.displayName, originId: group.id, originSystem: 'AadGroup' },
+    catalog: { id: catalogId },
+  });
+}
+
+/** One access package with its resource role scopes; undefined when it no longer exists. */
+export function getAccessPackage(client: GraphClient, id: string): Promise<AccessPackage | undefined> {
+  const url = withQuery(`${EM}/accessPackages/${segment(id)}`, {
+    $expand: 'resourceRoleScopes($expand=role,scope)',
+  });
+  return unlessNotFound(client.get<AccessPackage>(url), undefined);
+}
+
+/** The access packages of a catalog. */
+export function listCatalogAccessPackages(client: GraphClient, catalogId: string): Promise<AccessPackage[]> {
+  return readAll<AccessPackage>(client, `${EM}/catalogs/${segment(catalogId)}/accessPackages`);
+}
+
+/** Creates an access package in a catalog. */
+export async function createAccessPackage(
+  client: GraphClient,
+  body: { displayName: string; description: string; isHidden: boolean; catalogId: string },
+): Promise<AccessPackage> {
+  const { catalogId, ...rest } = body;
+  return (
+    await client.send<AccessPackage>('POST', `${EM}/accessPackages`, { ...rest, catalog: { id: catalogId } })
+  ).body;
+}
+
+/** Updates the given properties of an access package. */
+export async function updateAccessPackage(
+  client: GraphClient,
+  id: string,
+  patch: Partial<Pick<AccessPackage, 'displayName' | 'description' | 'isHidden'>>,
+): Promise<void> {
+  await client.send('PATCH', `${EM}/accessPackages/${segment(id)}`, patch);
+}
+
+/** Deletes an access package (Graph refuses while it has assignments); absent counts as done. */
+export async function deleteAccessPackage(client: GraphClient, id: string): Promise<void> {
+  await unlessNotFound(client.send('DELETE', `${EM}/accessPackages/${segment(id)}`), undefined);
+}
+
+/** Grants a resource role in a scope through the package. */
+export async function addResourceRoleScope(
+  client: GraphClient,
+  accessPackageId: string,
+  body: { role: Record<string, unknown>; scope: Record<string, unknown> },
+): Promise<ResourceRoleScope> {
+  const url = `${EM}/accessPackages/${segment(accessPackageId)}/resourceRoleScopes`;
+  return (await client.send<ResourceRoleScope>('POST', url, body)).body;
+}
+
+/** Removes a resource role scope from the package; absent counts as done. */
+export async function removeResourceRoleScope(
+  client: GraphClient,
+  accessPackageId: string,
+  id: string,
+): Promise<void> {
+  const url = `${EM}/accessPackages/${segment(accessPackageId)}/resourceRoleScopes/${segment(id)}`;
+  await unlessNotFound(client.send('DELETE', url), undefined);
+}
+
+/** The assignment policies of an access package. */
+export function listAssignmentPolicies(
+  client: GraphClient,
+  accessPackageId: string,
+): Promise<AssignmentPolicy[]> {
+  return readAll<AssignmentPolicy>(
+    client,
+    withQuery(`${EM}/assignmentPolicies`, { $filter: `accessPackage/id eq ${literal(accessPackageId)}` }),
+  );
+}
+
+/** Creates an assignment policy. */
+export async function createAssignmentPolicy(
+  client: GraphClient,
+  body: AssignmentPolicyBody,
+): Promise<AssignmentPolicy> {
+  return (await client.send<AssignmentPolicy>('POST', `${EM}/assignmentPolicies`, body)).body;
+}
+
+/** Replaces an assignment policy (v1.0 updates policies with PUT of the whole object). */
+export async function replaceAssignmentPolicy(
+  client: GraphClient,
+  id: string,
+  body: AssignmentPolicyBody,
+): Promise<void> {
+  await client.send('PUT', `${EM}/assignmentPolicies/${segment(id)}`, { id, ...body });
+}
+
+/** Deletes an assignment policy; absent counts as done. */
+export async function deleteAssignmentPolicy(client: GraphClient, id: string): Promise<void> {
+  await unlessNotFound(client.send('DELETE', `${EM}/assignmentPolicies/${segment(id)}`), undefined);
+}
+
+/** The assignments of an access package, with their targets. */
+export function listAssignments(client: GraphClient, accessPackageId: string): Promise<Assignment[]> {
+  return readAll<Assignment>(
+    client,
+    withQuery(`${EM}/assignments`, {
+      $filter: `accessPackage/id eq ${literal(accessPackageId)}`,
+      $expand: 'target',
+    }),
+  );
+}
+
+/** The assignment requests of an access package. */
+export function listAssignmentRequests(
+  client: GraphClient,
+  accessPackageId: string,
+): Promise<AssignmentRequest[]> {
+  return readAll<AssignmentRequest>(
+    client,
+    withQuery(`${EM}/assignmentRequests`, { $filter: `accessPackage/id eq ${literal(accessPackageId)}` }),
+  );
+}
+
+/** Asks Graph to remove an assignment (`adminRemove`); delivery is asynchronous. */
+export async function requestAssignmentRemoval(client: GraphClient, assignmentId: string): Promise<void> {
+  await client.send('POST', `${EM}/assignmentRequests`, {
+    requestType: 'adminRemove',
+    assignment: { id: assignmentId },
+  });
+}

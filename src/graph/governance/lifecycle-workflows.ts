@@ -1,0 +1,69 @@
+import type { GraphClient } from '../client.js';
+import { unlessNotFound } from '../errors.js';
+import { readAll } from '../paging.js';
+import { segment, withQuery } from '../url.js';
+import { literal } from './odata.js';
+import type { UserProcessingResult, Workflow, WorkflowBody, WorkflowRun } from './types.js';
+
+const LW = '/identityGovernance/lifecycleWorkflows/workflows';
+
+/** One workflow with its tasks; undefined when it no longer exists. */
+export function getWorkflow(client: GraphClient, id: string): Promise<Workflow | undefined> {
+  return unlessNotFound(
+    client.get<Workflow>(withQuery(`${LW}/${segment(id)}`, { $expand: 'tasks' })),
+    undefined,
+  );
+}
+
+/** The workflows with this display name. */
+export function findWorkflows(client: GraphClient, displayName: string): Promise<Workflow[]> {
+  return readAll<Workflow>(client, withQuery(LW, { $filter: `displayName eq ${literal(displayName)}` }));
+}
+
+/** Creates a workflow with its tasks. */
+export async function createWorkflow(client: GraphClient, body: WorkflowBody): Promise<Workflow> {
+  return (await client.send<Workflow>('POST', LW, body)).body;
+}
+
+/** Updates the properties that need no new version (names, enabled, scheduling). */
+export async function updateWorkflow(
+  client: GraphClient,
+  id: string,
+  patch: Partial<Pick<WorkflowBody, 'displayName' | 'description' | 'isEnabled' | 'isSchedulingEnabled'>>,
+): Promise<void> {
+  await client.send('PATCH', `${LW}/${segment(id)}`, patch);
+}
+
+/** Makes a new version with other tasks or execution conditions (they cannot be patched); returns it. */
+export async function createWorkflowVersion(
+  client: GraphClient,
+  id: string,
+  body: WorkflowBody,
+): Promise<Workflow> {
+  return (await client.send<Workflow>('POST', `${LW}/${segment(id)}/createNewVersion`, { workflow: body }))
+    .body;
+}
+
+/** Deletes a workflow (Graph soft-deletes it into deletedItems); absent counts as done. */
+export async function deleteWorkflow(client: GraphClient, id: string): Promise<void> {
+  await unlessNotFound(client.send('DELETE', `${LW}/${segment(id)}`), undefined);
+}
+
+/** Runs the workflow now for these users, whether or not they match its scope. */
+export async function activateWorkflow(
+  client: GraphClient,
+  id: string,
+  userIds: readonly string[],
+): Promise<void> {
+  await client.send('POST', `${LW}/${segment(id)}/activate`, { subjects: userIds.map((u) => ({ id: u })) });
+}
+
+/** The runs of a workflow. */
+export function listWorkflowRuns(client: GraphClient, id: string): Promise<WorkflowRun[]> {
+  return readAll<WorkflowRun>(client, `${LW}/${segment(id)}/runs`);
+}
+
+/** The per-user results of a workflow. */
+export function listUserProcessingResults(client: GraphClient, id: string): Promise<UserProcessingResult[]> {
+  return readAll<UserProcessingResult>(client, `${LW}/${segment(id)}/userProcessingResults`);
+}
