@@ -9,6 +9,7 @@ import {
   syncedFromRule,
 } from './access-package.js';
 import type { PolicySpec } from './access-package.js';
+import type { AssignmentPolicy } from '../graph/governance/index.js';
 
 const EMEA = '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f';
 const US = '9a3e5c7b-1d2f-4e6a-8b0c-3d4e5f6a7b8c';
@@ -200,7 +201,7 @@ describe('planAssignmentPolicies', () => {
       { create: 0, update: 0, delete: 1 },
     ],
   ])('%s', (_, actual, counts) => {
-    const plan = planAssignmentPolicies([desired], actual);
+    const plan = planAssignmentPolicies([desired], actual as AssignmentPolicy[]);
     expect({ create: plan.create.length, update: plan.update.length, delete: plan.delete.length }).toEqual(
       counts,
     );
