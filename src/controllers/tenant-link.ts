@@ -5,7 +5,6 @@ import type { TenantLink, TenantLinkStatus } from '../api/index.js';
 import { API_VERSION, GROUP, VERSION } from '../api/index.js';
 import { getOrganization, GraphRequestError } from '../graph/index.js';
 import type { TenantOrganization } from '../graph/index.js';
-import type { ResourceKind } from '../kube/client.js';
 import { isNotFound, objectKey, splitKey } from '../kube/client.js';
 import type { Controller, ReconcileResult } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
@@ -15,6 +14,7 @@ import { metricsRegistry } from '../observability/registry.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
 import type { LinkUse } from './permissions.js';
+import { specOf, trackLinkUses, USER_KINDS } from './link-users.js';
 import { checkPermissions } from './permissions.js';
 import type { LinkFailureReason, LinkObservation } from './tenant-link-status.js';
 import { buildTenantLinkStatus, transitionEvent } from './tenant-link-status.js';
@@ -31,34 +31,6 @@ const tenantLinkReady = new Gauge({
   registers: [metricsRegistry],
 });
 
-/** The kinds whose resources use TenantLinks, with the link names each one refers to. */
-const USER_KINDS: {
-  kind: LinkUse['kind'];
-  plural: string;
-  refs: (spec: Record<string, unknown>) => unknown[];
-}[] = [
-  {
-    kind: 'SyncScope',
-    plural: 'syncscopes',
-    refs: (spec) => [field(spec.source, 'tenantLinkRef'), field(spec.target, 'tenantLinkRef')],
-  },
-  { kind: 'AccessPackagePolicy', plural: 'accesspackagepolicies', refs: (spec) => [spec.tenantLinkRef] },
-  { kind: 'ReviewSchedule', plural: 'reviewschedules', refs: (spec) => [spec.tenantLinkRef] },
-  { kind: 'LifecycleWorkflow', plural: 'lifecycleworkflows', refs: (spec) => [spec.tenantLinkRef] },
-];
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-}
-
-function kindOf(plural: string): ResourceKind {
-  return { group: GROUP, version: VERSION, plural };
-}
-
-function specOf(obj: KubernetesObject): Record<string, unknown> {
-  return ((obj as { spec?: Record<string, unknown> }).spec ?? {}) as Record<string, unknown>;
-}
-
 /**
  * The TenantLink controller: signs in with the link's credentials, reads /organization, and reports the
  * tenant, the permissions the token carries and those the resources using the link still need.
@@ -69,28 +41,10 @@ export function createTenantLinkController(
 ): Controller<TenantLink> {
   const namespace = informerNamespace(ctx);
   const log = loggerFor({ controller: 'tenantlink' }, ctx.logger);
-  // Status writes of SyncScopes and the rest arrive every cycle; only a change of the links they use (or
-  // of what they need from them) is worth a new sign-in.
-  const seenUses = new Map<string, string>();
-  const watches = USER_KINDS.map(({ plural, refs }) => ({
-    kind: kindOf(plural),
-    mapToKeys: (obj: KubernetesObject): string[] => {
-      const ns = obj.metadata?.namespace ?? '';
-      const spec = specOf(obj);
-      const fingerprint = JSON.stringify([
-        spec.source,
-        spec.target,
-        spec.tenantLinkRef,
-        spec.scope,
-        spec.resources,
-      ]);
-      const key = `${plural}/${objectKey(obj.metadata)}`;
-      if (seenUses.get(key) === fingerprint) return [];
-      seenUses.set(key, fingerprint);
-      return refs(spec)
-        .filter((ref): ref is string => typeof ref === 'string')
-        .map((ref) => objectKey({ namespace: ns, name: ref }));
-    },
+  const track = trackLinkUses();
+  const watches = USER_KINDS.map(({ plural }) => ({
+    kind: { group: GROUP, version: VERSION, plural },
+    mapToKeys: (obj: KubernetesObject) => track(plural, obj),
   }));
   const controller = createController<TenantLink>({
     name: 'tenantlink',

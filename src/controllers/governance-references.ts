@@ -1,0 +1,100 @@
+// Reads what governance resources refer to: TenantLinks, the SyncScopes into a tenant and their mappings.
+import type { AttributeMapping, SyncScope, TenantLink } from '../api/index.js';
+import type { Explanation } from '../kube/conditions.js';
+import { attributesNotSynced, syncedTargetAttributes } from '../governance/attribute-coverage.js';
+import type { SyncScopeSummary } from '../governance/sync-conflict.js';
+import type { OperatorContext } from './context.js';
+import { listResources } from './governance-reconcile.js';
+
+/** The default anchor attribute (SyncScope.spec.anchorAttribute's default). */
+const DEFAULT_ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
+
+/** The SyncScopes of a namespace whose target is `tenantLinkRef`. */
+export async function syncScopesInto(
+  ctx: OperatorContext,
+  namespace: string,
+  tenantLinkRef: string,
+): Promise<SyncScope[]> {
+  const scopes = await listResources<SyncScope>(ctx, 'syncscopes', namespace);
+  return scopes.filter((scope) => scope.spec.target.tenantLinkRef === tenantLinkRef);
+}
+
+/** A SyncScope reduced to what conflict checks read. */
+export function summarize(scope: SyncScope): SyncScopeSummary {
+  return {
+    name: scope.metadata.name ?? '',
+    sourceTenantLinkRef: scope.spec.source.tenantLinkRef,
+    targetTenantLinkRef: scope.spec.target.tenantLinkRef,
+    userType: scope.spec.userType ?? 'Member',
+  };
+}
+
+/** The AttributesNotSynced warning for rules reading `ruleAttributes` in the tenant of `tenantLinkRef`. */
+export async function attributesWarning(
+  ctx: OperatorContext,
+  namespace: string,
+  tenantLinkRef: string,
+  ruleAttributes: readonly string[],
+): Promise<Explanation | undefined> {
+  const scopes = await syncScopesInto(ctx, namespace, tenantLinkRef);
+  const mappings = new Map(
+    (await listResources<AttributeMapping>(ctx, 'attributemappings', namespace)).map((m) => [
+      m.metadata.name,
+      m.spec,
+    ]),
+  );
+  const synced = scopes.map((scope) => ({
+    attributes: syncedTargetAttributes(
+      scope.spec.attributeMappingRef ? mappings.get(scope.spec.attributeMappingRef) : undefined,
+      scope.spec.userType ?? 'Member',
+      scope.spec.anchorAttribute ?? DEFAULT_ANCHOR,
+    ),
+  }));
+  const missing = attributesNotSynced(ruleAttributes, synced);
+  if (missing.length === 0) return undefined;
+  return {
+    reason: 'NoSyncScopeMapsAttribute',
+    message:
+      `the rule reads ${missing.join(', ')}, which no SyncScope into TenantLink ${tenantLinkRef} maps ` +
+      `(${scopes.map((s) => s.metadata.name).join(', ')}): synchronized users never match on it; map it in the ` +
+      'AttributeMapping of a SyncScope',
+  };
+}
+
+/** A source tenant: its id and the anchor attributes of the SyncScopes from it into the tenant. */
+export interface SourceTenant {
+  link: string;
+  tenantId: string;
+  anchorAttributes: string[];
+}
+
+/** Resolves source TenantLinks (by name) to tenant ids and anchors; `missing` names those that do not exist. */
+export async function resolveSources(
+  ctx: OperatorContext,
+  namespace: string,
+  tenantLinkRef: string,
+  sourceLinks: readonly string[],
+): Promise<{ sources: SourceTenant[]; missing: string[] }> {
+  if (sourceLinks.length === 0) return { sources: [], missing: [] };
+  const links = new Map(
+    (await listResources<TenantLink>(ctx, 'tenantlinks', namespace)).map((l) => [l.metadata.name, l]),
+  );
+  const scopes = await syncScopesInto(ctx, namespace, tenantLinkRef);
+  const sources: SourceTenant[] = [];
+  const missing: string[] = [];
+  for (const name of sourceLinks) {
+    const link = links.get(name);
+    if (!link) {
+      missing.push(name);
+      continue;
+    }
+    const anchors = scopes
+      .filter((scope) => scope.spec.source.tenantLinkRef === name)
+      .map((scope) => scope.spec.anchorAttribute ?? DEFAULT_ANCHOR);
+    sources.push({
+      tenantId: link.spec.tenantId,
+      anchorAttributes: anchors.length > 0 ? [...new Set(anchors)] : [DEFAULT_ANCHOR],
+    });
+  }
+  return { sources, missing };
+}

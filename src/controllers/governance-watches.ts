@@ -1,0 +1,55 @@
+// Secondary watches of the governance controllers: a change in a referenced resource requeues the referrers.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { GROUP, VERSION } from '../api/index.js';
+import { objectKey } from '../kube/client.js';
+import type { WatchSpec } from '../kube/controller.js';
+import type { Lister } from '../kube/informer.js';
+
+/** Where the primary resources are listed from once the controller exists. */
+export interface PrimaryLister<T> {
+  lister?: Lister<T>;
+}
+
+/**
+ * Requeues the primaries `refers(primary, watched)` selects when what `fingerprint` reads of a watched object
+ * changes. SyncScopes and AccessPackagePolicies write status every cycle; only the parts referrers read count.
+ */
+export function requeueReferrers<T extends KubernetesObject>(
+  plural: string,
+  primaries: PrimaryLister<T>,
+  fingerprint: (watched: KubernetesObject) => unknown,
+  refers: (primary: T, watched: KubernetesObject) => boolean,
+): WatchSpec {
+  const seen = new Map<string, string>();
+  return {
+    kind: { group: GROUP, version: VERSION, plural },
+    mapToKeys: (watched) => {
+      const print = JSON.stringify([fingerprint(watched), watched.metadata?.deletionTimestamp]);
+      const key = objectKey(watched.metadata);
+      if (seen.get(key) === print) return [];
+      seen.set(key, print);
+      const namespace = watched.metadata?.namespace ?? '';
+      return (primaries.lister?.list(namespace) ?? [])
+        .filter((primary) => refers(primary, watched))
+        .map((primary) => objectKey(primary.metadata));
+    },
+  };
+}
+
+/** The spec of a watched object, untyped. */
+export function specOf(obj: KubernetesObject): Record<string, unknown> {
+  return (obj as { spec?: Record<string, unknown> }).spec ?? {};
+}
+
+/** Whether a watched SyncScope writes into the tenant of `tenantLinkRef`. */
+export function targets(watched: KubernetesObject, tenantLinkRef: string): boolean {
+  const target = specOf(watched).target as { tenantLinkRef?: string } | undefined;
+  return target?.tenantLinkRef === tenantLinkRef;
+}
+
+/** What referrers read of a TenantLink: its tenant id and whether it is ready (connect refuses until then). */
+export function linkFingerprint(link: KubernetesObject): unknown {
+  const conditions = (link as { status?: { conditions?: { type: string; status: string }[] } }).status
+    ?.conditions;
+  return [specOf(link).tenantId, conditions?.find((c) => c.type === 'Ready')?.status];
+}

@@ -1,0 +1,149 @@
+import type { AccessPackagePolicy, LifecycleWorkflow, LifecycleWorkflowStatus } from '../api/index.js';
+import { GROUP, VERSION } from '../api/index.js';
+import type { Controller } from '../kube/controller.js';
+import { createController } from '../kube/controller.js';
+import type { Readiness } from '../kube/conditions.js';
+import { loggerFor } from '../observability/logger.js';
+import { describeRuleError, parseRule } from '../rules/index.js';
+import { deleteWorkflow } from '../graph/governance/index.js';
+import type { ResolvedPackage } from '../governance/lifecycle-workflow.js';
+import { desiredWorkflow } from '../governance/lifecycle-workflow.js';
+import { workflowRunsTotal } from '../governance/metrics.js';
+import type { ControllerSettings, OperatorContext } from './context.js';
+import { informerNamespace } from './context.js';
+import type { GovernanceKind, Outcome } from './governance-reconcile.js';
+import { PROGRESS_MS, reconcileGovernance, RESYNC_MS, stalled, withConnection } from './governance-reconcile.js';
+import { attributesWarning } from './governance-references.js';
+import type { PrimaryLister } from './governance-watches.js';
+import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
+import { syncWorkflow } from './lifecycle-workflow-sync.js';
+import { getAccessPackagePolicy } from './review-schedule-dependencies.js';
+import type { TenantConnectResult } from './tenant-clients.js';
+
+const KIND = { group: GROUP, version: VERSION, plural: 'lifecycleworkflows' };
+const FINISHED = new Set(['completed', 'completedWithErrors', 'canceled', 'failed']);
+
+/** Resolves the package tasks to access package and policy ids, or says which reference is missing or not ready. */
+async function resolvePackages(
+  ctx: OperatorContext,
+  wf: LifecycleWorkflow,
+): Promise<{ ok: true; packages: Map<number, ResolvedPackage> } | { ok: false; readiness: Readiness }> {
+  const namespace = wf.metadata.namespace ?? '';
+  const packages = new Map<number, ResolvedPackage>();
+  for (const [index, task] of wf.spec.tasks.entries()) {
+    const ref = task.accessPackagePolicyRef;
+    if (!ref) continue;
+    const app: AccessPackagePolicy | undefined = await getAccessPackagePolicy(ctx, namespace, ref);
+    if (!app) {
+      return { ok: false, readiness: stalled('ReferenceNotFound', `task ${index + 1}: AccessPackagePolicy ${ref} does not exist in ${namespace}`) };
+    }
+    const policyName = task.policy ?? app.spec.policies[0]?.name ?? '';
+    if (!app.spec.policies.some((p) => p.name === policyName)) {
+      return { ok: false, readiness: stalled('ReferenceNotFound', `task ${index + 1}: AccessPackagePolicy ${ref} has no policy ${policyName}`) };
+    }
+    const accessPackageId = app.status?.accessPackageId;
+    const assignmentPolicyId = app.status?.policies?.find((p) => p.name === policyName)?.id;
+    if (!accessPackageId || (task.kind === 'RequestAccessPackage' && !assignmentPolicyId)) {
+      return {
+        ok: false,
+        readiness: {
+          state: 'notReady',
+          reason: 'DependencyNotReady',
+          message: `task ${index + 1}: AccessPackagePolicy ${ref} has no access package or policy ${policyName} id in its status yet`,
+        },
+      };
+    }
+    packages.set(index, { accessPackageId, ...(assignmentPolicyId ? { assignmentPolicyId } : {}) });
+  }
+  return { ok: true, packages };
+}
+
+async function act(
+  ctx: OperatorContext,
+  seenRuns: Set<string>,
+  wf: LifecycleWorkflow,
+  connect: () => Promise<TenantConnectResult>,
+): Promise<Outcome<LifecycleWorkflowStatus>> {
+  const namespace = wf.metadata.namespace ?? '';
+  const name = wf.metadata.name ?? '';
+  const parsed = parseRule('odata', wf.spec.scope.rule);
+  if (!parsed.ok) {
+    return { status: {}, readiness: stalled('RuleInvalid', `scope.rule: ${describeRuleError(wf.spec.scope.rule, parsed.error)}`) };
+  }
+  const warnings = { AttributesNotSynced: await attributesWarning(ctx, namespace, wf.spec.tenantLinkRef, parsed.attributes) };
+  const resolved = await resolvePackages(ctx, wf);
+  if (!resolved.ok) return { status: {}, readiness: resolved.readiness, warnings, requeueAfterMs: PROGRESS_MS };
+  const dryRun = wf.spec.mode === 'DryRun';
+  const body = desiredWorkflow(wf.spec, name, resolved.packages);
+  return withConnection(
+    connect,
+    async (connection) => {
+      const result = await syncWorkflow(connection.client, wf, body, dryRun);
+      for (const run of result.runs) {
+        const key = `${namespace}/${name}/${run.id}`;
+        if (!FINISHED.has(run.processingStatus) || seenRuns.has(key)) continue;
+        seenRuns.add(key);
+        workflowRunsTotal.inc({ namespace, name, status: run.processingStatus });
+      }
+      const last = result.status.lastRuns?.[0];
+      const message = dryRun
+        ? result.plan.length === 0
+          ? 'DryRun: the tenant matches the spec'
+          : `DryRun: would ${result.plan.join('; ')}`
+        : `workflow ${result.status.workflowId} version ${result.status.version ?? '?'}` +
+          (last ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users` : ': no run yet');
+      return {
+        status: result.status,
+        warnings,
+        readiness: { state: 'ready', reason: dryRun ? 'DryRun' : 'ReconciliationSucceeded', message },
+        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
+      };
+    },
+    warnings,
+  );
+}
+
+function kind(ctx: OperatorContext): GovernanceKind<LifecycleWorkflow, LifecycleWorkflowStatus> {
+  const seenRuns = new Set<string>();
+  return {
+    kind: 'LifecycleWorkflow',
+    resource: KIND,
+    act: (wf, connect) => act(ctx, seenRuns, wf, connect),
+    cleanup: async (wf, connection) => {
+      if (wf.status?.workflowId) await deleteWorkflow(connection.client, wf.status.workflowId);
+      return 'done';
+    },
+  };
+}
+
+/** The LifecycleWorkflow controller: one joiner, mover or leaver workflow per resource. */
+export function createLifecycleWorkflowController(
+  ctx: OperatorContext,
+  settings: ControllerSettings,
+): Controller<LifecycleWorkflow> {
+  const primaries: PrimaryLister<LifecycleWorkflow> = {};
+  const governance = kind(ctx);
+  const controller = createController<LifecycleWorkflow>({
+    name: 'lifecycleworkflow',
+    kind: KIND,
+    clients: ctx.clients,
+    namespace: informerNamespace(ctx),
+    logger: loggerFor({ controller: 'lifecycleworkflow' }, ctx.logger),
+    maxConcurrentReconciles: settings.maxConcurrentReconciles,
+    ignoreStatusOnlyUpdates: true,
+    watches: [
+      requeueReferrers(
+        'accesspackagepolicies',
+        primaries,
+        (p) => [specOf(p).policies, (p as AccessPackagePolicy).status?.accessPackageId, (p as AccessPackagePolicy).status?.policies],
+        (wf, p) => wf.spec.tasks.some((t) => t.accessPackagePolicyRef === p.metadata?.name),
+      ),
+      requeueReferrers('syncscopes', primaries, (s) => specOf(s), (wf, s) => targets(s, wf.spec.tenantLinkRef)),
+      requeueReferrers('attributemappings', primaries, (m) => specOf(m), () => true),
+      requeueReferrers('tenantlinks', primaries, linkFingerprint, (wf, l) => wf.spec.tenantLinkRef === l.metadata?.name),
+    ],
+    reconcile: (key, wf, { log }) => reconcileGovernance(ctx, governance, key, wf, log),
+  });
+  primaries.lister = controller.lister;
+  return controller;
+}

@@ -1,0 +1,60 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { objectKey } from '../kube/client.js';
+import type { LinkUse } from './permissions.js';
+
+/** The kinds whose resources use TenantLinks, with the link names each one refers to. */
+export const USER_KINDS: {
+  kind: LinkUse['kind'];
+  plural: string;
+  refs: (spec: Record<string, unknown>) => unknown[];
+}[] = [
+  {
+    kind: 'SyncScope',
+    plural: 'syncscopes',
+    refs: (spec) => [field(spec.source, 'tenantLinkRef'), field(spec.target, 'tenantLinkRef')],
+  },
+  { kind: 'AccessPackagePolicy', plural: 'accesspackagepolicies', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'ReviewSchedule', plural: 'reviewschedules', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'LifecycleWorkflow', plural: 'lifecycleworkflows', refs: (spec) => [spec.tenantLinkRef] },
+];
+
+/** A property of an object, or undefined when `value` is not one. */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+/** The spec of a custom resource as plain data. */
+export function specOf(obj: KubernetesObject): Record<string, unknown> {
+  return ((obj as { spec?: Record<string, unknown> }).spec ?? {}) as Record<string, unknown>;
+}
+
+/** Maps a changed resource that uses TenantLinks to the keys of the TenantLinks to check again. */
+export type LinkUseTracker = (plural: string, obj: KubernetesObject) => string[];
+
+/**
+ * Status writes of SyncScopes and the rest arrive every cycle; only a change of the links they use (or of
+ * what they need from them) is worth a new sign-in, for the links used before and after the change. A
+ * deletion looks like a status write here and is seen at the next periodic check.
+ */
+export function trackLinkUses(): LinkUseTracker {
+  const seen = new Map<string, { fingerprint: string; links: string[] }>();
+  return (plural, obj) => {
+    const spec = specOf(obj);
+    const refs = USER_KINDS.find((kind) => kind.plural === plural)?.refs ?? (() => []);
+    const fingerprint = JSON.stringify([
+      spec.source,
+      spec.target,
+      spec.tenantLinkRef,
+      spec.scope,
+      spec.resources,
+    ]);
+    const key = `${plural}/${objectKey(obj.metadata)}`;
+    const previous = seen.get(key);
+    if (previous?.fingerprint === fingerprint) return [];
+    const links = refs(spec)
+      .filter((ref): ref is string => typeof ref === 'string')
+      .map((ref) => objectKey({ namespace: obj.metadata?.namespace ?? '', name: ref }));
+    seen.set(key, { fingerprint, links });
+    return [...new Set([...(previous?.links ?? []), ...links])];
+  };
+}

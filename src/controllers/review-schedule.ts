@@ -1,0 +1,196 @@
+import type { AccessPackagePolicy, ReviewSchedule, ReviewScheduleStatus } from '../api/index.js';
+import { GROUP, VERSION } from '../api/index.js';
+import { mergePatch } from '../kube/client.js';
+import type { Controller } from '../kube/controller.js';
+import { createController } from '../kube/controller.js';
+import { loggerFor } from '../observability/logger.js';
+import { desiredReviewDefinition, reviewScope } from '../governance/access-review.js';
+import type { AnchoredScope } from '../governance/exclusions.js';
+import {
+  formatExclusions,
+  mergeExclusions,
+  recordedExclusions,
+  SYNC_EXCLUSIONS_ANNOTATION,
+} from '../governance/exclusions.js';
+import { reviewDecisions } from '../governance/metrics.js';
+import { conflictingSyncScopes } from '../governance/sync-conflict.js';
+import { deleteReviewDefinition } from '../graph/governance/index.js';
+import type { ControllerSettings, OperatorContext } from './context.js';
+import { informerNamespace } from './context.js';
+import type { GovernanceKind, Outcome } from './governance-reconcile.js';
+import {
+  PROGRESS_MS,
+  reconcileGovernance,
+  RESYNC_MS,
+  stalled,
+  withConnection,
+} from './governance-reconcile.js';
+import { resolveSources, summarize, syncScopesInto } from './governance-references.js';
+import type { PrimaryLister } from './governance-watches.js';
+import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
+import { review as dependency } from './review-schedule-dependencies.js';
+import { syncReview } from './review-schedule-sync.js';
+import type { TenantConnectResult } from './tenant-clients.js';
+
+const KIND = { group: GROUP, version: VERSION, plural: 'reviewschedules' };
+
+async function anchoredScopesFor(ctx: OperatorContext, review: ReviewSchedule): Promise<AnchoredScope[]> {
+  const namespace = review.metadata.namespace ?? '';
+  const scopes = await syncScopesInto(ctx, namespace, review.spec.tenantLinkRef);
+  const { sources } = await resolveSources(
+    ctx,
+    namespace,
+    review.spec.tenantLinkRef,
+    scopes.map((s) => s.spec.source.tenantLinkRef),
+  );
+  return scopes.flatMap((scope) => {
+    const source = sources.find((s) => s.link === scope.spec.source.tenantLinkRef);
+    return source
+      ? [
+          {
+            name: scope.metadata.name ?? '',
+            sourceTenantId: source.tenantId,
+            anchorAttribute: scope.spec.anchorAttribute,
+          },
+        ]
+      : [];
+  });
+}
+
+async function act(
+  ctx: OperatorContext,
+  review: ReviewSchedule,
+  connect: () => Promise<TenantConnectResult>,
+): Promise<Outcome<ReviewScheduleStatus>> {
+  const namespace = review.metadata.namespace ?? '';
+  const name = review.metadata.name ?? '';
+  const resolved = await dependency(ctx, review);
+  if (!resolved.ok) return { status: {}, readiness: resolved.readiness };
+  const scope = reviewScope(review.spec, { name, ...resolved.context });
+  if (!scope.ok) return { status: {}, readiness: stalled('ScopeUnsupported', scope.message) };
+  const conflicting = conflictingSyncScopes(
+    review.spec,
+    (await syncScopesInto(ctx, namespace, review.spec.tenantLinkRef)).map(summarize),
+  );
+  const warnings = {
+    SyncConflict:
+      conflicting.length === 0
+        ? undefined
+        : {
+            reason: 'SyncReprovisionsDeniedUsers',
+            message:
+              `denied users are removed automatically, but SyncScope ${conflicting.join(', ')} provisions them into ` +
+              'this tenant and will re-provision those still in its scope: set onDeny: ExcludeFromSync, or review ' +
+              'in the source tenant',
+          },
+  };
+  const dryRun = review.spec.mode === 'DryRun';
+  const body = desiredReviewDefinition(review.spec, { name, ...resolved.context }, scope.scope);
+  return withConnection(
+    connect,
+    async (connection) => {
+      const excluding = review.spec.onDeny === 'ExcludeFromSync';
+      const anchored = excluding ? await anchoredScopesFor(ctx, review) : undefined;
+      const result = await syncReview(connection.client, review, body, anchored, dryRun, ctx.now());
+      if (excluding && !dryRun && result.exclusions.length > 0)
+        await recordExclusions(ctx, review, result.exclusions);
+      const counts = result.status.currentInstance?.decisions;
+      for (const [decision, count] of Object.entries(counts ?? {})) {
+        reviewDecisions.set({ namespace, name, decision }, count);
+      }
+      const instance = result.status.currentInstance;
+      const message = dryRun
+        ? result.plan.length === 0
+          ? 'DryRun: the tenant matches the spec'
+          : `DryRun: would ${result.plan.join('; ')}`
+        : `access review ${result.status.definitionId}` +
+          (instance ? `: instance ${instance.status}, ${counts?.denied ?? 0} denied` : ': no instance yet');
+      return {
+        status: result.status,
+        warnings,
+        readiness: { state: 'ready', reason: dryRun ? 'DryRun' : 'ReconciliationSucceeded', message },
+        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
+      };
+    },
+    warnings,
+  );
+}
+
+/** Adds exclusions to the ReviewSchedule's annotation, keeping those recorded before. */
+async function recordExclusions(
+  ctx: OperatorContext,
+  review: ReviewSchedule,
+  added: Parameters<typeof mergeExclusions>[1],
+): Promise<void> {
+  const existing = recordedExclusions(review);
+  const merged = mergeExclusions(existing, added);
+  if (merged.length === existing.length) return;
+  await ctx.clients.customObjects.patchNamespacedCustomObject(
+    {
+      ...KIND,
+      namespace: review.metadata.namespace ?? '',
+      name: review.metadata.name ?? '',
+      body: { metadata: { annotations: { [SYNC_EXCLUSIONS_ANNOTATION]: formatExclusions(merged) } } },
+    },
+    mergePatch,
+  );
+}
+
+function kind(ctx: OperatorContext): GovernanceKind<ReviewSchedule, ReviewScheduleStatus> {
+  return {
+    kind: 'ReviewSchedule',
+    resource: KIND,
+    act: (review, connect) => act(ctx, review, connect),
+    cleanup: async (review, connection) => {
+      if (review.status?.definitionId)
+        await deleteReviewDefinition(connection.client, review.status.definitionId);
+      return 'done';
+    },
+  };
+}
+
+/** The ReviewSchedule controller: one recurring access review per resource, and its denials' exclusions. */
+export function createReviewScheduleController(
+  ctx: OperatorContext,
+  settings: ControllerSettings,
+): Controller<ReviewSchedule> {
+  const primaries: PrimaryLister<ReviewSchedule> = {};
+  const governance = kind(ctx);
+  const controller = createController<ReviewSchedule>({
+    name: 'reviewschedule',
+    kind: KIND,
+    clients: ctx.clients,
+    namespace: informerNamespace(ctx),
+    logger: loggerFor({ controller: 'reviewschedule' }, ctx.logger),
+    maxConcurrentReconciles: settings.maxConcurrentReconciles,
+    ignoreStatusOnlyUpdates: true,
+    watches: [
+      requeueReferrers(
+        'syncscopes',
+        primaries,
+        (s) => specOf(s),
+        (r, s) => targets(s, r.spec.tenantLinkRef),
+      ),
+      requeueReferrers(
+        'accesspackagepolicies',
+        primaries,
+        (p) => [
+          (p as AccessPackagePolicy).status?.accessPackageId,
+          (p as AccessPackagePolicy).status?.policies,
+        ],
+        (r, p) => r.spec.scope.accessPackagePolicyRef === p.metadata?.name,
+      ),
+      requeueReferrers(
+        'tenantlinks',
+        primaries,
+        linkFingerprint,
+        (r, l) =>
+          r.spec.tenantLinkRef === l.metadata?.name ||
+          (r.spec.scope.syncedFrom ?? []).includes(l.metadata?.name ?? ''),
+      ),
+    ],
+    reconcile: (key, review, { log }) => reconcileGovernance(ctx, governance, key, review, log),
+  });
+  primaries.lister = controller.lister;
+  return controller;
+}

@@ -1,0 +1,124 @@
+import type { SyncScopeStatus } from '../api/index.js';
+import type { Condition } from '../kube/conditions.js';
+import { setCondition, setReadiness } from '../kube/conditions.js';
+import type { CycleResult, SyncState } from '../sync/cycle.js';
+import type { AttributeChange, SyncAction } from '../sync/plan.js';
+import { userRetryDelaySeconds } from '../sync/safety.js';
+
+const SAMPLE = 50;
+
+function text(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 1024);
+}
+
+function changesOf(changes: readonly AttributeChange[]) {
+  return changes.slice(0, 64).map((c) => {
+    const from = text(c.from);
+    const to = text(c.to);
+    return { attribute: c.attribute, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  });
+}
+
+/** One planned action as status shows it, with old -> new values. */
+function plannedAction(a: SyncAction) {
+  const action = a.kind === 'adopt' ? 'update' : a.kind;
+  const base = { action, sourceUser: a.sourceUserId };
+  switch (a.kind) {
+    case 'create':
+      return { ...base, changes: changesOf(Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to }))) };
+    case 'adopt':
+      return { ...base, targetUser: a.targetUserId, changes: changesOf(Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to }))) };
+    case 'update':
+      return { ...base, targetUser: a.targetUserId, changes: changesOf(a.changes) };
+    case 'deprovision':
+    case 'restore':
+      return { ...base, targetUser: a.targetUserId };
+  }
+}
+
+/** The status of a SyncScope after a cycle: counts, the last cycle, the plan (DryRun), staged deprovisions, failures, conditions. */
+export function syncScopeStatus(options: {
+  current: SyncScopeStatus | undefined;
+  generation: number | undefined;
+  result: CycleResult;
+  state: SyncState;
+  started: Date;
+  ended: Date;
+  dryRun: boolean;
+}): SyncScopeStatus {
+  const { result, state, generation, ended } = options;
+  let conditions: Condition[] = options.current?.conditions ?? [];
+  const count = (kind: SyncAction['kind']) => result.plan.actions.filter((a) => a.kind === kind).length;
+  if (result.thresholdExceeded && result.staged.length > 0) {
+    const message =
+      `${result.staged.length} deprovisions exceed the deletion threshold; they are held until the annotation ` +
+      'crosstenant.io/approve-deletions is set';
+    conditions = setReadiness(conditions, { state: 'stalled', reason: 'DeletionThresholdExceeded', message }, generation, ended);
+    conditions = setCondition(conditions, { type: 'DeletionThresholdExceeded', status: 'True', reason: 'DeletionThresholdExceeded', message }, generation, ended);
+  } else {
+    const message = options.dryRun
+      ? `DryRun: ${result.plan.actions.length} actions planned, none applied`
+      : `${result.counts.provisioned} users provisioned, ${result.counts.inScope} in scope`;
+    conditions = setReadiness(conditions, { state: 'ready', reason: options.dryRun ? 'DryRun' : 'Synced', message }, generation, ended);
+    conditions = setCondition(conditions, { type: 'DeletionThresholdExceeded', status: 'False', reason: 'WithinThreshold', message: 'deprovisions are within the threshold' }, generation, ended);
+  }
+  conditions = setCondition(
+    conditions,
+    result.counts.failed > 0
+      ? { type: 'Synced', status: 'False', reason: 'UsersFailed', message: `${result.counts.failed} users failed and are retried with back-off` }
+      : { type: 'Synced', status: 'True', reason: 'Synced', message: 'every user in scope is in sync' },
+    generation,
+    ended,
+  );
+  conditions = setCondition(conditions, { type: 'Quarantined', status: 'False', reason: 'Healthy', message: 'the last cycle succeeded' }, generation, ended);
+  const failures = [...state.failures]
+    .sort((a, b) => b[1].lastAttemptAt.getTime() - a[1].lastAttemptAt.getTime())
+    .slice(0, SAMPLE)
+    .map(([id, f]) => ({
+      sourceUser: id,
+      action: f.action === 'adopt' ? ('update' as const) : f.action,
+      message: f.message.slice(0, 1024),
+      attempts: f.attempts,
+      nextRetryTime: iso(new Date(f.lastAttemptAt.getTime() + userRetryDelaySeconds(f.attempts) * 1000)),
+    }));
+  return {
+    observedGeneration: generation,
+    conditions,
+    counts: result.counts,
+    lastCycle: {
+      kind: result.kind,
+      startTime: iso(options.started),
+      endTime: iso(ended),
+      ...result.done,
+      graphRequests: result.graph.requests,
+      throttled: result.graph.throttled,
+    },
+    plan: options.dryRun
+      ? {
+          creates: count('create') + count('adopt'),
+          updates: count('update'),
+          deprovisions: count('deprovision'),
+          restores: count('restore'),
+          sample: result.plan.actions.slice(0, SAMPLE).map(plannedAction),
+        }
+      : undefined,
+    stagedDeprovisions:
+      result.staged.length > 0
+        ? {
+            count: result.staged.length,
+            sample: result.staged.slice(0, SAMPLE).flatMap((a) =>
+              a.kind === 'deprovision' ? [{ sourceUser: a.sourceUserId, targetUser: a.targetUserId, action: a.how }] : [],
+            ),
+          }
+        : undefined,
+    failures,
+    ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
+    ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
+  } as SyncScopeStatus;
+}
+
+/** Kubernetes' seconds-precision timestamp. */
+export function iso(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
