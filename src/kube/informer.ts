@@ -68,9 +68,6 @@ export class ResourceInformer<T extends KubernetesObject> implements Lister<T> {
       options.labelSelector,
     );
     this.informer.on('error', (err: unknown) => this.restartLater(err));
-    this.informer.on('connect', () => {
-      if (this.synced) this.failures = 0;
-    });
   }
 
   /** Registers a handler for adds, updates or deletes seen by the watch (and by re-lists). */

@@ -1,0 +1,111 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { Logger } from 'winston';
+import type { HealthServers } from '../observability/health-server.js';
+import { startHealthServers } from '../observability/health-server.js';
+import { logger as rootLogger } from '../observability/logger.js';
+import type { KubeClients } from './client.js';
+import type { Controller } from './controller.js';
+import { LeaderElector } from './leader-election.js';
+
+/** What the manager runs and where it listens (kubebuilder flag names in spirit). */
+export interface ManagerOptions {
+  clients: KubeClients;
+  controllers: readonly Controller<KubernetesObject>[];
+  /** Lease-based election (`--leader-elect`); without it every replica reconciles. */
+  leaderElection?: { leaseName: string; namespace: string; identity?: string };
+  metricsBindAddress?: string;
+  probeBindAddress?: string;
+  /** How long `stop` waits for in-flight reconciles (controller-runtime's default 30 s). */
+  gracefulShutdownMs?: number;
+  logger?: Logger;
+}
+
+/**
+ * controller-runtime's manager: serves /metrics, /healthz and /readyz, fills every cache on every replica
+ * (ready once synced), and runs the controllers' workers only while this replica holds the lease.
+ */
+export class Manager {
+  private servers: HealthServers | undefined;
+  private elector: LeaderElector | undefined;
+  private controllersRunning = false;
+  private stopping = false;
+  private stopped: (() => void) | undefined;
+  private readonly log: Logger;
+
+  constructor(private readonly options: ManagerOptions) {
+    this.log = options.logger ?? rootLogger;
+  }
+
+  /** The bound addresses, once `run` has started the servers. */
+  get addresses(): Pick<HealthServers, 'metricsAddress' | 'probeAddress'> | undefined {
+    return this.servers;
+  }
+
+  /** Whether every controller's caches have synced (what /readyz reports). */
+  hasSynced(): boolean {
+    return this.options.controllers.every((controller) => controller.hasSynced());
+  }
+
+  /** Whether this replica's workers are running. */
+  isActive(): boolean {
+    return this.controllersRunning;
+  }
+
+  /**
+   * Runs until `stop` is called or leadership is lost; a caller should exit the process when it resolves
+   * without `stop`, as controller-runtime does, so a fresh replica starts clean.
+   */
+  async run(): Promise<void> {
+    this.servers = await startHealthServers({
+      metricsBindAddress: this.options.metricsBindAddress,
+      probeBindAddress: this.options.probeBindAddress,
+      readyChecks: { caches: () => this.hasSynced() },
+    });
+    try {
+      await Promise.all(this.options.controllers.map((controller) => controller.startCaches()));
+      const election = this.options.leaderElection;
+      if (!election) {
+        await this.startControllers();
+        if (!this.stopping) await new Promise<void>((resolve) => (this.stopped = resolve));
+        return;
+      }
+      this.elector = new LeaderElector({
+        clients: this.options.clients,
+        ...election,
+        logger: this.log,
+        onStartedLeading: () => this.startControllers(),
+        onStoppedLeading: () => this.stopControllers(),
+      });
+      if (!this.stopping) await this.elector.run();
+    } finally {
+      await this.servers.close();
+    }
+  }
+
+  /** Stops the workers (waiting up to the graceful timeout for in-flight reconciles), then releases the lease. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const timeoutMs = this.options.gracefulShutdownMs ?? 30_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+    );
+    const outcome = await Promise.race([this.stopControllers().then(() => 'done' as const), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout')
+      this.log.warn('graceful shutdown timed out; in-flight reconciles abandoned', { timeoutMs });
+    await this.elector?.stop();
+    this.stopped?.();
+  }
+
+  private async startControllers(): Promise<void> {
+    if (this.stopping || this.controllersRunning) return;
+    this.controllersRunning = true;
+    await Promise.all(this.options.controllers.map((controller) => controller.start()));
+  }
+
+  private async stopControllers(): Promise<void> {
+    await Promise.all(this.options.controllers.map((controller) => controller.stop()));
+    this.controllersRunning = false;
+  }
+}
