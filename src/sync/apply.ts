@@ -1,0 +1,233 @@
+import type { BatchRequest, BatchResult, GraphClient } from '../graph/index.js';
+import { executeBatches, segment } from '../graph/index.js';
+import { toGraphPatch } from './desired.js';
+import type { SyncAction } from './plan.js';
+import type { AttributeValue } from './types.js';
+
+/** How to apply a plan. */
+export interface ApplyOptions {
+  /** Where a B2B user lands after redemption, e.g. `https://myapplications.microsoft.com/?tenantid=<target>`. */
+  redirectUrl: string;
+  /** Rounds of re-sending a PATCH that met replication lag after a create. */
+  lagRetries?: number;
+  lagDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What became of one action. */
+export interface ActionOutcome {
+  action: SyncAction;
+  ok: boolean;
+  /** The target user acted on (for a create: the one the invitation made or found). */
+  targetUserId?: string;
+  error?: string;
+}
+
+interface Write {
+  request: BatchRequest;
+  /** Indexes into the action list of the actions this write serves. */
+  actions: number[];
+  /** 404 here is replication lag of a user created moments ago: retry. */
+  justCreated?: boolean;
+  /** 404 is success: the object is already in the state the write asks for. */
+  notFoundOk?: boolean;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function patchOf(attributes: Readonly<Record<string, AttributeValue>>): Record<string, unknown> {
+  return toGraphPatch(attributes);
+}
+
+/** Merges one more PATCH body into another, nested objects (onPremisesExtensionAttributes) included. */
+function mergeBodies(into: Record<string, unknown>, from: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    if (isObject(existing) && isObject(value)) mergeBodies(existing, value);
+    else into[key] = value;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(result: BatchResult): string {
+  return result.error ? `${result.error.code}: ${result.error.message}` : `HTTP ${result.status}`;
+}
+
+/**
+ * Applies a plan's actions to the target tenant in JSON `$batch`es of 20, in an order that makes every
+ * step safe to repeat after a crash: restores, then invitations (inviting an address that already has a
+ * user returns that user, so a repeat creates no duplicate), then one PATCH per user with attributes and
+ * anchor, then managers, then deletes. The Graph client keeps the per-tenant write budget and honours
+ * Retry-After; a PATCH that meets a 404 just after its invitation is replication lag and is sent again.
+ */
+export async function applyActions(
+  client: GraphClient,
+  actions: readonly SyncAction[],
+  options: ApplyOptions,
+): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = actions.map((action) => ({
+    action,
+    ok: true,
+    ...('targetUserId' in action ? { targetUserId: action.targetUserId } : {}),
+  }));
+  const fail = (indexes: number[], error: string) => {
+    for (const i of indexes) Object.assign(outcomes[i] as ActionOutcome, { ok: false, error });
+  };
+  const run = async (writes: Write[]) => runWrites(client, writes, options, fail);
+
+  // Restores first: the update planned for the same user needs it back.
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'restore'
+        ? [
+            {
+              request: req(i, 'POST', `/directory/deletedItems/${segment(a.targetUserId)}/restore`),
+              actions: [i],
+              notFoundOk: true,
+            },
+          ]
+        : [],
+    ),
+  );
+  const invitations = actions.flatMap((a, i): Write[] =>
+    a.kind === 'create'
+      ? [
+          {
+            request: req(i, 'POST', '/invitations', {
+              invitedUserEmailAddress: a.invitation.email,
+              invitedUserDisplayName: a.invitation.displayName,
+              inviteRedirectUrl: options.redirectUrl,
+              sendInvitationMessage: false,
+              invitedUserType: a.invitation.userType,
+            }),
+            actions: [i],
+          },
+        ]
+      : [],
+  );
+  const invited = await run(invitations);
+  const createdBySource = new Map<string, string>();
+  for (const [i, result] of invited) {
+    const id = (result.body as { invitedUser?: { id?: string } } | undefined)?.invitedUser?.id;
+    const outcome = outcomes[i] as ActionOutcome;
+    if (!id) {
+      if (outcome.ok) fail([i], 'the invitation named no invited user');
+      continue;
+    }
+    outcome.targetUserId = id;
+    createdBySource.set(outcome.action.sourceUserId, id);
+  }
+
+  // One PATCH per target user, whatever number of actions asked for changes to it.
+  const patches = new Map<
+    string,
+    { body: Record<string, unknown>; actions: number[]; justCreated: boolean }
+  >();
+  const addPatch = (i: number, target: string, body: Record<string, unknown>, justCreated = false) => {
+    const entry = patches.get(target) ?? { body: {}, actions: [], justCreated };
+    mergeBodies(entry.body, body);
+    entry.actions.push(i);
+    entry.justCreated ||= justCreated;
+    patches.set(target, entry);
+  };
+  actions.forEach((a, i) => {
+    const outcome = outcomes[i] as ActionOutcome;
+    if (!outcome.ok) return;
+    if (a.kind === 'create' && outcome.targetUserId)
+      addPatch(i, outcome.targetUserId, patchOf(a.attributes), true);
+    if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
+      addPatch(i, a.targetUserId, patchOf(a.attributes));
+    if (a.kind === 'update' && a.changes.length > 0)
+      addPatch(i, a.targetUserId, patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))));
+    if (a.kind === 'deprovision' && a.how === 'Disable')
+      addPatch(i, a.targetUserId, { accountEnabled: false });
+  });
+  await run(
+    [...patches].map(([target, p]) => ({
+      request: req(p.actions[0] as number, 'PATCH', `/users/${segment(target)}`, p.body),
+      actions: p.actions,
+      justCreated: p.justCreated,
+    })),
+  );
+
+  await run(
+    actions.flatMap((a, i): Write[] => {
+      const outcome = outcomes[i] as ActionOutcome;
+      if (!outcome.ok || a.kind === 'deprovision' || a.kind === 'restore' || !a.manager) return [];
+      const managerId = a.manager.targetUserId ?? createdBySource.get(a.manager.sourceUserId);
+      if (!managerId || !outcome.targetUserId) return [];
+      const ref = { '@odata.id': `${client.graphBaseUrl}/v1.0/users/${segment(managerId)}` };
+      const url = `/users/${segment(outcome.targetUserId)}/manager/$ref`;
+      return [{ request: req(i, 'PUT', url, ref), actions: [i], justCreated: a.kind === 'create' }];
+    }),
+  );
+
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'deprovision' && a.how !== 'Disable'
+        ? [{ request: req(i, 'DELETE', `/users/${segment(a.targetUserId)}`), actions: [i], notFoundOk: true }]
+        : [],
+    ),
+  );
+  // Delete means gone for good: soft delete first (above), then empty it out of the recycle bin.
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'deprovision' && a.how === 'Delete' && (outcomes[i] as ActionOutcome).ok
+        ? [
+            {
+              request: req(i, 'DELETE', `/directory/deletedItems/${segment(a.targetUserId)}`),
+              actions: [i],
+              notFoundOk: true,
+            },
+          ]
+        : [],
+    ),
+  );
+  return outcomes;
+}
+
+function req(i: number, method: BatchRequest['method'], url: string, body?: unknown): BatchRequest {
+  return body === undefined ? { id: String(i), method, url } : { id: String(i), method, url, body };
+}
+
+/** Sends writes in batches; retries lagging PATCHes of new users; returns the successful results by action index. */
+async function runWrites(
+  client: GraphClient,
+  writes: Write[],
+  options: ApplyOptions,
+  fail: (indexes: number[], error: string) => void,
+): Promise<Map<number, BatchResult>> {
+  const done = new Map<number, BatchResult>();
+  const sleep = options.sleep ?? sleepFor;
+  const rounds = options.lagRetries ?? 6;
+  let pending = writes;
+  for (let round = 0; pending.length > 0; round++) {
+    let results: BatchResult[];
+    try {
+      // Every POST here is safe to repeat: invitations find the existing user, restores answer 404.
+      results = await executeBatches(
+        client,
+        pending.map((w) => w.request),
+        { retryPostOnServerError: true },
+      );
+    } catch (err) {
+      for (const w of pending) fail(w.actions, err instanceof Error ? err.message : String(err));
+      return done;
+    }
+    const lagging: Write[] = [];
+    results.forEach((result, n) => {
+      const write = pending[n] as Write;
+      const first = write.actions[0] as number;
+      if (result.status >= 200 && result.status < 300) done.set(first, result);
+      else if (result.status === 404 && write.notFoundOk) done.set(first, result);
+      else if (result.status === 404 && write.justCreated && round < rounds) lagging.push(write);
+      else fail(write.actions, describe(result));
+    });
+    if (lagging.length > 0) await sleep((options.lagDelayMs ?? 500) * 2 ** Math.min(round, 4));
+    pending = lagging;
+  }
+  return done;
+}

@@ -1,0 +1,358 @@
+import type { GraphClient } from '../graph/index.js';
+import { applyActions } from './apply.js';
+import type { ActionOutcome } from './apply.js';
+import type { CompiledMapping } from './mapping/compile.js';
+import { readPath } from './mapping/values.js';
+import { buildTargetIndex, planUserChanges } from './plan.js';
+import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex, TargetUser } from './plan.js';
+import { readSource } from './read-source.js';
+import { readTarget, targetSelect } from './read-target.js';
+import { applyDeletionThreshold, userRetryDue } from './safety.js';
+import { evaluateScope, scopeAttributes } from './scope.js';
+import type { TargetUserRecord } from './target-index.js';
+import type { SourceUser, SyncScopeSpec, UserType } from './types.js';
+
+/** A user whose last action failed, retried with growing back-off. */
+export interface UserFailure {
+  action: SyncAction['kind'];
+  message: string;
+  attempts: number;
+  lastAttemptAt: Date;
+}
+
+/**
+ * What a SyncScope remembers between cycles, in memory only: the operator keeps no database, so a
+ * restart starts from an empty state and rebuilds it from Graph with a full read of both tenants.
+ */
+export interface SyncState {
+  sourceDeltaLink?: string;
+  targetDeltaLink?: string;
+  source: Map<string, SourceUser>;
+  /** Members of the assigned groups at the last read (group scopes). */
+  groupMembers?: Set<string>;
+  /** Scope decision per source user at its last evaluation. */
+  inScope: Map<string, boolean>;
+  target: Map<string, TargetUserRecord>;
+  failures: Map<string, UserFailure>;
+  /** Source users to plan again next cycle though nothing changed (failed, or held by the threshold). */
+  replan: Set<string>;
+}
+
+/** An empty state: the next cycle reads both tenants in full. */
+export function emptySyncState(): SyncState {
+  return { source: new Map(), inScope: new Map(), target: new Map(), failures: new Map(), replan: new Set() };
+}
+
+/** Everything one cycle needs: plain data and the two Graph clients. */
+export interface CycleInput {
+  source: GraphClient;
+  target: GraphClient;
+  sourceTenantId: string;
+  targetTenantId: string;
+  spec: SyncScopeSpec;
+  mapping: CompiledMapping;
+  state: SyncState;
+  now: Date;
+  /** Read both tenants in full (periodic resync, changed mapping or scope). */
+  full?: boolean;
+  dryRun?: boolean;
+  /** The approval annotation is set: deprovisions beyond the threshold go ahead. */
+  approveDeletions?: boolean;
+}
+
+export type CycleKind = 'Initial' | 'Incremental' | 'Full';
+
+/** What a cycle found and did. */
+export interface CycleResult {
+  kind: CycleKind;
+  plan: SyncPlan;
+  /** Actions sent to Graph (none in DryRun), with their outcomes. */
+  outcomes: ActionOutcome[];
+  staged: SyncAction[];
+  thresholdExceeded: boolean;
+  counts: {
+    inScope: number;
+    provisioned: number;
+    pendingCreate: number;
+    pendingUpdate: number;
+    pendingDeprovision: number;
+    failed: number;
+  };
+  done: { created: number; updated: number; deprovisioned: number; restored: number; failed: number };
+  graph: { requests: number; throttled: number };
+  planCpuSeconds: number;
+}
+
+/** The redirect URL of invitations into a tenant: its My Apps portal. */
+export function redirectUrlFor(targetTenantId: string): string {
+  return `https://myapplications.microsoft.com/?tenantid=${targetTenantId}`;
+}
+
+/** The source properties a cycle reads: what the mapping and the scoping filters need. */
+export function sourceSelect(spec: SyncScopeSpec, mapping: CompiledMapping): string[] {
+  return [...new Set([...scopeAttributes(spec.scope), ...mapping.sourceAttributes()])].sort();
+}
+
+/** Runs one cycle: read both tenants (delta, or in full), plan the users with news, hold deprovisions past the threshold, apply. */
+export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
+  const { state, spec, mapping } = input;
+  const kind: CycleKind =
+    state.sourceDeltaLink === undefined && state.targetDeltaLink === undefined
+      ? 'Initial'
+      : input.full
+        ? 'Full'
+        : 'Incremental';
+  const { result: reads, stats: sourceStats } = await input.source.track(() =>
+    readSource(input.source, {
+      select: sourceSelect(spec, mapping),
+      ...(input.full ? {} : withDelta(state.sourceDeltaLink)),
+      ...(spec.scope.allUsers
+        ? {}
+        : { groups: spec.scope.groups ?? [], transitive: spec.scope.membership === 'Transitive' }),
+    }),
+  );
+  const mappedTargets = mapping.attributes.map((a) => a.target).concat(mapping.manager ? ['manager'] : []);
+  const { result: targetRead, stats: targetStats } = await input.target.track(() =>
+    readTarget(input.target, {
+      select: targetSelect(spec.anchorAttribute, mappedTargets),
+      ...(input.full ? {} : withDelta(state.targetDeltaLink)),
+    }),
+  );
+
+  // Users to plan: everything after a full source read or in DryRun, otherwise only those with news.
+  const dirty = new Set<string>();
+  const deleted = new Set<string>();
+  if (reads.full) {
+    state.source = new Map(reads.users.map((u) => [u.id, u]));
+    state.inScope.clear();
+  } else {
+    for (const u of reads.users) {
+      const before = state.source.get(u.id);
+      state.source.set(u.id, mergeSource(before, u));
+      dirty.add(u.id);
+    }
+  }
+  for (const id of reads.removed) {
+    state.source.delete(id);
+    state.inScope.delete(id);
+    deleted.add(id);
+  }
+  if (reads.groupMembers && state.groupMembers && !reads.full) {
+    for (const id of reads.groupMembers) if (!state.groupMembers.has(id)) dirty.add(id);
+    for (const id of state.groupMembers) if (!reads.groupMembers.has(id)) dirty.add(id);
+  }
+  state.groupMembers = reads.groupMembers;
+  const prefix = `${input.sourceTenantId}:`;
+  if (targetRead.full) state.target = new Map(targetRead.users.map((u) => [u.id, u]));
+  else {
+    for (const u of targetRead.users) state.target.set(u.id, mergeTarget(state.target.get(u.id), u));
+    for (const id of targetRead.softDeleted) {
+      const before = state.target.get(id);
+      if (before) state.target.set(id, { ...before, deleted: true });
+    }
+    for (const id of targetRead.gone) state.target.delete(id);
+  }
+  // Users edited in the target are planned again, so drift is corrected.
+  for (const u of [...targetRead.users, ...targetRead.softDeleted.map((id) => state.target.get(id))]) {
+    const anchor = u ? readPath(u.attributes, spec.anchorAttribute) : undefined;
+    if (typeof anchor === 'string' && anchor.startsWith(prefix)) dirty.add(anchor.slice(prefix.length));
+  }
+  for (const id of state.replan) {
+    const failure = state.failures.get(id);
+    if (!failure || userRetryDue(failure, input.now)) {
+      if (state.source.has(id)) dirty.add(id);
+      else deleted.add(id);
+    }
+  }
+  state.replan.clear();
+
+  const complete = reads.full || input.dryRun === true;
+  const cpuBefore = process.cpuUsage();
+  const toPlan: ScopedSourceUser[] = [];
+  const ids = complete ? state.source.keys() : dirty.values();
+  for (const id of ids) {
+    const user = state.source.get(id);
+    if (!user) continue;
+    const decision = evaluateScope(user, spec.scope, membershipOf(state, spec, id));
+    state.inScope.set(id, decision.inScope);
+    toPlan.push({ ...user, inScope: decision.inScope });
+  }
+  const index = resumableIndex(
+    buildTargetIndex([...state.target.values()], spec.anchorAttribute),
+    spec.userType,
+  );
+  const plan = planUserChanges({
+    sourceTenantId: input.sourceTenantId,
+    sourceUsers: toPlan,
+    sourceDeleted: [...deleted],
+    targetIndex: index,
+    mapping,
+    spec,
+    now: input.now,
+    complete,
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  const threshold = applyDeletionThreshold(plan.actions, {
+    threshold: spec.safety.deletionThreshold,
+    approved: input.approveDeletions === true,
+  });
+
+  let outcomes: ActionOutcome[] = [];
+  let writeStats = { requests: 0, throttled: 0 };
+  if (!input.dryRun && threshold.actions.length > 0) {
+    const applied = await input.target.track(() =>
+      applyActions(input.target, threshold.actions, { redirectUrl: redirectUrlFor(input.targetTenantId) }),
+    );
+    outcomes = applied.result;
+    writeStats = applied.stats;
+  }
+  recordOutcomes(state, plan, outcomes, threshold.staged, input.now);
+  state.sourceDeltaLink = reads.deltaLink;
+  state.targetDeltaLink = targetRead.deltaLink;
+  return summarize(
+    kind,
+    input,
+    index,
+    plan,
+    outcomes,
+    threshold,
+    {
+      requests: sourceStats.requests + targetStats.requests + writeStats.requests,
+      throttled: sourceStats.throttled + targetStats.throttled + writeStats.throttled,
+    },
+    (cpu.user + cpu.system) / 1e6,
+  );
+}
+
+function withDelta(link: string | undefined): { deltaLink?: string } {
+  return link === undefined ? {} : { deltaLink: link };
+}
+
+function mergeSource(before: SourceUser | undefined, after: SourceUser): SourceUser {
+  if (!before) return after;
+  const managerId = after.managerId ?? before.managerId;
+  return {
+    id: after.id,
+    attributes: { ...before.attributes, ...after.attributes },
+    ...(managerId ? { managerId } : {}),
+  };
+}
+
+function mergeTarget(before: TargetUserRecord | undefined, after: TargetUserRecord): TargetUserRecord {
+  if (!before) return after;
+  const managerId = after.managerId ?? before.managerId;
+  return {
+    id: after.id,
+    attributes: { ...before.attributes, ...after.attributes },
+    deleted: false,
+    ...(managerId ? { managerId } : {}),
+  };
+}
+
+function membershipOf(state: SyncState, spec: SyncScopeSpec, id: string) {
+  const groups = new Set(state.groupMembers?.has(id) ? (spec.scope.groups ?? []) : []);
+  return { directGroupIds: groups, transitiveGroupIds: groups };
+}
+
+/**
+ * Drops from the adoption candidates the B2B users that look exactly like an invitation of ours whose
+ * attribute PATCH never ran (the operator stopped between the two writes): invited with the SyncScope's
+ * userType and never redeemed. The planner then plans a create again, and inviting the same address
+ * returns the same user, so the create finishes without a duplicate and without adoptExisting.
+ */
+function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
+  const byMail = new Map<string, TargetUser>();
+  for (const [mail, user] of index.byMail) {
+    const a = user.attributes;
+    const ours =
+      a['creationType'] === 'Invitation' &&
+      a['externalUserState'] === 'PendingAcceptance' &&
+      a['userType'] === userType;
+    if (!ours) byMail.set(mail, user);
+  }
+  return { ...index, byMail };
+}
+
+function recordOutcomes(
+  state: SyncState,
+  plan: SyncPlan,
+  outcomes: ActionOutcome[],
+  staged: SyncAction[],
+  now: Date,
+): void {
+  for (const failure of plan.failures) {
+    const previous = state.failures.get(failure.sourceUserId);
+    state.failures.set(failure.sourceUserId, {
+      action: 'create',
+      message: `${failure.reason}: ${failure.message}`,
+      attempts: (previous?.attempts ?? 0) + 1,
+      lastAttemptAt: now,
+    });
+    state.replan.add(failure.sourceUserId);
+  }
+  const failed = new Set<string>();
+  for (const o of outcomes) {
+    const id = o.action.sourceUserId;
+    if (o.ok) continue;
+    failed.add(id);
+    const previous = state.failures.get(id);
+    state.failures.set(id, {
+      action: o.action.kind === 'adopt' ? 'update' : o.action.kind,
+      message: o.error ?? 'failed',
+      attempts: (previous?.attempts ?? 0) + 1,
+      lastAttemptAt: now,
+    });
+    state.replan.add(id);
+  }
+  for (const o of outcomes)
+    if (o.ok && !failed.has(o.action.sourceUserId)) state.failures.delete(o.action.sourceUserId);
+  for (const a of staged) state.replan.add(a.sourceUserId);
+}
+
+function summarize(
+  kind: CycleKind,
+  input: CycleInput,
+  index: TargetIndex,
+  plan: SyncPlan,
+  outcomes: ActionOutcome[],
+  threshold: { staged: SyncAction[]; exceeded: boolean },
+  graph: { requests: number; throttled: number },
+  planCpuSeconds: number,
+): CycleResult {
+  const { state } = input;
+  const count = (k: SyncAction['kind'], ok: boolean) =>
+    outcomes.filter((o) => o.action.kind === k && o.ok === ok).length;
+  const planned = (k: SyncAction['kind']) => plan.actions.filter((a) => a.kind === k).length;
+  const ours = index.bySource.get(input.sourceTenantId);
+  let provisioned = 0;
+  for (const u of ours?.values() ?? []) if (!u.deleted) provisioned++;
+  let inScope = 0;
+  for (const v of state.inScope.values()) if (v) inScope++;
+  const applied = outcomes.length > 0;
+  return {
+    kind,
+    plan,
+    outcomes,
+    staged: threshold.staged,
+    thresholdExceeded: threshold.exceeded,
+    counts: {
+      inScope,
+      provisioned: provisioned + (applied ? count('create', true) : 0),
+      pendingCreate: applied ? count('create', false) : planned('create'),
+      pendingUpdate: applied ? count('update', false) : planned('update'),
+      pendingDeprovision:
+        threshold.staged.length +
+        (applied ? count('deprovision', false) : input.dryRun ? planned('deprovision') : 0),
+      failed: state.failures.size,
+    },
+    done: {
+      created: count('create', true) + count('adopt', true),
+      updated: count('update', true),
+      deprovisioned: count('deprovision', true),
+      restored: count('restore', true),
+      failed: outcomes.filter((o) => !o.ok).length + plan.failures.length,
+    },
+    graph,
+    planCpuSeconds,
+  };
+}

@@ -1,0 +1,247 @@
+// One sync cycle at a time, driven directly against the simulator (no Kubernetes): reads, plan, apply.
+import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
+import { createInvitation, listDeletedUsers, type GraphClient } from '../../src/graph/index.js';
+import {
+  ANCHOR,
+  CONTOSO,
+  EMEA,
+  Engine,
+  anchoredUsers,
+  clientFor,
+  defaultMapping,
+  groupId,
+  syncSpec,
+  userId,
+} from './engine.js';
+
+let sim: RunningSimulator;
+let source: GraphClient;
+let target: GraphClient;
+let admin: GraphClient;
+let syncGroup: string;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  const roles = [
+    'User.ReadWrite.All',
+    'User.Invite.All',
+    'Group.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Organization.Read.All',
+  ];
+  await sim.admin.setAppRoles(EMEA.tenantId, EMEA.clientId, roles);
+  source = clientFor(sim, EMEA);
+  target = clientFor(sim, CONTOSO);
+  admin = clientFor(sim, EMEA);
+  syncGroup = await groupId(source, 'Sync to Contoso');
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+function engine(extra: Record<string, unknown> = {}): Engine {
+  return new Engine({
+    source,
+    target,
+    sourceTenantId: EMEA.tenantId,
+    targetTenantId: CONTOSO.tenantId,
+    spec: syncSpec({ groups: [syncGroup] }, extra),
+    mapping: defaultMapping(),
+  });
+}
+
+async function writesSince(mark: number): Promise<string[]> {
+  const log = await sim.admin.requests(CONTOSO.tenantId);
+  return log
+    .slice(mark)
+    .filter((r) => r.method !== 'GET' && !r.path.endsWith('$batch'))
+    .map((r) => `${r.method} ${r.path}`);
+}
+
+describe('a sync cycle against the simulator', () => {
+  const sync = (): Engine => shared;
+  let shared: Engine;
+
+  it('provisions the direct internal members of the assigned group as Member B2B users with mapped attributes', async () => {
+    shared = engine();
+    const first = await sync().cycle();
+    expect(first.kind).toBe('Initial');
+    const users = await anchoredUsers(target, EMEA.tenantId);
+    // 20 internal members; the B2B member, the internal guest and the nested group's member stay out.
+    expect(users.size).toBe(20);
+    const zoe = users.get(await userId(source, 'zoe.dubois@emea.contoso.com'));
+    expect(zoe).toMatchObject({
+      mail: 'zoe.dubois@emea.contoso.com',
+      displayName: 'Zoë Dubois',
+      department: 'Sales',
+      userType: 'Member',
+      creationType: 'Invitation',
+      accountEnabled: true,
+      showInAddressList: true,
+    });
+    expect(zoe?.onPremisesExtensionAttributes?.extensionAttribute15).toMatch(
+      new RegExp(`^${EMEA.tenantId}:`),
+    );
+    const mails = [...users.values()].map((u) => u.mail);
+    expect(mails).not.toContain('contractor.guest@emea.contoso.com');
+    expect(mails).not.toContain('liam.smith@us.contoso.com');
+    expect(first.done.created).toBe(20);
+    // Disabled in the source: created disabled.
+    const dmitri = users.get(await userId(source, 'dmitri.ivanovic@emea.contoso.com'));
+    expect(dmitri?.accountEnabled).toBe(false);
+  });
+
+  it('writes nothing in a cycle without changes', async () => {
+    const mark = (await sim.admin.requests(CONTOSO.tenantId)).length;
+    const result = await sync().cycle();
+    expect(result.kind).toBe('Incremental');
+    expect(result.plan.actions).toEqual([]);
+    expect(await writesSince(mark)).toEqual([]);
+  });
+
+  it('carries a department change to the target in the next cycle', async () => {
+    const id = await userId(source, 'jurgen.weiss@emea.contoso.com');
+    await admin.send('PATCH', `/users/${id}`, { department: 'Presales' });
+    const result = await sync().cycle();
+    expect(result.done.updated).toBe(1);
+    expect((await anchoredUsers(target, EMEA.tenantId)).get(id)?.department).toBe('Presales');
+  });
+
+  it('corrects a hand edit made in the target', async () => {
+    const id = await userId(source, 'asa.lindqvist@emea.contoso.com');
+    const targetUser = (await anchoredUsers(target, EMEA.tenantId)).get(id);
+    await target.send('PATCH', `/users/${targetUser?.id}`, { department: 'Edited by hand' });
+    await sync().cycle();
+    expect((await anchoredUsers(target, EMEA.tenantId)).get(id)?.department).toBe('Sales');
+  });
+
+  it('soft-deletes a user removed from the group and restores it when added back', async () => {
+    const id = await userId(source, 'eva.horvath@emea.contoso.com');
+    const targetId = (await anchoredUsers(target, EMEA.tenantId)).get(id)?.id as string;
+    await admin.send('DELETE', `/groups/${syncGroup}/members/${id}/$ref`);
+    const removed = await sync().cycle();
+    expect(removed.done.deprovisioned).toBe(1);
+    expect((await anchoredUsers(target, EMEA.tenantId)).has(id)).toBe(false);
+    expect((await listDeletedUsers(target)).map((u) => u.id)).toContain(targetId);
+
+    await admin.send('POST', `/groups/${syncGroup}/members/$ref`, {
+      '@odata.id': `${sim.url}/v1.0/directoryObjects/${id}`,
+    });
+    const back = await sync().cycle();
+    expect(back.done.restored).toBe(1);
+    expect((await anchoredUsers(target, EMEA.tenantId)).get(id)?.id).toBe(targetId);
+  });
+
+  it('disables the target user when the source user is disabled', async () => {
+    const id = await userId(source, 'hakon.berg@emea.contoso.com');
+    await admin.send('PATCH', `/users/${id}`, { accountEnabled: false });
+    const result = await sync().cycle();
+    expect(result.done.deprovisioned).toBe(1);
+    expect((await anchoredUsers(target, EMEA.tenantId)).get(id)?.accountEnabled).toBe(false);
+  });
+
+  it('rebuilds everything from Graph after a restart and finds nothing to do', async () => {
+    const restarted = engine();
+    const result = await restarted.cycle();
+    expect(result.kind).toBe('Initial');
+    expect(result.plan.actions).toEqual([]);
+    expect(result.counts.provisioned).toBe(20);
+  });
+});
+
+describe('safety', () => {
+  it('holds every deprovision past the threshold until approved, then applies them', async () => {
+    const sync = engine({ safety: { deletionThreshold: 2 } });
+    await sync.cycle();
+    const ids = await Promise.all(
+      ['matthias.muller', 'soren.kjrgaard', 'francois.moreau'].map((n) =>
+        userId(source, `${n}@emea.contoso.com`),
+      ),
+    );
+    for (const id of ids) await admin.send('DELETE', `/groups/${syncGroup}/members/${id}/$ref`);
+    const held = await sync.cycle();
+    expect(held.thresholdExceeded).toBe(true);
+    expect(held.staged).toHaveLength(3);
+    expect(held.done.deprovisioned).toBe(0);
+    const stillThere = await anchoredUsers(target, EMEA.tenantId);
+    for (const id of ids) expect(stillThere.has(id)).toBe(true);
+
+    const approved = await sync.cycle({ approveDeletions: true });
+    expect(approved.done.deprovisioned).toBe(3);
+    const after = await anchoredUsers(target, EMEA.tenantId);
+    for (const id of ids) expect(after.has(id)).toBe(false);
+    for (const id of ids)
+      await admin.send('POST', `/groups/${syncGroup}/members/$ref`, {
+        '@odata.id': `${sim.url}/v1.0/directoryObjects/${id}`,
+      });
+    await sync.cycle();
+  });
+
+  it('lets a threshold of exactly the number of deprovisions through', async () => {
+    const sync = engine({ safety: { deletionThreshold: 1 } });
+    await sync.cycle();
+    const id = await userId(source, 'jan.devries@emea.contoso.com');
+    await admin.send('DELETE', `/groups/${syncGroup}/members/${id}/$ref`);
+    const result = await sync.cycle();
+    expect(result.thresholdExceeded).toBe(false);
+    expect(result.done.deprovisioned).toBe(1);
+    await admin.send('POST', `/groups/${syncGroup}/members/$ref`, {
+      '@odata.id': `${sim.url}/v1.0/directoryObjects/${id}`,
+    });
+    await sync.cycle();
+  });
+
+  it('plans without writing in DryRun', async () => {
+    const id = await userId(source, 'elif.demir@emea.contoso.com');
+    await admin.send('PATCH', `/users/${id}`, { department: 'Growth' });
+    const mark = (await sim.admin.requests(CONTOSO.tenantId)).length;
+    const result = await engine().cycle({ dryRun: true });
+    expect(result.plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update',
+        changes: [{ attribute: 'department', from: 'Marketing', to: 'Growth' }],
+      }),
+    ]);
+    const log = await sim.admin.requests(CONTOSO.tenantId);
+    expect(log.slice(mark).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('crash between invitation and PATCH', () => {
+  it('finishes a user invited but never anchored, without a duplicate', async () => {
+    const fresh = await startSimulator();
+    try {
+      const src = clientFor(fresh, EMEA);
+      const tgt = clientFor(fresh, CONTOSO);
+      const group = await groupId(src, 'Sync to Contoso');
+      // What a crash right after the invitation leaves behind: a Member B2B user without the anchor.
+      const invited = await createInvitation(tgt, {
+        email: 'zoe.dubois@emea.contoso.com',
+        displayName: 'Zoë Dubois',
+        redirectUrl: 'https://myapplications.microsoft.com',
+        userType: 'Member',
+      });
+      const sync = new Engine({
+        source: src,
+        target: tgt,
+        sourceTenantId: EMEA.tenantId,
+        targetTenantId: CONTOSO.tenantId,
+        spec: syncSpec({ groups: [group] }),
+        mapping: defaultMapping(),
+      });
+      const result = await sync.cycle();
+      expect(result.plan.failures).toEqual([]);
+      const users = await anchoredUsers(tgt, EMEA.tenantId);
+      expect(users.size).toBe(20);
+      const zoe = users.get(await userId(src, 'zoe.dubois@emea.contoso.com'));
+      expect(zoe?.id).toBe(invited.invitedUserId);
+      const all = await tgt.get<{ value: unknown[] }>(
+        `/users?$filter=${encodeURIComponent("mail eq 'zoe.dubois@emea.contoso.com'")}&$select=id`,
+      );
+      expect(all.value).toHaveLength(1);
+      expect(ANCHOR).toBe(sync.input.spec.anchorAttribute);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+// Shared pieces of the sync engine tests: Contoso seed tenants, clients, a spec and a cycle runner.
+import type { RunningSimulator } from '../../src/graph-sim/index.js';
+import { createGraphClient, listUsers, type GraphClient, type GraphUser } from '../../src/graph/index.js';
+import { applyDefaults } from '../../src/api/index.js';
+import { compileMapping, type CompiledMapping } from '../../src/sync/mapping/compile.js';
+import {
+  emptySyncState,
+  runSyncCycle,
+  type CycleInput,
+  type CycleResult,
+  type SyncState,
+} from '../../src/sync/cycle.js';
+import type { SyncScopeSpec } from '../../src/sync/types.js';
+
+/** A seeded tenant and its operator app. */
+export interface Tenant {
+  tenantId: string;
+  clientId: string;
+  secret: string;
+  domain: string;
+}
+
+export const CONTOSO: Tenant = {
+  tenantId: '6f1c2e8a-3b4d-4c5e-9f60-7a8b9c0d1e2f',
+  clientId: '3c1d6f0e-8a2b-4c7d-9e5f-0a1b2c3d4e5f',
+  secret: 'contoso-demo-secret',
+  domain: 'contoso.com',
+};
+export const EMEA: Tenant = {
+  tenantId: '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f',
+  clientId: '7e2f4a6c-9b1d-4e3f-8a5c-6b7d8e9f0a1b',
+  secret: 'emea-demo-secret',
+  domain: 'emea.contoso.com',
+};
+export const US: Tenant = {
+  tenantId: '9a3e5c7b-1d2f-4e6a-8b0c-3d4e5f6a7b8c',
+  clientId: '5d8b0c2e-4f6a-4b1c-9d3e-2f4a6b8c0d1e',
+  secret: 'us-demo-secret',
+  domain: 'us.contoso.com',
+};
+
+export const ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
+
+/** Our Graph client for a seeded tenant. */
+export function clientFor(
+  sim: Pick<RunningSimulator, 'url'>,
+  tenant: Tenant,
+  writesPer150s?: number,
+): GraphClient {
+  return createGraphClient({
+    tenantKey: `sync-test/${tenant.domain}`,
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    authorityHost: sim.url,
+    graphBaseUrl: sim.url,
+    credential: { kind: 'secret', secret: tenant.secret },
+    ...(writesPer150s ? { limits: { writes: { limit: writesPer150s, windowSeconds: 150 } } } : {}),
+  });
+}
+
+/** The object id of a source group by display name. */
+export async function groupId(client: GraphClient, displayName: string): Promise<string> {
+  const page = await client.get<{ value: { id: string }[] }>(
+    `/groups?$filter=${encodeURIComponent(`displayName eq '${displayName}'`)}&$select=id`,
+  );
+  const id = page.value[0]?.id;
+  if (!id) throw new Error(`no group ${displayName}`);
+  return id;
+}
+
+/** A defaulted SyncScope spec (engine slice) with the given scope and overrides. */
+export function syncSpec(scope: Record<string, unknown>, extra: Record<string, unknown> = {}): SyncScopeSpec {
+  return applyDefaults('SyncScope', {
+    source: { tenantLinkRef: 'source' },
+    target: { tenantLinkRef: 'target' },
+    scope,
+    ...extra,
+  });
+}
+
+/** The default mapping, compiled. */
+export function defaultMapping(): CompiledMapping {
+  const compiled = compileMapping({ includeDefaults: true, mappings: [] });
+  if (!compiled.ok) throw new Error('the default mapping does not compile');
+  return compiled.mapping;
+}
+
+/** A source -> target pair with its state, running cycles one after another. */
+export class Engine {
+  readonly state: SyncState = emptySyncState();
+  constructor(readonly input: Omit<CycleInput, 'state' | 'now'>) {}
+
+  /** One cycle now. */
+  cycle(extra: Partial<CycleInput> = {}): Promise<CycleResult> {
+    return runSyncCycle({ ...this.input, state: this.state, now: new Date(), ...extra });
+  }
+}
+
+/** Target users anchored to a source tenant, by source object id. */
+export async function anchoredUsers(
+  target: GraphClient,
+  sourceTenantId: string,
+): Promise<Map<string, GraphUser>> {
+  const users = await listUsers(target, {
+    select: [
+      'id',
+      'mail',
+      'displayName',
+      'department',
+      'accountEnabled',
+      'userType',
+      'creationType',
+      'onPremisesExtensionAttributes',
+      'showInAddressList',
+    ],
+    top: 999,
+  });
+  const out = new Map<string, GraphUser>();
+  for (const u of users) {
+    const anchor = u.onPremisesExtensionAttributes?.extensionAttribute15;
+    if (typeof anchor === 'string' && anchor.startsWith(`${sourceTenantId}:`))
+      out.set(anchor.split(':')[1] as string, u);
+  }
+  return out;
+}
+
+/** A source user's object id by UPN. */
+export async function userId(client: GraphClient, upn: string): Promise<string> {
+  return (await client.get<{ id: string }>(`/users/${encodeURIComponent(upn)}?$select=id`)).id;
+}
