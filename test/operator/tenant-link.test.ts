@@ -11,6 +11,7 @@ import {
   getTenantLink,
   patchTenantLink,
   putClientSecret,
+  selfSignedCertificatePem,
   useSimulator,
   waitForTenantLink,
 } from '../support/simulator.js';
@@ -140,6 +141,31 @@ describe('TenantLink', () => {
     expect(link.status?.conditions?.map((c) => c.type)).toEqual(['Ready']);
     await expect(Promise.race([operator.exited, Promise.resolve('running')])).resolves.toBe('running');
     expect(operator.logs()).not.toContain(EMEA.secret);
+  });
+
+  it('signs in with a certificate from certificateRef', async () => {
+    const { bundle, certificate } = await selfSignedCertificatePem();
+    const clientId = '0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f';
+    await sim().admin.addApp(CONTOSO.tenantId, {
+      appId: clientId,
+      displayName: 'crosstenant-operator-cert',
+      certificates: [certificate],
+      roles: ['Organization.Read.All'],
+    });
+    await clients.core.createNamespacedSecret({
+      namespace,
+      body: { metadata: { name: 'contoso-cert' }, stringData: { 'tls.pem': bundle } },
+    });
+    await createTenantLink(clients, sim(), {
+      namespace,
+      name: 'contoso-cert',
+      tenant: CONTOSO,
+      secret: null,
+      spec: { credentials: { clientId, certificateRef: { name: 'contoso-cert', key: 'tls.pem' } } },
+    });
+    const link = await waitForTenantLink(clients, namespace, 'contoso-cert', 'True/Connected');
+    expect(link.status?.grantedPermissions).toEqual(['Organization.Read.All']);
+    expect(operator.logs()).not.toContain('PRIVATE KEY');
   });
 
   it('reports SecretNotFound and becomes Ready once the Secret is created', async () => {

@@ -1,4 +1,7 @@
 // The Graph simulator for operator integration tests, and TenantLinks for its seeded tenants.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { webcrypto } from 'node:crypto';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import { startSimulator } from '../../src/graph-sim/index.js';
 import type { TenantLink, TenantLinkSpec } from '../../src/api/index.js';
@@ -141,4 +144,28 @@ export async function waitForTenantLink(
     },
     timeoutMs,
   );
+}
+
+/** A PEM bundle of a fresh RSA private key and its self-signed certificate, as certificateRef expects. */
+export async function selfSignedCertificatePem(): Promise<{ bundle: string; certificate: string }> {
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=crosstenant-operator-test',
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+    signingAlgorithm: alg,
+    keys,
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  const key = `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
+  const certificate = cert.toString('pem');
+  return { bundle: `${key}${certificate}\n`, certificate };
 }
