@@ -92,6 +92,7 @@ export async function resolveSources(
       .filter((scope) => scope.spec.source.tenantLinkRef === name)
       .map((scope) => scope.spec.anchorAttribute ?? DEFAULT_ANCHOR);
     sources.push({
+      link: name,
       tenantId: link.spec.tenantId,
       anchorAttributes: anchors.length > 0 ? [...new Set(anchors)] : [DEFAULT_ANCHOR],
     });

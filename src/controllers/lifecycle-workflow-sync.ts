@@ -64,7 +64,9 @@ export async function syncWorkflow(
     }
   }
   const runs = (await lw.listWorkflowRuns(client, actual.id)).sort((a, b) =>
-    (b.startedDateTime ?? b.scheduledDateTime ?? '').localeCompare(a.startedDateTime ?? a.scheduledDateTime ?? ''),
+    (b.startedDateTime ?? b.scheduledDateTime ?? '').localeCompare(
+      a.startedDateTime ?? a.scheduledDateTime ?? '',
+    ),
   );
   return {
     status: {

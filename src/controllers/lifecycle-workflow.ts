@@ -12,7 +12,13 @@ import { workflowRunsTotal } from '../governance/metrics.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace } from './context.js';
 import type { GovernanceKind, Outcome } from './governance-reconcile.js';
-import { PROGRESS_MS, reconcileGovernance, RESYNC_MS, stalled, withConnection } from './governance-reconcile.js';
+import {
+  PROGRESS_MS,
+  reconcileGovernance,
+  RESYNC_MS,
+  stalled,
+  withConnection,
+} from './governance-reconcile.js';
 import { attributesWarning } from './governance-references.js';
 import type { PrimaryLister } from './governance-watches.js';
 import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
@@ -35,11 +41,23 @@ async function resolvePackages(
     if (!ref) continue;
     const app: AccessPackagePolicy | undefined = await getAccessPackagePolicy(ctx, namespace, ref);
     if (!app) {
-      return { ok: false, readiness: stalled('ReferenceNotFound', `task ${index + 1}: AccessPackagePolicy ${ref} does not exist in ${namespace}`) };
+      return {
+        ok: false,
+        readiness: stalled(
+          'ReferenceNotFound',
+          `task ${index + 1}: AccessPackagePolicy ${ref} does not exist in ${namespace}`,
+        ),
+      };
     }
     const policyName = task.policy ?? app.spec.policies[0]?.name ?? '';
     if (!app.spec.policies.some((p) => p.name === policyName)) {
-      return { ok: false, readiness: stalled('ReferenceNotFound', `task ${index + 1}: AccessPackagePolicy ${ref} has no policy ${policyName}`) };
+      return {
+        ok: false,
+        readiness: stalled(
+          'ReferenceNotFound',
+          `task ${index + 1}: AccessPackagePolicy ${ref} has no policy ${policyName}`,
+        ),
+      };
     }
     const accessPackageId = app.status?.accessPackageId;
     const assignmentPolicyId = app.status?.policies?.find((p) => p.name === policyName)?.id;
@@ -68,11 +86,17 @@ async function act(
   const name = wf.metadata.name ?? '';
   const parsed = parseRule('odata', wf.spec.scope.rule);
   if (!parsed.ok) {
-    return { status: {}, readiness: stalled('RuleInvalid', `scope.rule: ${describeRuleError(wf.spec.scope.rule, parsed.error)}`) };
+    return {
+      status: {},
+      readiness: stalled('RuleInvalid', `scope.rule: ${describeRuleError(wf.spec.scope.rule, parsed.error)}`),
+    };
   }
-  const warnings = { AttributesNotSynced: await attributesWarning(ctx, namespace, wf.spec.tenantLinkRef, parsed.attributes) };
+  const warnings = {
+    AttributesNotSynced: await attributesWarning(ctx, namespace, wf.spec.tenantLinkRef, parsed.attributes),
+  };
   const resolved = await resolvePackages(ctx, wf);
-  if (!resolved.ok) return { status: {}, readiness: resolved.readiness, warnings, requeueAfterMs: PROGRESS_MS };
+  if (!resolved.ok)
+    return { status: {}, readiness: resolved.readiness, warnings, requeueAfterMs: PROGRESS_MS };
   const dryRun = wf.spec.mode === 'DryRun';
   const body = desiredWorkflow(wf.spec, name, resolved.packages);
   return withConnection(
@@ -91,7 +115,9 @@ async function act(
           ? 'DryRun: the tenant matches the spec'
           : `DryRun: would ${result.plan.join('; ')}`
         : `workflow ${result.status.workflowId} version ${result.status.version ?? '?'}` +
-          (last ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users` : ': no run yet');
+          (last
+            ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users`
+            : ': no run yet');
       return {
         status: result.status,
         warnings,
@@ -135,12 +161,31 @@ export function createLifecycleWorkflowController(
       requeueReferrers(
         'accesspackagepolicies',
         primaries,
-        (p) => [specOf(p).policies, (p as AccessPackagePolicy).status?.accessPackageId, (p as AccessPackagePolicy).status?.policies],
+        (p) => [
+          specOf(p).policies,
+          (p as AccessPackagePolicy).status?.accessPackageId,
+          (p as AccessPackagePolicy).status?.policies,
+        ],
         (wf, p) => wf.spec.tasks.some((t) => t.accessPackagePolicyRef === p.metadata?.name),
       ),
-      requeueReferrers('syncscopes', primaries, (s) => specOf(s), (wf, s) => targets(s, wf.spec.tenantLinkRef)),
-      requeueReferrers('attributemappings', primaries, (m) => specOf(m), () => true),
-      requeueReferrers('tenantlinks', primaries, linkFingerprint, (wf, l) => wf.spec.tenantLinkRef === l.metadata?.name),
+      requeueReferrers(
+        'syncscopes',
+        primaries,
+        (s) => specOf(s),
+        (wf, s) => targets(s, wf.spec.tenantLinkRef),
+      ),
+      requeueReferrers(
+        'attributemappings',
+        primaries,
+        (m) => specOf(m),
+        () => true,
+      ),
+      requeueReferrers(
+        'tenantlinks',
+        primaries,
+        linkFingerprint,
+        (wf, l) => wf.spec.tenantLinkRef === l.metadata?.name,
+      ),
     ],
     reconcile: (key, wf, { log }) => reconcileGovernance(ctx, governance, key, wf, log),
   });

@@ -178,3 +178,17 @@ export async function requestAssignmentRemoval(client: GraphClient, assignmentId
     assignment: { id: assignmentId },
   });
 }
+
+/** The groups with this display name (to resolve a resource named by display name). */
+export function findGroupsByName(
+  client: GraphClient,
+  displayName: string,
+): Promise<{ id: string; displayName: string }[]> {
+  return readAll(
+    client,
+    withQuery('/groups', {
+      $filter: `displayName eq ${literal(displayName)}`,
+      $select: ['id', 'displayName'],
+    }),
+  );
+}
