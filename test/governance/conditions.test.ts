@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
-import { useOperator } from '../support/operator.js';
+import { useOperator, waitFor } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { conditionOf, create, get, patch, patchStatus, waitUntil } from './resources.js';
 
@@ -224,5 +224,69 @@ describe('governance conditions', () => {
     expect(
       conditionOf(await get(clients, 'ReviewSchedule', namespace, 'target-review'), 'Ready'),
     ).toBeDefined();
+  });
+});
+
+describe('suspend and deletionPolicy', () => {
+  it('reports Suspended without touching the tenant', async () => {
+    const { clients, namespace } = testbed();
+    await create(clients, 'ReviewSchedule', namespace, 'paused', {
+      tenantLinkRef: 'contoso',
+      scope: { group: GROUP_ID },
+      recurrence: { startDate: '2026-12-01' },
+      suspend: true,
+    });
+    const paused = await waitUntil(
+      clients,
+      'ReviewSchedule',
+      namespace,
+      'paused',
+      'Suspended',
+      (r) => conditionOf(r, 'Ready') === 'False/Suspended',
+    );
+    expect(paused.status?.definitionId).toBeUndefined();
+  });
+
+  it('holds a finalizer only with deletionPolicy Delete, and lets the resource go once cleaned up', async () => {
+    const { clients, namespace } = testbed();
+    await create(clients, 'LifecycleWorkflow', namespace, 'leaver', {
+      tenantLinkRef: 'contoso',
+      category: 'leaver',
+      trigger: { attribute: 'employeeLeaveDateTime' },
+      scope: { rule: "(userType eq 'Member')" },
+      tasks: [{ kind: 'DisableAccount' }],
+      deletionPolicy: 'Delete',
+    });
+    await waitUntil(clients, 'LifecycleWorkflow', namespace, 'leaver', 'with the finalizer', (r) =>
+      (r.metadata.finalizers ?? []).includes('crosstenant.io/delete-in-tenant'),
+    );
+    await patch(clients, 'LifecycleWorkflow', namespace, 'leaver', { spec: { deletionPolicy: 'Orphan' } });
+    await waitUntil(
+      clients,
+      'LifecycleWorkflow',
+      namespace,
+      'leaver',
+      'without the finalizer',
+      (r) => (r.metadata.finalizers ?? []).length === 0,
+    );
+    await patch(clients, 'LifecycleWorkflow', namespace, 'leaver', { spec: { deletionPolicy: 'Delete' } });
+    await waitUntil(clients, 'LifecycleWorkflow', namespace, 'leaver', 'with the finalizer again', (r) =>
+      (r.metadata.finalizers ?? []).includes('crosstenant.io/delete-in-tenant'),
+    );
+    await clients.customObjects.deleteNamespacedCustomObject({
+      group: 'crosstenant.io',
+      version: 'v1alpha1',
+      plural: 'lifecycleworkflows',
+      namespace,
+      name: 'leaver',
+    });
+    await waitFor('the LifecycleWorkflow to be gone', async () => {
+      try {
+        await get(clients, 'LifecycleWorkflow', namespace, 'leaver');
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
   });
 });
