@@ -11,6 +11,7 @@ import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace } from './context.js';
 import type { GovernanceKind, Outcome } from './governance-reconcile.js';
 import {
+  passed,
   PROGRESS_MS,
   reconcileGovernance,
   RESYNC_MS,
@@ -75,16 +76,11 @@ async function act(
         accessPackageAssignments.set({ namespace, name: app.metadata.name ?? '', state }, count);
       }
       const delivered = result.status.assignments?.delivered ?? 0;
-      const message = dryRun
-        ? result.plan.length === 0
-          ? 'DryRun: the tenant matches the spec'
-          : `DryRun: would ${result.plan.join('; ')}`
-        : `access package ${result.status.accessPackageId}: ${delivered} delivered, ${result.status.pendingRequests ?? 0} pending` +
-          (result.plan.length > 0 ? `; ${result.plan.join('; ')}` : '');
+      const summary = `access package ${result.status.accessPackageId}: ${delivered} delivered, ${result.status.pendingRequests ?? 0} pending`;
       return {
         status: result.status,
         warnings,
-        readiness: { state: 'ready', reason: dryRun ? 'DryRun' : 'ReconciliationSucceeded', message },
+        readiness: passed(dryRun, result.plan, summary),
         requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
       };
     },

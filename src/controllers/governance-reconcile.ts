@@ -190,3 +190,14 @@ export async function reconcileGovernance<T extends GovernanceResource, St exten
   if (obj.spec.suspend) return;
   return { requeueAfterMs: outcome.requeueAfterMs ?? RESYNC_MS };
 }
+
+/** Readiness after a pass: in DryRun the plan (what would be written), else `summary` and what was written. */
+export function passed(dryRun: boolean, plan: readonly string[], summary: string): Readiness {
+  if (dryRun) {
+    const message =
+      plan.length === 0 ? 'DryRun: the tenant matches the spec' : `DryRun: would ${plan.join('; ')}`;
+    return { state: 'ready', reason: 'DryRun', message };
+  }
+  const message = plan.length === 0 ? summary : `${summary}; did ${plan.join('; ')}`;
+  return { state: 'ready', reason: 'ReconciliationSucceeded', message };
+}

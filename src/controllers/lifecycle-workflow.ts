@@ -13,6 +13,7 @@ import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace } from './context.js';
 import type { GovernanceKind, Outcome } from './governance-reconcile.js';
 import {
+  passed,
   PROGRESS_MS,
   reconcileGovernance,
   RESYNC_MS,
@@ -110,18 +111,15 @@ async function act(
         workflowRunsTotal.inc({ namespace, name, status: run.processingStatus });
       }
       const last = result.status.lastRuns?.[0];
-      const message = dryRun
-        ? result.plan.length === 0
-          ? 'DryRun: the tenant matches the spec'
-          : `DryRun: would ${result.plan.join('; ')}`
-        : `workflow ${result.status.workflowId} version ${result.status.version ?? '?'}` +
-          (last
-            ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users`
-            : ': no run yet');
+      const summary =
+        `workflow ${result.status.workflowId} version ${result.status.version ?? '?'}` +
+        (last
+          ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users`
+          : ': no run yet');
       return {
         status: result.status,
         warnings,
-        readiness: { state: 'ready', reason: dryRun ? 'DryRun' : 'ReconciliationSucceeded', message },
+        readiness: passed(dryRun, result.plan, summary),
         requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
       };
     },

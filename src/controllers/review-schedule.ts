@@ -19,6 +19,7 @@ import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace } from './context.js';
 import type { GovernanceKind, Outcome } from './governance-reconcile.js';
 import {
+  passed,
   PROGRESS_MS,
   reconcileGovernance,
   RESYNC_MS,
@@ -99,16 +100,13 @@ async function act(
         reviewDecisions.set({ namespace, name, decision }, count);
       }
       const instance = result.status.currentInstance;
-      const message = dryRun
-        ? result.plan.length === 0
-          ? 'DryRun: the tenant matches the spec'
-          : `DryRun: would ${result.plan.join('; ')}`
-        : `access review ${result.status.definitionId}` +
-          (instance ? `: instance ${instance.status}, ${counts?.denied ?? 0} denied` : ': no instance yet');
+      const summary =
+        `access review ${result.status.definitionId}` +
+        (instance ? `: instance ${instance.status}, ${counts?.denied ?? 0} denied` : ': no instance yet');
       return {
         status: result.status,
         warnings,
-        readiness: { state: 'ready', reason: dryRun ? 'DryRun' : 'ReconciliationSucceeded', message },
+        readiness: passed(dryRun, result.plan, summary),
         requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
       };
     },
