@@ -1,0 +1,124 @@
+// The requests the typed governance calls send, recorded by a GraphClient that answers from a table.
+import type { GraphClient, GraphMethod, GraphResponse } from '../client.js';
+import {
+  activateWorkflow,
+  addGroupToCatalog,
+  createCatalog,
+  createWorkflowVersion,
+  findCatalogs,
+  getAccessPackage,
+  listAssignments,
+  listReviewDecisions,
+  replaceAssignmentPolicy,
+  requestAssignmentRemoval,
+} from './index.js';
+import type { AssignmentPolicyBody, WorkflowBody } from './index.js';
+
+interface Sent {
+  method: GraphMethod;
+  url: string;
+  body?: unknown;
+}
+
+function recorder(answer: unknown = { value: [] }): { client: GraphClient; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const send = async <T>(method: GraphMethod, url: string, body?: unknown): Promise<GraphResponse<T>> => {
+    sent.push({ method, url, ...(body === undefined ? {} : { body }) });
+    return { status: 200, headers: new Headers(), body: answer as T };
+  };
+  const client = {
+    tenantKey: 'ns/contoso',
+    tenantId: 't',
+    graphBaseUrl: 'https://graph.example',
+    send,
+    get: async <T>(url: string) => (await send<T>('GET', url)).body,
+  } as unknown as GraphClient;
+  return { client, sent };
+}
+
+const EM = '/identityGovernance/entitlementManagement';
+
+describe('entitlement management calls', () => {
+  it('finds catalogs by name with the quote escaped', async () => {
+    const { client, sent } = recorder();
+    await findCatalogs(client, "Sales' tools");
+    expect(decodeURIComponent(sent[0]?.url ?? '')).toBe(
+      `${EM}/catalogs?$filter=displayName eq 'Sales'' tools'`,
+    );
+  });
+
+  it('creates a published catalog and adds a group through an adminAdd resource request', async () => {
+    const { client, sent } = recorder({ id: 'c1' });
+    await createCatalog(client, { displayName: 'General', description: 'd' });
+    await addGroupToCatalog(client, 'c1', { id: 'g1', displayName: 'Sales' });
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        url: `${EM}/catalogs`,
+        body: { displayName: 'General', description: 'd', state: 'published', isExternallyVisible: false },
+      },
+      {
+        method: 'POST',
+        url: `${EM}/resourceRequests`,
+        body: {
+          requestType: 'adminAdd',
+          resource: { displayName: 'Sales', originId: 'g1', originSystem: 'AadGroup' },
+          catalog: { id: 'c1' },
+        },
+      },
+    ]);
+  });
+
+  it('reads a package with its role scopes and the assignments of a package with their targets', async () => {
+    const { client, sent } = recorder({ id: 'p1', value: [] });
+    await getAccessPackage(client, 'p1');
+    await listAssignments(client, 'p1');
+    expect(sent.map((s) => decodeURIComponent(s.url))).toEqual([
+      `${EM}/accessPackages/p1?$expand=resourceRoleScopes($expand=role,scope)`,
+      `${EM}/assignments?$filter=accessPackage/id eq 'p1'&$expand=target`,
+    ]);
+  });
+
+  it('replaces a policy with PUT and removes an assignment with adminRemove', async () => {
+    const { client, sent } = recorder();
+    await replaceAssignmentPolicy(client, 'pol-1', { displayName: 'x' } as AssignmentPolicyBody);
+    await requestAssignmentRemoval(client, 'a1');
+    expect(sent).toEqual([
+      { method: 'PUT', url: `${EM}/assignmentPolicies/pol-1`, body: { id: 'pol-1', displayName: 'x' } },
+      {
+        method: 'POST',
+        url: `${EM}/assignmentRequests`,
+        body: { requestType: 'adminRemove', assignment: { id: 'a1' } },
+      },
+    ]);
+  });
+});
+
+describe('access review and lifecycle workflow calls', () => {
+  it('pages decisions 100 at a time', async () => {
+    const { client, sent } = recorder();
+    await listReviewDecisions(client, 'd1', 'i1');
+    expect(decodeURIComponent(sent[0]?.url ?? '')).toBe(
+      '/identityGovernance/accessReviews/definitions/d1/instances/i1/decisions?$top=100',
+    );
+  });
+
+  it('wraps a new workflow version in {workflow} and activates for subjects', async () => {
+    const { client, sent } = recorder({ id: 'w1', version: 2 });
+    const body = { displayName: 'joiner' } as WorkflowBody;
+    await createWorkflowVersion(client, 'w1', body);
+    await activateWorkflow(client, 'w1', ['u1', 'u2']);
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        url: '/identityGovernance/lifecycleWorkflows/workflows/w1/createNewVersion',
+        body: { workflow: body },
+      },
+      {
+        method: 'POST',
+        url: '/identityGovernance/lifecycleWorkflows/workflows/w1/activate',
+        body: { subjects: [{ id: 'u1' }, { id: 'u2' }] },
+      },
+    ]);
+  });
+});
