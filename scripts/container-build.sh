@@ -26,9 +26,11 @@ cp "$repo/package.json" "$repo/package-lock.json" "$repo/tsconfig.json" "$repo/t
 cp -R "$repo/src" "$work/src"
 find "$work/src" -name '*.test.ts' -delete
 cd "$work"
-npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-npm run --silent build
-npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+# stdout carries only the output directory, for callers; npm's progress goes to stderr.
+{
+  npm ci --ignore-scripts --no-audit --no-fund
+  npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+} >&2
 
 # Runtime stage.
 cp package.json "$out/package.json"
