@@ -16,7 +16,11 @@ function changesOf(changes: readonly AttributeChange[]) {
   return changes.slice(0, 64).map((c) => {
     const from = text(c.from);
     const to = text(c.to);
-    return { attribute: c.attribute, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+    return {
+      attribute: c.attribute,
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    };
   });
 }
 
@@ -26,9 +30,20 @@ function plannedAction(a: SyncAction) {
   const base = { action, sourceUser: a.sourceUserId };
   switch (a.kind) {
     case 'create':
-      return { ...base, changes: changesOf(Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to }))) };
+      return {
+        ...base,
+        changes: changesOf(
+          Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to })),
+        ),
+      };
     case 'adopt':
-      return { ...base, targetUser: a.targetUserId, changes: changesOf(Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to }))) };
+      return {
+        ...base,
+        targetUser: a.targetUserId,
+        changes: changesOf(
+          Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to })),
+        ),
+      };
     case 'update':
       return { ...base, targetUser: a.targetUserId, changes: changesOf(a.changes) };
     case 'deprovision':
@@ -54,24 +69,59 @@ export function syncScopeStatus(options: {
     const message =
       `${result.staged.length} deprovisions exceed the deletion threshold; they are held until the annotation ` +
       'crosstenant.io/approve-deletions is set';
-    conditions = setReadiness(conditions, { state: 'stalled', reason: 'DeletionThresholdExceeded', message }, generation, ended);
-    conditions = setCondition(conditions, { type: 'DeletionThresholdExceeded', status: 'True', reason: 'DeletionThresholdExceeded', message }, generation, ended);
+    conditions = setReadiness(
+      conditions,
+      { state: 'stalled', reason: 'DeletionThresholdExceeded', message },
+      generation,
+      ended,
+    );
+    conditions = setCondition(
+      conditions,
+      { type: 'DeletionThresholdExceeded', status: 'True', reason: 'DeletionThresholdExceeded', message },
+      generation,
+      ended,
+    );
   } else {
     const message = options.dryRun
       ? `DryRun: ${result.plan.actions.length} actions planned, none applied`
       : `${result.counts.provisioned} users provisioned, ${result.counts.inScope} in scope`;
-    conditions = setReadiness(conditions, { state: 'ready', reason: options.dryRun ? 'DryRun' : 'Synced', message }, generation, ended);
-    conditions = setCondition(conditions, { type: 'DeletionThresholdExceeded', status: 'False', reason: 'WithinThreshold', message: 'deprovisions are within the threshold' }, generation, ended);
+    conditions = setReadiness(
+      conditions,
+      { state: 'ready', reason: options.dryRun ? 'DryRun' : 'Synced', message },
+      generation,
+      ended,
+    );
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'DeletionThresholdExceeded',
+        status: 'False',
+        reason: 'WithinThreshold',
+        message: 'deprovisions are within the threshold',
+      },
+      generation,
+      ended,
+    );
   }
   conditions = setCondition(
     conditions,
     result.counts.failed > 0
-      ? { type: 'Synced', status: 'False', reason: 'UsersFailed', message: `${result.counts.failed} users failed and are retried with back-off` }
+      ? {
+          type: 'Synced',
+          status: 'False',
+          reason: 'UsersFailed',
+          message: `${result.counts.failed} users failed and are retried with back-off`,
+        }
       : { type: 'Synced', status: 'True', reason: 'Synced', message: 'every user in scope is in sync' },
     generation,
     ended,
   );
-  conditions = setCondition(conditions, { type: 'Quarantined', status: 'False', reason: 'Healthy', message: 'the last cycle succeeded' }, generation, ended);
+  conditions = setCondition(
+    conditions,
+    { type: 'Quarantined', status: 'False', reason: 'Healthy', message: 'the last cycle succeeded' },
+    generation,
+    ended,
+  );
   const failures = [...state.failures]
     .sort((a, b) => b[1].lastAttemptAt.getTime() - a[1].lastAttemptAt.getTime())
     .slice(0, SAMPLE)
@@ -107,9 +157,13 @@ export function syncScopeStatus(options: {
       result.staged.length > 0
         ? {
             count: result.staged.length,
-            sample: result.staged.slice(0, SAMPLE).flatMap((a) =>
-              a.kind === 'deprovision' ? [{ sourceUser: a.sourceUserId, targetUser: a.targetUserId, action: a.how }] : [],
-            ),
+            sample: result.staged
+              .slice(0, SAMPLE)
+              .flatMap((a) =>
+                a.kind === 'deprovision'
+                  ? [{ sourceUser: a.sourceUserId, targetUser: a.targetUserId, action: a.how }]
+                  : [],
+              ),
           }
         : undefined,
     failures,

@@ -1,0 +1,316 @@
+import type { AttributeMapping, SyncScope, SyncScopeStatus } from '../api/index.js';
+import {
+  API_VERSION,
+  APPROVE_DELETIONS_ANNOTATION,
+  GROUP,
+  VERSION,
+  durationToMilliseconds,
+} from '../api/index.js';
+import type { ResourceKind } from '../kube/client.js';
+import { isNotFound, mergePatch, objectKey, splitKey } from '../kube/client.js';
+import { setCondition, setReadiness } from '../kube/conditions.js';
+import type { Controller, ReconcileResult } from '../kube/controller.js';
+import { createController } from '../kube/controller.js';
+import { addFinalizer, hasFinalizer, removeFinalizer } from '../kube/finalizers.js';
+import { updateStatus } from '../kube/status.js';
+import { loggerFor } from '../observability/logger.js';
+import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
+import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
+import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
+import { quarantineSchedule } from '../sync/safety.js';
+import { ATTRIBUTE_MAPPING_KIND } from './attribute-mapping.js';
+import type { ControllerSettings, OperatorContext } from './context.js';
+import { informerNamespace, isWatched } from './context.js';
+import { deprovisionOwnUsers } from './sync-scope-delete.js';
+import { syncScopeStatus } from './sync-scope-status.js';
+
+/** The SyncScope kind as the API addresses it. */
+export const SYNC_SCOPE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'syncscopes' };
+/** Soft-deletes the users a SyncScope created when it is deleted with deletionPolicy Delete. */
+export const SYNC_SCOPE_FINALIZER = 'crosstenant.io/syncscope-users';
+
+/** Whole-cycle failures in a row before a SyncScope is quarantined (earlier ones are retried quickly). */
+const FAILURES_BEFORE_QUARANTINE = 3;
+const NOT_READY_RETRY_MS = 15_000;
+
+interface ScopeMemory {
+  state: SyncState;
+  fingerprint: string;
+  lastFullMs: number;
+  failures: number;
+}
+
+type Mapping =
+  { ok: true; mapping: CompiledMapping; spec: unknown } | { ok: false; reason: string; message: string };
+
+/** The SyncScope controller: one sync cycle per interval, state in memory, everything else in Graph. */
+export function createSyncScopeController(
+  ctx: OperatorContext,
+  settings: ControllerSettings,
+): Controller<SyncScope> {
+  const memory = new Map<string, ScopeMemory>();
+  const controller: Controller<SyncScope> = createController<SyncScope>({
+    name: 'syncscope',
+    kind: SYNC_SCOPE_KIND,
+    clients: ctx.clients,
+    namespace: informerNamespace(ctx),
+    logger: loggerFor({ controller: 'syncscope' }, ctx.logger),
+    maxConcurrentReconciles: settings.maxConcurrentReconciles,
+    ignoreStatusOnlyUpdates: true,
+    watches: [
+      {
+        // A changed mapping is compiled again and forces a full re-evaluation of the scopes using it.
+        kind: ATTRIBUTE_MAPPING_KIND,
+        mapToKeys: (am) =>
+          (controller?.lister.list(am.metadata?.namespace) ?? [])
+            .filter((ss) => ss.spec.attributeMappingRef === am.metadata?.name)
+            .map((ss) => objectKey(ss.metadata)),
+      },
+    ],
+    reconcile: (key, scope) => reconcileSyncScope(ctx, memory, key, scope),
+  });
+  return controller;
+}
+
+async function loadMapping(ctx: OperatorContext, scope: SyncScope): Promise<Mapping> {
+  const ref = scope.spec.attributeMappingRef;
+  let spec: AttributeMapping['spec'] = {
+    includeDefaults: true,
+    mappings: [],
+    suspend: false,
+    deletionPolicy: 'Orphan',
+  };
+  if (ref) {
+    try {
+      const found = (await ctx.clients.customObjects.getNamespacedCustomObject({
+        ...ATTRIBUTE_MAPPING_KIND,
+        namespace: scope.metadata.namespace ?? '',
+        name: ref,
+      })) as AttributeMapping;
+      spec = found.spec;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      return { ok: false, reason: 'ReferenceNotFound', message: `AttributeMapping ${ref} does not exist` };
+    }
+  }
+  const compiled = compileMapping(spec, { userType: scope.spec.userType });
+  if (!compiled.ok) {
+    const e = compiled.errors[0];
+    const where = e ? `: ${e.target} at line ${e.line}, column ${e.column}: ${e.message}` : '';
+    return {
+      ok: false,
+      reason: 'MappingInvalid',
+      message: `AttributeMapping ${ref ?? '(defaults)'} does not compile${where}`,
+    };
+  }
+  return { ok: true, mapping: compiled.mapping, spec };
+}
+
+async function writeStatus(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  compute: (current: SyncScopeStatus | undefined) => SyncScopeStatus,
+): Promise<void> {
+  const { namespace = '', name = '' } = scope.metadata;
+  try {
+    await updateStatus<SyncScope, SyncScopeStatus>(
+      ctx.clients,
+      { kind: SYNC_SCOPE_KIND, namespace, name },
+      (c) => compute(c.status),
+    );
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+async function notReady(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  state: 'stalled' | 'notReady',
+  reason: string,
+  message: string,
+): Promise<ReconcileResult> {
+  const now = ctx.now();
+  const generation = scope.metadata.generation;
+  await writeStatus(ctx, scope, (current) => ({
+    ...current,
+    observedGeneration: generation,
+    conditions: setReadiness(current?.conditions, { state, reason, message }, generation, now),
+  }));
+  return { requeueAfterMs: NOT_READY_RETRY_MS };
+}
+
+async function reconcileSyncScope(
+  ctx: OperatorContext,
+  memory: Map<string, ScopeMemory>,
+  key: string,
+  scope: SyncScope | undefined,
+): Promise<ReconcileResult | void> {
+  const { namespace = '', name } = splitKey(key);
+  const ref = { namespace, name };
+  if (!scope) {
+    memory.delete(key);
+    forgetScope(ref);
+    return;
+  }
+  if (!isWatched(ctx, namespace)) return;
+  const spec = scope.spec;
+  const target = { kind: SYNC_SCOPE_KIND, namespace, name };
+  if (scope.metadata.deletionTimestamp) {
+    if (hasFinalizer(scope, SYNC_SCOPE_FINALIZER)) {
+      if (spec.deletionPolicy === 'Delete') await deprovisionOwnUsers(ctx, scope);
+      await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
+    }
+    memory.delete(key);
+    forgetScope(ref);
+    return;
+  }
+  if (spec.deletionPolicy === 'Delete' && !hasFinalizer(scope, SYNC_SCOPE_FINALIZER))
+    await addFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
+  if (spec.deletionPolicy !== 'Delete' && hasFinalizer(scope, SYNC_SCOPE_FINALIZER))
+    await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
+  if (spec.suspend)
+    return notReady(ctx, scope, 'notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
+
+  const mapping = await loadMapping(ctx, scope);
+  if (!mapping.ok) return notReady(ctx, scope, 'stalled', mapping.reason, mapping.message);
+  const source = await ctx.tenants.connect(namespace, spec.source.tenantLinkRef);
+  if (!source.ok) return notReady(ctx, scope, 'notReady', source.reason, `source: ${source.message}`);
+  const targetLink = await ctx.tenants.connect(namespace, spec.target.tenantLinkRef);
+  if (!targetLink.ok)
+    return notReady(ctx, scope, 'notReady', targetLink.reason, `target: ${targetLink.message}`);
+
+  const fingerprint = JSON.stringify([
+    spec.scope,
+    spec.anchorAttribute,
+    spec.userType,
+    spec.deprovision,
+    spec.adoptExisting,
+    mapping.spec,
+    source.connection.tenantId,
+    targetLink.connection.tenantId,
+  ]);
+  let mem = memory.get(key);
+  if (!mem || mem.fingerprint !== fingerprint) {
+    // A new scope or mapping is a new start: Entra too re-evaluates every user when either changes.
+    mem = { state: mem?.state ?? emptySyncState(), fingerprint, lastFullMs: 0, failures: mem?.failures ?? 0 };
+    mem.lastFullMs = 0;
+    memory.set(key, mem);
+  }
+  const started = ctx.now();
+  const fullDue = started.getTime() - mem.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
+  const approved = scope.metadata.annotations?.[APPROVE_DELETIONS_ANNOTATION] !== undefined;
+  const dryRun = spec.mode === 'DryRun';
+  const interval = durationToMilliseconds(spec.interval);
+  let result;
+  try {
+    result = await runSyncCycle({
+      source: source.connection.client,
+      target: targetLink.connection.client,
+      sourceTenantId: source.connection.tenantId,
+      targetTenantId: targetLink.connection.tenantId,
+      spec,
+      mapping: mapping.mapping,
+      state: mem.state,
+      now: started,
+      full: fullDue,
+      dryRun,
+      approveDeletions: approved,
+    });
+  } catch (err) {
+    return quarantineOrRetry(ctx, scope, mem, err);
+  }
+  const ended = ctx.now();
+  if (fullDue) mem.lastFullMs = started.getTime();
+  mem.failures = 0;
+  recordCycle(ref, result, (ended.getTime() - started.getTime()) / 1000, ended);
+  await writeStatus(ctx, scope, (current) =>
+    syncScopeStatus({
+      current,
+      generation: scope.metadata.generation,
+      result,
+      state: mem.state,
+      started,
+      ended,
+      dryRun,
+    }),
+  );
+  const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
+  const { created, updated, deprovisioned, restored, failed } = result.done;
+  if (created + updated + deprovisioned + restored + failed > 0) {
+    void ctx.events.event(
+      subject,
+      failed > 0 ? 'Warning' : 'Normal',
+      'Synced',
+      `created ${created}, updated ${updated}, deprovisioned ${deprovisioned}, restored ${restored}, failed ${failed}`,
+    );
+  }
+  if (result.thresholdExceeded && result.staged.length > 0) {
+    void ctx.events.event(
+      subject,
+      'Warning',
+      'DeletionThresholdExceeded',
+      `${result.staged.length} deprovisions held; set ${APPROVE_DELETIONS_ANNOTATION} to allow them`,
+    );
+  }
+  if (approved && !dryRun) {
+    // An approval covers the deprovisions held when it was given, not every future mass deletion.
+    await ctx.clients.customObjects.patchNamespacedCustomObject(
+      {
+        ...SYNC_SCOPE_KIND,
+        namespace,
+        name,
+        body: { metadata: { annotations: { [APPROVE_DELETIONS_ANNOTATION]: null } } },
+      },
+      mergePatch,
+    );
+  }
+  return { requeueAfterMs: interval };
+}
+
+async function quarantineOrRetry(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  mem: ScopeMemory,
+  err: unknown,
+): Promise<ReconcileResult> {
+  mem.failures += 1;
+  const message = err instanceof Error ? err.message : String(err);
+  const { namespace = '', name = '' } = scope.metadata;
+  if (mem.failures < FAILURES_BEFORE_QUARANTINE) {
+    await notReady(ctx, scope, 'notReady', 'CycleFailed', message);
+    return { requeueAfterMs: durationToMilliseconds(scope.spec.interval) * 2 ** mem.failures };
+  }
+  const schedule = quarantineSchedule(mem.failures - FAILURES_BEFORE_QUARANTINE + 1);
+  const retryMs = schedule.state === 'Quarantined' ? schedule.retryAfterSeconds * 1000 : 86_400_000;
+  recordQuarantine({ namespace, name }, true);
+  const now = ctx.now();
+  const generation = scope.metadata.generation;
+  await writeStatus(ctx, scope, (current) => {
+    let conditions = setReadiness(
+      current?.conditions,
+      { state: 'notReady', reason: 'Quarantined', message },
+      generation,
+      now,
+    );
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'Quarantined',
+        status: 'True',
+        reason: 'EncounteredQuarantineException',
+        message: `${mem.failures} cycles failed in a row; next try in ${Math.round(retryMs / 1000)} s: ${message}`,
+      },
+      generation,
+      now,
+    );
+    return { ...current, observedGeneration: generation, conditions };
+  });
+  void ctx.events.event(
+    { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata },
+    'Warning',
+    'Quarantined',
+    message,
+  );
+  return { requeueAfterMs: retryMs };
+}
