@@ -74,6 +74,8 @@ describe('helm install with the default values', () => {
   it('lets the ServiceAccount do what the operator does', async () => {
     for (const plural of CRDS) {
       expect(await canI(serviceAccount, ['watch', `${plural}.crosstenant.io`, '-n', other])).toBe(true);
+      // Finalizers and the exclusions annotation are written as merge patches.
+      expect(await canI(serviceAccount, ['patch', `${plural}.crosstenant.io`, '-n', other])).toBe(true);
       expect(
         await canI(serviceAccount, [
           'update',

@@ -110,7 +110,7 @@ describe('helm template with the default values', () => {
     }
   });
 
-  it('gives the operator no verb on its own resources beyond reading them and managing finalizers', () => {
+  it('gives the operator no verb on its own resources beyond reading them, managing finalizers and annotating', () => {
     const main = one(objects, 'ClusterRole', RELEASE.name);
     const rules = main.rules as { resources: string[]; verbs: string[] }[];
     expect(rules.find((r) => r.resources.includes('syncscopes'))?.verbs).toEqual([
@@ -118,6 +118,7 @@ describe('helm template with the default values', () => {
       'list',
       'watch',
       'update',
+      'patch',
     ]);
     expect(rules.find((r) => r.resources.includes('syncscopes/status'))?.verbs).toEqual([
       'get',
