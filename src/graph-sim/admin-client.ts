@@ -30,7 +30,8 @@ export class SimAdminClient {
     private readonly ca: string,
   ) {}
 
-  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Sends one admin request (path under /_sim) and returns its parsed JSON; feature modules build typed calls on it. */
+  call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = request(
