@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import type { RunningSimulator } from '../../src/graph-sim/index.js';
+import type { RunningSimulator, SimulatorOptions } from '../../src/graph-sim/index.js';
 import { startSimulator } from '../../src/graph-sim/index.js';
 import type { TenantLink, TenantLinkSpec } from '../../src/api/index.js';
 import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
@@ -18,11 +18,11 @@ export interface SeededTenant {
   domain: string;
 }
 
-/** Starts the default (Contoso) simulator before the tests of a file and stops it after; call at top level. */
-export function useSimulator(): () => RunningSimulator {
+/** Starts the simulator (default: Contoso seed) before the tests of a file and stops it after; call at top level. */
+export function useSimulator(options: SimulatorOptions = {}): () => RunningSimulator {
   let sim: RunningSimulator | undefined;
   beforeAll(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator(options);
   });
   afterAll(async () => {
     await sim?.stop();
