@@ -21,48 +21,53 @@ export const reconcileTotal = new Counter({
   registers,
 });
 
-export const reconcileErrorsTotal = new Counter({
-  name: 'controller_runtime_reconcile_errors_total',
-  help: 'Total number of reconciliation errors per controller',
-  labelNames: ['controller'] as const,
+const controllerLabels = ['controller'] as const;
+const perController = (name: string, help: string) => ({
+  name,
+  help,
+  labelNames: controllerLabels,
   registers,
 });
 
-export const terminalReconcileErrorsTotal = new Counter({
-  name: 'controller_runtime_terminal_reconcile_errors_total',
-  help: 'Total number of terminal reconciliation errors per controller',
-  labelNames: ['controller'] as const,
-  registers,
-});
+export const reconcileErrorsTotal = new Counter(
+  perController(
+    'controller_runtime_reconcile_errors_total',
+    'Total number of reconciliation errors per controller',
+  ),
+);
 
-export const reconcilePanicsTotal = new Counter({
-  name: 'controller_runtime_reconcile_panics_total',
-  help: 'Total number of reconciliation panics per controller',
-  labelNames: ['controller'] as const,
-  registers,
-});
+export const terminalReconcileErrorsTotal = new Counter(
+  perController(
+    'controller_runtime_terminal_reconcile_errors_total',
+    'Total number of terminal reconciliation errors per controller',
+  ),
+);
+
+export const reconcilePanicsTotal = new Counter(
+  perController(
+    'controller_runtime_reconcile_panics_total',
+    'Total number of reconciliation panics per controller',
+  ),
+);
 
 export const reconcileTimeSeconds = new Histogram({
-  name: 'controller_runtime_reconcile_time_seconds',
-  help: 'Length of time per reconciliation per controller',
-  labelNames: ['controller'] as const,
+  ...perController(
+    'controller_runtime_reconcile_time_seconds',
+    'Length of time per reconciliation per controller',
+  ),
   buckets: RECONCILE_TIME_BUCKETS,
-  registers,
 });
 
-export const maxConcurrentReconciles = new Gauge({
-  name: 'controller_runtime_max_concurrent_reconciles',
-  help: 'Maximum number of concurrent reconciles per controller',
-  labelNames: ['controller'] as const,
-  registers,
-});
+export const maxConcurrentReconciles = new Gauge(
+  perController(
+    'controller_runtime_max_concurrent_reconciles',
+    'Maximum number of concurrent reconciles per controller',
+  ),
+);
 
-export const activeWorkers = new Gauge({
-  name: 'controller_runtime_active_workers',
-  help: 'Number of currently used workers per controller',
-  labelNames: ['controller'] as const,
-  registers,
-});
+export const activeWorkers = new Gauge(
+  perController('controller_runtime_active_workers', 'Number of currently used workers per controller'),
+);
 
 /** A queue as its metrics see it: labels plus the start times of the items being processed. */
 export interface QueueMetricsSource {
@@ -84,77 +89,62 @@ const queueLabels = ['name', 'controller'] as const;
 // such as le="0.000009999999999999999".
 const queueBuckets = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 100, 1000];
 
-export const workqueueDepth = new Gauge({
-  name: 'workqueue_depth',
-  help: 'Current depth of workqueue',
-  labelNames: queueLabels,
-  registers,
-});
+const perQueue = (name: string, help: string) => ({ name, help, labelNames: queueLabels, registers });
 
-export const workqueueAddsTotal = new Counter({
-  name: 'workqueue_adds_total',
-  help: 'Total number of adds handled by workqueue',
-  labelNames: queueLabels,
-  registers,
-});
+export const workqueueDepth = new Gauge(perQueue('workqueue_depth', 'Current depth of workqueue'));
+
+export const workqueueAddsTotal = new Counter(
+  perQueue('workqueue_adds_total', 'Total number of adds handled by workqueue'),
+);
 
 export const workqueueQueueDurationSeconds = new Histogram({
-  name: 'workqueue_queue_duration_seconds',
-  help: 'How long in seconds an item stays in workqueue before being requested',
-  labelNames: queueLabels,
+  ...perQueue(
+    'workqueue_queue_duration_seconds',
+    'How long in seconds an item stays in workqueue before being requested',
+  ),
   buckets: queueBuckets,
-  registers,
 });
 
 export const workqueueWorkDurationSeconds = new Histogram({
-  name: 'workqueue_work_duration_seconds',
-  help: 'How long in seconds processing an item from workqueue takes',
-  labelNames: queueLabels,
+  ...perQueue(
+    'workqueue_work_duration_seconds',
+    'How long in seconds processing an item from workqueue takes',
+  ),
   buckets: queueBuckets,
-  registers,
 });
 
-export const workqueueRetriesTotal = new Counter({
-  name: 'workqueue_retries_total',
-  help: 'Total number of retries handled by workqueue',
-  labelNames: queueLabels,
-  registers,
-});
+export const workqueueRetriesTotal = new Counter(
+  perQueue('workqueue_retries_total', 'Total number of retries handled by workqueue'),
+);
+
+/** A gauge computed at scrape time from each live queue's in-flight processing times (milliseconds). */
+function inFlightGauge(name: string, help: string, fold: (durationsMs: number[]) => number): void {
+  new Gauge({
+    ...perQueue(name, help),
+    collect() {
+      this.reset();
+      for (const queue of liveQueues) {
+        const now = queue.now();
+        const durations = [...queue.processingStarts()].map((start) => now - start);
+        this.set(queue.labels, fold(durations) / 1000);
+      }
+    },
+  });
+}
 
 // Computed at scrape time from the live queues instead of client-go's 500 ms ticker.
-new Gauge({
-  name: 'workqueue_unfinished_work_seconds',
-  help:
-    "How many seconds of work has been done that is in progress and hasn't been observed by work_duration. " +
+inFlightGauge(
+  'workqueue_unfinished_work_seconds',
+  "How many seconds of work has been done that is in progress and hasn't been observed by work_duration. " +
     'Large values indicate stuck threads.',
-  labelNames: queueLabels,
-  registers,
-  collect() {
-    this.reset();
-    for (const queue of liveQueues) {
-      const now = queue.now();
-      let total = 0;
-      for (const start of queue.processingStarts()) total += now - start;
-      this.set(queue.labels, total / 1000);
-    }
-  },
-});
+  (durations) => durations.reduce((sum, d) => sum + d, 0),
+);
 
-new Gauge({
-  name: 'workqueue_longest_running_processor_seconds',
-  help: 'How many seconds has the longest running processor for workqueue been running.',
-  labelNames: queueLabels,
-  registers,
-  collect() {
-    this.reset();
-    for (const queue of liveQueues) {
-      const now = queue.now();
-      let longest = 0;
-      for (const start of queue.processingStarts()) longest = Math.max(longest, now - start);
-      this.set(queue.labels, longest / 1000);
-    }
-  },
-});
+inFlightGauge(
+  'workqueue_longest_running_processor_seconds',
+  'How many seconds has the longest running processor for workqueue been running.',
+  (durations) => Math.max(0, ...durations),
+);
 
 export const leaderElectionMasterStatus = new Gauge({
   name: 'leader_election_master_status',
