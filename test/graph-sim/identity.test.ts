@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { ClientCertificateCredential } from '@azure/identity';
 import { randomUUID } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import { webcrypto } from 'node:crypto';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import {
   CONTOSO,
@@ -13,26 +11,11 @@ import {
   statusOf,
   tenantClient,
 } from './sim-fixture.js';
+import { selfSignedCertificatePem } from '../support/simulator.js';
 
+/** A PEM bundle (private key + self-signed certificate), as a certificate credential reads it. */
 async function selfSignedRsaPem(): Promise<string> {
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const alg = {
-    name: 'RSASSA-PKCS1-v1_5',
-    hash: 'SHA-256',
-    publicExponent: new Uint8Array([1, 0, 1]),
-    modulusLength: 2048,
-  };
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=operator-test',
-    notBefore: new Date(Date.now() - 60_000),
-    notAfter: new Date(Date.now() + 86_400_000),
-    signingAlgorithm: alg,
-    keys,
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  return `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n${cert.toString('pem')}\n`;
+  return (await selfSignedCertificatePem()).bundle;
 }
 
 describe('graph-sim identity platform', () => {
