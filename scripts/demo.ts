@@ -2,6 +2,9 @@
 // builds (first use) and starts the local control plane; starts the Graph simulator with the Contoso
 // seed on https://localhost:8443; applies crds/ and examples/contoso; runs the operator; shows the
 // resources' status and the users arriving in Contoso until Ctrl-C, then stops everything.
+// `npm run demo -- --exit-when-ready` ends by itself once every resource is Ready and users arrived
+// (for timing a fresh machine, and for the test that runs the demo); DEMO_METRICS_PORT and
+// DEMO_PROBE_PORT move the operator's ports.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +15,13 @@ import { ensureControlPlaneBinaries } from '../test/cluster/binaries.js';
 import { startControlPlane, type ControlPlane } from '../test/cluster/control-plane.js';
 
 const run = promisify(execFile);
+// The example's TenantLinks name this port.
 const SIM_PORT = 8443;
-const METRICS = '127.0.0.1:8080';
+const METRICS = `127.0.0.1:${process.env.DEMO_METRICS_PORT ?? 8080}`;
+const PROBES = `127.0.0.1:${process.env.DEMO_PROBE_PORT ?? 8081}`;
+const EXIT_WHEN_READY = process.argv.includes('--exit-when-ready');
+/** How long --exit-when-ready waits before giving up with a non-zero exit code. */
+const READY_TIMEOUT_MS = 10 * 60_000;
 const CONTOSO = {
   tenantId: '6f1c2e8a-3b4d-4c5e-9f60-7a8b9c0d1e2f',
   clientId: '3c1d6f0e-8a2b-4c7d-9e5f-0a1b2c3d4e5f',
@@ -47,7 +55,7 @@ function startOperator(kubeconfig: string, caFile: string): ChildProcess {
   const entry = built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(
     process.execPath,
-    [...entry, 'run', `--metrics-bind-address=${METRICS}`, '--health-probe-bind-address=127.0.0.1:8081'],
+    [...entry, 'run', `--metrics-bind-address=${METRICS}`, `--health-probe-bind-address=${PROBES}`],
     {
       env: {
         ...process.env,
@@ -83,18 +91,44 @@ async function syncedUsers(client: GraphClient): Promise<string[]> {
   return names.sort();
 }
 
-async function showStatus(kubectlBin: string, kubeconfig: string, client: GraphClient): Promise<number> {
+interface Resource {
+  kind: string;
+  metadata: { name: string };
+  status?: { conditions?: { type: string; status: string; reason?: string }[] };
+}
+
+/** The example's resources that are not Ready=True yet, as `Kind/name (reason)`. */
+async function notReady(kubectlBin: string, kubeconfig: string): Promise<string[]> {
+  const json = await kubectl(kubectlBin, kubeconfig, ['get', 'crosstenant', '-n', 'contoso', '-o', 'json']);
+  const { items } = JSON.parse(json) as { items: Resource[] };
+  if (items.length === 0) return ['(no resources yet)'];
+  return items.flatMap((item) => {
+    const ready = item.status?.conditions?.find((c) => c.type === 'Ready');
+    return ready?.status === 'True'
+      ? []
+      : [`${item.kind}/${item.metadata.name} (${ready?.reason ?? 'pending'})`];
+  });
+}
+
+interface Progress {
+  users: number;
+  waitingFor: string[];
+}
+
+async function showStatus(kubectlBin: string, kubeconfig: string, client: GraphClient): Promise<Progress> {
   const table = await kubectl(kubectlBin, kubeconfig, ['get', 'crosstenant', '-n', 'contoso']).catch(
     (error: Error) => error.message,
   );
+  const waitingFor = await notReady(kubectlBin, kubeconfig).catch((error: Error) => [error.message]);
   const users = await syncedUsers(client).catch(() => []);
-  process.stdout.write('\x1b[2J\x1b[H');
+  if (!EXIT_WHEN_READY) process.stdout.write('\x1b[2J\x1b[H');
   say(`crosstenant-operator demo — ${new Date().toISOString()}   (Ctrl-C to stop)\n`);
   say(table.trim());
+  say(waitingFor.length === 0 ? '\nevery resource is Ready' : `\nnot Ready yet: ${waitingFor.join(', ')}`);
   say(`\nB2B users synchronized into Contoso: ${users.length}`);
   for (const name of users.slice(0, 12)) say(`  ${name}`);
   if (users.length > 12) say(`  ... and ${users.length - 12} more`);
-  return users.length;
+  return { users: users.length, waitingFor };
 }
 
 async function stopAll(): Promise<void> {
@@ -129,34 +163,48 @@ async function main(): Promise<void> {
   });
 
   let firstUsersAt: number | undefined;
+  let allReadyAt: number | undefined;
+  let last: Progress = { users: 0, waitingFor: [] };
   let stopping = false;
-  const stop = (): void => {
+  const seconds = (at: number): string => `${((at - started) / 1000).toFixed(1)} s`;
+  const stop = (exitCode: number): void => {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
     say('\nstopping the operator, the simulator and the control plane ...');
     void stopAll().then(() => {
-      const synced = firstUsersAt
-        ? `first users in Contoso after ${((firstUsersAt - started) / 1000).toFixed(1)} s; `
-        : '';
-      say(`${synced}done. Explore further next time with:`);
+      say('\nsummary:');
+      say(`  B2B users synchronized into Contoso: ${last.users}`);
+      if (firstUsersAt) say(`  first users in Contoso after ${seconds(firstUsersAt)}`);
+      say(
+        allReadyAt
+          ? `  every resource Ready after ${seconds(allReadyAt)}`
+          : `  not Ready: ${last.waitingFor.join(', ')}`,
+      );
+      say('explore further next time with:');
       say('  kubectl get crosstenant -n contoso            # every resource, Ready and key figures');
       say('  kubectl describe syncscope emea-to-contoso -n contoso');
       say(`  curl http://${METRICS}/metrics | grep crosstenant_`);
-      process.exit(0);
+      process.exit(exitCode);
     });
   };
   const timer = setInterval(() => {
-    void showStatus(kubectlBin, kubeconfig, client).then((count) => {
-      if (count > 0 && firstUsersAt === undefined) firstUsersAt = Date.now();
+    void showStatus(kubectlBin, kubeconfig, client).then((progress) => {
+      last = progress;
+      if (progress.users > 0 && firstUsersAt === undefined) firstUsersAt = Date.now();
+      if (progress.waitingFor.length === 0 && progress.users > 0 && allReadyAt === undefined) {
+        allReadyAt = Date.now();
+        if (EXIT_WHEN_READY) stop(0);
+      }
+      if (EXIT_WHEN_READY && Date.now() - started > READY_TIMEOUT_MS) stop(1);
     });
   }, 2000);
   operator.once('exit', (code) => {
     say(`the operator exited with code ${code}`);
-    stop();
+    stop(1);
   });
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop(0));
+  process.once('SIGTERM', () => stop(0));
 }
 
 main().catch(async (error: unknown) => {
