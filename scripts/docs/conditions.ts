@@ -1,0 +1,248 @@
+// The conditions each kind's controller sets, for the reference. The schemas cannot say this (a condition
+// is a free-form list entry), so it is written here from src/controllers; test/packaging/docs.test.ts
+// checks that every reason a controller sets is listed.
+import type { KindName } from '../../src/api/index.js';
+
+/** One condition type, status and reason a controller sets, and what the user should make of it. */
+export interface ConditionDoc {
+  type: string;
+  status: 'True' | 'False';
+  /** One reason, or several that mean the same to the user. */
+  reasons: string[];
+  meaning: string;
+}
+
+/** What the reference says about a kind beyond its schema. */
+export interface KindNotes {
+  conditions: ConditionDoc[];
+  /** An example manifest, relative to the repository root. */
+  example: string;
+}
+
+const ready = (status: 'True' | 'False', reason: string | string[], meaning: string): ConditionDoc => ({
+  type: 'Ready',
+  status,
+  reasons: typeof reason === 'string' ? [reason] : reason,
+  meaning,
+});
+
+const condition = (
+  type: string,
+  status: 'True' | 'False',
+  reason: string,
+  meaning: string,
+): ConditionDoc => ({
+  type,
+  status,
+  reasons: [reason],
+  meaning,
+});
+
+const SUSPENDED = ready(
+  'False',
+  'Suspended',
+  '`spec.suspend` is true: the tenant is neither read nor written.',
+);
+
+/** Reasons a resource gets when the TenantLink it uses cannot be opened; `missing` names its other referents. */
+const linkUnusable = (missing: string, suffix = ''): ConditionDoc[] => [
+  ready('False', 'ReferenceNotFound', `${missing} does not exist in this namespace.${suffix}`),
+  ready(
+    'False',
+    'TenantLinkNotReady',
+    'The TenantLink has not signed in successfully yet, is suspended or is failing; retried on its own. ' +
+      'A TenantLink whose only problem is PermissionsMissing is used anyway.',
+  ),
+  ready(
+    'False',
+    ['SecretNotFound', 'SecretKeyMissing', 'CredentialsInvalid', 'TenantUnreachable'],
+    'Opening the TenantLink failed since it last signed in (for example its Secret was deleted); see TenantLink.',
+  ),
+];
+
+/** The conditions the three governance controllers share (src/controllers/governance-reconcile.ts). */
+const governance = (missing: string): ConditionDoc[] => [
+  ready(
+    'True',
+    'ReconciliationSucceeded',
+    'The tenant matches the spec; the message says what this pass created or corrected. Drift is ' +
+      'corrected every minute.',
+  ),
+  ready('True', 'DryRun', '`spec.mode: DryRun`: the message lists what would be written; nothing was.'),
+  SUSPENDED,
+  ...linkUnusable(`The TenantLink named by \`spec.tenantLinkRef\`, or ${missing},`, ' Stalled.'),
+  ready(
+    'False',
+    'PermissionsMissing',
+    'Graph answered 403: the app lacks a permission (see the TenantLink status and [permissions](../permissions.md)). Stalled.',
+  ),
+  ready(
+    'False',
+    'GraphRequestFailed',
+    "Another Graph error; the message carries Graph's code and request id. Retried after Retry-After or 30 s.",
+  ),
+];
+
+const ATTRIBUTES_NOT_SYNCED = condition(
+  'AttributesNotSynced',
+  'True',
+  'NoSyncScopeMapsAttribute',
+  'Warning, present only while true: the rule reads user attributes that no SyncScope into this tenant ' +
+    'maps, so synchronized users never match on them.',
+);
+
+const ruleInvalid = (what: string): ConditionDoc =>
+  ready('False', 'RuleInvalid', `${what} does not parse; the message shows where. Stalled.`);
+
+/** Conditions and examples by kind. */
+export const KIND_NOTES: Record<KindName, KindNotes> = {
+  TenantLink: {
+    example: 'examples/contoso/tenant-links.yaml',
+    conditions: [
+      ready(
+        'True',
+        'Connected',
+        'Signed in and read `/organization`; every permission the resources using this link need is granted. ' +
+          'Checked again every 5 minutes and whenever the referenced Secret changes.',
+      ),
+      ready(
+        'False',
+        'PermissionsMissing',
+        'Signed in, but the token lacks the permissions in `status.missingPermissions`. Grant them with admin ' +
+          'consent. Stalled.',
+      ),
+      ready('False', 'SecretNotFound', 'The referenced Secret does not exist in this namespace. Stalled.'),
+      ready('False', 'SecretKeyMissing', 'The Secret has no value under the referenced key. Stalled.'),
+      ready(
+        'False',
+        'CredentialsInvalid',
+        'The token request was refused (the message carries the AADSTS error), or `workloadIdentity` is set ' +
+          'but no federated token is projected into the pod. Stalled.',
+      ),
+      ready(
+        'False',
+        'TenantUnreachable',
+        'The sign-in authority or Graph could not be reached or answered an error; retried every 30 s.',
+      ),
+      SUSPENDED,
+    ],
+  },
+  SyncScope: {
+    example: 'examples/contoso/sync-scopes.yaml',
+    conditions: [
+      ready('True', 'Synced', 'The last cycle completed; the message gives users provisioned and in scope.'),
+      ready(
+        'True',
+        'DryRun',
+        '`spec.mode: DryRun`: the last cycle planned without writing; see `status.plan`.',
+      ),
+      SUSPENDED,
+      ...linkUnusable(
+        'The source or target TenantLink (retried every 15 s), or the AttributeMapping named by ' +
+          '`spec.attributeMappingRef` (Stalled),',
+      ),
+      ready(
+        'False',
+        'MappingInvalid',
+        'The AttributeMapping does not compile; the message gives the target, line and column. Stalled.',
+      ),
+      ready(
+        'False',
+        'CycleFailed',
+        'A whole cycle failed (a Graph or network error); retried after twice, then four times, the interval.',
+      ),
+      ready('False', 'Quarantined', 'Three cycles in a row failed; see the Quarantined condition.'),
+      ready(
+        'False',
+        'DeletionThresholdExceeded',
+        'The cycle planned more deprovisions than `spec.safety.deletionThreshold`; all of them are held. Stalled.',
+      ),
+      condition('Synced', 'True', 'Synced', 'Every user in scope is in sync.'),
+      condition(
+        'Synced',
+        'False',
+        'UsersFailed',
+        'Some users failed (`status.failures`); each is retried with back-off from 30 s up to 6 h.',
+      ),
+      condition(
+        'DeletionThresholdExceeded',
+        'True',
+        'DeletionThresholdExceeded',
+        'Deprovisions are held (`status.stagedDeprovisions`) until the annotation ' +
+          '`crosstenant.io/approve-deletions` is set.',
+      ),
+      condition(
+        'DeletionThresholdExceeded',
+        'False',
+        'WithinThreshold',
+        "The last cycle's deprovisions were within the threshold.",
+      ),
+      condition(
+        'Quarantined',
+        'True',
+        'EncounteredQuarantineException',
+        'Cycles are retried after 6 h, 12 h, 24 h, then daily; the message gives the error and the next try. ' +
+          'Any change to the SyncScope retries at once.',
+      ),
+      condition('Quarantined', 'False', 'Healthy', 'The last cycle succeeded.'),
+    ],
+  },
+  AttributeMapping: {
+    example: 'examples/contoso/attribute-mapping.yaml',
+    conditions: [
+      ready('True', 'Compiled', 'Every mapping and expression compiles.'),
+      ready(
+        'False',
+        'ExpressionInvalid',
+        'At least one expression does not parse or names an unknown function; `status.errors` lists each ' +
+          'with line and column. SyncScopes using the mapping stop with MappingInvalid. Stalled.',
+      ),
+    ],
+  },
+  AccessPackagePolicy: {
+    example: 'examples/contoso/access-package-policy.yaml',
+    conditions: [
+      ...governance('a TenantLink in `allowedRequestors.syncedFrom`'),
+      ready('False', 'ReferenceNotFound', 'A group in `resources` does not exist in the tenant. Stalled.'),
+      ruleInvalid("An automatic policy's membership rule"),
+      ATTRIBUTES_NOT_SYNCED,
+    ],
+  },
+  ReviewSchedule: {
+    example: 'examples/contoso/review-schedules.yaml',
+    conditions: [
+      ...governance('`scope.accessPackagePolicyRef` or a TenantLink in `scope.syncedFrom`'),
+      ready(
+        'False',
+        'DependencyNotReady',
+        'The AccessPackagePolicy has no access package id in its status yet; retried on its own.',
+      ),
+      ready(
+        'False',
+        'ScopeUnsupported',
+        '`principals` other than All on an access package review: Graph filters such reviews only by package ' +
+          'and policy. Stalled.',
+      ),
+      condition(
+        'SyncConflict',
+        'True',
+        'SyncReprovisionsDeniedUsers',
+        'Warning, present only while true: denied users are removed automatically, but a SyncScope into this ' +
+          'tenant would provision them again. Use `onDeny: ExcludeFromSync` or review in the source tenant.',
+      ),
+    ],
+  },
+  LifecycleWorkflow: {
+    example: 'examples/contoso/lifecycle-workflow.yaml',
+    conditions: [
+      ...governance("a task's AccessPackagePolicy or the policy it names"),
+      ready(
+        'False',
+        'DependencyNotReady',
+        "A task's AccessPackagePolicy has no access package or policy id in its status yet; retried on its own.",
+      ),
+      ruleInvalid('`spec.scope.rule`'),
+      ATTRIBUTES_NOT_SYNCED,
+    ],
+  },
+};
