@@ -2,6 +2,10 @@
 // is a free-form list entry), so it is written here from src/controllers; test/packaging/docs.test.ts
 // checks that every reason a controller sets is listed.
 import type { KindName } from '../../src/api/index.js';
+import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
+import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance-reconcile.js';
+import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope.js';
+import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 
 /** One condition type, status and reason a controller sets, and what the user should make of it. */
 export interface ConditionDoc {
@@ -12,9 +16,17 @@ export interface ConditionDoc {
   meaning: string;
 }
 
+/** An annotation or finalizer the operator reads or writes on a kind. */
+export interface MetadataDoc {
+  name: string;
+  kind: 'annotation' | 'finalizer';
+  meaning: string;
+}
+
 /** What the reference says about a kind beyond its schema. */
 export interface KindNotes {
   conditions: ConditionDoc[];
+  metadata: MetadataDoc[];
   /** An example manifest, relative to the repository root. */
   example: string;
 }
@@ -94,10 +106,19 @@ const ATTRIBUTES_NOT_SYNCED = condition(
 const ruleInvalid = (what: string): ConditionDoc =>
   ready('False', 'RuleInvalid', `${what} does not parse; the message shows where. Stalled.`);
 
-/** Conditions and examples by kind. */
+const governanceFinalizer: MetadataDoc = {
+  name: GOVERNANCE_FINALIZER,
+  kind: 'finalizer',
+  meaning:
+    'Present while `deletionPolicy: Delete`: on deletion the operator first removes what the resource ' +
+    'created in the tenant (in `mode: DryRun` it removes nothing), then the finalizer.',
+};
+
+/** Conditions, annotations, finalizers and examples by kind. */
 export const KIND_NOTES: Record<KindName, KindNotes> = {
   TenantLink: {
     example: 'examples/contoso/tenant-links.yaml',
+    metadata: [],
     conditions: [
       ready(
         'True',
@@ -129,6 +150,29 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
   },
   SyncScope: {
     example: 'examples/contoso/sync-scopes.yaml',
+    metadata: [
+      {
+        name: APPROVE_DELETIONS_ANNOTATION,
+        kind: 'annotation',
+        meaning:
+          'Set it (any value) to let the next cycle make the deprovisions the deletion threshold holds. The ' +
+          'operator removes it after that cycle (not in DryRun), so it approves one cycle only.',
+      },
+      {
+        name: PROVISION_NOW_ANNOTATION,
+        kind: 'annotation',
+        meaning:
+          'Reserved for provisioning one source user (object id or UPN) at once, with the result in ' +
+          '`status.provisionNow`. This version of the operator does not act on it yet.',
+      },
+      {
+        name: SYNC_SCOPE_FINALIZER,
+        kind: 'finalizer',
+        meaning:
+          'Present while `deletionPolicy: Delete`: on deletion the operator soft-deletes every target user ' +
+          'anchored to the source tenant, then removes the finalizer. Both TenantLinks must be Ready.',
+      },
+    ],
     conditions: [
       ready('True', 'Synced', 'The last cycle completed; the message gives users provisioned and in scope.'),
       ready(
@@ -189,6 +233,7 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
   },
   AttributeMapping: {
     example: 'examples/contoso/attribute-mapping.yaml',
+    metadata: [],
     conditions: [
       ready('True', 'Compiled', 'Every mapping and expression compiles.'),
       ready(
@@ -201,6 +246,7 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
   },
   AccessPackagePolicy: {
     example: 'examples/contoso/access-package-policy.yaml',
+    metadata: [governanceFinalizer],
     conditions: [
       ...governance('a TenantLink in `allowedRequestors.syncedFrom`'),
       ready('False', 'ReferenceNotFound', 'A group in `resources` does not exist in the tenant. Stalled.'),
@@ -210,6 +256,16 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
   },
   ReviewSchedule: {
     example: 'examples/contoso/review-schedules.yaml',
+    metadata: [
+      {
+        name: SYNC_EXCLUSIONS_ANNOTATION,
+        kind: 'annotation',
+        meaning:
+          'Written by the operator with `onDeny: ExcludeFromSync`: the source users its denials excluded, as ' +
+          'JSON (SyncScope, source and target user, since when). Do not edit it.',
+      },
+      governanceFinalizer,
+    ],
     conditions: [
       ...governance('`scope.accessPackagePolicyRef` or a TenantLink in `scope.syncedFrom`'),
       ready(
@@ -234,6 +290,7 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
   },
   LifecycleWorkflow: {
     example: 'examples/contoso/lifecycle-workflow.yaml',
+    metadata: [governanceFinalizer],
     conditions: [
       ...governance("a task's AccessPackagePolicy or the policy it names"),
       ready(

@@ -89,6 +89,17 @@ function conditionsSection(notes: KindNotes): string[] {
   ];
 }
 
+function metadataSection(notes: KindNotes): string[] {
+  if (notes.metadata.length === 0) return [];
+  return [
+    '## Annotations and finalizers',
+    table(
+      ['Name', 'Kind', 'Meaning'],
+      notes.metadata.map((m) => [`\`${m.name}\``, m.kind, cell(m.meaning)]),
+    ),
+  ];
+}
+
 function columnsSection(definition: KindDefinition): string[] {
   return [
     '## `kubectl get` columns',
@@ -125,6 +136,7 @@ export function renderKindReference(definition: KindDefinition, notes: KindNotes
     ...section('Spec', str(spec.description), specRows.fields, specRows.rules),
     ...section('Status', str(status.description), statusRows.fields, statusRows.rules),
     ...conditionsSection(notes),
+    ...metadataSection(notes),
     ...columnsSection(definition),
   ].join('\n\n');
 }

@@ -44,6 +44,21 @@ function documentedConditionWords(): Set<string> {
   return words;
 }
 
+/** Annotation and finalizer names declared as string constants anywhere under src/. */
+function metadataNamesInSource(dir = join(repoRoot, 'src')): Set<string> {
+  const names = new Set<string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      for (const name of metadataNamesInSource(path)) names.add(name);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+      const source = readFileSync(path, 'utf8');
+      for (const match of source.matchAll(/= '(crosstenant\.io\/[a-z-]+)';/g)) names.add(match[1] as string);
+    }
+  }
+  return names;
+}
+
 const userDocs = [
   'README.md',
   'docs/README.md',
@@ -66,6 +81,15 @@ describe('user documentation', () => {
     );
     const documented = documentedConditionWords();
     expect([...found].filter((word) => !documented.has(word)).sort()).toEqual([]);
+  });
+
+  it('documents every annotation and finalizer the operator declares', () => {
+    const declared = [...metadataNamesInSource()];
+    expect(declared).toEqual(expect.arrayContaining(['crosstenant.io/approve-deletions']));
+    const documented = new Set(
+      Object.values(KIND_NOTES).flatMap((notes) => notes.metadata.map((m) => m.name)),
+    );
+    expect(declared.filter((name) => !documented.has(name)).sort()).toEqual([]);
   });
 
   it('names the least-privileged permission of every Graph capability the operator checks', () => {
