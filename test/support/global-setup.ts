@@ -14,6 +14,20 @@ interface ServedControlPlane {
   url: string;
 }
 
+/** Builds (first run) or finds Prometheus and promtool for test/monitoring; resolves with their directory. */
+function buildPrometheus(): Promise<string> {
+  const child = spawn('bash', ['test/monitoring/build.sh'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      const dir = stdout.trim().split('\n').pop();
+      if (code === 0 && dir) resolve(dir);
+      else reject(new Error(`test/monitoring/build.sh failed with exit code ${code}`));
+    });
+  });
+}
+
 function serveControlPlane(): Promise<{ child: ChildProcess; plane: ServedControlPlane }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/cluster/serve.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -29,6 +43,7 @@ function serveControlPlane(): Promise<{ child: ChildProcess; plane: ServedContro
 
 /** Starts the control plane (or adopts TEST_KUBECONFIG's cluster) and tells the tests where it is. */
 export default async function globalSetup(): Promise<void> {
+  process.env.CROSSTENANT_PROMETHEUS_BIN = await buildPrometheus();
   const started = Date.now();
   const { child, plane } = await serveControlPlane();
   process.env.CROSSTENANT_TEST_BIN = plane.binDir;
