@@ -56,7 +56,6 @@ const TIME_ATTRIBUTES: readonly TimeAttribute[] = [
   'employeeLeaveDateTime',
   'createdDateTime',
 ];
-const NS = '#microsoft.graph.identityGovernance.';
 /** The properties a PATCH may change; the rest need createNewVersion. */
 export const PATCHABLE = ['displayName', 'description', 'isEnabled', 'isSchedulingEnabled'] as const;
 
