@@ -8,7 +8,7 @@ import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex, TargetUser } 
 import { readSource } from './read-source.js';
 import { readTarget, targetSelect } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
-import { evaluateScope, scopeAttributes } from './scope.js';
+import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { TargetUserRecord } from './target-index.js';
 import type { SourceUser, SyncScopeSpec, UserType } from './types.js';
 
@@ -36,6 +36,8 @@ export interface SyncState {
   failures: Map<string, UserFailure>;
   /** Source users to plan again next cycle though nothing changed (failed, or held by the threshold). */
   replan: Set<string>;
+  /** Source users an access review excluded at the last cycle. */
+  excluded?: Set<string>;
 }
 
 /** An empty state: the next cycle reads both tenants in full. */
@@ -58,6 +60,8 @@ export interface CycleInput {
   dryRun?: boolean;
   /** The approval annotation is set: deprovisions beyond the threshold go ahead. */
   approveDeletions?: boolean;
+  /** Source users kept out of scope by access reviews (onDeny: ExcludeFromSync), with the ReviewSchedule. */
+  excluded?: ReadonlyMap<string, string>;
 }
 
 export type CycleKind = 'Initial' | 'Incremental' | 'Full';
@@ -165,6 +169,11 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     }
   }
   state.replan.clear();
+  // Excluding or letting back in a user changes no source object, so the delta would never bring it.
+  const excluded = input.excluded ?? new Map<string, string>();
+  for (const id of excluded.keys()) if (!state.excluded?.has(id)) dirty.add(id);
+  for (const id of state.excluded ?? []) if (!excluded.has(id)) dirty.add(id);
+  state.excluded = new Set(excluded.keys());
 
   const complete = reads.full || input.dryRun === true;
   const cpuBefore = process.cpuUsage();
@@ -173,7 +182,11 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   for (const id of ids) {
     const user = state.source.get(id);
     if (!user) continue;
-    const decision = evaluateScope(user, spec.scope, membershipOf(state, spec, id));
+    const review = excluded.get(id);
+    const decision =
+      review !== undefined
+        ? excludedDecision(review)
+        : evaluateScope(user, spec.scope, membershipOf(state, spec, id));
     state.inScope.set(id, decision.inScope);
     toPlan.push({ ...user, inScope: decision.inScope });
   }

@@ -20,7 +20,7 @@ export interface ClauseResult {
 /** Why a user is or is not in scope: a PascalCase reason, a sentence and every clause evaluated. */
 export interface ScopeDecision {
   inScope: boolean;
-  reason: 'InScope' | 'NotInternalMember' | 'NotAssigned' | 'FilteredOut';
+  reason: 'InScope' | 'NotInternalMember' | 'NotAssigned' | 'FilteredOut' | 'Excluded';
   message: string;
   clauses: ClauseResult[];
 }
@@ -186,4 +186,14 @@ export function evaluateScope(
   return passed
     ? { inScope: true, reason: 'InScope', message: 'assigned and a scoping filter matched', clauses }
     : { inScope: false, reason: 'FilteredOut', message: 'no scoping filter matched', clauses };
+}
+
+/** The decision for a user an access review took out of sync (onDeny: ExcludeFromSync): out, whatever else holds. */
+export function excludedDecision(reviewSchedule: string): ScopeDecision {
+  return {
+    inScope: false,
+    reason: 'Excluded',
+    message: `excluded from sync by the denial of ReviewSchedule ${reviewSchedule}`,
+    clauses: [],
+  };
 }
