@@ -237,6 +237,38 @@ export const LifecycleWorkflowStatusSchema = Obj(
         { maxItems: 10, description: 'The latest runs, most recent first.' },
       ),
     ),
+    lastUserResults: Type.Optional(
+      Type.Array(
+        Obj(
+          {
+            userId: GraphId('Object id of the user.'),
+            userPrincipalName: Type.Optional(
+              Type.String({
+                maxLength: 1024,
+                description: 'User principal name, when the user still exists.',
+              }),
+            ),
+            processingStatus: StringEnum(
+              ['queued', 'inProgress', 'completed', 'completedWithErrors', 'canceled', 'failed'],
+              { description: 'Status of the workflow for this user as Graph reports it.' },
+            ),
+            executionType: StringEnum(['scheduled', 'onDemand'], {
+              description: 'How the run for this user was started.',
+            }),
+            completedTime: Type.Optional(Timestamp('When the tasks for this user completed.')),
+            failedTasks: Count('Tasks that failed for this user.'),
+            failedTask: Type.Optional(
+              Type.String({ maxLength: 256, description: 'Display name of the first task that failed.' }),
+            ),
+            failureReason: Type.Optional(
+              Type.String({ maxLength: 1024, description: 'Why that task failed, as Graph reports it.' }),
+            ),
+          },
+          { description: 'The result of the workflow for one user.' },
+        ),
+        { maxItems: 20, description: 'The latest per-user results, most recent first.' },
+      ),
+    ),
   },
   { description: 'The workflow as Graph reports it.' },
 );

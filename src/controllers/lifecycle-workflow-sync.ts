@@ -2,7 +2,7 @@
 import type { LifecycleWorkflow, LifecycleWorkflowStatus } from '../api/index.js';
 import type { GraphClient } from '../graph/index.js';
 import * as lw from '../graph/governance/index.js';
-import type { Workflow, WorkflowBody, WorkflowRun } from '../graph/governance/index.js';
+import type { UserProcessingResult, Workflow, WorkflowBody, WorkflowRun } from '../graph/governance/index.js';
 import { planWorkflowChange } from '../governance/lifecycle-workflow.js';
 
 /** What a pass found: status fields, the plan, the runs, whether a run is still going. */
@@ -37,7 +37,47 @@ function toStatusRun(run: WorkflowRun): NonNullable<LifecycleWorkflowStatus['las
   };
 }
 
-/** Creates, patches or versions the workflow (nothing in DryRun) and reports its version and latest runs. */
+type StatusUserResult = NonNullable<LifecycleWorkflowStatus['lastUserResults']>[number];
+
+const USER_RESULTS = 20;
+
+function finishedAt(result: UserProcessingResult): string {
+  return result.completedDateTime ?? result.startedDateTime ?? '';
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The latest per-user results; for a user with a failed task, the first failed task and Graph's reason. */
+async function latestUserResults(client: GraphClient, workflowId: string): Promise<StatusUserResult[]> {
+  const latest = (await lw.listUserProcessingResults(client, workflowId))
+    .sort((a, b) => finishedAt(b).localeCompare(finishedAt(a)))
+    .slice(0, USER_RESULTS);
+  return Promise.all(
+    latest.map(async (result) => {
+      const entry: StatusUserResult = {
+        userId: result.subject?.id ?? '',
+        ...(result.subject?.userPrincipalName ? { userPrincipalName: result.subject.userPrincipalName } : {}),
+        processingStatus: result.processingStatus,
+        executionType: result.workflowExecutionType ?? 'scheduled',
+        ...(result.completedDateTime ? { completedTime: result.completedDateTime } : {}),
+        failedTasks: result.failedTasksCount ?? 0,
+      };
+      if (!result.failedTasksCount) return entry;
+      const failed = (await lw.listTaskProcessingResults(client, workflowId, result.id))
+        .filter((t) => t.processingStatus === 'failed')
+        .sort((a, b) => (a.task?.executionSequence ?? 0) - (b.task?.executionSequence ?? 0))[0];
+      return {
+        ...entry,
+        ...(failed?.task?.displayName ? { failedTask: clip(failed.task.displayName, 256) } : {}),
+        ...(failed?.failureReason ? { failureReason: clip(failed.failureReason, 1024) } : {}),
+      };
+    }),
+  );
+}
+
+/** Creates, patches or versions the workflow (nothing in DryRun) and reports its version, latest runs and user results. */
 export async function syncWorkflow(
   client: GraphClient,
   wf: LifecycleWorkflow,
@@ -73,6 +113,7 @@ export async function syncWorkflow(
       workflowId: actual.id,
       ...(actual.version !== undefined ? { version: actual.version } : {}),
       lastRuns: runs.slice(0, 10).map(toStatusRun),
+      ...(runs.length > 0 ? { lastUserResults: await latestUserResults(client, actual.id) } : {}),
     },
     plan,
     runs,

@@ -9,6 +9,8 @@ import {
   getAccessPackage,
   listAssignments,
   listReviewDecisions,
+  listTaskProcessingResults,
+  listUserProcessingResults,
   replaceAssignmentPolicy,
   requestAssignmentRemoval,
 } from './index.js';
@@ -119,6 +121,16 @@ describe('access review and lifecycle workflow calls', () => {
         url: '/identityGovernance/lifecycleWorkflows/workflows/w1/activate',
         body: { subjects: [{ id: 'u1' }, { id: 'u2' }] },
       },
+    ]);
+  });
+
+  it('reads user results with their subject expanded, and the task results of one user', async () => {
+    const { client, sent } = recorder();
+    await listUserProcessingResults(client, 'w1');
+    await listTaskProcessingResults(client, 'w1', 'r1');
+    expect(sent.map((s) => decodeURIComponent(s.url))).toEqual([
+      '/identityGovernance/lifecycleWorkflows/workflows/w1/userProcessingResults?$expand=subject',
+      '/identityGovernance/lifecycleWorkflows/workflows/w1/userProcessingResults/r1/taskProcessingResults',
     ]);
   });
 });

@@ -3,7 +3,13 @@ import { unlessNotFound } from '../errors.js';
 import { readAll } from '../paging.js';
 import { segment, withQuery } from '../url.js';
 import { literal } from './odata.js';
-import type { UserProcessingResult, Workflow, WorkflowBody, WorkflowRun } from './types.js';
+import type {
+  TaskProcessingResult,
+  UserProcessingResult,
+  Workflow,
+  WorkflowBody,
+  WorkflowRun,
+} from './types.js';
 
 const LW = '/identityGovernance/lifecycleWorkflows/workflows';
 
@@ -63,7 +69,22 @@ export function listWorkflowRuns(client: GraphClient, id: string): Promise<Workf
   return readAll<WorkflowRun>(client, `${LW}/${segment(id)}/runs`);
 }
 
-/** The per-user results of a workflow. */
+/** The per-user results of a workflow, with each user's UPN (`$expand=subject`). */
 export function listUserProcessingResults(client: GraphClient, id: string): Promise<UserProcessingResult[]> {
-  return readAll<UserProcessingResult>(client, `${LW}/${segment(id)}/userProcessingResults`);
+  return readAll<UserProcessingResult>(
+    client,
+    withQuery(`${LW}/${segment(id)}/userProcessingResults`, { $expand: 'subject' }),
+  );
+}
+
+/** The per-task results of one user's processing by a workflow. */
+export function listTaskProcessingResults(
+  client: GraphClient,
+  workflowId: string,
+  resultId: string,
+): Promise<TaskProcessingResult[]> {
+  return readAll<TaskProcessingResult>(
+    client,
+    `${LW}/${segment(workflowId)}/userProcessingResults/${segment(resultId)}/taskProcessingResults`,
+  );
 }

@@ -188,13 +188,23 @@ export interface WorkflowRun {
   failedTasksCount?: number;
 }
 
-/** The result of a workflow for one user. */
+/** The result of a workflow for one user; `subject` carries the UPN when expanded. */
 export interface UserProcessingResult {
   id: string;
-  processingStatus: string;
-  subject?: { id?: string };
+  processingStatus: WorkflowRun['processingStatus'];
+  workflowExecutionType?: WorkflowRun['workflowExecutionType'];
+  subject?: { id?: string; userPrincipalName?: string | null };
   totalTasksCount?: number;
   failedTasksCount?: number;
   startedDateTime?: string | null;
   completedDateTime?: string | null;
+}
+
+/** The result of one task of a workflow for one user. */
+export interface TaskProcessingResult {
+  id: string;
+  processingStatus: WorkflowRun['processingStatus'];
+  failureReason?: string | null;
+  completedDateTime?: string | null;
+  task?: { displayName?: string; executionSequence?: number };
 }
