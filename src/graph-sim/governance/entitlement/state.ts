@@ -1,0 +1,137 @@
+// The entitlement-management objects of one simulated tenant. Graph-shaped properties live in `props`
+// (what GET returns before $expand); the fields beside them are the simulator's bookkeeping.
+import { randomUUID } from 'node:crypto';
+import { GraphError } from '../../http/errors.js';
+import type { TenantState } from '../../store/tenant.js';
+import type { Props } from '../../store/types.js';
+
+/** A catalog. */
+export interface CatalogRecord {
+  props: Props;
+}
+
+/** A resource (a group) added to a catalog, with its roles (Member, Owner) and its root scope. */
+export interface CatalogResourceRecord {
+  catalogId: string;
+  props: Props;
+  roles: Props[];
+  scopes: Props[];
+}
+
+/** A role in a scope that an access package grants. */
+export interface RoleScopeRecord {
+  id: string;
+  createdDateTime: string;
+  role: Props;
+  scope: Props;
+}
+
+/** An access package and the resource role scopes it grants. */
+export interface PackageRecord {
+  catalogId: string;
+  props: Props;
+  roleScopes: RoleScopeRecord[];
+}
+
+/** An assignment policy; `props` is the policy as written plus the read-only fields. */
+export interface PolicyRecord {
+  accessPackageId: string;
+  props: Props;
+}
+
+/** An assignment request and where it stands in approval. */
+export interface RequestRecord {
+  props: Props;
+  accessPackageId: string;
+  policyId: string;
+  targetId: string;
+  assignmentId?: string;
+  /** Index of the approval stage waiting for a decision, and when it started (simulator clock). */
+  stage: number;
+  stageStartedMs: number;
+}
+
+/** Assignment states (reference §A). */
+export type AssignmentState =
+  'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed';
+
+/** An access package assignment of one user. */
+export interface AssignmentRecord {
+  id: string;
+  accessPackageId: string;
+  policyId: string;
+  targetId: string;
+  state: AssignmentState;
+  status: string;
+  startMs: number;
+  /** When the policy's expiration ends the assignment. */
+  endMs?: number;
+  /** When an automatic assignment whose user left the rule is removed (grace period). */
+  removalDueMs?: number;
+  expiredMs?: number;
+}
+
+/** Everything entitlement management holds in one tenant. */
+export interface EntitlementState {
+  catalogs: Map<string, CatalogRecord>;
+  resources: Map<string, CatalogResourceRecord>;
+  resourceRequests: Map<string, Props>;
+  packages: Map<string, PackageRecord>;
+  policies: Map<string, PolicyRecord>;
+  requests: Map<string, RequestRecord>;
+  assignments: Map<string, AssignmentRecord>;
+}
+
+/** The tenant's entitlement-management state (created empty on first use). */
+export function entitlementState(tenant: TenantState): EntitlementState {
+  return tenant.slot<EntitlementState>('entitlement', () => ({
+    catalogs: new Map(),
+    resources: new Map(),
+    resourceRequests: new Map(),
+    packages: new Map(),
+    policies: new Map(),
+    requests: new Map(),
+    assignments: new Map(),
+  }));
+}
+
+/** A new object id. */
+export function newId(): string {
+  return randomUUID();
+}
+
+/** An ISO timestamp of the simulator clock at `ms`, without milliseconds like Graph's. */
+export function isoAt(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** 404 with the entitlement-management error code. */
+export function notFoundIn(kind: string, id: string): GraphError {
+  return new GraphError(404, 'ResourceNotFound', `The ${kind} '${id}' was not found.`);
+}
+
+/** 400 with the entitlement-management error code. */
+export function invalid(message: string): GraphError {
+  return new GraphError(400, 'BadRequest', message);
+}
+
+/** The body as a JSON object, or a 400. */
+export function objectBody(body: unknown): Props {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalid('Empty Payload. JSON content expected.');
+  return body as Props;
+}
+
+/** A `{ id }` reference inside a body (`catalog: {id}`, `accessPackage: {id}`), or undefined. */
+export function refId(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const id = (value as Props)['id'];
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** Looks up a record by id, or throws the entitlement 404. */
+export function requireRecord<T>(map: ReadonlyMap<string, T>, kind: string, id: string): T {
+  const found = map.get(id) ?? map.get(id.toLowerCase());
+  if (!found) throw notFoundIn(kind, id);
+  return found;
+}
