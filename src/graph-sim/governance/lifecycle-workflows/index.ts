@@ -1,0 +1,2 @@
+export { lifecycleWorkflowsModule } from './module.js';
+export { sentMail, type SentMail } from './admin.js';
