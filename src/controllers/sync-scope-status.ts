@@ -1,4 +1,5 @@
 import type { SyncScopeStatus } from '../api/index.js';
+import type { SyncExclusion } from '../governance/exclusions.js';
 import type { Condition } from '../kube/conditions.js';
 import { setCondition, setReadiness } from '../kube/conditions.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
@@ -61,6 +62,7 @@ export function syncScopeStatus(options: {
   started: Date;
   ended: Date;
   dryRun: boolean;
+  exclusions: SyncExclusion[];
 }): SyncScopeStatus {
   const { result, state, generation, ended } = options;
   let conditions: Condition[] = options.current?.conditions ?? [];
@@ -167,6 +169,8 @@ export function syncScopeStatus(options: {
           }
         : undefined,
     failures,
+    ...(options.exclusions.length > 0 ? { exclusions: options.exclusions } : {}),
+    ...(options.current?.provisionNow ? { provisionNow: options.current.provisionNow } : {}),
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
   } as SyncScopeStatus;

@@ -21,7 +21,14 @@ import { quarantineSchedule } from '../sync/safety.js';
 import { ATTRIBUTE_MAPPING_KIND } from './attribute-mapping.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
+import type { PrimaryLister } from './governance-watches.js';
 import { deprovisionOwnUsers } from './sync-scope-delete.js';
+import {
+  exclusionMap,
+  exclusionsStatus,
+  loadExclusions,
+  reviewScheduleWatch,
+} from './sync-scope-exclusions.js';
 import { syncScopeStatus } from './sync-scope-status.js';
 
 /** The SyncScope kind as the API addresses it. */
@@ -49,6 +56,7 @@ export function createSyncScopeController(
   settings: ControllerSettings,
 ): Controller<SyncScope> {
   const memory = new Map<string, ScopeMemory>();
+  const primaries: PrimaryLister<SyncScope> = {};
   const controller: Controller<SyncScope> = createController<SyncScope>({
     name: 'syncscope',
     kind: SYNC_SCOPE_KIND,
@@ -66,9 +74,12 @@ export function createSyncScopeController(
             .filter((ss) => ss.spec.attributeMappingRef === am.metadata?.name)
             .map((ss) => objectKey(ss.metadata)),
       },
+      // A denial with onDeny ExcludeFromSync takes the user out at once, not at the next interval.
+      reviewScheduleWatch(primaries),
     ],
     reconcile: (key, scope) => reconcileSyncScope(ctx, memory, key, scope),
   });
+  primaries.lister = controller.lister;
   return controller;
 }
 
@@ -203,7 +214,9 @@ async function reconcileSyncScope(
   const dryRun = spec.mode === 'DryRun';
   const interval = durationToMilliseconds(spec.interval);
   let result;
+  let exclusions;
   try {
+    exclusions = await loadExclusions(ctx, scope);
     result = await runSyncCycle({
       source: source.connection.client,
       target: targetLink.connection.client,
@@ -216,6 +229,7 @@ async function reconcileSyncScope(
       full: fullDue,
       dryRun,
       approveDeletions: approved,
+      excluded: exclusionMap(exclusions),
     });
   } catch (err) {
     return quarantineOrRetry(ctx, scope, mem, err);
@@ -233,6 +247,7 @@ async function reconcileSyncScope(
       started,
       ended,
       dryRun,
+      exclusions: exclusionsStatus(exclusions),
     }),
   );
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };

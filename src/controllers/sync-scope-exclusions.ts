@@ -1,0 +1,56 @@
+// onDeny: ExcludeFromSync, the SyncScope side: the ReviewSchedule controller records denied users in an
+// annotation of its own resource (src/governance/exclusions.ts); a SyncScope keeps them out of scope.
+import type { ReviewSchedule, SyncScope } from '../api/index.js';
+import { GROUP, VERSION } from '../api/index.js';
+import { SYNC_EXCLUSIONS_ANNOTATION, syncExclusionsFor } from '../governance/exclusions.js';
+import type { SyncExclusion } from '../governance/exclusions.js';
+import type { ResourceKind } from '../kube/client.js';
+import type { WatchSpec } from '../kube/controller.js';
+import type { OperatorContext } from './context.js';
+import type { PrimaryLister } from './governance-watches.js';
+import { requeueReferrers, specOf } from './governance-watches.js';
+
+const REVIEW_SCHEDULE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'reviewschedules' };
+
+/** At most this many exclusions are listed in status (the CRD's bound). */
+const STATUS_LIMIT = 5000;
+
+/** Requeues the SyncScopes writing into a ReviewSchedule's tenant when its exclusions or onDeny change. */
+export function reviewScheduleWatch(primaries: PrimaryLister<SyncScope>): WatchSpec {
+  return requeueReferrers(
+    REVIEW_SCHEDULE_KIND.plural,
+    primaries,
+    (review) => [
+      review.metadata?.annotations?.[SYNC_EXCLUSIONS_ANNOTATION],
+      specOf(review).onDeny,
+      specOf(review).tenantLinkRef,
+    ],
+    (scope, review) => scope.spec.target.tenantLinkRef === specOf(review).tenantLinkRef,
+  );
+}
+
+/**
+ * The source users the ReviewSchedules of the SyncScope's namespace exclude from it. Read from the API
+ * server rather than the watch cache, which the controller runtime keeps private to its informers.
+ */
+export async function loadExclusions(ctx: OperatorContext, scope: SyncScope): Promise<SyncExclusion[]> {
+  const list = (await ctx.clients.customObjects.listNamespacedCustomObject({
+    ...REVIEW_SCHEDULE_KIND,
+    namespace: scope.metadata.namespace ?? '',
+  })) as { items: ReviewSchedule[] };
+  return syncExclusionsFor(scope, list.items);
+}
+
+/** The exclusions by source user id, naming the ReviewSchedule, as the sync cycle takes them. */
+export function exclusionMap(exclusions: readonly SyncExclusion[]): Map<string, string> {
+  return new Map(exclusions.map((e) => [e.sourceUserId, e.reviewSchedule]));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The exclusions as status lists them: bounded, and only those the CRD's formats accept (the annotation can be edited by hand). */
+export function exclusionsStatus(exclusions: readonly SyncExclusion[]): SyncExclusion[] {
+  return exclusions
+    .filter((e) => UUID.test(e.sourceUserId) && !Number.isNaN(Date.parse(e.since)))
+    .slice(0, STATUS_LIMIT);
+}
