@@ -94,7 +94,7 @@ describe('helm template with the default values', () => {
     expect(secretRules).toEqual([
       {
         role: expect.objectContaining({ kind: 'ClusterRole' }),
-        rule: expect.objectContaining({ verbs: ['get', 'list', 'watch'] }),
+        rule: expect.objectContaining({ verbs: ['list', 'watch'] }),
       },
     ]);
     const lease = one(objects, 'Role', `${RELEASE.name}-leader-election`);
@@ -112,12 +112,11 @@ describe('helm template with the default values', () => {
 
   it('gives the operator no verb on its own resources beyond reading them, managing finalizers and annotating', () => {
     const main = one(objects, 'ClusterRole', RELEASE.name);
-    const rules = main.rules as { resources: string[]; verbs: string[] }[];
+    const rules = main.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[];
     expect(rules.find((r) => r.resources.includes('syncscopes'))?.verbs).toEqual([
       'get',
       'list',
       'watch',
-      'update',
       'patch',
     ]);
     expect(rules.find((r) => r.resources.includes('syncscopes/status'))?.verbs).toEqual([
@@ -126,6 +125,7 @@ describe('helm template with the default values', () => {
       'patch',
     ]);
     expect(rules.flatMap((r) => r.verbs)).not.toContain('delete');
+    expect(rules.flatMap((r) => r.apiGroups)).not.toContain('');
     expect(rules.flatMap((r) => r.verbs)).not.toContain('*');
   });
 
