@@ -251,7 +251,8 @@ function mergeSource(before: SourceUser | undefined, after: SourceUser): SourceU
   };
 }
 
-function mergeTarget(before: TargetUserRecord | undefined, after: TargetUserRecord): TargetUserRecord {
+/** A target user as a delta reports it, over what was known: delta items carry only the changed properties. */
+export function mergeTarget(before: TargetUserRecord | undefined, after: TargetUserRecord): TargetUserRecord {
   if (!before) return after;
   const managerId = after.managerId ?? before.managerId;
   return {
@@ -273,7 +274,7 @@ function membershipOf(state: SyncState, spec: SyncScopeSpec, id: string) {
  * userType and never redeemed. The planner then plans a create again, and inviting the same address
  * returns the same user, so the create finishes without a duplicate and without adoptExisting.
  */
-function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
+export function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
   const byMail = new Map<string, TargetUser>();
   for (const [mail, user] of index.byMail) {
     const a = user.attributes;
