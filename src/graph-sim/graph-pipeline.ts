@@ -84,7 +84,8 @@ async function run(
     );
   }
   const { tenant } = caller;
-  const cost = requestCost(route.write ?? input.method !== 'GET', route.cost ?? 1, query);
+  const isWrite = route.write ?? input.method !== 'GET';
+  const cost = requestCost(isWrite, route.cost ?? 1, query);
   const headers: Record<string, string> = { 'x-ms-resource-unit': String(cost.resourceUnits) };
   if (tenant.realism.throttling.enabled) {
     const verdict = runtime.throttler.charge(
@@ -120,6 +121,8 @@ async function run(
     baseUrl: input.baseUrl,
   };
   const result = await route.handle(call);
+  if (isWrite && result.status < 400)
+    for (const module of runtime.modules) module.onGraphWrite?.(tenant, runtime.store);
   return { ...result, headers: { ...headers, ...result.headers } };
 }
 

@@ -53,4 +53,6 @@ export interface SimModule {
   applySeed?(tenant: TenantState, section: unknown): void;
   /** Runs after the clock moved (scheduled work such as reviews or workflows). */
   onClockAdvance?(store: SimStore): void;
+  /** Runs after a successful Graph write in `tenant` (state that follows the directory, such as automatic assignments). */
+  onGraphWrite?(tenant: TenantState, store: SimStore): void;
 }

@@ -210,6 +210,9 @@ export function submitAssignmentRequest(
   } else if (input.requestType === 'adminRemove' || input.requestType === 'userRemove') {
     const assignment = liveAssignment(state, input.accessPackageId, input.targetId);
     if (!assignment) throw notFoundIn('assignment of the target to access package', input.accessPackageId);
+    const policy = state.policies.get(assignment.policyId)?.props ?? {};
+    if (input.requestType === 'userRemove' && !requestorSetting(policy, 'enableTargetsToSelfRemoveAccess'))
+      throw new GraphError(403, 'Forbidden', 'The policy does not allow users to remove their own access.');
     request = removeAssignment(tenant, state, assignment, input.requestType, now, input.justification);
   } else {
     throw invalid(`The requestType '${String(input.requestType)}' is not supported.`);
