@@ -1,0 +1,119 @@
+// The sync engine's loop as the SyncScope controller runs it (runSyncCycle, then wait one interval), in a
+// process of its own so that its memory and CPU are its own; bench/sync.ts starts it. It differs from the
+// operator in one way: its Graph clients are told the simulator's raised quotas, which a TenantLink cannot
+// say yet. Prints one JSON line per cycle on stdout. Configuration: SYNC_BENCH_ENGINE (JSON, EngineConfig).
+import { createGraphClient, type GraphClient } from '../src/graph/index.js';
+import type { GraphCallOptions, GraphMethod } from '../src/graph/client.js';
+import { emptySyncState, runSyncCycle } from '../src/sync/cycle.js';
+import { CONTOSO, EMEA, defaultMapping, groupId, syncSpec, type Tenant } from '../test/sync/engine.js';
+
+/** What the driver tells the engine process. */
+export interface EngineConfig {
+  simUrl: string;
+  intervalMs: number;
+  writesPer150s: number;
+  resourceUnitsPer10s: number;
+  /** Cycle numbers (1-based) run as full resyncs. */
+  fullCycles: number[];
+}
+
+/** One cycle as the engine process reports it. */
+export interface CycleReport {
+  cycle: number;
+  kind: string;
+  startMs: number;
+  endMs: number;
+  planned: number;
+  done: { created: number; updated: number; deprovisioned: number; restored: number; failed: number };
+  /** Write requests (inner $batch steps included) the target answered with 2xx, and all that were sent. */
+  writesOk: number;
+  writesSent: number;
+  throttled: number;
+  planCpuSeconds: number;
+}
+
+const config = JSON.parse(process.env.SYNC_BENCH_ENGINE ?? '{}') as EngineConfig;
+const writes = { ok: 0, sent: 0 };
+
+function client(tenant: Tenant): GraphClient {
+  return createGraphClient({
+    tenantKey: `bench/${tenant.domain}`,
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    authorityHost: config.simUrl,
+    graphBaseUrl: config.simUrl,
+    credential: { kind: 'secret', secret: tenant.secret },
+    limits: {
+      writes: { limit: config.writesPer150s, windowSeconds: 150 },
+      resourceUnits: { limit: config.resourceUnitsPer10s, windowSeconds: 10 },
+    },
+  });
+}
+
+interface WireBatch {
+  requests?: { method: string }[];
+}
+interface WireAnswer {
+  responses?: { status: number }[];
+}
+
+/** The target client, counting every write it sends, one per inner request of a $batch. */
+function countingWrites(inner: GraphClient): GraphClient {
+  const send: GraphClient['send'] = async <T>(
+    method: GraphMethod,
+    url: string,
+    body?: unknown,
+    options?: GraphCallOptions,
+  ) => {
+    const response = await inner.send<T>(method, url, body, options);
+    if (url === '/$batch') {
+      const steps = (body as WireBatch).requests ?? [];
+      const answers = (response.body as WireAnswer | undefined)?.responses ?? [];
+      writes.sent += steps.filter((s) => s.method !== 'GET').length;
+      // Only writes are batched by the engine, so every 2xx step is a write that took effect.
+      writes.ok += answers.filter((a) => a.status >= 200 && a.status < 300).length;
+    } else if (method !== 'GET') {
+      writes.sent += 1;
+      writes.ok += 1;
+    }
+    return response;
+  };
+  return Object.assign(Object.create(inner) as GraphClient, { send });
+}
+
+const source = client(EMEA);
+const target = countingWrites(client(CONTOSO));
+const group = await groupId(source, 'Sync to Contoso');
+const spec = syncSpec({ groups: [group] });
+const mapping = defaultMapping();
+const state = emptySyncState();
+process.stdout.write(JSON.stringify({ ready: true }) + '\n');
+for (let cycle = 1; ; cycle++) {
+  const startMs = Date.now();
+  const before = { ...writes };
+  const result = await runSyncCycle({
+    source,
+    target,
+    sourceTenantId: EMEA.tenantId,
+    targetTenantId: CONTOSO.tenantId,
+    spec,
+    mapping,
+    state,
+    now: new Date(startMs),
+    full: config.fullCycles.includes(cycle),
+  });
+  const report: CycleReport = {
+    cycle,
+    kind: result.kind,
+    startMs,
+    endMs: Date.now(),
+    planned: result.plan.actions.length,
+    done: result.done,
+    writesOk: writes.ok - before.ok,
+    writesSent: writes.sent - before.sent,
+    throttled: result.graph.throttled,
+    planCpuSeconds: result.planCpuSeconds,
+  };
+  process.stdout.write(JSON.stringify(report) + '\n');
+  await new Promise((resolve) => setTimeout(resolve, config.intervalMs));
+}

@@ -1,0 +1,221 @@
+// Sync engine benchmark: a group scope of N generated users synced from Contoso EMEA into Contoso through
+// the Graph simulator. Per N, one JSON line: initial sync time, writes per created user, achieved writes/s
+// against the simulator's write quota, writes in cycles with no change, change-to-target latency over 100
+// source changes, the engine's peak RSS and its planning CPU. The simulator and the engine run as child
+// processes on 127.0.0.1 (bench/processes.ts).
+// Usage: npm run bench:sync -- [--users 10000,100000] [--writes-per-150s N] [--interval-ms 2000] [--changes 100]
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { SimAdminClient } from '../src/graph-sim/admin-client.js';
+import { ensureSimulatorCa } from '../src/graph-sim/tls.js';
+import { createGraphClient, listUsers, type GraphClient } from '../src/graph/index.js';
+import { CONTOSO, EMEA, type Tenant } from '../test/sync/engine.js';
+import {
+  peakRssBytes,
+  residentBytes,
+  startEngineProcess,
+  startSimulatorProcess,
+  stopChild,
+} from './processes.js';
+import type { CycleReport, EngineConfig } from './sync-engine.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '10000,100000' },
+    'writes-per-150s': { type: 'string' },
+    'interval-ms': { type: 'string', default: '2000' },
+    changes: { type: 'string', default: '100' },
+  },
+});
+const RUNS = (values.users ?? '').split(',').map(Number);
+/**
+ * The simulator's write quota for the target (Graph's is 3,000 per 150 s: 100,000 users would take hours).
+ * Set so that each run outlasts the quota's initial burst and is bound by the quota, yet 100,000 users
+ * finish in about a quarter of an hour on two cores.
+ */
+function writesPer150sFor(users: number): number {
+  if (values['writes-per-150s'] !== undefined) return Number(values['writes-per-150s']);
+  return users <= 10_000 ? 15_000 : 30_000;
+}
+const INTERVAL_MS = Number(values['interval-ms']);
+const CHANGES = Number(values.changes);
+// Reads are not what is measured: a quota no run reaches, for the engine and for this driver's polling.
+const RESOURCE_UNITS_PER_10S = 1_000_000;
+const CHANGE_SPACING_MS = 300;
+
+function graph(url: string, tenant: Tenant): GraphClient {
+  return createGraphClient({
+    tenantKey: `bench-driver/${tenant.domain}`,
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    authorityHost: url,
+    graphBaseUrl: url,
+    credential: { kind: 'secret', secret: tenant.secret },
+    limits: { resourceUnits: { limit: RESOURCE_UNITS_PER_10S, windowSeconds: 10 } },
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Waits until `cycles` holds a report for which `done` is true. */
+async function cycleWhere(cycles: CycleReport[], done: (c: CycleReport) => boolean, what: string) {
+  const deadline = Date.now() + 4 * 3_600_000;
+  for (;;) {
+    const found = cycles.find(done);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no cycle: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Changes the department of `ids` in the source, one every CHANGE_SPACING_MS, and times each until the target shows it. */
+async function changeLatencies(
+  source: GraphClient,
+  target: GraphClient,
+  ids: { source: string; target: string }[],
+): Promise<number[]> {
+  const pending = new Map<string, { department: string; at: number }>();
+  const latencies: number[] = [];
+  let polling = true;
+  const poller = (async () => {
+    while (polling || pending.size > 0) {
+      const batch = [...pending.keys()].slice(0, 15);
+      if (batch.length > 0) {
+        const filter = `id in (${batch.map((id) => `'${id}'`).join(',')})`;
+        const page = await target.get<{ value: { id: string; department?: string }[] }>(
+          `/users?$filter=${encodeURIComponent(filter)}&$select=id,department`,
+        );
+        for (const u of page.value) {
+          const change = pending.get(u.id);
+          if (change && u.department === change.department) {
+            latencies.push(performance.now() - change.at);
+            pending.delete(u.id);
+          }
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  for (const [i, id] of ids.entries()) {
+    const department = `Bench ${i}`;
+    const at = performance.now();
+    await source.send('PATCH', `/users/${id.source}`, { department });
+    pending.set(id.target, { department, at });
+    await new Promise((resolve) => setTimeout(resolve, CHANGE_SPACING_MS));
+  }
+  polling = false;
+  await poller;
+  return latencies;
+}
+
+async function run(users: number): Promise<Record<string, unknown>> {
+  const writesPer150s = writesPer150sFor(users);
+  const { caFile } = await ensureSimulatorCa();
+  const sim = await startSimulatorProcess();
+  const admin = new SimAdminClient(sim.url, await readFile(caFile, 'utf8'));
+  const cycles: CycleReport[] = [];
+  let engine: ReturnType<typeof startEngineProcess> | undefined;
+  try {
+    await admin.seed({
+      tenants: [
+        {
+          id: EMEA.tenantId,
+          displayName: 'Contoso EMEA',
+          domains: [EMEA.domain],
+          generate: { count: users, group: 'Sync to Contoso' },
+        },
+      ],
+    });
+    const throttling = { writesPer150s: writesPer150s, resourceUnitsPer10s: RESOURCE_UNITS_PER_10S };
+    await admin.setRealism(CONTOSO.tenantId, { throttling });
+    await admin.setRealism(EMEA.tenantId, { throttling });
+    const config: EngineConfig = {
+      simUrl: sim.url,
+      intervalMs: INTERVAL_MS,
+      writesPer150s: writesPer150s,
+      resourceUnitsPer10s: RESOURCE_UNITS_PER_10S,
+      fullCycles: [3],
+    };
+    const spawned = performance.now();
+    let baselineRss: Promise<number> | undefined;
+    engine = startEngineProcess(config, caFile, (line) => {
+      if ((line as { ready?: boolean }).ready) {
+        baselineRss = residentBytes(engine?.pid ?? -1);
+        return;
+      }
+      const report = line as CycleReport;
+      cycles.push(report);
+      // The writes of cycles 2 and 3 (nothing changed) are counted in the simulator's log too.
+      if (report.cycle === 1) void admin.clearRequests();
+    });
+    const initial = await cycleWhere(cycles, (c) => c.cycle === 1, 'initial');
+    const initialWall = (performance.now() - spawned) / 1000;
+    const full = await cycleWhere(cycles, (c) => c.cycle === 3, 'full resync');
+    const quiet = cycles.filter((c) => c.cycle === 2 || c.cycle === 3);
+    const logged = (await admin.requests(CONTOSO.tenantId)).filter(
+      (r) => r.method !== 'GET' && !r.path.includes('/oauth2/') && r.path !== '/v1.0/$batch',
+    );
+
+    const source = graph(sim.url, EMEA);
+    const target = graph(sim.url, CONTOSO);
+    const anchored = (
+      await listUsers(target, { select: ['id', 'onPremisesExtensionAttributes'], top: 999 })
+    ).flatMap((u) => {
+      const anchor = u.onPremisesExtensionAttributes?.extensionAttribute15;
+      return typeof anchor === 'string' ? [{ source: anchor.split(':')[1] as string, target: u.id }] : [];
+    });
+    const step = Math.max(1, Math.floor(anchored.length / CHANGES));
+    const picked = anchored.filter((_, i) => i % step === 0).slice(0, CHANGES);
+    const latencies = (await changeLatencies(source, target, picked)).sort((a, b) => a - b);
+    const rss = await peakRssBytes(engine.pid ?? -1);
+
+    const initialSeconds = (initial.endMs - initial.startMs) / 1000;
+    const quotaPerSecond = writesPer150s / 150;
+    const writesPerSecond = initial.writesOk / initialSeconds;
+    return {
+      benchmark: 'sync',
+      users,
+      inScope: users + 20,
+      created: initial.done.created,
+      failed: initial.done.failed,
+      initialSyncSeconds: round(initialSeconds, 1),
+      initialSyncWallSecondsFromStart: round(initialWall, 1),
+      writesPerCreatedUser: round(initial.writesOk / Math.max(1, initial.done.created), 3),
+      writeQuota: { writesPer150s: writesPer150s, perSecond: round(quotaPerSecond, 1) },
+      achievedWritesPerSecond: round(writesPerSecond, 1),
+      ratioToWriteQuota: round(writesPerSecond / quotaPerSecond, 3),
+      // The quota starts full (a burst of writesPer150s), so the ratio above can pass 1: this is the share
+      // of what the quota allowed in the initial cycle's time that the engine used.
+      shareOfAllowedWrites: round(initial.writesSent / (writesPer150s + quotaPerSecond * initialSeconds), 3),
+      throttledInInitialSync: initial.throttled,
+      writesInCyclesWithoutChange: {
+        engineCounted: quiet.reduce((a, c) => a + c.writesSent, 0),
+        simulatorLogged: logged.length,
+        cycles: quiet.map((c) => c.kind),
+      },
+      changeToTargetLatencyMs: {
+        changes: latencies.length,
+        p50: round(percentile(latencies, 50), 0),
+        p95: round(percentile(latencies, 95), 0),
+        max: round(latencies[latencies.length - 1] ?? NaN, 0),
+        intervalMs: INTERVAL_MS,
+      },
+      enginePeakRssMiB: round(rss / 1024 / 1024, 1),
+      // The engine process before its first cycle: Node, tsx and the modules, no users yet.
+      engineRssBeforeFirstCycleMiB: round(((await baselineRss) ?? NaN) / 1024 / 1024, 1),
+      planCpuSeconds: {
+        initial: round(initial.planCpuSeconds, 3),
+        fullResync: round(full.planCpuSeconds, 3),
+      },
+    };
+  } finally {
+    if (engine) await stopChild(engine);
+    await stopChild(sim.child);
+  }
+}
+
+for (const users of RUNS) process.stdout.write(JSON.stringify(await run(users)) + '\n');
