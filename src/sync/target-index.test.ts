@@ -13,7 +13,7 @@ const anchored = (id: string, anchor: string, extra: Partial<TargetUserRecord> =
 describe('buildTargetIndex', () => {
   it('indexes anchored users by anchor and by source tenant and object id', () => {
     const index = buildTargetIndex([anchored('t1', 'tenantA:u1'), anchored('t2', 'tenantB:u1')], ANCHOR);
-    expect([...index.byAnchor.keys()]).toEqual(['tenantA:u1', 'tenantB:u1']);
+    expect([...index.bySource.keys()]).toEqual(['tenantA', 'tenantB']);
     expect(index.bySource.get('tenantA')?.get('u1')?.id).toBe('t1');
     expect(index.bySource.get('tenantB')?.get('u1')?.id).toBe('t2');
   });
@@ -24,7 +24,6 @@ describe('buildTargetIndex', () => {
     ['two live: the first stays', [anchored('first', 'a:u1'), anchored('second', 'a:u1')], 'first'],
   ])('keeps one user per anchor: %s', (_name, users, id) => {
     const index = buildTargetIndex(users, ANCHOR);
-    expect(index.byAnchor.get('a:u1')?.id).toBe(id);
     expect(index.bySource.get('a')?.get('u1')?.id).toBe(id);
   });
 
@@ -54,9 +53,15 @@ describe('buildTargetIndex', () => {
     expect(index.byMail.size).toBe(0);
   });
 
+  it('ignores anchors that name no source tenant', () => {
+    const index = buildTargetIndex([anchored('t1', 'no-colon'), anchored('t2', ':u1')], ANCHOR);
+    expect(index.bySource.size).toBe(0);
+    expect(index.byMail.size).toBe(0);
+  });
+
   it('reads accountEnabled and the manager', () => {
     const index = buildTargetIndex([anchored('t1', 'a:u1', { managerId: 't9' })], ANCHOR);
-    expect(index.byAnchor.get('a:u1')).toMatchObject({
+    expect(index.bySource.get('a')?.get('u1')).toMatchObject({
       accountEnabled: true,
       deleted: false,
       managerId: 't9',

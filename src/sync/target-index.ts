@@ -19,10 +19,9 @@ export interface TargetUser {
   managerId: string | null;
 }
 
-/** Target users by anchor value, and unanchored B2B users by lower-cased mail (adoption candidates). */
+/** Anchored target users per source tenant and source object id, and unanchored B2B users by lower-cased mail (adoption candidates). */
 export interface TargetIndex {
-  byAnchor: ReadonlyMap<string, TargetUser>;
-  /** The same anchored users per source tenant id, by source object id (the planner's fast path). */
+  /** Source tenant id -> source object id -> the target user anchored to it. */
   bySource: ReadonlyMap<string, ReadonlyMap<string, TargetUser>>;
   byMail: ReadonlyMap<string, TargetUser>;
 }
@@ -39,38 +38,49 @@ function isExternalUser(attributes: Readonly<Record<string, unknown>>): boolean 
   );
 }
 
-/** Indexes target users by the anchor attribute; a live user wins over a soft-deleted one with the same anchor. */
+function targetUser(u: TargetUserRecord): TargetUser {
+  return {
+    id: u.id,
+    attributes: u.attributes,
+    deleted: u.deleted === true,
+    accountEnabled: u.attributes['accountEnabled'] !== false,
+    managerId: u.managerId ?? null,
+  };
+}
+
+/**
+ * Indexes target users by the anchor attribute (`<source tenant id>:<source object id>`); a live user wins
+ * over a soft-deleted one with the same anchor. Runs every cycle over every target user, so it avoids
+ * work per user: nearly all anchors share a handful of tenant prefixes, found without slicing.
+ */
 export function buildTargetIndex(users: readonly TargetUserRecord[], anchorAttribute: string): TargetIndex {
-  const byAnchor = new Map<string, TargetUser>();
   const bySource = new Map<string, Map<string, TargetUser>>();
   const byMail = new Map<string, TargetUser>();
+  let lastTenant = '';
+  let lastUsers: Map<string, TargetUser> | undefined;
   for (const u of users) {
-    const user: TargetUser = {
-      id: u.id,
-      attributes: u.attributes,
-      deleted: u.deleted === true,
-      accountEnabled: u.attributes['accountEnabled'] !== false,
-      managerId: u.managerId ?? null,
-    };
     const anchor = readPath(u.attributes, anchorAttribute);
     if (typeof anchor === 'string' && anchor !== '') {
-      const existing = byAnchor.get(anchor);
-      if (existing && !(existing.deleted && !user.deleted)) continue;
-      byAnchor.set(anchor, user);
       const colon = anchor.indexOf(':');
-      if (colon > 0) {
-        const tenant = anchor.slice(0, colon);
-        let users = bySource.get(tenant);
-        if (!users) bySource.set(tenant, (users = new Map()));
-        users.set(anchor.slice(colon + 1), user);
+      if (colon <= 0) continue;
+      let tenantUsers = lastUsers;
+      if (!tenantUsers || colon !== lastTenant.length || !anchor.startsWith(lastTenant)) {
+        lastTenant = anchor.slice(0, colon);
+        tenantUsers = bySource.get(lastTenant);
+        if (!tenantUsers) bySource.set(lastTenant, (tenantUsers = new Map()));
+        lastUsers = tenantUsers;
       }
+      const sourceId = anchor.slice(colon + 1);
+      const existing = tenantUsers.get(sourceId);
+      if (existing && !(existing.deleted && u.deleted !== true)) continue;
+      tenantUsers.set(sourceId, targetUser(u));
       continue;
     }
     const mail = u.attributes['mail'];
     // Entra matches only existing B2B users, never internal users of the target tenant.
-    if (!user.deleted && typeof mail === 'string' && mail !== '' && isExternalUser(u.attributes)) {
-      byMail.set(mail.toLowerCase(), user);
+    if (u.deleted !== true && typeof mail === 'string' && mail !== '' && isExternalUser(u.attributes)) {
+      byMail.set(mail.toLowerCase(), targetUser(u));
     }
   }
-  return { byAnchor, bySource, byMail };
+  return { bySource, byMail };
 }
