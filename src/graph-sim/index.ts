@@ -6,6 +6,9 @@ import { RequestLog } from './admin/request-log.js';
 import { SimAdminClient } from './admin-client.js';
 import { deltaModule } from './delta/delta-module.js';
 import { directoryModule } from './directory/directory-module.js';
+import { accessReviewsModule } from './governance/access-reviews/module.js';
+import { entitlementModule } from './governance/entitlement/module.js';
+import { lifecycleWorkflowsModule } from './governance/lifecycle-workflows/module.js';
 import { Router } from './http/router.js';
 import { SigningKeys } from './identity/keys.js';
 import type { AdminRoute, GraphRoute, SimModule } from './module.js';
@@ -24,6 +27,15 @@ export type { SeedDocument } from './seed/seed-schema.js';
 /** The default seed: Contoso with its EMEA and US source tenants. */
 export const DEFAULT_SEED_FILE = fileURLToPath(new URL('./seeds/contoso.yaml', import.meta.url));
 
+/** The simulator's feature areas: the directory with its delta queries, and identity governance. */
+const BUILT_IN_MODULES: readonly SimModule[] = [
+  directoryModule,
+  deltaModule,
+  entitlementModule,
+  accessReviewsModule,
+  lifecycleWorkflowsModule,
+];
+
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {
   /** A seed file path, a seed document, or YAML text (starting with `tenants:`); default: the Contoso seed. */
@@ -32,7 +44,7 @@ export interface SimulatorOptions {
   port?: number;
   /** Directory of the CA files; default `<repo>/.cache/graph-sim` or `CROSSTENANT_SIM_DIR`. */
   stateDir?: string;
-  /** Feature modules added after the directory (e.g. governance). */
+  /** Feature modules added after the built-in ones (directory, delta, governance); a repeated one counts once. */
   modules?: SimModule[];
 }
 
@@ -56,7 +68,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stateDir = options.stateDir ?? defaultStateDir();
   await ensureSimulatorCa(stateDir);
   const tls = await issueServerCertificate(stateDir);
-  const modules = [directoryModule, deltaModule, ...(options.modules ?? [])];
+  const modules = [...new Set([...BUILT_IN_MODULES, ...(options.modules ?? [])])];
   const runtime: SimRuntime = {
     store: new SimStore(),
     keys: await SigningKeys.create(),
