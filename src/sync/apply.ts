@@ -56,12 +56,18 @@ function describe(result: BatchResult): string {
   return result.error ? `${result.error.code}: ${result.error.message}` : `HTTP ${result.status}`;
 }
 
+/** Creates applied together: their invitations, then their PATCHes. */
+const CREATE_CHUNK = 2_000;
+
 /**
  * Applies a plan's actions to the target tenant in JSON `$batch`es of 20, in an order that makes every
- * step safe to repeat after a crash: restores, then invitations (inviting an address that already has a
- * user returns that user, so a repeat creates no duplicate), then one PATCH per user with attributes and
- * anchor, then managers, then deletes. The Graph client keeps the per-tenant write budget and honours
- * Retry-After; a PATCH that meets a 404 just after its invitation is replication lag and is sent again.
+ * step safe to repeat after a crash: restores; then creates, 2,000 at a time, as invitations (inviting an
+ * address that already has a user returns that user, so a repeat creates no duplicate) followed by one
+ * PATCH per user with attributes and anchor; then the PATCHes of updates, adoptions and disables; then
+ * managers; then deletes. Chunks keep what a large initial sync holds in memory bounded, and keep few
+ * users invited but not yet anchored when the operator stops, while leaving seconds between an invitation
+ * and its PATCH. The Graph client keeps the per-tenant write budget and honours Retry-After; a PATCH that
+ * meets a 404 just after its invitation is replication lag and is sent again.
  */
 export async function applyActions(
   client: GraphClient,
@@ -92,66 +98,42 @@ export async function applyActions(
         : [],
     ),
   );
-  const invitations = actions.flatMap((a, i): Write[] =>
-    a.kind === 'create'
-      ? [
-          {
-            request: req(i, 'POST', '/invitations', {
-              invitedUserEmailAddress: a.invitation.email,
-              invitedUserDisplayName: a.invitation.displayName,
-              inviteRedirectUrl: options.redirectUrl,
-              sendInvitationMessage: false,
-              invitedUserType: a.invitation.userType,
-            }),
-            actions: [i],
-          },
-        ]
-      : [],
-  );
-  const invited = await run(invitations);
+  const creates: number[] = [];
+  actions.forEach((a, i) => a.kind === 'create' && creates.push(i));
   const createdBySource = new Map<string, string>();
-  for (const [i, result] of invited) {
-    const id = (result.body as { invitedUser?: { id?: string } } | undefined)?.invitedUser?.id;
-    const outcome = outcomes[i] as ActionOutcome;
-    if (!id) {
-      if (outcome.ok) fail([i], 'the invitation named no invited user');
-      continue;
+  for (let start = 0; start < creates.length; start += CREATE_CHUNK) {
+    const chunk = creates.slice(start, start + CREATE_CHUNK);
+    const invited = await run(
+      chunk.map((i) => invitation(actions[i] as CreateAction, i, options.redirectUrl)),
+    );
+    const patches = new Patches();
+    for (const i of chunk) {
+      const outcome = outcomes[i] as ActionOutcome;
+      const id = (invited.get(i)?.body as { invitedUser?: { id?: string } } | undefined)?.invitedUser?.id;
+      if (!outcome.ok) continue;
+      if (!id) {
+        fail([i], 'the invitation named no invited user');
+        continue;
+      }
+      outcome.targetUserId = id;
+      createdBySource.set(outcome.action.sourceUserId, id);
+      patches.add(i, id, patchOf((actions[i] as CreateAction).attributes), true);
     }
-    outcome.targetUserId = id;
-    createdBySource.set(outcome.action.sourceUserId, id);
+    await run(patches.writes());
   }
 
   // One PATCH per target user, whatever number of actions asked for changes to it.
-  const patches = new Map<
-    string,
-    { body: Record<string, unknown>; actions: number[]; justCreated: boolean }
-  >();
-  const addPatch = (i: number, target: string, body: Record<string, unknown>, justCreated = false) => {
-    const entry = patches.get(target) ?? { body: {}, actions: [], justCreated };
-    mergeBodies(entry.body, body);
-    entry.actions.push(i);
-    entry.justCreated ||= justCreated;
-    patches.set(target, entry);
-  };
+  const patches = new Patches();
   actions.forEach((a, i) => {
-    const outcome = outcomes[i] as ActionOutcome;
-    if (!outcome.ok) return;
-    if (a.kind === 'create' && outcome.targetUserId)
-      addPatch(i, outcome.targetUserId, patchOf(a.attributes), true);
+    if (!(outcomes[i] as ActionOutcome).ok) return;
     if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
-      addPatch(i, a.targetUserId, patchOf(a.attributes));
+      patches.add(i, a.targetUserId, patchOf(a.attributes));
     if (a.kind === 'update' && a.changes.length > 0)
-      addPatch(i, a.targetUserId, patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))));
+      patches.add(i, a.targetUserId, patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))));
     if (a.kind === 'deprovision' && a.how === 'Disable')
-      addPatch(i, a.targetUserId, { accountEnabled: false });
+      patches.add(i, a.targetUserId, { accountEnabled: false });
   });
-  await run(
-    [...patches].map(([target, p]) => ({
-      request: req(p.actions[0] as number, 'PATCH', `/users/${segment(target)}`, p.body),
-      actions: p.actions,
-      justCreated: p.justCreated,
-    })),
-  );
+  await run(patches.writes());
 
   await run(
     actions.flatMap((a, i): Write[] => {
@@ -187,6 +169,47 @@ export async function applyActions(
     ),
   );
   return outcomes;
+}
+
+type CreateAction = Extract<SyncAction, { kind: 'create' }>;
+
+function invitation(a: CreateAction, i: number, redirectUrl: string): Write {
+  return {
+    request: req(i, 'POST', '/invitations', {
+      invitedUserEmailAddress: a.invitation.email,
+      invitedUserDisplayName: a.invitation.displayName,
+      inviteRedirectUrl: redirectUrl,
+      sendInvitationMessage: false,
+      invitedUserType: a.invitation.userType,
+    }),
+    actions: [i],
+  };
+}
+
+/** PATCH bodies merged per target user. */
+class Patches {
+  private readonly byTarget = new Map<
+    string,
+    { body: Record<string, unknown>; actions: number[]; justCreated: boolean }
+  >();
+
+  /** Adds the changes action `i` asks of `target`. */
+  add(i: number, target: string, body: Record<string, unknown>, justCreated = false): void {
+    const entry = this.byTarget.get(target) ?? { body: {}, actions: [], justCreated };
+    mergeBodies(entry.body, body);
+    entry.actions.push(i);
+    entry.justCreated ||= justCreated;
+    this.byTarget.set(target, entry);
+  }
+
+  /** One PATCH per target user. */
+  writes(): Write[] {
+    return [...this.byTarget].map(([target, p]) => ({
+      request: req(p.actions[0] as number, 'PATCH', `/users/${segment(target)}`, p.body),
+      actions: p.actions,
+      justCreated: p.justCreated,
+    }));
+  }
 }
 
 function req(i: number, method: BatchRequest['method'], url: string, body?: unknown): BatchRequest {
