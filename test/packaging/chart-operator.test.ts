@@ -10,12 +10,12 @@ import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { createTestNamespace, helm, kubectl, testKubeConfig } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { startOperator, waitFor } from '../support/operator.js';
+import { waitFor } from '../support/operator.js';
 import { createTenantLink, getTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { chartDir } from './paths.js';
-import { deploymentCommand, serviceAccountKubeconfig } from './service-account.js';
+import { serviceAccountKubeconfig, startOperatorAsChart } from './service-account.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
@@ -34,23 +34,6 @@ async function install(release: string, namespace: string, values: string[]): Pr
   // --take-ownership: other tests may have applied crds/ or installed the chart's CRDs in another release.
   await ok(helm(['install', release, chartDir, '--namespace', namespace, '--take-ownership', ...values]));
   return `${release}-crosstenant-operator`;
-}
-
-/**
- * Starts the operator as the release's ServiceAccount with the arguments its Deployment's pod would get;
- * a flag in `override` replaces the Deployment's flag of the same name.
- */
-async function runAsChart(
-  namespace: string,
-  name: string,
-  override: string[] = [],
-): Promise<OperatorProcess> {
-  const access = await serviceAccountKubeconfig(namespace, name);
-  const command = await deploymentCommand(namespace, name, `${name}-5d8f7c9b6d-x2k4q`);
-  const flag = (arg: string) => arg.split('=')[0];
-  const replaced = new Set(override.map(flag));
-  const args = [...command.args.filter((arg) => !replaced.has(flag(arg))), ...override];
-  return startOperator({ kubeconfigPath: access.kubeconfigPath, args, env: command.env });
 }
 
 const syncScopes = { group: GROUP, version: VERSION, plural: 'syncscopes' };
@@ -96,7 +79,7 @@ describe('the operator as the ServiceAccount of the chart installed with its def
     );
     await createTenantLink(admin, sim(), { namespace: links, name: 'contoso', tenant: CONTOSO });
     await createTenantLink(admin, sim(), { namespace: links, name: 'emea', tenant: EMEA });
-    operator = await runAsChart(namespace, name);
+    operator = await startOperatorAsChart(namespace, name);
     await operator.ready();
   });
 
@@ -111,7 +94,7 @@ describe('the operator as the ServiceAccount of the chart installed with its def
       return found.spec?.holderIdentity ? found : undefined;
     });
     // client-go's identity: the host name (in a pod, the pod's name) and a random suffix.
-    expect(lease.spec?.holderIdentity).toMatch(new RegExp(`^${hostname()}_`));
+    expect(lease.spec?.holderIdentity?.startsWith(`${hostname()}_`)).toBe(true);
     expect(operator?.logs()).toContain(lease.spec?.holderIdentity);
   });
 
@@ -184,6 +167,12 @@ describe('the operator as the ServiceAccount of the chart installed with its def
   });
 
   it('removes its finalizer from a deleted SyncScope once it has cleaned up', async () => {
+    const scope = (await admin.customObjects.getNamespacedCustomObject({
+      ...syncScopes,
+      namespace: links,
+      name: 'emea',
+    })) as SyncScope;
+    expect(scope.metadata.finalizers).toHaveLength(1);
     await admin.customObjects.deleteNamespacedCustomObject({ ...syncScopes, namespace: links, name: 'emea' });
     await waitFor(
       'the SyncScope gone',
@@ -252,7 +241,7 @@ describe('the operator as the ServiceAccount of the chart installed with watchNa
   });
 
   it('connects the TenantLink in the watched namespace and leaves the one elsewhere alone', async () => {
-    const operator = await runAsChart(namespace, name);
+    const operator = await startOperatorAsChart(namespace, name);
     try {
       await operator.ready();
       await waitForTenantLink(admin, watched, 'contoso', 'True/Connected');
@@ -266,10 +255,40 @@ describe('the operator as the ServiceAccount of the chart installed with watchNa
     }
   });
 
+  it('reconciles two watched namespaces after helm upgrade, still with no Secret elsewhere', async () => {
+    // With several namespaces the operator's informers are cluster-wide but its Secret informers are not.
+    const second = await createTestNamespace('chart-watched2');
+    await createTenantLink(admin, sim(), { namespace: second, name: 'contoso', tenant: CONTOSO });
+    await createTenantLink(admin, sim(), { namespace: watched, name: 'emea', tenant: EMEA });
+    await ok(
+      helm([
+        'upgrade',
+        release,
+        chartDir,
+        '--namespace',
+        namespace,
+        '--reuse-values',
+        '--set',
+        `watchNamespaces={${watched},${second}}`,
+      ]),
+    );
+    const operator = await startOperatorAsChart(namespace, name);
+    try {
+      await operator.ready();
+      await waitForTenantLink(admin, watched, 'emea', 'True/Connected');
+      await waitForTenantLink(admin, second, 'contoso', 'True/Connected');
+      expect((await getTenantLink(admin, unwatched, 'contoso')).status).toBeUndefined();
+      expect(operator.logs()).toContain(second);
+      expect(operator.logs()).not.toMatch(REFUSED);
+    } finally {
+      await operator.stop();
+    }
+  });
+
   it('cannot be pointed at Secrets outside the watched namespace', async () => {
     // The same ServiceAccount told to watch another namespace: the API server refuses its Secret informer,
     // so the TenantLink there never gets its credentials.
-    const operator = await runAsChart(namespace, name, [`--watch-namespace=${unwatched}`]);
+    const operator = await startOperatorAsChart(namespace, name, [`--watch-namespace=${unwatched}`]);
     try {
       await waitFor('a refused request in the log', async () =>
         REFUSED.test(operator.logs()) ? true : undefined,

@@ -1,10 +1,12 @@
-// Acting as the chart's ServiceAccount outside a pod: a TokenRequest token in a kubeconfig of its own, and
-// the arguments and environment the installed Deployment gives the operator container.
+// Running the operator as the chart's Deployment would, outside a pod: a TokenRequest token for its
+// ServiceAccount in a kubeconfig of its own, and the arguments and environment its container gets.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { testKubeConfig } from '../support/cluster.js';
+import type { OperatorProcess } from '../support/operator.js';
+import { startOperator } from '../support/operator.js';
 
 /** A kubeconfig that authenticates with nothing but a ServiceAccount's token. */
 export interface ServiceAccountAccess {
@@ -70,4 +72,21 @@ export async function deploymentCommand(
     env[variable.name] = value;
   }
   return { args, env };
+}
+
+/**
+ * Starts the operator as a release's ServiceAccount `name` with the arguments and environment its Deployment
+ * `name` gives the container; a flag in `override` replaces the Deployment's flag of the same name.
+ */
+export async function startOperatorAsChart(
+  namespace: string,
+  name: string,
+  override: string[] = [],
+): Promise<OperatorProcess> {
+  const access = await serviceAccountKubeconfig(namespace, name);
+  const command = await deploymentCommand(namespace, name, `${name}-5d8f7c9b6d-x2k4q`);
+  const flag = (arg: string) => arg.split('=')[0];
+  const replaced = new Set(override.map(flag));
+  const args = [...command.args.filter((arg) => !replaced.has(flag(arg))), ...override];
+  return startOperator({ kubeconfigPath: access.kubeconfigPath, args, env: command.env });
 }
