@@ -5,14 +5,15 @@ import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { KubeClients } from '../../src/kube/client.js';
-import { createKubeClients } from '../../src/kube/client.js';
-import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
+import { createKubeClients, isNotFound } from '../../src/kube/client.js';
+import { GROUP, VERSION } from '../../src/api/index.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { createTestNamespace, helm, kubectl, testKubeConfig } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
 import { waitFor } from '../support/operator.js';
 import { createTenantLink, getTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
+import { conditionOf, create, get, waitUntil } from '../governance/resources.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { chartDir } from './paths.js';
 import { serviceAccountKubeconfig, startOperatorAsChart } from './service-account.js';
@@ -34,12 +35,6 @@ async function install(release: string, namespace: string, values: string[]): Pr
   // --take-ownership: other tests may have applied crds/ or installed the chart's CRDs in another release.
   await ok(helm(['install', release, chartDir, '--namespace', namespace, '--take-ownership', ...values]));
   return `${release}-crosstenant-operator`;
-}
-
-const syncScopes = { group: GROUP, version: VERSION, plural: 'syncscopes' };
-
-function readyOf(obj: { status?: { conditions?: { type: string; status: string }[] } }): string | undefined {
-  return obj.status?.conditions?.find((c) => c.type === 'Ready')?.status;
 }
 
 /** The reasons of the Events the operator recorded about `kind`/`name` in `namespace`. */
@@ -104,36 +99,19 @@ describe('the operator as the ServiceAccount of the chart installed with its def
   });
 
   it('syncs EMEA users into Contoso through an AttributeMapping and reports counts', async () => {
-    await admin.customObjects.createNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      plural: 'attributemappings',
-      namespace: links,
-      body: {
-        apiVersion: API_VERSION,
-        kind: 'AttributeMapping',
-        metadata: { name: 'partners' },
-        spec: { includeDefaults: true, mappings: [{ target: 'department', expression: '"EMEA partners"' }] },
-      },
+    await create(admin, 'AttributeMapping', links, 'partners', {
+      includeDefaults: true,
+      mappings: [{ target: 'department', expression: '"EMEA partners"' }],
     });
     const group = await groupId(clientFor(sim(), EMEA), 'Sync to Contoso');
-    await admin.customObjects.createNamespacedCustomObject({
-      ...syncScopes,
-      namespace: links,
-      body: {
-        apiVersion: API_VERSION,
-        kind: 'SyncScope',
-        metadata: { name: 'emea' },
-        spec: {
-          source: { tenantLinkRef: 'emea' },
-          target: { tenantLinkRef: 'contoso' },
-          scope: { groups: [group] },
-          attributeMappingRef: 'partners',
-          interval: '1s',
-          // Delete: the operator adds and later removes a finalizer, which takes its patch verb.
-          deletionPolicy: 'Delete',
-        },
-      },
+    await create(admin, 'SyncScope', links, 'emea', {
+      source: { tenantLinkRef: 'emea' },
+      target: { tenantLinkRef: 'contoso' },
+      scope: { groups: [group] },
+      attributeMappingRef: 'partners',
+      interval: '1s',
+      // Delete: the operator adds and later removes a finalizer, which takes its patch verb.
+      deletionPolicy: 'Delete',
     });
     const target = clientFor(sim(), CONTOSO);
     const users = await waitFor(
@@ -145,16 +123,10 @@ describe('the operator as the ServiceAccount of the chart installed with its def
       90_000,
     );
     expect(new Set([...users.values()].map((u) => u.department))).toEqual(new Set(['EMEA partners']));
-    const scope = await waitFor('the SyncScope Ready', async () => {
-      const s = (await admin.customObjects.getNamespacedCustomObject({
-        ...syncScopes,
-        namespace: links,
-        name: 'emea',
-      })) as SyncScope;
-      return readyOf(s) === 'True' ? s : undefined;
-    });
-    expect(scope.status?.counts?.provisioned).toBe(20);
-    expect(scope.status?.observedGeneration).toBe(scope.metadata.generation);
+    const scope = await waitUntil(admin, 'SyncScope', links, 'emea', 'Ready', (r) =>
+      Boolean(conditionOf(r, 'Ready')?.startsWith('True/')),
+    );
+    expect((scope as SyncScope).status?.counts?.provisioned).toBe(20);
     expect(scope.metadata.finalizers?.length).toBe(1);
   });
 
@@ -167,22 +139,22 @@ describe('the operator as the ServiceAccount of the chart installed with its def
   });
 
   it('removes its finalizer from a deleted SyncScope once it has cleaned up', async () => {
-    const scope = (await admin.customObjects.getNamespacedCustomObject({
-      ...syncScopes,
+    const scope = await get(admin, 'SyncScope', links, 'emea');
+    expect(scope.metadata.finalizers).toHaveLength(1);
+    await admin.customObjects.deleteNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: 'syncscopes',
       namespace: links,
       name: 'emea',
-    })) as SyncScope;
-    expect(scope.metadata.finalizers).toHaveLength(1);
-    await admin.customObjects.deleteNamespacedCustomObject({ ...syncScopes, namespace: links, name: 'emea' });
+    });
     await waitFor(
       'the SyncScope gone',
-      async () => {
-        const left = await admin.customObjects.listNamespacedCustomObject({
-          ...syncScopes,
-          namespace: links,
-        });
-        return (left as { items: unknown[] }).items.length === 0 ? true : undefined;
-      },
+      () =>
+        get(admin, 'SyncScope', links, 'emea').then(
+          () => undefined,
+          (err: unknown) => (isNotFound(err) ? true : undefined),
+        ),
       60_000,
     );
   });
