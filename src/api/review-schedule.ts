@@ -97,6 +97,13 @@ export const ReviewScheduleSpecSchema = Obj(
             rule: "(self.principals == 'SyncedFrom') == (has(self.syncedFrom) && size(self.syncedFrom) > 0)",
             message: 'syncedFrom must list TenantLinks exactly when principals is SyncedFrom',
           },
+          {
+            // Graph's assignment query scope filters by package and policy only (see reviewScope).
+            rule: "!has(self.accessPackagePolicyRef) || self.principals == 'All'",
+            message:
+              "an access package review covers all of the package's assignments: principals must be All " +
+              "(narrow who is assigned with the package's policies instead)",
+          },
         ),
       },
     ),

@@ -185,6 +185,17 @@ export const badManifests: BadManifest[] = [
   },
   {
     kind: 'ReviewSchedule',
+    spec: withSpec('ReviewSchedule', {
+      scope: {
+        accessPackagePolicyRef: 'sales-tools',
+        principals: 'SyncedFrom',
+        syncedFrom: ['contoso-emea'],
+      },
+    }),
+    expected: "an access package review covers all of the package's assignments: principals must be All",
+  },
+  {
+    kind: 'ReviewSchedule',
     spec: withSpec('ReviewSchedule', { recurrence: { startDate: '2026-01-05', every: 0 } }),
     expected: 'spec.recurrence.every in body should be greater than or equal to 1',
   },
