@@ -65,7 +65,9 @@ function startProcess(binary: string, args: string[], logFile: string, detached:
   const script = detached
     ? `exec ${quoted} >>'${logFile}' 2>&1`
     : `${quoted} >>'${logFile}' 2>&1 & child=$!
-       trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT
+       trap 'kill $child 2>/dev/null
+             for i in $(seq 50); do kill -0 $child 2>/dev/null || exit 0; sleep 0.2; done
+             kill -9 $child 2>/dev/null; exit 0' TERM INT
        while kill -0 ${process.pid} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
        kill $child 2>/dev/null; wait $child`;
   const child = spawn('bash', ['-c', script], { detached, stdio: 'ignore' });
@@ -104,17 +106,25 @@ async function waitForReady(
   }
 }
 
+/**
+ * Stops the processes one at a time, last started first, so the API server is gone before etcd stops
+ * (an API server left without its etcd retries instead of exiting); each watchdog escalates to SIGKILL
+ * after 10 s.
+ */
 async function stopProcesses(children: ChildProcess[], pids: number[]): Promise<void> {
-  for (const pid of pids.reverse()) {
+  for (const [index, pid] of [...pids.entries()].reverse()) {
+    const child = children[index];
+    const exited =
+      !child || child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => child.once('exit', resolve));
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
       // already gone
     }
+    await exited;
   }
-  await Promise.all(
-    children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
-  );
 }
 
 /** Starts etcd, kube-apiserver (RBAC, service-account tokens) and kube-controller-manager on free loopback ports. */
