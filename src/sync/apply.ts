@@ -11,6 +11,8 @@ export interface ApplyOptions {
   /** Rounds of re-sending a PATCH that met replication lag after a create. */
   lagRetries?: number;
   lagDelayMs?: number;
+  /** Creates applied together (invitations, then their PATCHes); default 2,000. */
+  createsPerChunk?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -56,8 +58,7 @@ function describe(result: BatchResult): string {
   return result.error ? `${result.error.code}: ${result.error.message}` : `HTTP ${result.status}`;
 }
 
-/** Creates applied together: their invitations, then their PATCHes. */
-const CREATE_CHUNK = 2_000;
+const CREATES_PER_CHUNK = 2_000;
 
 /**
  * Applies a plan's actions to the target tenant in JSON `$batch`es of 20, in an order that makes every
@@ -101,8 +102,9 @@ export async function applyActions(
   const creates: number[] = [];
   actions.forEach((a, i) => a.kind === 'create' && creates.push(i));
   const createdBySource = new Map<string, string>();
-  for (let start = 0; start < creates.length; start += CREATE_CHUNK) {
-    const chunk = creates.slice(start, start + CREATE_CHUNK);
+  const perChunk = options.createsPerChunk ?? CREATES_PER_CHUNK;
+  for (let start = 0; start < creates.length; start += perChunk) {
+    const chunk = creates.slice(start, start + perChunk);
     const invited = await run(
       chunk.map((i) => invitation(actions[i] as CreateAction, i, options.redirectUrl)),
     );
