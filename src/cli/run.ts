@@ -65,12 +65,16 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   });
 
   let stopRequested = false;
+  let signalled: () => void = () => undefined;
+  // A Secret cache that never syncs (e.g. a 403) must not hold a requested shutdown for start()'s timeout.
+  const stopSignal = new Promise<void>((resolve) => (signalled = resolve));
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopRequested) {
       log.warn('second signal: exiting without waiting', { signal });
       process.exit(1);
     }
     stopRequested = true;
+    signalled();
     log.info('stopping: finishing in-flight reconciles', { signal });
     void manager.stop();
   };
@@ -82,7 +86,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     concurrency: options.concurrency,
   });
   try {
-    await Promise.all([tenants.start(), manager.run()]);
+    await Promise.all([Promise.race([tenants.start(), stopSignal]), manager.run()]);
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
