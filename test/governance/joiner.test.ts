@@ -122,6 +122,8 @@ it('requests the access package for a new synced EMEA user once the clock passes
     'reporting the scheduled run',
     (r) => runsOf(r).length > 0 && userResultsOf(r).length > 0,
   );
+  // Resyncs found nothing to change: still the first version.
+  expect(wf.status?.['version']).toBe(1);
   expect(runsOf(wf)).toEqual([
     expect.objectContaining({
       executionType: 'scheduled',

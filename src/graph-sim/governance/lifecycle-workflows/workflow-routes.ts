@@ -5,8 +5,9 @@ import type { GraphCall, GraphRoute } from '../../module.js';
 import { filterItems } from '../../query/filter.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
-import { invalid, isoAt, lifecycleState, newId, workflowNotFound, type WorkflowRecord } from './state.js';
-import { MAX_WORKFLOWS, parseWorkflowBody, parseWorkflowPatch, type WorkflowDefinition } from './validate.js';
+import { invalid, lifecycleState, workflowNotFound, type WorkflowRecord } from './state.js';
+import { MAX_WORKFLOWS, parseWorkflowBody, parseWorkflowPatch } from './validate.js';
+import { addWorkflow, replaceDefinition } from './workflows.js';
 
 /** The Lifecycle Workflows path prefix under /v1.0. */
 export const LW = '/identityGovernance/lifecycleWorkflows';
@@ -20,21 +21,6 @@ export function requireWorkflow(call: GraphCall): WorkflowRecord {
   const wf = lifecycleState(call.tenant).workflows.get(id.toLowerCase());
   if (!wf) throw workflowNotFound('workflow', id);
   return wf;
-}
-
-function definitionProps(definition: WorkflowDefinition): Props {
-  return {
-    category: definition.category,
-    displayName: definition.displayName,
-    description: definition.description,
-    isEnabled: definition.isEnabled,
-    isSchedulingEnabled: definition.isSchedulingEnabled,
-    executionConditions: definition.executionConditions,
-  };
-}
-
-function withTaskIds(tasks: Props[]): Props[] {
-  return tasks.map((task) => ({ id: newId(), ...task }));
 }
 
 /** `$expand=tasks` (the only expansion simulated); anything else is Graph's 400. */
@@ -51,19 +37,6 @@ function renderer(call: GraphCall): (wf: WorkflowRecord) => Props {
   return (wf) => ({ ...wf.props, ...(tasks ? { tasks: wf.tasks.map((t) => ({ ...t })) } : {}) });
 }
 
-function snapshot(wf: WorkflowRecord): void {
-  const { isEnabled: _e, isSchedulingEnabled: _s, ...base } = definitionProps(wf.definition);
-  wf.versions.push({
-    props: {
-      versionNumber: wf.props['version'],
-      ...base,
-      createdDateTime: wf.props['lastModifiedDateTime'],
-      lastModifiedDateTime: wf.props['lastModifiedDateTime'],
-    },
-    tasks: wf.tasks.map((t) => ({ ...t })),
-  });
-}
-
 function list(call: GraphCall, deleted: boolean): GraphResult {
   const state = lifecycleState(call.tenant);
   const items = filterItems(call, [...(deleted ? state.deleted : state.workflows).values()], (w) => w.props);
@@ -74,37 +47,11 @@ function list(call: GraphCall, deleted: boolean): GraphResult {
 }
 
 function create(call: GraphCall): GraphResult {
-  const state = lifecycleState(call.tenant);
-  const definition = parseWorkflowBody(call.body);
-  if (state.workflows.size >= MAX_WORKFLOWS)
-    throw invalid(`The tenant already has the maximum of ${MAX_WORKFLOWS} workflows.`);
-  const now = call.tenant.clock.now();
-  const id = newId();
-  const wf: WorkflowRecord = {
-    id,
-    definition,
-    tasks: withTaskIds(definition.tasks),
-    versions: [],
-    runs: [],
-    results: new Map(),
-    // Users whose trigger date passed before the workflow existed are not processed (dates carry whole seconds).
-    evaluatedUntilMs: Math.floor(now / 1000) * 1000 - 1,
-    props: {
-      id,
-      ...definitionProps(definition),
-      createdDateTime: isoAt(now),
-      lastModifiedDateTime: isoAt(now),
-      deletedDateTime: null,
-      nextScheduleRunDateTime: null,
-      version: 1,
-    },
-  };
-  state.workflows.set(id, wf);
-  snapshot(wf);
+  const wf = addWorkflow(call.tenant, parseWorkflowBody(call.body));
   return {
     status: 201,
     body: { ...wf.props, tasks: wf.tasks },
-    headers: { location: `${call.baseUrl}/v1.0${LW}/workflows/${id}` },
+    headers: { location: `${call.baseUrl}/v1.0${LW}/workflows/${wf.id}` },
   };
 }
 
@@ -119,14 +66,7 @@ function update(call: GraphCall): GraphResult {
 function createNewVersion(call: GraphCall): GraphResult {
   const wf = requireWorkflow(call);
   const body = call.body as Props | null;
-  const definition = parseWorkflowBody(body?.['workflow']);
-  wf.definition = definition;
-  wf.tasks = withTaskIds(definition.tasks);
-  Object.assign(wf.props, definitionProps(definition), {
-    version: Number(wf.props['version']) + 1,
-    lastModifiedDateTime: call.tenant.clock.isoNow(),
-  });
-  snapshot(wf);
+  replaceDefinition(call.tenant, wf, parseWorkflowBody(body?.['workflow']));
   return { status: 200, body: { ...wf.props, tasks: wf.tasks } };
 }
 
