@@ -22,14 +22,7 @@ import {
 } from './support/expressions.js';
 import type { PrometheusServer } from './support/prometheus.js';
 import { startPrometheus } from './support/prometheus.js';
-import {
-  GOVERNANCE_PROBES,
-  LINKS,
-  createFailingDeletion,
-  createLinks,
-  createWorkload,
-  servedGovernanceMetrics,
-} from './support/workload.js';
+import { LINKS, createFailingDeletion, createLinks, createWorkload } from './support/workload.js';
 
 jest.setTimeout(300_000);
 const sim = useSimulator();
@@ -39,8 +32,6 @@ let dir: string;
 let monitoring: RenderedMonitoring;
 let operator: OperatorProcess | undefined;
 let prometheus: PrometheusServer | undefined;
-/** Governance metric families whose simulator feature does not answer yet: nothing can export them. */
-let unserved: Set<string>;
 /** Values of the dashboard's variables, as Grafana would fill them in from Prometheus. */
 const variables: Record<string, string> = {};
 
@@ -57,12 +48,12 @@ async function metricsRead(): Promise<Set<string>> {
   ];
   const names = new Set<string>();
   for (const expr of exprs) {
-    const ast = await parsed(
+    const parse = await parsed(
       server(),
       'read',
       substitute(expr, { job: '.*', namespace: '.*', tenant: '.*' }),
     );
-    if (!('problem' in ast)) for (const name of metricNamesOf(ast)) names.add(name);
+    if ('ast' in parse) for (const name of metricNamesOf(parse.ast)) names.add(name);
   }
   return names;
 }
@@ -100,13 +91,11 @@ beforeAll(async () => {
     await waitForTenantLink(clients, namespace, name, 'True/Connected', 60_000);
   await createWorkload(clients, sim(), namespace);
   await createFailingDeletion(clients, namespace);
-  const served = await servedGovernanceMetrics(sim());
-  unserved = new Set(Object.keys(GOVERNANCE_PROBES).filter((m) => !served.includes(m)));
 
   // The operator first: every metric the dashboard and alerts read is on its page, then in Prometheus
   // with at least two samples per series (what rate() needs). Timeouts here are not failures: the
   // tests below name what is missing.
-  const wanted = [...(await metricsRead())].filter((m) => !unserved.has(m));
+  const wanted = [...(await metricsRead())];
   await waitFor(
     'every metric read on the operator page',
     async () => {
@@ -159,10 +148,9 @@ it('fills in the dashboard variables from the scraped series', () => {
   expect(variables.tenant).toMatch(/^\(.+\)$/);
 });
 
-it('exports every metric the dashboard and the alerts read, governance ones where the simulator serves them', async () => {
+it('exports every metric the dashboard and the alerts read', async () => {
   const names = await exportedNames();
-  const missing = [...(await metricsRead())].filter((m) => !names.has(m));
-  expect(missing.filter((m) => !unserved.has(m))).toEqual([]);
+  expect([...(await metricsRead())].filter((m) => !names.has(m))).toEqual([]);
 });
 
 it('loads the alert rules into Prometheus and evaluates each without error', async () => {
@@ -180,19 +168,6 @@ it('answers every dashboard query with series', async () => {
   const findings: Finding[] = [];
   for (const query of dashboardQueries()) {
     const expr = substitute(query.expr, variables);
-    const parse = await parsed(server(), `panel ${query.panel}`, expr);
-    if ('finding' in parse) {
-      findings.push(parse.finding);
-      continue;
-    }
-    // A governance panel returns series once the simulator serves its feature; until then it must
-    // still parse and evaluate, and return nothing, like the operator's page.
-    if (metricNamesOf(parse.ast).some((m) => unserved.has(m))) {
-      const answer = await server().query(expr);
-      if (answer.status !== 'success' || (answer.data?.result.length ?? 0) > 0)
-        findings.push({ where: query.panel, expr, problem: 'answered something without governance metrics' });
-      continue;
-    }
     findings.push(...(await checkReturnsSeries(server(), `panel ${query.panel}`, expr)));
   }
   expect(report(findings)).toEqual([]);

@@ -1,38 +1,19 @@
 // Resources that make the operator export every metric family the dashboard and the alerts read: a
-// syncing SyncScope, a SyncScope whose writes Graph rejects (failed actions, retries), a throttled
-// source tenant (429s), a TenantLink that cannot connect, a deletion that keeps failing (reconcile
-// errors and work-queue retries), and one resource of each governance kind.
+// syncing SyncScope, a SyncScope whose writes Graph rejects (failed actions), a throttled source tenant
+// (429s), a TenantLink that cannot connect, a deletion that keeps failing (reconcile errors and
+// work-queue retries), and one resource of each governance kind, with a finished workflow run.
 import { GROUP, VERSION } from '../../../src/api/index.js';
 import type { RunningSimulator } from '../../../src/graph-sim/index.js';
 import type { KubeClients } from '../../../src/kube/client.js';
-import { create, get } from '../../governance/resources.js';
+import { create, get, patch, waitUntil } from '../../governance/resources.js';
 import { waitFor } from '../../support/operator.js';
 import { createTenantLink } from '../../support/simulator.js';
-import { CONTOSO, EMEA, US, clientFor, groupId } from '../../sync/engine.js';
+import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId } from '../../sync/engine.js';
 
 /** TenantLink names of the workload: three that connect and one with a wrong secret. */
 export const LINKS = { contoso: 'contoso', emea: 'emea', us: 'us', broken: 'broken' } as const;
 
-/** Graph paths that answer 200 only where the simulator serves each governance feature. */
-export const GOVERNANCE_PROBES = {
-  crosstenant_accesspackage_assignments: '/identityGovernance/entitlementManagement/catalogs',
-  crosstenant_review_decisions: '/identityGovernance/accessReviews/definitions',
-  crosstenant_workflow_runs_total: '/identityGovernance/lifecycleWorkflows/workflows',
-} as const;
-
-/** The governance metric families whose simulator feature answers, found by asking Contoso's Graph. */
-export async function servedGovernanceMetrics(sim: Pick<RunningSimulator, 'url'>): Promise<string[]> {
-  const client = clientFor(sim, CONTOSO);
-  const served: string[] = [];
-  for (const [metric, path] of Object.entries(GOVERNANCE_PROBES)) {
-    const ok = await client.get(path).then(
-      () => true,
-      () => false,
-    );
-    if (ok) served.push(metric);
-  }
-  return served;
-}
+const HOUR = 3_600_000;
 
 /** Creates the TenantLinks and their Secrets; the three good ones connect once the operator runs. */
 export async function createLinks(
@@ -49,10 +30,44 @@ export async function createLinks(
   await createTenantLink(clients, sim, { namespace, name: LINKS.broken, tenant: US, secret: 'wrong' });
 }
 
+async function createGovernance(clients: KubeClients, namespace: string, emeaGroup: string): Promise<void> {
+  await create(clients, 'AccessPackagePolicy', namespace, 'sales-tools', {
+    tenantLinkRef: LINKS.contoso,
+    catalog: { displayName: 'Monitoring test' },
+    accessPackage: { displayName: 'Sales Tools' },
+    policies: [
+      {
+        name: 'sales-birthright',
+        automatic: { rule: '(user.department -eq "Sales") -and (user.userType -eq "Member")' },
+      },
+    ],
+  });
+  // Starting today, the first review instance is due at once and its decisions are counted.
+  await create(clients, 'ReviewSchedule', namespace, 'emea-recertification', {
+    tenantLinkRef: LINKS.emea,
+    displayName: 'Who is synchronized to Contoso',
+    scope: { group: emeaGroup, principals: 'Members' },
+    reviewers: [{ type: 'Managers' }],
+    recurrence: { startDate: new Date().toISOString().slice(0, 10), interval: 'Monthly', durationInDays: 7 },
+  });
+  await create(clients, 'LifecycleWorkflow', namespace, 'synced-joiner', {
+    tenantLinkRef: LINKS.contoso,
+    displayName: 'Welcome synchronized employees',
+    category: 'joiner',
+    trigger: { attribute: 'createdDateTime', offsetInDays: 0 },
+    scope: { rule: "(userType eq 'Member')" },
+    tasks: [{ kind: 'SendWelcomeEmail' }],
+  });
+  // The workflow must exist before the users it runs for are created (its trigger looks forward).
+  await waitUntil(clients, 'LifecycleWorkflow', namespace, 'synced-joiner', 'created in Contoso', (r) =>
+    Boolean(r.status?.['workflowId']),
+  );
+}
+
 /**
- * Creates the syncing and governance resources. US is throttled to a handful of resource units per
- * 10 s so its reads meet 429s, and its SyncScope maps showInAddressList to a value Graph rejects, so
- * its creates fail one by one.
+ * Creates the syncing and governance resources, then runs the joiner workflow for the synchronized
+ * users. US is throttled to a handful of resource units per 10 s so its reads meet 429s, and its
+ * SyncScope maps showInAddressList to a value Graph rejects, so its creates fail one by one.
  */
 export async function createWorkload(
   clients: KubeClients,
@@ -62,6 +77,7 @@ export async function createWorkload(
   await sim.admin.setRealism(US.tenantId, { throttling: { enabled: true, resourceUnitsPer10s: 4 } });
   const emeaGroup = await groupId(clientFor(sim, EMEA), 'Sync to Contoso');
   const usGroup = await groupId(clientFor(sim, US), 'Sync to Contoso');
+  await createGovernance(clients, namespace, emeaGroup);
   await create(clients, 'AttributeMapping', namespace, 'rejected-by-graph', {
     mappings: [{ target: 'showInAddressList', constant: 'Sometimes' }],
   });
@@ -78,33 +94,16 @@ export async function createWorkload(
     attributeMappingRef: 'rejected-by-graph',
     interval: '2s',
   });
-  await create(clients, 'AccessPackagePolicy', namespace, 'sales-tools', {
-    tenantLinkRef: LINKS.contoso,
-    catalog: { displayName: 'Monitoring test' },
-    accessPackage: { displayName: 'Sales Tools' },
-    resources: [],
-    policies: [
-      {
-        name: 'sales-birthright',
-        automatic: { rule: '(user.department -eq "Sales") -and (user.userType -eq "Member")' },
-      },
-    ],
-  });
-  await create(clients, 'ReviewSchedule', namespace, 'emea-recertification', {
-    tenantLinkRef: LINKS.emea,
-    displayName: 'Who is synchronized to Contoso',
-    scope: { group: emeaGroup, principals: 'Members' },
-    reviewers: [{ type: 'Managers' }],
-    recurrence: { startDate: new Date().toISOString().slice(0, 10), interval: 'Monthly', durationInDays: 7 },
-  });
-  await create(clients, 'LifecycleWorkflow', namespace, 'synced-joiner', {
-    tenantLinkRef: LINKS.contoso,
-    displayName: 'Welcome synchronized employees',
-    category: 'joiner',
-    trigger: { attribute: 'createdDateTime', offsetInDays: 0 },
-    scope: { rule: "(userType eq 'Member')" },
-    tasks: [{ kind: 'SendWelcomeEmail' }],
-    enabled: true,
+  await waitFor(
+    'EMEA users in Contoso',
+    async () => ((await anchoredUsers(clientFor(sim, CONTOSO), EMEA.tenantId)).size > 0 ? true : undefined),
+    90_000,
+  );
+  // Entra evaluates time-based triggers every few hours; the simulator when its clock moves. A changed
+  // annotation makes the operator read the finished run now rather than at its next resync.
+  await sim.admin.advanceClock(HOUR);
+  await patch(clients, 'LifecycleWorkflow', namespace, 'synced-joiner', {
+    metadata: { annotations: { 'test.crosstenant.io/poke': String(Date.now()) } },
   });
 }
 
