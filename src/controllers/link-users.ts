@@ -47,6 +47,7 @@ export function trackLinkUses(): LinkUseTracker {
       spec.tenantLinkRef,
       spec.scope,
       spec.resources,
+      spec.onDeny,
     ]);
     const key = `${plural}/${objectKey(obj.metadata)}`;
     const previous = seen.get(key);

@@ -98,6 +98,13 @@ describe('checkPermissions', () => {
       ['Group.ReadWrite.All', 'LifecycleWorkflows.ReadWrite.All'],
     ],
     [
+      'a review that excludes denied users from sync reads users',
+      [{ kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'contoso', onDeny: 'ExcludeFromSync' } }],
+      ['Organization.Read.All', 'AccessReview.ReadWrite.All'],
+      ['AccessReview.ReadWrite.All', 'Organization.Read.All', 'User.Read.All'],
+      ['User.Read.All'],
+    ],
+    [
       'resources of other links are ignored',
       [{ kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'other' } }, syncScope('x', 'y')],
       ['Organization.Read.All'],

@@ -45,7 +45,11 @@ export type LinkUse =
       name: string;
       spec: Pick<AccessPackagePolicySpec, 'tenantLinkRef' | 'resources'>;
     }
-  | { kind: 'ReviewSchedule'; name: string; spec: Pick<ReviewScheduleSpec, 'tenantLinkRef'> }
+  | {
+      kind: 'ReviewSchedule';
+      name: string;
+      spec: Pick<ReviewScheduleSpec, 'tenantLinkRef'> & Partial<Pick<ReviewScheduleSpec, 'onDeny'>>;
+    }
   | { kind: 'LifecycleWorkflow'; name: string; spec: Pick<LifecycleWorkflowSpec, 'tenantLinkRef'> };
 
 /** What a TenantLink needs granted and what of it is missing. */
@@ -74,7 +78,9 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
         ? ['entitlementManagement', 'writeGroups']
         : ['entitlementManagement'];
     case 'ReviewSchedule':
-      return use.spec.tenantLinkRef === linkName ? ['accessReviews'] : [];
+      if (use.spec.tenantLinkRef !== linkName) return [];
+      // Excluding denied users from sync reads each one's anchor in the target.
+      return use.spec.onDeny === 'ExcludeFromSync' ? ['accessReviews', 'readUsers'] : ['accessReviews'];
     case 'LifecycleWorkflow':
       return use.spec.tenantLinkRef === linkName ? ['lifecycleWorkflows'] : [];
   }
