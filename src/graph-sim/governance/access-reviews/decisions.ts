@@ -18,7 +18,8 @@ export const SERVICE_IDENTITY: Props = {
   displayName: 'AAD Access Reviews',
   userPrincipalName: 'AAD Access Reviews',
 };
-const NOT_YET: Props = { id: NOBODY, displayName: '', userPrincipalName: '' };
+/** The reviewedBy / appliedBy Graph shows before anyone acted. */
+export const NOT_REVIEWED_BY: Props = { id: NOBODY, displayName: '', userPrincipalName: '' };
 const INACTIVE_MS = 30 * 86_400_000;
 
 /** Whether `value` is a decision value. */
@@ -78,9 +79,9 @@ export function newDecisions(
         recommendation: recommendationFor(principal, now, recommendations),
         justification: '',
         applyResult: 'New',
-        appliedBy: { ...NOT_YET },
+        appliedBy: { ...NOT_REVIEWED_BY },
         appliedDateTime: null,
-        reviewedBy: { ...NOT_YET },
+        reviewedBy: { ...NOT_REVIEWED_BY },
         reviewedDateTime: null,
         principal: isUser
           ? userIdentity(principal)

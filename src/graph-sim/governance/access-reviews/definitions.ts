@@ -1,13 +1,13 @@
 // /identityGovernance/accessReviews/definitions: create, list, get, replace (PUT) and delete
 // accessReviewScheduleDefinitions.
 import { randomUUID } from 'node:crypto';
-import { evaluateODataFilter, parseODataFilter } from '../../../rules/odata.js';
 import { badRequest, type GraphResult } from '../../http/errors.js';
 import type { GraphCall } from '../../module.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 import { isDecision } from './decisions.js';
 import { advanceDefinition, advanceTenant } from './lifecycle.js';
+import { checkTop, filtered } from './query.js';
 import { parseRecurrence } from './recurrence.js';
 import { parseReviewScope } from './scope.js';
 import { isoTime, requireDefinition, reviewsOf, type DefinitionRecord } from './state.js';
@@ -133,19 +133,8 @@ function create(call: GraphCall): GraphResult {
 
 function list(call: GraphCall): GraphResult {
   advanceTenant(call.tenant);
-  const page = Number(call.query.get('$top') ?? '100');
-  if (!Number.isInteger(page) || page < 1 || page > 100)
-    throw badRequest(
-      `Invalid page size specified: '${call.query.get('$top')}'. Must be between 1 and 100 inclusive.`,
-      'BadRequest',
-    );
-  let items = [...reviewsOf(call.tenant).definitions.values()];
-  const filter = call.query.get('$filter');
-  if (filter !== null) {
-    const parsed = parseODataFilter(filter);
-    if (!parsed.ok) throw badRequest(`Invalid filter clause: ${parsed.error.message}`, 'BadRequest');
-    items = items.filter((d) => evaluateODataFilter(parsed.expr, d.props));
-  }
+  checkTop(call);
+  const items = filtered(call, [...reviewsOf(call.tenant).definitions.values()], (d) => d.props);
   return {
     status: 200,
     body: collectionPage(call, 'identityGovernance/accessReviews/definitions', items, render),

@@ -1,12 +1,12 @@
 // Instances and decisions of a definition: list and get them, stop, applyDecisions, batchRecordDecisions,
 // resetDecisions and sendReminder.
-import { evaluateODataFilter, parseODataFilter } from '../../../rules/odata.js';
 import { badRequest, GraphError, type GraphResult } from '../../http/errors.js';
 import type { GraphCall } from '../../module.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 import { applyInstance } from './apply.js';
-import { isDecision, recordDecision } from './decisions.js';
+import { checkTop, filtered } from './query.js';
+import { isDecision, NOT_REVIEWED_BY, recordDecision } from './decisions.js';
 import { DEFINITIONS } from './definitions.js';
 import { advanceTenant, completeInstance } from './lifecycle.js';
 import {
@@ -35,30 +35,6 @@ function located(call: GraphCall): { definition: DefinitionRecord; instance: Ins
   advanceTenant(call.tenant);
   const definition = requireDefinition(call.tenant, call.params['id'] as string);
   return { definition, instance: requireInstance(definition, call.params['instanceId'] as string) };
-}
-
-/** Instances and decisions page at most 100 items (reference §B). */
-function checkTop(call: GraphCall): void {
-  const raw = call.query.get('$top');
-  if (raw === null) return;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 100)
-    throw badRequest(
-      `Invalid page size specified: '${raw}'. Must be between 1 and 100 inclusive.`,
-      'BadRequest',
-    );
-}
-
-function filtered<T>(call: GraphCall, items: T[], subject: (item: T) => Props): T[] {
-  const text = call.query.get('$filter');
-  if (text === null) return items;
-  const parsed = parseODataFilter(text);
-  if (!parsed.ok)
-    throw badRequest(
-      `Invalid filter clause: ${parsed.error.message} (at position ${parsed.error.position}).`,
-      'BadRequest',
-    );
-  return items.filter((item) => evaluateODataFilter(parsed.expr, subject(item)));
 }
 
 function listInstances(call: GraphCall): GraphResult {
@@ -145,9 +121,8 @@ function batchRecordDecisions(call: GraphCall): GraphResult {
 function resetDecisions(call: GraphCall): GraphResult {
   const { instance } = located(call);
   if (instance.status !== 'InProgress') throw notInProgress(instance, 'reset decisions');
-  const nobody = { id: '00000000-0000-0000-0000-000000000000', displayName: '', userPrincipalName: '' };
   for (const item of instance.decisions)
-    recordDecision(item, 'NotReviewed', '', nobody, call.tenant.clock.now());
+    recordDecision(item, 'NotReviewed', '', { ...NOT_REVIEWED_BY }, call.tenant.clock.now());
   return { status: 204 };
 }
 
