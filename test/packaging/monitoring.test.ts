@@ -36,6 +36,8 @@ const EXPORTED_METRICS = new Set([
   'crosstenant_graph_requests_total',
   'crosstenant_graph_request_duration_seconds',
   'crosstenant_graph_throttled_total',
+  'crosstenant_graph_retry_after_seconds',
+  'crosstenant_graph_client_throttle_wait_seconds_total',
   'crosstenant_tenantlink_ready',
   'crosstenant_accesspackage_assignments',
   'crosstenant_review_decisions',
@@ -47,6 +49,7 @@ const HISTOGRAMS = [
   'workqueue_work_duration_seconds',
   'crosstenant_sync_cycle_duration_seconds',
   'crosstenant_graph_request_duration_seconds',
+  'crosstenant_graph_retry_after_seconds',
 ];
 
 /** Metric names an expression reads, with histogram series suffixes folded into their metric. */
