@@ -123,6 +123,12 @@ describe('workflows and versions', () => {
       .filter("displayName eq 'Conformance joiner'")
       .get()) as Page<Json>;
     expect(found.value.map((w) => w['id'])).toEqual([created['id']]);
+    // Lifecycle Workflows filters need no advanced-query headers, unlike the directory's.
+    const others = (await contoso
+      .api(`${LW}/workflows`)
+      .filter("displayName ne 'Conformance joiner'")
+      .get()) as Page<Json>;
+    expect(others.value.map((w) => w['id'])).not.toContain(created['id']);
   });
 
   it('patches plain properties, refuses tasks in a PATCH, and versions a change of tasks', async () => {
@@ -234,6 +240,11 @@ describe('runs', () => {
         subject: expect.objectContaining({ id: user.id, userPrincipalName: 'ondemand.ann@contoso.com' }),
       }),
     ]);
+    const mine = (await contoso
+      .api(`${path}/userProcessingResults`)
+      .filter(`subject/id eq '${user.id}'`)
+      .get()) as Page<Json>;
+    expect(mine.value).toHaveLength(1);
     const memberOf = (await contoso.api(`/users/${user.id}/memberOf`).get()) as Page<Json>;
     expect(memberOf.value.map((g) => g['id'])).toContain(group);
     const changes = (await contoso.api(link).get()) as Page<Json>;

@@ -2,7 +2,7 @@
 import { GraphError, type GraphResult } from '../../http/errors.js';
 import type { Router } from '../../http/router.js';
 import type { GraphCall, GraphRoute } from '../../module.js';
-import { filterItems } from '../../query/filter.js';
+import { filterBy } from '../entitlement/query.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props, UserRecord } from '../../store/types.js';
 import { runWorkflow } from './runs.js';
@@ -54,7 +54,7 @@ function resultRenderer(call: GraphCall): (result: UserResultRecord) => Props {
 }
 
 function results(call: GraphCall, items: readonly UserResultRecord[]): GraphResult {
-  const filtered = filterItems(call, items, (r) => r.props);
+  const filtered = filterBy(call, items, (r) => r.props);
   return { status: 200, body: collectionPage(call, 'userProcessingResults', filtered, resultRenderer(call)) };
 }
 
@@ -75,7 +75,7 @@ export function runRoutes(router: Router<GraphRoute>): void {
     .add('GET', `${wf}/runs`, {
       ...read,
       handle: (call) => {
-        const runs = filterItems(call, requireWorkflow(call).runs, (r) => r.props);
+        const runs = filterBy(call, requireWorkflow(call).runs, (r) => r.props);
         return { status: 200, body: collectionPage(call, 'runs', runs, (r) => ({ ...r.props })) };
       },
     })

@@ -2,7 +2,7 @@
 import type { GraphResult } from '../../http/errors.js';
 import type { Router } from '../../http/router.js';
 import type { GraphCall, GraphRoute } from '../../module.js';
-import { filterItems } from '../../query/filter.js';
+import { filterBy } from '../entitlement/query.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 import { invalid, lifecycleState, workflowNotFound, type WorkflowRecord } from './state.js';
@@ -39,7 +39,7 @@ function renderer(call: GraphCall): (wf: WorkflowRecord) => Props {
 
 function list(call: GraphCall, deleted: boolean): GraphResult {
   const state = lifecycleState(call.tenant);
-  const items = filterItems(call, [...(deleted ? state.deleted : state.workflows).values()], (w) => w.props);
+  const items = filterBy(call, [...(deleted ? state.deleted : state.workflows).values()], (w) => w.props);
   const context = deleted
     ? 'identityGovernance/lifecycleWorkflows/deletedItems/workflows'
     : 'identityGovernance/lifecycleWorkflows/workflows';
