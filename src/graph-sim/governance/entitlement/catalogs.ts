@@ -16,6 +16,7 @@ import {
   refId,
   requireRecord,
   type CatalogResourceRecord,
+  writeProperties,
 } from './state.js';
 
 const CATALOG_WRITABLE = ['displayName', 'description', 'state', 'isExternallyVisible'];
@@ -30,12 +31,7 @@ function listCatalogs(call: GraphCall): GraphResult {
 }
 
 function writeCatalog(target: Props, body: Props): void {
-  for (const name of Object.keys(body)) {
-    if (name.startsWith('@odata.') || name === 'id') continue;
-    if (!CATALOG_WRITABLE.includes(name))
-      throw invalid(`Property '${name}' does not exist on type 'microsoft.graph.accessPackageCatalog'.`);
-    target[name] = body[name];
-  }
+  writeProperties(target, body, 'accessPackageCatalog', CATALOG_WRITABLE);
   if (target['state'] !== 'published' && target['state'] !== 'unpublished')
     throw invalid(`The value '${String(target['state'])}' is not valid for property 'state'.`);
 }

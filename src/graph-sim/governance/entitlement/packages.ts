@@ -18,6 +18,7 @@ import {
   type CatalogResourceRecord,
   type PackageRecord,
   type RoleScopeRecord,
+  writeProperties,
 } from './state.js';
 
 const WRITABLE = ['displayName', 'description', 'isHidden'];
@@ -70,12 +71,7 @@ function listPackages(call: GraphCall): GraphResult {
 }
 
 function writePackage(target: Props, body: Props): void {
-  for (const name of Object.keys(body)) {
-    if (name.startsWith('@odata.') || name === 'id' || name === 'catalog') continue;
-    if (!WRITABLE.includes(name))
-      throw invalid(`Property '${name}' does not exist on type 'microsoft.graph.accessPackage'.`);
-    target[name] = body[name];
-  }
+  writeProperties(target, body, 'accessPackage', WRITABLE, ['catalog']);
 }
 
 function createPackage(call: GraphCall): GraphResult {

@@ -122,6 +122,22 @@ export function objectBody(body: unknown): Props {
   return body as Props;
 }
 
+/** Copies the writable properties of a body onto stored props; an undeclared property is a 400 naming the type. */
+export function writeProperties(
+  target: Props,
+  body: Props,
+  typeName: string,
+  writable: readonly string[],
+  references: readonly string[] = [],
+): void {
+  for (const name of Object.keys(body)) {
+    if (name.startsWith('@odata.') || name === 'id' || references.includes(name)) continue;
+    if (!writable.includes(name))
+      throw invalid(`Property '${name}' does not exist on type 'microsoft.graph.${typeName}'.`);
+    target[name] = body[name];
+  }
+}
+
 /** A `{ id }` reference inside a body (`catalog: {id}`, `accessPackage: {id}`), or undefined. */
 export function refId(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
