@@ -147,6 +147,11 @@ it('a source-side review denial, auto-applied at the end of the instance, deprov
   });
   expect(conditionOf(applied, 'Ready')?.startsWith('True/')).toBe(true);
   expect(conditionOf(applied, 'SyncConflict')).toBeUndefined();
+  // The definition Graph holds matches the resource: resyncs read it and never rewrite it.
+  const writes = (await sim().admin.requests(EMEA.tenantId)).filter(
+    (r) => r.path.startsWith(DEFINITIONS) && r.method !== 'GET',
+  );
+  expect(writes.map((r) => r.method)).toEqual(['POST']);
 });
 
 it('a target-side review with onDeny ExcludeFromSync keeps the denied user out of sync until it stops excluding', async () => {
