@@ -73,7 +73,12 @@ beforeAll(async () => {
   await createLinks(clients, sim(), namespace);
   operator = await startOperator({
     kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`, '--leader-elect', `--leader-election-namespace=${namespace}`],
+    args: [
+      `--watch-namespace=${namespace}`,
+      '--leader-elect',
+      `--leader-election-namespace=${namespace}`,
+      '--concurrency=2',
+    ],
   });
   prometheus = await startPrometheus({
     targets: [
@@ -124,7 +129,7 @@ beforeAll(async () => {
     });
     const values = answer.data ?? [];
     // A single-value variable takes its first value; a multi-value one is written as Grafana writes it.
-    variables[v.name] = v.name === 'job' ? (values[0] ?? '') : `(${values.join('|')})`;
+    variables[v.name] = v.multi ? `(${values.join('|')})` : (values[0] ?? '');
   }
 });
 afterAll(async () => {

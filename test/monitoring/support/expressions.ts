@@ -59,33 +59,45 @@ export interface DashboardQuery {
   expr: string;
 }
 
-interface Panel {
-  type: string;
-  title: string;
-  targets?: { expr: string }[];
+/** The parts of the Grafana dashboard JSON the tests read. */
+interface Dashboard {
+  panels: { type: string; title: string; targets?: { expr: string }[] }[];
+  templating: { list: { name: string; type: string; definition?: string; multi?: boolean }[] };
+}
+
+function readDashboard(): Dashboard {
+  return JSON.parse(
+    readFileSync(join(chartDir, 'dashboards/crosstenant-operator.json'), 'utf8'),
+  ) as Dashboard;
 }
 
 /** Every query of the chart's Grafana dashboard. */
 export function dashboardQueries(): DashboardQuery[] {
-  const file = join(chartDir, 'dashboards/crosstenant-operator.json');
-  const panels = (JSON.parse(readFileSync(file, 'utf8')) as { panels: Panel[] }).panels;
+  const { panels } = readDashboard();
   return panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })));
 }
 
-/** The dashboard's query variables as `{ name, metric selector, label }` (`label_values(selector, label)`). */
-export function dashboardVariables(): { name: string; selector: string; label: string }[] {
-  const file = join(chartDir, 'dashboards/crosstenant-operator.json');
-  const list = (
-    JSON.parse(readFileSync(file, 'utf8')) as {
-      templating: { list: { name: string; type: string; definition?: string }[] };
-    }
-  ).templating.list;
-  return list
-    .filter((v) => v.type === 'query')
+/** A query variable of the dashboard: `label_values(selector, label)`, single- or multi-value. */
+export interface DashboardVariable {
+  name: string;
+  selector: string;
+  label: string;
+  multi: boolean;
+}
+
+/** The dashboard's query variables, in the order Grafana resolves them. */
+export function dashboardVariables(): DashboardVariable[] {
+  return readDashboard()
+    .templating.list.filter((v) => v.type === 'query')
     .map((v) => {
       const match = /^label_values\((.+),\s*(\w+)\)$/.exec(v.definition ?? '');
       if (!match) throw new Error(`variable ${v.name}: unexpected definition ${v.definition}`);
-      return { name: v.name, selector: match[1] as string, label: match[2] as string };
+      return {
+        name: v.name,
+        selector: match[1] as string,
+        label: match[2] as string,
+        multi: v.multi === true,
+      };
     });
 }
 

@@ -1,6 +1,7 @@
 // Resources that make the operator export every metric family the dashboard and the alerts read: a
-// syncing SyncScope, a SyncScope whose writes Graph rejects (failed actions), a throttled source tenant
-// (429s), a TenantLink that cannot connect, a deletion that keeps failing (reconcile errors and
+// syncing SyncScope, a SyncScope whose writes Graph rejects (failed actions), a throttled source
+// tenant read by two SyncScopes at once (429s, and requests waiting in the client while a Retry-After
+// lasts), a TenantLink that cannot connect, a deletion that keeps failing (reconcile errors and
 // work-queue retries), and one resource of each governance kind, with a finished workflow run.
 import { GROUP, VERSION } from '../../../src/api/index.js';
 import type { RunningSimulator } from '../../../src/graph-sim/index.js';
@@ -92,6 +93,15 @@ export async function createWorkload(
     target: { tenantLinkRef: LINKS.contoso },
     scope: { groups: [usGroup] },
     attributeMappingRef: 'rejected-by-graph',
+    interval: '2s',
+  });
+  // A second reader of US in DryRun: with the operator's --concurrency=2 its requests meet the pause a
+  // 429's Retry-After puts on the shared quota and wait in the client (the first reader's retry does not).
+  await create(clients, 'SyncScope', namespace, 'us-rehearsal', {
+    source: { tenantLinkRef: LINKS.us },
+    target: { tenantLinkRef: LINKS.contoso },
+    scope: { groups: [usGroup] },
+    mode: 'DryRun',
     interval: '2s',
   });
   await waitFor(
