@@ -28,7 +28,7 @@ it('passes promtool check rules', async () => {
   expect(result.stdout).toContain('SUCCESS: 7 rules found');
 });
 
-it('fires SyncStalled, DeletionThresholdExceeded and NoLeader as the promtool unit tests expect', async () => {
+it('fires SyncStalled, DeletionThresholdExceeded, NoLeader and ReconcileErrorsHigh as the promtool unit tests expect', async () => {
   const result = await promtool(['test', 'rules', 'alerts.test.yaml'], dir);
   expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
   expect(result.code).toBe(0);
