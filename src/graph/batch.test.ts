@@ -1,4 +1,5 @@
 import { FakeClock, scriptedGraph } from '../../test/graph/fakes.js';
+import { metricsRegistry } from '../observability/registry.js';
 import { executeBatch, executeBatches, type BatchRequest } from './batch.js';
 
 interface WireRequest {
@@ -72,6 +73,24 @@ describe('executeBatch', () => {
       ['1', undefined],
       ['2', ['1']],
     ]);
+  });
+
+  it('counts inner 429s in crosstenant_graph_throttled_total by the quota they name', async () => {
+    const throttled = async (): Promise<number> => {
+      const metric = await metricsRegistry.getSingleMetric('crosstenant_graph_throttled_total')?.get();
+      const sample = metric?.values.find(
+        (v) => v.labels.tenant === 'test/tenant' && v.labels.scope === 'Writes',
+      );
+      return sample?.value ?? 0;
+    };
+    const before = await throttled();
+    const graph = batchGraph((r, round) =>
+      round === 1 && r.id !== '3'
+        ? { status: 429, headers: { 'Retry-After': '1', 'x-ms-throttle-scope': 'Tenant_Application/Write' } }
+        : { status: 204 },
+    );
+    await executeBatch(graph, [patch('1'), patch('2'), patch('3')], { clock: new FakeClock() });
+    expect((await throttled()) - before).toBe(2);
   });
 
   it('gives back an inner error as a value', async () => {

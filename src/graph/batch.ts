@@ -2,6 +2,7 @@ import type { GraphClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseGraphError, type GraphErrorInfo } from './errors.js';
 import { backoffDelayMs, defaultRetryPolicy, isRetriable, parseRetryAfter } from './retry.js';
+import { recordInnerThrottle } from './metrics.js';
 
 /** Graph takes at most 20 requests in one JSON batch (reference §8). */
 export const MAX_BATCH_SIZE = 20;
@@ -94,7 +95,10 @@ export async function executeBatch(
       { requests: pending.map((r) => toWire(r, pendingIds)) },
       { retryPostOnServerError: outerSafe },
     );
-    for (const raw of response.body?.responses ?? []) results.set(raw.id, toResult(raw));
+    for (const raw of response.body?.responses ?? []) {
+      results.set(raw.id, toResult(raw));
+      if (raw.status === 429) recordInnerThrottle(client.tenantKey, raw.headers ?? {});
+    }
     const again = toResend(pending, results, postSafe);
     if (again.length === 0 || round >= maxRounds) break;
     await clock.sleep(waitBeforeResend(again, results, round, clock.now()));

@@ -81,6 +81,11 @@ export class CallCounter {
   }
 }
 
+/** Counts a 429 that Graph gave a request inside a JSON `$batch` (the outer request itself succeeded). */
+export function recordInnerThrottle(tenant: string, headers: Record<string, string>): void {
+  throttledTotal.inc({ tenant, scope: throttleScopeOf(new Headers(headers)) ?? 'Unknown' });
+}
+
 /** Records the wait the throttle middleware imposed. */
 export function recordClientWait(tenant: string, scope: ThrottleScope, ms: number): void {
   clientWaitSeconds.inc({ tenant, scope }, ms / 1000);
