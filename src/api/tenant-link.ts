@@ -96,6 +96,33 @@ export const TenantLinkSpecSchema = Obj(
         }),
       },
     ),
+    graphLimits: Type.Optional(
+      Obj(
+        {
+          writesPer150s: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 1_000_000,
+              description: "Writes per 150 s the operator allows itself (Graph's limit: 3,000).",
+            }),
+          ),
+          resourceUnitsPer10s: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 1_000_000,
+              description:
+                'Resource units per 10 s the operator allows itself (Graph: 3,500 below 50 users, 5,000 up ' +
+                'to 500, 8,000 above; the default is 3,500).',
+            }),
+          ),
+        },
+        {
+          description:
+            'The per-app, per-tenant quotas the operator paces its Graph calls by, so it waits instead of ' +
+            'being throttled. Raise them only to what Graph grants the tenant (or the simulator is set to).',
+        },
+      ),
+    ),
     suspend: Suspend(),
     deletionPolicy: DeletionPolicy(
       'Present on every crosstenant.io kind for uniformity. A TenantLink only reads its tenant, so deleting ' +

@@ -2,8 +2,8 @@ import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import type { TenantLink } from '../api/index.js';
 import { GROUP, VERSION } from '../api/index.js';
-import type { CredentialMaterial, GraphClient } from '../graph/index.js';
-import { createGraphClient, resolveEndpoints } from '../graph/index.js';
+import type { CredentialMaterial, GraphClient, ThrottleLimits } from '../graph/index.js';
+import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../graph/index.js';
 import type { KubeClients, ResourceKind } from '../kube/client.js';
 import { objectKey } from '../kube/client.js';
 import { findCondition, READY } from '../kube/conditions.js';
@@ -144,7 +144,16 @@ export class TenantClients {
     const key = objectKey(link.metadata);
     const spec = link.spec;
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify([spec.tenantId, spec.cloud, spec.endpoints, spec.credentials, material.value]))
+      .update(
+        JSON.stringify([
+          spec.tenantId,
+          spec.cloud,
+          spec.endpoints,
+          spec.credentials,
+          spec.graphLimits,
+          material.value,
+        ]),
+      )
       .digest('hex');
     let cached = this.cache.get(key);
     if (options.fresh || cached?.fingerprint !== fingerprint) {
@@ -158,6 +167,7 @@ export class TenantClients {
         authorityHost: endpoints.authorityHost,
         graphBaseUrl: endpoints.graph,
         credential: material.value,
+        limits: throttleLimitsOf(spec.graphLimits),
       });
       cached = { fingerprint, client };
       this.cache.set(key, cached);
@@ -252,4 +262,16 @@ function whyNotUsable(link: TenantLink): string | undefined {
   if (!ready) return 'has not been checked yet';
   if (ready.status === 'True' || ready.reason === 'PermissionsMissing') return undefined;
   return `is not ready: ${ready.reason}: ${ready.message}`;
+}
+
+/** The client-side quotas a TenantLink asks for, each falling back to Graph's default. */
+function throttleLimitsOf(limits: TenantLink['spec']['graphLimits']): ThrottleLimits {
+  return {
+    writes: limits?.writesPer150s
+      ? { limit: limits.writesPer150s, windowSeconds: 150 }
+      : defaultThrottleLimits.writes,
+    resourceUnits: limits?.resourceUnitsPer10s
+      ? { limit: limits.resourceUnitsPer10s, windowSeconds: 10 }
+      : defaultThrottleLimits.resourceUnits,
+  };
 }

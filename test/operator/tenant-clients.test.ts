@@ -2,6 +2,7 @@
 // from the informer caches, reused until the link or its Secret changes.
 import { jest } from '@jest/globals';
 import type { KubeClients } from '../../src/kube/client.js';
+import { createGraphClient, defaultThrottleLimits, type GraphClientOptions } from '../../src/graph/index.js';
 import { TenantClients } from '../../src/controllers/index.js';
 import type { TenantConnectResult } from '../../src/controllers/index.js';
 import { useOperator, waitFor } from '../support/operator.js';
@@ -94,6 +95,32 @@ describe('TenantClients.connect', () => {
     });
     expect(after.ok).toBe(true);
     await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
+  });
+
+  it("paces the link's Graph client by spec.graphLimits, Graph's default for what it leaves out", async () => {
+    const built: GraphClientOptions[] = [];
+    const observed = new TenantClients({
+      clients,
+      namespaces: [namespace],
+      createClient: (options) => {
+        built.push(options);
+        return createGraphClient(options);
+      },
+    });
+    await observed.start();
+    try {
+      await patchTenantLink(clients, namespace, 'contoso', { spec: { graphLimits: { writesPer150s: 600 } } });
+      await waitFor('a client built with the new limits', async () => {
+        await observed.connect(namespace, 'contoso');
+        return built.find((options) => options.limits?.writes?.limit === 600);
+      });
+      expect(built.at(-1)?.limits).toEqual({
+        writes: { limit: 600, windowSeconds: 150 },
+        resourceUnits: defaultThrottleLimits.resourceUnits,
+      });
+    } finally {
+      await observed.stop();
+    }
   });
 
   it('reports a suspended link as TenantLinkNotReady', async () => {
