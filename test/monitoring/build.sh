@@ -21,7 +21,7 @@ export GOTOOLCHAIN=local
 export GOFLAGS=-buildvcs=false
 mkdir -p "$bin_dir"
 started=$(date +%s)
-echo "building prometheus and promtool into $bin_dir (first run only; about 10 minutes on 2 cores)" >&2
+echo "building prometheus and promtool into $bin_dir (first run only; about 4 minutes on 2 cores)" >&2
 
 # remove_all_sd drops every service-discovery plugin (cloud SDKs: most of the build); the tests use
 # static_configs only. Without the builtinassets tag the web UI is not embedded, which the HTTP API
