@@ -121,6 +121,8 @@ describe('WorkQueue', () => {
     const clock = new FakeClock();
     const queue = new WorkQueue<string>({ name: 'metrics', controller: 'widgets', clock });
     const labels = { name: 'metrics', controller: 'widgets' };
+    expect(await metricValue('workqueue_retries_total', labels)).toBe(0);
+    expect(await metricValue('workqueue_adds_total', labels)).toBe(0);
     queue.add('a');
     queue.add('a');
     queue.add('b');

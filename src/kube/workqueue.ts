@@ -47,6 +47,9 @@ export class WorkQueue<K = string> {
       processingStarts: () => this.processing.values(),
     });
     workqueueDepth.set(this.labels, 0);
+    // Present from the start, as client-go's are, so a healthy queue shows 0 rather than no series.
+    workqueueAddsTotal.inc(this.labels, 0);
+    workqueueRetriesTotal.inc(this.labels, 0);
   }
 
   /** Queues `item` unless it is already queued; an item being processed is queued again after `done`. */
