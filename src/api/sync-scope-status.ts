@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import {
   Conditions,
   Count,
@@ -44,6 +44,138 @@ const PlannedActionSchema = Obj(
     ),
   },
   { description: 'One planned action.' },
+);
+
+function Text(description: string, maxLength = 1024) {
+  return Type.String({ maxLength, description });
+}
+
+/** Reasons of a scope decision: in scope, or the first test the user failed. */
+export const SCOPE_REASONS = [
+  'InScope',
+  'NotInternalMember',
+  'NotAssigned',
+  'FilteredOut',
+  'Excluded',
+] as const;
+/** Outcomes of an on-demand provisioning. */
+export const PROVISION_NOW_RESULTS = ['Succeeded', 'Failed', 'DryRun', 'UserNotFound'] as const;
+
+const ProvisionNowScopeSchema = Obj(
+  {
+    inScope: Type.Boolean({ description: 'Whether the user is in scope.' }),
+    reason: StringEnum(SCOPE_REASONS, { description: 'InScope, or the first test the user failed.' }),
+    message: Text('The decision in a sentence.'),
+    internalMember: Obj(
+      {
+        passed: Type.Boolean({ description: 'The user is an internal member (no guest, no B2B user).' }),
+        message: Type.Optional(Text('Why not, when it did not pass.')),
+      },
+      { description: 'Only internal members of the source tenant are synchronized.' },
+    ),
+    assignedGroup: Type.Optional(
+      Obj(
+        {
+          passed: Type.Boolean({ description: 'The user is a member of an assigned group.' }),
+          membership: StringEnum(['Direct', 'Transitive'], { description: 'Which membership counts.' }),
+          groups: Type.Array(Text('Object id of an assigned group the user is a member of.', 64), {
+            maxItems: 50,
+            description: 'The assigned groups the user is a member of.',
+          }),
+        },
+        { description: 'Assignment through groups; absent when the scope is allUsers.' },
+      ),
+    ),
+    filters: Type.Array(
+      Obj(
+        {
+          filter: Type.Integer({
+            minimum: 0,
+            description: 'Index of the scoping filter (filters are ORed).',
+          }),
+          attribute: Text('Source attribute.', 256),
+          operator: Text('Operator.', 64),
+          value: Type.Optional(Text('Value the clause compares with.')),
+          actual: Type.Optional(Text("The user's value; absent when null.")),
+          passed: Type.Boolean({ description: 'Whether the clause held (clauses of a filter are ANDed).' }),
+        },
+        { description: 'One scoping filter clause.' },
+      ),
+      { maxItems: 64, description: 'Every scoping filter clause with its result.' },
+    ),
+    excludedBy: Type.Optional(
+      ObjectName('ReviewSchedule whose denial (onDeny: ExcludeFromSync) keeps the user out.'),
+    ),
+  },
+  { description: 'Scope evaluation, each test reported even after one failed.' },
+);
+
+const ProvisionNowAttributeSchema = Obj(
+  {
+    target: Text('Target attribute.', 256),
+    mapping: Text('The mapping: [source], a constant, or the expression.'),
+    sources: Type.Array(
+      Obj(
+        {
+          attribute: Text('Source attribute the mapping read.', 256),
+          value: Type.Optional(Text('Its value; absent when null.')),
+        },
+        { description: 'One source value.' },
+      ),
+      { maxItems: 16, description: 'Source attributes the mapping read, with their values.' },
+    ),
+    result: Type.Optional(Text('What the mapping gave; absent when null.')),
+    current: Type.Optional(Text("The target user's value before; absent when null or no target user.")),
+    flow: StringEnum(['Changed', 'Unchanged', 'Skipped', 'Failed'], {
+      description:
+        'Changed (written, or to write), Unchanged, Skipped (OnCreate on an update, or ' +
+        'IgnoreFlowIfNullOrEmpty) or Failed (the expression failed).',
+    }),
+    error: Type.Optional(Text('Why the expression failed.')),
+  },
+  { description: 'One attribute: source values, mapping, result.' },
+);
+
+const ProvisionNowSchema = Obj(
+  {
+    user: Text('The annotation value: a source user object id or UPN.', 256),
+    time: Timestamp('When it ran.'),
+    result: StringEnum(PROVISION_NOW_RESULTS, {
+      description:
+        'Succeeded (written, or nothing to do), Failed, DryRun (planned, nothing written) or UserNotFound.',
+    }),
+    message: Text('What happened, in a sentence.'),
+    sourceUser: Type.Optional(
+      Obj(
+        {
+          id: Text('Object id.', 64),
+          userPrincipalName: Type.Optional(Text('UPN.', 256)),
+        },
+        { description: 'The source user found.' },
+      ),
+    ),
+    scope: Type.Optional(ProvisionNowScopeSchema),
+    action: StringEnum([...SYNC_ACTIONS, 'none'], { description: 'The action planned for the user.' }),
+    targetUser: Type.Optional(UserRef(TARGET_USER)),
+    attributes: Type.Array(ProvisionNowAttributeSchema, {
+      maxItems: 128,
+      description: 'Every mapped attribute.',
+    }),
+    graph: Type.Optional(
+      Obj(
+        {
+          ok: Type.Boolean({ description: 'Whether Graph accepted every write.' }),
+          message: Type.Optional(Text('The Graph error, when it failed.')),
+        },
+        { description: 'The outcome of the writes; absent when nothing was written.' },
+      ),
+    ),
+  },
+  {
+    description:
+      'Result of the last on-demand provisioning requested with the crosstenant.io/provision-now ' +
+      'annotation: scope evaluation, each attribute with its source values and result, and the action taken.',
+  },
 );
 
 /** `SyncScope.status`. */
@@ -176,14 +308,10 @@ export const SyncScopeStatusSchema = Obj(
         },
       ),
     ),
-    provisionNow: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        'x-kubernetes-preserve-unknown-fields': true,
-        description:
-          'Result of the last on-demand provisioning requested with the crosstenant.io/provision-now ' +
-          'annotation: scope evaluation, each attribute with its source value and result, and the action taken.',
-      }),
-    ),
+    provisionNow: Type.Optional(ProvisionNowSchema),
   },
   { description: 'Observed state of the synchronization.' },
 );
+
+/** `SyncScope.status.provisionNow`. */
+export type ProvisionNowStatus = Static<typeof ProvisionNowSchema>;

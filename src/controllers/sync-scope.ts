@@ -29,6 +29,7 @@ import {
   loadExclusions,
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
+import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
 import { syncScopeStatus } from './sync-scope-status.js';
 
 /** The SyncScope kind as the API addresses it. */
@@ -45,6 +46,8 @@ interface ScopeMemory {
   fingerprint: string;
   lastFullMs: number;
   failures: number;
+  /** When the next cycle is due: a provision-now request in between leaves it there. */
+  nextCycleMs: number;
 }
 
 type Mapping =
@@ -204,9 +207,30 @@ async function reconcileSyncScope(
   let mem = memory.get(key);
   if (!mem || mem.fingerprint !== fingerprint) {
     // A new scope or mapping is a new start: Entra too re-evaluates every user when either changes.
-    mem = { state: mem?.state ?? emptySyncState(), fingerprint, lastFullMs: 0, failures: mem?.failures ?? 0 };
+    mem = {
+      state: mem?.state ?? emptySyncState(),
+      fingerprint,
+      lastFullMs: 0,
+      failures: mem?.failures ?? 0,
+      nextCycleMs: 0,
+    };
     mem.lastFullMs = 0;
     memory.set(key, mem);
+  }
+  const connections = {
+    source: source.connection.client,
+    target: targetLink.connection.client,
+    sourceTenantId: source.connection.tenantId,
+    targetTenantId: targetLink.connection.tenantId,
+    spec,
+    mapping: mapping.mapping,
+    state: mem.state,
+  };
+  const requested = provisionNowRequest(scope);
+  if (requested !== undefined) {
+    const excluded = exclusionMap(await loadExclusions(ctx, scope));
+    await provisionOnDemand(ctx, scope, SYNC_SCOPE_KIND, { ...connections, excluded }, requested);
+    return { requeueAfterMs: Math.max(1, mem.nextCycleMs - ctx.now().getTime()) };
   }
   const started = ctx.now();
   const fullDue = started.getTime() - mem.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
@@ -218,13 +242,7 @@ async function reconcileSyncScope(
   try {
     exclusions = await loadExclusions(ctx, scope);
     result = await runSyncCycle({
-      source: source.connection.client,
-      target: targetLink.connection.client,
-      sourceTenantId: source.connection.tenantId,
-      targetTenantId: targetLink.connection.tenantId,
-      spec,
-      mapping: mapping.mapping,
-      state: mem.state,
+      ...connections,
       now: started,
       full: fullDue,
       dryRun,
@@ -237,6 +255,7 @@ async function reconcileSyncScope(
   const ended = ctx.now();
   if (fullDue) mem.lastFullMs = started.getTime();
   mem.failures = 0;
+  mem.nextCycleMs = ended.getTime() + interval;
   recordCycle(ref, result, (ended.getTime() - started.getTime()) / 1000, ended);
   await writeStatus(ctx, scope, (current) =>
     syncScopeStatus({

@@ -95,6 +95,49 @@ export function desiredValues(
   return errors ? { ok: false, errors } : { ok: true, values };
 }
 
+/** One attribute evaluated for a provision-on-demand report: the source values it read and its result. */
+export interface AttributeEvaluation {
+  target: string;
+  mapping: string;
+  redact: boolean;
+  /** The source attributes the mapping read, in order, with the values it saw. */
+  sources: { attribute: string; value: Value }[];
+  /** undefined: the attribute does not flow (OnCreate outside a create, or IgnoreFlowIfNullOrEmpty). */
+  value?: AttributeValue;
+  error?: string;
+}
+
+/** Evaluates every mapped attribute for one user, recording which source attributes each read. */
+export function evaluateAttributes(
+  user: SourceUser,
+  mapping: CompiledMapping,
+  forCreate: boolean,
+  ctx: EvalContext,
+): AttributeEvaluation[] {
+  return mapping.attributes.map((a) => {
+    const sources: { attribute: string; value: Value }[] = [];
+    const env: Env = {
+      read: (name) => {
+        const value = readSourceAttribute(user, name);
+        if (!sources.some((s) => s.attribute === name)) sources.push({ attribute: name, value });
+        return value;
+      },
+      ctx,
+    };
+    const base = { target: a.target, mapping: a.description, redact: a.redact, sources };
+    if (a.apply === 'OnCreate' && !forCreate) return base;
+    let value: Value;
+    try {
+      value = a.evaluate(env);
+    } catch (e) {
+      return { ...base, error: (e as Error).message };
+    }
+    if (a.ignoreIfEmpty && isNullOrEmpty(value)) return base;
+    if (forCreate && a.defaultValue !== null && isNullOrEmpty(value)) value = a.defaultValue;
+    return { ...base, value: toAttributeValue(a.target, value) };
+  });
+}
+
 /** Evaluates the mapping for one source user: the target attributes it should have, with the anchor. */
 export function desiredAttributes(
   user: SourceUser,

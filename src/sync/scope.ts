@@ -150,24 +150,11 @@ function assigned(scope: ScopeRules, membership: UserMembership): boolean {
   return (scope.groups ?? []).some((g) => ids.has(g));
 }
 
-/** Decides whether a source user is in scope: internal member, assigned (directly unless Transitive), and passing a filter. */
-export function evaluateScope(
-  user: SourceUser,
-  scope: ScopeRules,
-  membership: UserMembership,
-): ScopeDecision {
-  const external = notInternalMember(user);
-  if (external) return { inScope: false, reason: 'NotInternalMember', message: external, clauses: [] };
-  if (!assigned(scope, membership)) {
-    const how = scope.membership === 'Transitive' ? 'a member' : 'a direct member';
-    return { inScope: false, reason: 'NotAssigned', message: `not ${how} of an assigned group`, clauses: [] };
-  }
-  const filters = scope.filters ?? [];
-  if (filters.length === 0)
-    return { inScope: true, reason: 'InScope', message: 'assigned, no scoping filters', clauses: [] };
+/** Every clause of the scoping filters for one user: a filter passes when all its clauses do, the scope when one filter does. */
+function evaluateFilters(user: SourceUser, scope: ScopeRules): { passed: boolean; clauses: ClauseResult[] } {
   const clauses: ClauseResult[] = [];
   let passed = false;
-  for (const filter of filters) {
+  for (const filter of scope.filters ?? []) {
     let all = true;
     for (const c of filter.clauses) {
       const actual = readSourceAttribute(user, c.attribute);
@@ -183,6 +170,24 @@ export function evaluateScope(
     }
     passed ||= all;
   }
+  return { passed, clauses };
+}
+
+/** Decides whether a source user is in scope: internal member, assigned (directly unless Transitive), and passing a filter. */
+export function evaluateScope(
+  user: SourceUser,
+  scope: ScopeRules,
+  membership: UserMembership,
+): ScopeDecision {
+  const external = notInternalMember(user);
+  if (external) return { inScope: false, reason: 'NotInternalMember', message: external, clauses: [] };
+  if (!assigned(scope, membership)) {
+    const how = scope.membership === 'Transitive' ? 'a member' : 'a direct member';
+    return { inScope: false, reason: 'NotAssigned', message: `not ${how} of an assigned group`, clauses: [] };
+  }
+  if ((scope.filters ?? []).length === 0)
+    return { inScope: true, reason: 'InScope', message: 'assigned, no scoping filters', clauses: [] };
+  const { passed, clauses } = evaluateFilters(user, scope);
   return passed
     ? { inScope: true, reason: 'InScope', message: 'assigned and a scoping filter matched', clauses }
     : { inScope: false, reason: 'FilteredOut', message: 'no scoping filter matched', clauses };
@@ -195,5 +200,44 @@ export function excludedDecision(reviewSchedule: string): ScopeDecision {
     reason: 'Excluded',
     message: `excluded from sync by the denial of ReviewSchedule ${reviewSchedule}`,
     clauses: [],
+  };
+}
+
+/** Each test of the scope decision, evaluated even after one failed, as provision on demand reports it. */
+export interface ScopeExplanation {
+  decision: ScopeDecision;
+  /** Why the user is not an internal member, or null when it is one. */
+  notInternal: string | null;
+  /** Whether the user is assigned, and the assigned groups it is a member of; null for allUsers. */
+  assigned: { passed: boolean; groups: string[] } | null;
+  /** Every clause, each with the index of its filter. */
+  clauses: (ClauseResult & { filter: number })[];
+  /** The ReviewSchedule that keeps the user out (onDeny: ExcludeFromSync). */
+  excludedBy?: string;
+}
+
+/** Explains the scope decision for one user: internal member?, assigned?, each filter clause, and the decision. */
+export function explainScope(
+  user: SourceUser,
+  scope: ScopeRules,
+  membership: UserMembership,
+  excludedBy?: string,
+): ScopeExplanation {
+  const clauses = (scope.filters ?? []).flatMap((f, filter) =>
+    evaluateFilters(user, { ...scope, filters: [f] }).clauses.map((c) => ({ ...c, filter })),
+  );
+  const ids =
+    scope.membership === 'Transitive'
+      ? (membership.transitiveGroupIds ?? membership.directGroupIds)
+      : membership.directGroupIds;
+  return {
+    decision:
+      excludedBy !== undefined ? excludedDecision(excludedBy) : evaluateScope(user, scope, membership),
+    notInternal: notInternalMember(user),
+    assigned: scope.allUsers
+      ? null
+      : { passed: assigned(scope, membership), groups: (scope.groups ?? []).filter((g) => ids.has(g)) },
+    clauses,
+    ...(excludedBy !== undefined ? { excludedBy } : {}),
   };
 }
