@@ -192,6 +192,9 @@ export const SyncScopeStatusSchema = Obj(
           pendingUpdate: Count('Target users whose attributes differ from what the mapping gives.'),
           pendingDeprovision: Count('Target users waiting to be deprovisioned (including staged ones).'),
           failed: Count('Users whose last action failed and waits for a retry.'),
+          pendingInvitations: Type.Optional(
+            Count('Target users this SyncScope invited that have not redeemed the invitation yet.'),
+          ),
         },
         {
           description: 'Current figures of this SyncScope.',

@@ -4,6 +4,7 @@ import type { Condition } from '../kube/conditions.js';
 import { setCondition, setReadiness } from '../kube/conditions.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
+import { readPath } from '../sync/mapping/values.js';
 import { userRetryDelaySeconds } from '../sync/safety.js';
 
 const SAMPLE = 50;
@@ -63,6 +64,7 @@ export function syncScopeStatus(options: {
   ended: Date;
   dryRun: boolean;
   exclusions: SyncExclusion[];
+  pendingInvitations: number;
 }): SyncScopeStatus {
   const { result, state, generation, ended } = options;
   let conditions: Condition[] = options.current?.conditions ?? [];
@@ -137,7 +139,7 @@ export function syncScopeStatus(options: {
   return {
     observedGeneration: generation,
     conditions,
-    counts: result.counts,
+    counts: { ...result.counts, pendingInvitations: options.pendingInvitations },
     lastCycle: {
       kind: result.kind,
       startTime: iso(options.started),
@@ -174,6 +176,21 @@ export function syncScopeStatus(options: {
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
   } as SyncScopeStatus;
+}
+
+/** Target users of this source tenant, still present, whose B2B invitation is not redeemed (from the target index). */
+export function pendingInvitations(
+  state: SyncState,
+  sourceTenantId: string,
+  anchorAttribute: string,
+): number {
+  let pending = 0;
+  for (const user of state.target.values()) {
+    if (user.deleted || user.attributes['externalUserState'] !== 'PendingAcceptance') continue;
+    const anchor = readPath(user.attributes, anchorAttribute);
+    if (typeof anchor === 'string' && anchor.startsWith(`${sourceTenantId}:`)) pending++;
+  }
+  return pending;
 }
 
 /** Kubernetes' seconds-precision timestamp. */

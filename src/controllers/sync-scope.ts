@@ -23,6 +23,7 @@ import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
 import type { PrimaryLister } from './governance-watches.js';
 import { deprovisionOwnUsers } from './sync-scope-delete.js';
+import { cycleEvents } from './sync-scope-events.js';
 import {
   exclusionMap,
   exclusionsStatus,
@@ -30,7 +31,7 @@ import {
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
-import { syncScopeStatus } from './sync-scope-status.js';
+import { pendingInvitations, syncScopeStatus } from './sync-scope-status.js';
 
 /** The SyncScope kind as the API addresses it. */
 export const SYNC_SCOPE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'syncscopes' };
@@ -267,18 +268,11 @@ async function reconcileSyncScope(
       ended,
       dryRun,
       exclusions: exclusionsStatus(exclusions),
+      pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId, spec.anchorAttribute),
     }),
   );
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
-  const { created, updated, deprovisioned, restored, failed } = result.done;
-  if (created + updated + deprovisioned + restored + failed > 0) {
-    void ctx.events.event(
-      subject,
-      failed > 0 ? 'Warning' : 'Normal',
-      'Synced',
-      `created ${created}, updated ${updated}, deprovisioned ${deprovisioned}, restored ${restored}, failed ${failed}`,
-    );
-  }
+  for (const e of cycleEvents(result)) void ctx.events.event(subject, e.type, e.reason, e.message);
   if (result.thresholdExceeded && result.staged.length > 0) {
     void ctx.events.event(
       subject,

@@ -84,6 +84,13 @@ it('deprovisions excluded users at once, keeps them out while listed, and restor
   await waitFor('Zoe deprovisioned in Contoso', async () =>
     (await anchoredUsers(target, EMEA.tenantId)).has(zoe) ? undefined : true,
   );
+  // A cycle that touched one user names it in an Event of its own.
+  await waitFor('a UserDeprovisioned event for Zoe', async () => {
+    const events = await clients.events.listNamespacedEvent({ namespace });
+    return events.items.some((e) => e.reason === 'UserDeprovisioned' && e.note?.includes(zoe))
+      ? true
+      : undefined;
+  });
   await waitFor('the exclusion in status', async () =>
     (await exclusionsInStatus()).length === 1 ? true : undefined,
   );

@@ -121,6 +121,14 @@ it('updates one user at once and reports scope, each attribute and the Graph out
   );
 });
 
+it('counts the invitations of the SyncScope not redeemed yet', async () => {
+  // The simulator never redeems invitations sent without a message: all 20 stay PendingAcceptance.
+  await waitFor('20 pending invitations', async () => {
+    const scope = (await get(clients, 'SyncScope', namespace, 'emea')) as unknown as SyncScope;
+    return scope.status?.counts?.pendingInvitations === 20 ? true : undefined;
+  });
+});
+
 it('says a user the source does not have was not found, and can be asked again', async () => {
   const report = await provisionNow('nobody@emea.contoso.com');
   expect(report.result).toBe('UserNotFound');
