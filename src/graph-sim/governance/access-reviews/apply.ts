@@ -1,9 +1,11 @@
 // Applying an instance's decisions: a denied member leaves the reviewed group through the directory (so
-// /members and groups delta show it); other scopes report the applyResult Graph gives.
+// /members and groups delta show it), a denied access package assignment is removed; other scopes report the
+// applyResult Graph gives.
 import { transitiveMembersOf } from '../../directory/groups.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import { SERVICE_IDENTITY } from './decisions.js';
+import { removeDeniedAssignment } from './package-scope.js';
 import { isoTime, type DecisionRecord, type DefinitionRecord, type InstanceRecord } from './state.js';
 
 type ApplyResult =
@@ -49,7 +51,7 @@ function denyResult(tenant: TenantState, definition: DefinitionRecord, item: Dec
         ? disableAndDelete(tenant, item.principalId)
         : 'ApplyNotSupported';
     case 'accessPackageAssignments':
-      return 'ApplyNotSupported';
+      return removeDeniedAssignment(tenant, item);
   }
 }
 

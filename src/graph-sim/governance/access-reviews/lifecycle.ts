@@ -7,6 +7,7 @@ import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import { applyInstance } from './apply.js';
 import { applyDefaultDecision, newDecisions } from './decisions.js';
+import { assignmentDecisions } from './package-scope.js';
 import { isLastOccurrence, latestDueOccurrence, occurrenceStart, parseRecurrence } from './recurrence.js';
 import { principalsInScope } from './scope.js';
 import { reviewsOf, type DefinitionRecord, type InstanceRecord } from './state.js';
@@ -25,20 +26,18 @@ function durationMs(definition: DefinitionRecord): number {
 function startInstance(tenant: TenantState, definition: DefinitionRecord, startMs: number): InstanceRecord {
   const id = randomUUID();
   const settings = settingsOf(definition);
-  const principals = principalsInScope(tenant, definition.scope);
+  const recommendations = settings['recommendationsEnabled'] !== false;
+  const { scope } = definition;
   const instance: InstanceRecord = {
     id,
     definitionId: String(definition.props['id']),
     startMs,
     endMs: startMs + durationMs(definition),
     status: 'InProgress',
-    decisions: newDecisions(
-      tenant,
-      id,
-      definition.scope,
-      principals,
-      settings['recommendationsEnabled'] !== false,
-    ),
+    decisions:
+      scope.kind === 'accessPackageAssignments'
+        ? assignmentDecisions(tenant, id, scope, recommendations)
+        : newDecisions(tenant, id, scope, principalsInScope(tenant, scope), recommendations),
   };
   definition.instances.push(instance);
   return instance;

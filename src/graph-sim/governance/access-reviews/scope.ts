@@ -5,12 +5,13 @@ import { transitiveMembersOf } from '../../directory/groups.js';
 import { badRequest } from '../../http/errors.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { DirectoryObject } from '../../store/types.js';
+import { assignmentsInScope } from './package-scope.js';
 
 /** A parsed review scope: members of a group, users of the tenant, or access package assignments. */
 export type ReviewScope =
   | { kind: 'group'; groupId: string; transitive: boolean; usersOnly: boolean; filter?: ODataExpr }
   | { kind: 'users'; filter?: ODataExpr }
-  | { kind: 'accessPackageAssignments'; query: string };
+  | { kind: 'accessPackageAssignments'; filter?: ODataExpr };
 
 const QUERY_SCOPES = new Set([
   '#microsoft.graph.accessReviewQueryScope',
@@ -19,7 +20,9 @@ const QUERY_SCOPES = new Set([
 const GROUP_QUERY =
   /^\/groups\/([^/?]+)\/(transitiveMembers|members)(\/microsoft\.graph\.user)?\/?(?:\?\$filter=(.*))?$/i;
 const USERS_QUERY = /^\/users\/?(?:\?\$filter=(.*))?$/i;
-const ASSIGNMENTS_QUERY = /^\/identityGovernance\/entitlementManagement\/accessPackageAssignments(\?.*)?$/i;
+// The reference writes `accessPackageAssignments`; Entra also accepts the v1.0 entity set name `assignments`.
+const ASSIGNMENTS_QUERY =
+  /^\/identityGovernance\/entitlementManagement\/(?:accessPackageAssignments|assignments)\/?(?:\?\$filter=(.*))?$/i;
 
 function invalidScope(message: string) {
   return badRequest(`Invalid scope: ${message}`, 'BadRequest');
@@ -73,7 +76,11 @@ export function parseReviewScope(tenant: TenantState, value: unknown): ReviewSco
     const filter = parseFilter(users[1]);
     return { kind: 'users', ...(filter ? { filter } : {}) };
   }
-  if (ASSIGNMENTS_QUERY.test(query)) return { kind: 'accessPackageAssignments', query };
+  const assignments = ASSIGNMENTS_QUERY.exec(query);
+  if (assignments) {
+    const filter = parseFilter(assignments[1]);
+    return { kind: 'accessPackageAssignments', ...(filter ? { filter } : {}) };
+  }
   throw invalidScope(`the query '${query}' is not supported.`);
 }
 
@@ -99,7 +106,6 @@ export function principalsInScope(tenant: TenantState, scope: ReviewScope): Dire
       return filter ? users.filter((u) => evaluateODataFilter(filter, u.props)) : [...users];
     }
     case 'accessPackageAssignments':
-      // Entitlement management lives in another module; its assignments are not reviewed here.
-      return [];
+      return assignmentsInScope(tenant, scope.filter).flatMap((a) => tenant.users.get(a.targetId) ?? []);
   }
 }

@@ -11,6 +11,8 @@ export type InstanceStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'Applie
 /** One principal's decision item; `props` is the accessReviewInstanceDecisionItem. */
 export interface DecisionRecord {
   principalId: string;
+  /** The access package assignment reviewed, for an assignment-query scope. */
+  assignmentId?: string;
   props: Props;
 }
 
