@@ -288,6 +288,13 @@ export const SyncScopeStatusSchema = Obj(
         description: 'Delta cursor of the source read; cleared to force a full read.',
       }),
     ),
+    groupsDeltaLink: Type.Optional(
+      Type.String({
+        maxLength: 16384,
+        description:
+          "Delta cursor of the assigned groups' membership (members@delta); direct membership only.",
+      }),
+    ),
     targetDeltaLink: Type.Optional(
       Type.String({
         maxLength: 16384,

@@ -174,6 +174,7 @@ export function syncScopeStatus(options: {
     ...(options.exclusions.length > 0 ? { exclusions: options.exclusions } : {}),
     ...(options.current?.provisionNow ? { provisionNow: options.current.provisionNow } : {}),
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
+    ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
   } as SyncScopeStatus;
 }

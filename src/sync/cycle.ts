@@ -30,6 +30,9 @@ export interface SyncState {
   source: Map<string, SourceUser>;
   /** Members of the assigned groups at the last read (group scopes). */
   groupMembers?: Set<string>;
+  /** Members of each assigned group and the groups deltaLink that follows them (direct membership). */
+  groupMembership?: Map<string, Set<string>>;
+  groupsDeltaLink?: string;
   /** Scope decision per source user at its last evaluation. */
   inScope: Map<string, boolean>;
   target: Map<string, TargetUserRecord>;
@@ -112,7 +115,11 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       ...(input.full ? {} : withDelta(state.sourceDeltaLink)),
       ...(spec.scope.allUsers
         ? {}
-        : { groups: spec.scope.groups ?? [], transitive: spec.scope.membership === 'Transitive' }),
+        : {
+            groups: spec.scope.groups ?? [],
+            transitive: spec.scope.membership === 'Transitive',
+            ...(input.full ? {} : withGroups(state)),
+          }),
     }),
   );
   const mappedTargets = mapping.attributes.map((a) => a.target).concat(mapping.manager ? ['manager'] : []);
@@ -146,6 +153,8 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     for (const id of state.groupMembers) if (!reads.groupMembers.has(id)) dirty.add(id);
   }
   state.groupMembers = reads.groupMembers;
+  state.groupMembership = reads.groupMembership;
+  state.groupsDeltaLink = reads.groupsDeltaLink;
   const prefix = `${input.sourceTenantId}:`;
   if (targetRead.full) state.target = new Map(targetRead.users.map((u) => [u.id, u]));
   else {
@@ -235,6 +244,11 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     },
     (cpu.user + cpu.system) / 1e6,
   );
+}
+
+function withGroups(state: SyncState) {
+  const { groupsDeltaLink, groupMembership } = state;
+  return groupsDeltaLink !== undefined && groupMembership ? { groupsDeltaLink, groupMembership } : {};
 }
 
 function withDelta(link: string | undefined): { deltaLink?: string } {

@@ -1,5 +1,5 @@
-import type { DeltaRemoval, GraphClient, GraphUser } from '../graph/index.js';
-import { listGroupUserIds, usersDelta } from '../graph/index.js';
+import type { DeltaRemoval, GraphClient, GraphGroup, GraphUser } from '../graph/index.js';
+import { groupsDelta, latestDeltaLink, listGroupUserIds, usersDelta } from '../graph/index.js';
 import type { SourceUser } from './types.js';
 
 /** What to read from the source tenant. */
@@ -11,6 +11,9 @@ export interface SourceReadOptions {
   /** Assigned groups whose members are in scope; absent for `allUsers`. */
   groups?: readonly string[];
   transitive?: boolean;
+  /** The groups deltaLink of the previous read and the membership it left (direct membership only). */
+  groupsDeltaLink?: string;
+  groupMembership?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Users changed since the last read (all users on a full read), users removed, and group members now. */
@@ -23,6 +26,9 @@ export interface SourceRead {
   deltaLink: string;
   /** Users that are members of an assigned group right now; undefined for `allUsers`. */
   groupMembers?: Set<string>;
+  /** Members of each assigned group, and the groups deltaLink to follow them from (direct membership). */
+  groupMembership?: Map<string, Set<string>>;
+  groupsDeltaLink?: string;
 }
 
 /** Turns a Graph user into the engine's shape; `manager@delta` carries the manager's id when `manager` is selected. */
@@ -50,16 +56,70 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
     result = await usersDelta(client, { select });
     if (result.kind === 'expired') throw new Error(`a fresh users delta expired: ${result.error.message}`);
   }
-  const groupMembers = options.groups
-    ? await membersOf(client, options.groups, options.transitive)
-    : undefined;
-  return {
+  const base = {
     full,
     users: result.items.map(toSourceUser),
     removed: result.removed.map((r: DeltaRemoval) => r.id),
     deltaLink: result.deltaLink,
-    ...(groupMembers ? { groupMembers } : {}),
   };
+  if (!options.groups) return base;
+  if (options.transitive) return { ...base, groupMembers: await membersOf(client, options.groups, true) };
+  const followed = await followGroups(client, options.groups, options);
+  const groupMembers = new Set<string>();
+  for (const members of followed.membership.values()) for (const id of members) groupMembers.add(id);
+  return { ...base, groupMembers, groupMembership: followed.membership, groupsDeltaLink: followed.deltaLink };
+}
+
+const GROUPS_DELTA = '/groups/delta?$select=members';
+
+/**
+ * Direct members of the assigned groups, followed through `/groups/delta` (`members@delta`): only the
+ * changes since the last read cross the wire. Without a deltaLink, or when Graph expired it (410 or
+ * syncStateNotFound), the members are listed in full; the cursor is taken first, so a change made during
+ * the listing comes again in the next delta rather than being lost. Transitive membership has no delta.
+ */
+async function followGroups(
+  client: GraphClient,
+  groups: readonly string[],
+  options: SourceReadOptions,
+): Promise<{ membership: Map<string, Set<string>>; deltaLink: string }> {
+  const before = options.groupMembership;
+  const assigned = new Set(groups);
+  const known = before && groups.every((g) => before.has(g));
+  if (options.groupsDeltaLink !== undefined && known) {
+    const changes = await groupsDelta(client, { deltaLink: options.groupsDeltaLink });
+    if (changes.kind === 'changes') {
+      const membership = new Map(
+        [...before].filter(([g]) => assigned.has(g)).map(([g, m]) => [g, new Set(m)]),
+      );
+      for (const group of changes.items) {
+        const members = membership.get(group.id);
+        if (!members) continue;
+        for (const m of memberChanges(group)) {
+          if (m.removed) members.delete(m.id);
+          else if (m.user) members.add(m.id);
+        }
+      }
+      for (const r of changes.removed) membership.get(r.id)?.clear();
+      return { membership, deltaLink: changes.deltaLink };
+    }
+  }
+  const deltaLink = await latestDeltaLink(client, GROUPS_DELTA);
+  const membership = new Map<string, Set<string>>();
+  for (const group of groups) membership.set(group, new Set(await listGroupUserIds(client, group)));
+  return { membership, deltaLink };
+}
+
+function memberChanges(group: GraphGroup): { id: string; user: boolean; removed: boolean }[] {
+  const entries = (group as Record<string, unknown>)['members@delta'];
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((e: unknown) => {
+    const m = (e ?? {}) as { id?: unknown; '@odata.type'?: unknown; '@removed'?: unknown };
+    if (typeof m.id !== 'string') return [];
+    return [
+      { id: m.id, user: m['@odata.type'] === '#microsoft.graph.user', removed: m['@removed'] !== undefined },
+    ];
+  });
 }
 
 async function membersOf(

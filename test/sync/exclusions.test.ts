@@ -119,6 +119,9 @@ it('deprovisions excluded users at once, keeps them out while listed, and restor
   );
   expect(await exclusionsInStatus()).toEqual([`${other}/contoso-review/${since}`]);
   expect((await anchoredUsers(target, EMEA.tenantId)).has(other)).toBe(false);
+  // Membership of the assigned group is followed by groups delta, its cursor shown as the users delta's is.
+  const scope = (await get(clients, 'SyncScope', namespace, 'emea')) as unknown as SyncScope;
+  expect(scope.status?.groupsDeltaLink).toContain('/groups/delta');
 });
 
 it('ignores a ReviewSchedule whose onDeny is RemoveAccess', async () => {
