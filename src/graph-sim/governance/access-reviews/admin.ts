@@ -14,7 +14,7 @@ import { requireDecision, requireDefinition, requireInstance, reviewsOf } from '
 function tenantOf(call: AdminCall): TenantState {
   const tenant = call.store.resolve(call.params['tenant'] as string);
   if (!tenant) throw new GraphError(404, 'NotFound', `No tenant '${call.params['tenant']}'.`);
-  advanceTenant(tenant);
+  advanceTenant(tenant, call.store);
   return tenant;
 }
 

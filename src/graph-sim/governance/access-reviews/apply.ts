@@ -2,6 +2,7 @@
 // /members and groups delta show it), a denied access package assignment is removed; other scopes report the
 // applyResult Graph gives.
 import { transitiveMembersOf } from '../../directory/groups.js';
+import type { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import { SERVICE_IDENTITY } from './decisions.js';
@@ -41,7 +42,12 @@ function disableAndDelete(tenant: TenantState, principalId: string): ApplyResult
   return 'AppliedSuccessfully';
 }
 
-function denyResult(tenant: TenantState, definition: DefinitionRecord, item: DecisionRecord): ApplyResult {
+function denyResult(
+  tenant: TenantState,
+  store: SimStore,
+  definition: DefinitionRecord,
+  item: DecisionRecord,
+): ApplyResult {
   const { scope } = definition;
   switch (scope.kind) {
     case 'group':
@@ -51,20 +57,21 @@ function denyResult(tenant: TenantState, definition: DefinitionRecord, item: Dec
         ? disableAndDelete(tenant, item.principalId)
         : 'ApplyNotSupported';
     case 'accessPackageAssignments':
-      return removeDeniedAssignment(tenant, item);
+      return removeDeniedAssignment(tenant, store, item);
   }
 }
 
 /** Applies every decision of a completed instance and marks it Applied; not-reviewed items stay New. */
 export function applyInstance(
   tenant: TenantState,
+  store: SimStore,
   definition: DefinitionRecord,
   instance: InstanceRecord,
 ): void {
   const now = isoTime(tenant.clock.now());
   for (const item of instance.decisions) {
     let result: ApplyResult;
-    if (item.props['decision'] === 'Deny') result = denyResult(tenant, definition, item);
+    if (item.props['decision'] === 'Deny') result = denyResult(tenant, store, definition, item);
     else if (item.props['decision'] === 'Approve') result = 'AppliedSuccessfully';
     else continue;
     item.props['applyResult'] = result;

@@ -123,7 +123,7 @@ function create(call: GraphCall): GraphResult {
   };
   const definition: DefinitionRecord = { props, scope, createdMs: now, instances: [], lastOccurrence: -1 };
   reviewsOf(call.tenant).definitions.set(id, definition);
-  advanceDefinition(call.tenant, definition);
+  advanceDefinition(call.tenant, call.store, definition);
   return {
     status: 201,
     body: render(definition),
@@ -132,7 +132,7 @@ function create(call: GraphCall): GraphResult {
 }
 
 function list(call: GraphCall): GraphResult {
-  advanceTenant(call.tenant);
+  advanceTenant(call.tenant, call.store);
   checkTop(call);
   const items = filtered(call, [...reviewsOf(call.tenant).definitions.values()], (d) => d.props);
   return {
@@ -142,7 +142,7 @@ function list(call: GraphCall): GraphResult {
 }
 
 function get(call: GraphCall): GraphResult {
-  advanceTenant(call.tenant);
+  advanceTenant(call.tenant, call.store);
   return { status: 200, body: render(requireDefinition(call.tenant, call.params['id'] as string)) };
 }
 
@@ -178,7 +178,7 @@ function replace(call: GraphCall): GraphResult {
     ...kept,
     lastModifiedDateTime: call.tenant.clock.isoNow(),
   };
-  advanceDefinition(call.tenant, definition);
+  advanceDefinition(call.tenant, call.store, definition);
   return { status: 204 };
 }
 

@@ -32,13 +32,13 @@ export function renderInstance(definition: DefinitionRecord, instance: InstanceR
 }
 
 function located(call: GraphCall): { definition: DefinitionRecord; instance: InstanceRecord } {
-  advanceTenant(call.tenant);
+  advanceTenant(call.tenant, call.store);
   const definition = requireDefinition(call.tenant, call.params['id'] as string);
   return { definition, instance: requireInstance(definition, call.params['instanceId'] as string) };
 }
 
 function listInstances(call: GraphCall): GraphResult {
-  advanceTenant(call.tenant);
+  advanceTenant(call.tenant, call.store);
   checkTop(call);
   const definition = requireDefinition(call.tenant, call.params['id'] as string);
   const items = filtered(call, definition.instances, (i) => renderInstance(definition, i));
@@ -78,7 +78,7 @@ function stop(call: GraphCall): GraphResult {
   const { definition, instance } = located(call);
   if (instance.status !== 'InProgress') throw notInProgress(instance, 'stop');
   instance.endMs = call.tenant.clock.now();
-  completeInstance(call.tenant, definition, instance);
+  completeInstance(call.tenant, call.store, definition, instance);
   return { status: 204 };
 }
 
@@ -91,7 +91,7 @@ function applyDecisions(call: GraphCall): GraphResult {
       `Decisions of the access review instance '${instance.id}' can be applied only when it is Completed and its definition does not apply them automatically.`,
       'BadRequest',
     );
-  applyInstance(call.tenant, definition, instance);
+  applyInstance(call.tenant, call.store, definition, instance);
   return { status: 204 };
 }
 

@@ -1,5 +1,4 @@
-import { SimClock } from '../../realism/clock.js';
-import { TenantState } from '../../store/tenant.js';
+import { SimStore } from '../../store/store.js';
 import { applyInstance } from './apply.js';
 import { recordDecision } from './decisions.js';
 import { advanceDefinition, completeInstance } from './lifecycle.js';
@@ -9,17 +8,15 @@ import type { DefinitionRecord } from './state.js';
 const DAY = 86_400_000;
 
 function tenantWithGroup() {
-  const clock = new SimClock();
-  const tenant = new TenantState(
-    {
-      id: 't1',
-      displayName: 'T',
-      domains: ['t.test'],
-      defaultDomain: 't.test',
-      initialDomain: 't.onmicrosoft.com',
-    },
-    clock,
-  );
+  const store = new SimStore();
+  const { clock } = store;
+  const tenant = store.addTenant({
+    id: 't1',
+    displayName: 'T',
+    domains: ['t.test'],
+    defaultDomain: 't.test',
+    initialDomain: 't.onmicrosoft.com',
+  });
   const ann = tenant.addUser({ userPrincipalName: 'ann@t.test', displayName: 'Ann', userType: 'Member' });
   const bob = tenant.addUser({
     userPrincipalName: 'bob@t.test',
@@ -32,10 +29,14 @@ function tenantWithGroup() {
   const group = tenant.addGroup({ displayName: 'Reviewed' });
   for (const id of [ann.id, bob.id, nested.id]) tenant.addMember(group.id, id);
   tenant.addMember(nested.id, guest.id);
-  return { tenant, clock, group, ann, bob, guest, nested };
+  return { tenant, store, clock, group, ann, bob, guest, nested };
 }
 
-function definition(tenant: TenantState, query: string, settings: Record<string, unknown>): DefinitionRecord {
+function definition(
+  tenant: ReturnType<SimStore['addTenant']>,
+  query: string,
+  settings: Record<string, unknown>,
+): DefinitionRecord {
   const scope = {
     '@odata.type': '#microsoft.graph.accessReviewQueryScope',
     query,
@@ -92,12 +93,12 @@ describe('instances on the clock', () => {
   };
 
   it('starts the due occurrence at creation with a NotReviewed item per principal, and ends it after its duration', () => {
-    const { tenant, clock, group } = tenantWithGroup();
+    const { tenant, store, clock, group } = tenantWithGroup();
     const d = definition(tenant, `/groups/${group.id}/transitiveMembers/microsoft.graph.user`, {
       recurrence: weekly,
       instanceDurationInDays: 3,
     });
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     expect(d.instances).toHaveLength(1);
     const [instance] = d.instances;
     expect(instance?.status).toBe('InProgress');
@@ -109,26 +110,26 @@ describe('instances on the clock', () => {
     ]);
     expect(d.props['status']).toBe('InProgress');
     clock.advance(3 * DAY);
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     expect(instance?.status).toBe('Completed');
     expect(instance?.decisions[0]?.props['applyResult']).toBe('New');
   });
 
   it('starts one instance per due occurrence, without catching up missed ones', () => {
-    const { tenant, clock, group } = tenantWithGroup();
+    const { tenant, store, clock, group } = tenantWithGroup();
     const d = definition(tenant, `/groups/${group.id}/members`, {
       recurrence: weekly,
       instanceDurationInDays: 1,
     });
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     clock.advance(21 * DAY);
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     expect(d.instances).toHaveLength(2);
     expect(d.instances[0]?.status).toBe('Completed');
   });
 
   it('takes the default decision at the end and auto-applies: denied members leave the group', () => {
-    const { tenant, group, ann, bob, guest } = tenantWithGroup();
+    const { tenant, store, group, ann, bob, guest } = tenantWithGroup();
     const d = definition(tenant, `/groups/${group.id}/transitiveMembers/microsoft.graph.user`, {
       recurrence: weekly,
       instanceDurationInDays: 3,
@@ -136,7 +137,7 @@ describe('instances on the clock', () => {
       defaultDecision: 'Approve',
       autoApplyDecisionsEnabled: true,
     });
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     const instance = d.instances[0];
     if (!instance) throw new Error('no instance');
     const item = (id: string) => {
@@ -148,7 +149,7 @@ describe('instances on the clock', () => {
     for (const id of [bob.id, guest.id])
       recordDecision(item(id), 'Deny', 'left', reviewer, tenant.clock.now());
     const seqBefore = tenant.currentSeq();
-    completeInstance(tenant, d, instance);
+    completeInstance(tenant, store, d, instance);
     expect(instance.status).toBe('Applied');
     expect(item(ann.id)?.props).toMatchObject({ decision: 'Approve', applyResult: 'AppliedSuccessfully' });
     expect(item(bob.id)?.props['applyResult']).toBe('AppliedSuccessfully');
@@ -160,16 +161,16 @@ describe('instances on the clock', () => {
   });
 
   it('reports ApplyNotSupported for a users review that only removes access', () => {
-    const { tenant, bob } = tenantWithGroup();
+    const { tenant, store, bob } = tenantWithGroup();
     const d = definition(tenant, '/users', { recurrence: weekly, applyActions: [] });
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     const instance = d.instances[0];
     if (!instance) throw new Error('no instance');
     const item = instance.decisions.find((x) => x.principalId === bob.id);
     if (!item) throw new Error('no decision on Bob');
     recordDecision(item, 'Deny', '', {}, 0);
     instance.status = 'Completed';
-    applyInstance(tenant, d, instance);
+    applyInstance(tenant, store, d, instance);
     expect(item.props['applyResult']).toBe('ApplyNotSupported');
     expect(tenant.users.has(bob.id)).toBe(true);
   });

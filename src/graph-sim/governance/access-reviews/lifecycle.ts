@@ -46,13 +46,14 @@ function startInstance(tenant: TenantState, definition: DefinitionRecord, startM
 /** Ends an instance now or at its end time: default decision, then auto-apply when the definition says so. */
 export function completeInstance(
   tenant: TenantState,
+  store: SimStore,
   definition: DefinitionRecord,
   instance: InstanceRecord,
 ): void {
   const settings = settingsOf(definition);
   applyDefaultDecision(instance.decisions, settings, tenant.clock.now());
   instance.status = 'Completed';
-  if (settings['autoApplyDecisionsEnabled'] === true) applyInstance(tenant, definition, instance);
+  if (settings['autoApplyDecisionsEnabled'] === true) applyInstance(tenant, store, definition, instance);
 }
 
 function definitionStatus(definition: DefinitionRecord, recurrenceEnded: boolean): string {
@@ -62,7 +63,7 @@ function definitionStatus(definition: DefinitionRecord, recurrenceEnded: boolean
 }
 
 /** Brings one definition up to the clock: starts the latest due occurrence, ends instances past their end. */
-export function advanceDefinition(tenant: TenantState, definition: DefinitionRecord): void {
+export function advanceDefinition(tenant: TenantState, store: SimStore, definition: DefinitionRecord): void {
   const now = tenant.clock.now();
   const recurrence = parseRecurrence(settingsOf(definition)['recurrence'], definition.createdMs);
   const due = latestDueOccurrence(recurrence, now);
@@ -74,18 +75,19 @@ export function advanceDefinition(tenant: TenantState, definition: DefinitionRec
   }
   for (const instance of definition.instances) {
     if (instance.status === 'InProgress' && instance.endMs <= now)
-      completeInstance(tenant, definition, instance);
+      completeInstance(tenant, store, definition, instance);
   }
   const ended = definition.lastOccurrence >= 0 && isLastOccurrence(recurrence, definition.lastOccurrence);
   definition.props['status'] = definitionStatus(definition, ended);
 }
 
 /** Advances every definition of a tenant (before each access reviews call, so wall time counts too). */
-export function advanceTenant(tenant: TenantState): void {
-  for (const definition of reviewsOf(tenant).definitions.values()) advanceDefinition(tenant, definition);
+export function advanceTenant(tenant: TenantState, store: SimStore): void {
+  for (const definition of reviewsOf(tenant).definitions.values())
+    advanceDefinition(tenant, store, definition);
 }
 
 /** Advances every tenant's definitions after the simulator clock moved. */
 export function advanceStore(store: SimStore): void {
-  for (const tenant of store.tenants.values()) advanceTenant(tenant);
+  for (const tenant of store.tenants.values()) advanceTenant(tenant, store);
 }

@@ -1,5 +1,4 @@
-import { SimClock } from '../../realism/clock.js';
-import { TenantState } from '../../store/tenant.js';
+import { SimStore } from '../../store/store.js';
 import { deliverAssignment } from '../entitlement/delivery.js';
 import { entitlementState } from '../entitlement/state.js';
 import { recordDecision } from './decisions.js';
@@ -10,16 +9,14 @@ import type { DefinitionRecord } from './state.js';
 const EM = '/identityGovernance/entitlementManagement';
 
 function tenantWithAssignments() {
-  const tenant = new TenantState(
-    {
-      id: 't1',
-      displayName: 'T',
-      domains: ['t.test'],
-      defaultDomain: 't.test',
-      initialDomain: 't.onmicrosoft.com',
-    },
-    new SimClock(),
-  );
+  const store = new SimStore();
+  const tenant = store.addTenant({
+    id: 't1',
+    displayName: 'T',
+    domains: ['t.test'],
+    defaultDomain: 't.test',
+    initialDomain: 't.onmicrosoft.com',
+  });
   const user = (name: string) =>
     tenant.addUser({ userPrincipalName: `${name}@t.test`, displayName: name, userType: 'Member' });
   const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
@@ -39,7 +36,7 @@ function tenantWithAssignments() {
     bob: assign('pkg1', 'pol2', bob.id),
     cat: assign('pkg2', 'pol3', cat.id),
   };
-  return { tenant, group, users: { ann, bob, cat }, assignments };
+  return { tenant, store, group, users: { ann, bob, cat }, assignments };
 }
 
 function scopeOf(query: string) {
@@ -76,7 +73,7 @@ describe('access package assignment scope', () => {
   });
 
   it('removes a denied assignment by adminRemove when applied, and reports one already gone', () => {
-    const { tenant, group, users, assignments } = tenantWithAssignments();
+    const { tenant, store, group, users, assignments } = tenantWithAssignments();
     const scope = scopeOf(`${EM}/assignments?$filter=(accessPackageId eq 'pkg1')`);
     const d: DefinitionRecord = {
       props: { id: 'd1', scope, reviewers: [], settings: { autoApplyDecisionsEnabled: true } },
@@ -85,7 +82,7 @@ describe('access package assignment scope', () => {
       instances: [],
       lastOccurrence: -1,
     };
-    advanceDefinition(tenant, d);
+    advanceDefinition(tenant, store, d);
     const instance = d.instances[0];
     if (!instance) throw new Error('no instance');
     const [annItem, bobItem] = instance.decisions;
@@ -101,7 +98,7 @@ describe('access package assignment scope', () => {
     recordDecision(annItem, 'Deny', 'left', {}, 0);
     recordDecision(bobItem, 'Deny', 'left', {}, 0);
     assignments.bob.state = 'expired';
-    completeInstance(tenant, d, instance);
+    completeInstance(tenant, store, d, instance);
     expect(annItem.props['applyResult']).toBe('AppliedSuccessfully');
     expect(bobItem.props['applyResult']).toBe('AppliedSuccessfullyButObjectNotFound');
     expect(assignments.ann.state).toBe('expired');

@@ -2,9 +2,10 @@
 // selects (by accessPackageId and assignmentPolicyId), and a Deny removes the assignment as Entra does, by an
 // adminRemove request, so the memberships the package granted go with it.
 import { evaluateODataFilter, type ODataExpr } from '../../../rules/odata.js';
+import type { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
-import { removeAssignment } from '../entitlement/requests.js';
+import { submitAssignmentRequest } from '../entitlement/requests.js';
 import { entitlementState, type AssignmentRecord } from '../entitlement/state.js';
 import { newDecisions } from './decisions.js';
 import type { ReviewScope } from './scope.js';
@@ -54,22 +55,27 @@ export function assignmentDecisions(
   });
 }
 
-/** Removes a denied assignment by an adminRemove request; an assignment already gone is not found. */
+/**
+ * Removes a denied assignment by an adminRemove request through entitlement management's request door;
+ * an assignment no longer live (removed or expired meanwhile) is not found.
+ */
 export function removeDeniedAssignment(
   tenant: TenantState,
+  store: SimStore,
   item: DecisionRecord,
 ): 'AppliedSuccessfully' | 'AppliedSuccessfullyButObjectNotFound' {
   const state = entitlementState(tenant);
   const assignment = item.assignmentId === undefined ? undefined : state.assignments.get(item.assignmentId);
+  // Checked first: adminRemove names the package and user, and a later assignment of the same package (an
+  // automatic policy assigning again) is not the one reviewed.
   if (!assignment || (assignment.state !== 'delivered' && assignment.state !== 'delivering'))
     return 'AppliedSuccessfullyButObjectNotFound';
-  removeAssignment(
-    tenant,
-    state,
-    assignment,
-    'adminRemove',
-    tenant.clock.now(),
-    'Denied in an access review',
-  );
+  submitAssignmentRequest(tenant, store, {
+    requestType: 'adminRemove',
+    accessPackageId: assignment.accessPackageId,
+    assignmentPolicyId: assignment.policyId,
+    targetId: assignment.targetId,
+    justification: 'Denied in an access review',
+  });
   return 'AppliedSuccessfully';
 }
