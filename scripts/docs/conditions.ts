@@ -23,10 +23,19 @@ export interface MetadataDoc {
   meaning: string;
 }
 
+/** A Kubernetes Event reason a controller records on the resource, and when. */
+export interface EventDoc {
+  reason: string;
+  type: 'Normal' | 'Warning';
+  meaning: string;
+}
+
 /** What the reference says about a kind beyond its schema. */
 export interface KindNotes {
   conditions: ConditionDoc[];
   metadata: MetadataDoc[];
+  /** Event reasons beyond the condition reasons (which are recorded as Events when Ready changes). */
+  events?: EventDoc[];
   /** An example manifest, relative to the repository root. */
   example: string;
 }
@@ -162,8 +171,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         name: PROVISION_NOW_ANNOTATION,
         kind: 'annotation',
         meaning:
-          'Reserved for provisioning one source user (object id or UPN) at once, with the result in ' +
-          '`status.provisionNow`. This version of the operator does not act on it yet.',
+          'Set it to a source user (object id or UPN) to provision that user at once, between intervals: ' +
+          '`status.provisionNow` then shows the scope tests, each attribute (source value, mapping, result) ' +
+          "and the action with Graph's outcome, and an Event is recorded. The operator removes it afterwards; " +
+          'in `mode: DryRun` nothing is written.',
       },
       {
         name: SYNC_SCOPE_FINALIZER,
@@ -171,6 +182,40 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         meaning:
           'Present while `deletionPolicy: Delete`: on deletion the operator soft-deletes every target user ' +
           'anchored to the source tenant, then removes the finalizer. Both TenantLinks must be Ready.',
+      },
+    ],
+    events: [
+      {
+        reason: 'UserCreated',
+        type: 'Normal',
+        meaning: 'A cycle that touched 3 users or fewer provisioned this one.',
+      },
+      {
+        reason: 'UserUpdated',
+        type: 'Normal',
+        meaning: 'Same, for an update; the message names the attributes.',
+      },
+      { reason: 'UserDeprovisioned', type: 'Normal', meaning: 'Same, for a disable or delete, with why.' },
+      { reason: 'UserRestored', type: 'Normal', meaning: 'Same, for a soft-deleted user back in scope.' },
+      {
+        reason: 'UserSyncFailed',
+        type: 'Warning',
+        meaning: "Same, for an action Graph refused; Graph's error.",
+      },
+      {
+        reason: 'Synced',
+        type: 'Normal',
+        meaning: 'A cycle that touched more users: the counts (Warning when some failed).',
+      },
+      {
+        reason: 'ProvisionedOnDemand',
+        type: 'Normal',
+        meaning: 'The provision-now request was carried out (or planned, in DryRun).',
+      },
+      {
+        reason: 'ProvisionOnDemandFailed',
+        type: 'Warning',
+        meaning: 'The provision-now user was not found, or Graph refused the write.',
       },
     ],
     conditions: [

@@ -89,6 +89,19 @@ function conditionsSection(notes: KindNotes): string[] {
   ];
 }
 
+function eventsSection(notes: KindNotes): string[] {
+  if (!notes.events?.length) return [];
+  return [
+    '## Events',
+    'Besides a change of `Ready` (recorded with the condition reason), the controller records these; ' +
+      '`kubectl events --for` the resource lists them.',
+    table(
+      ['Reason', 'Type', 'When'],
+      notes.events.map((e) => [`\`${e.reason}\``, e.type, cell(e.meaning)]),
+    ),
+  ];
+}
+
 function metadataSection(notes: KindNotes): string[] {
   if (notes.metadata.length === 0) return [];
   return [
@@ -136,6 +149,7 @@ export function renderKindReference(definition: KindDefinition, notes: KindNotes
     ...section('Spec', str(spec.description), specRows.fields, specRows.rules),
     ...section('Status', str(status.description), statusRows.fields, statusRows.rules),
     ...conditionsSection(notes),
+    ...eventsSection(notes),
     ...metadataSection(notes),
     ...columnsSection(definition),
   ].join('\n\n');

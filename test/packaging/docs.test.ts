@@ -40,6 +40,7 @@ function documentedConditionWords(): Set<string> {
       words.add(c.type);
       for (const reason of c.reasons) words.add(reason);
     }
+    for (const e of notes.events ?? []) words.add(e.reason);
   }
   return words;
 }
