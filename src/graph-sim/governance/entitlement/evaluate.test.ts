@@ -1,19 +1,12 @@
-import { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
+import { newTestTenant } from '../test-tenant.js';
 import { evaluateEntitlements } from './evaluate.js';
 import { entitlementState } from './state.js';
 
 const DAY = 86_400_000;
 
 function tenantWithPolicy(grace: string): TenantState {
-  const store = new SimStore();
-  const tenant = store.addTenant({
-    id: 't1',
-    displayName: 'T',
-    domains: ['t.example'],
-    defaultDomain: 't.example',
-    initialDomain: 't.onmicrosoft.com',
-  });
+  const { tenant } = newTestTenant();
   tenant.addGroup({ displayName: 'Sales' }, 'g1');
   const state = entitlementState(tenant);
   state.packages.set('p1', {

@@ -1,19 +1,13 @@
 import { GraphError } from '../../http/errors.js';
-import { SimStore } from '../../store/store.js';
+import type { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
+import { newTestTenant } from '../test-tenant.js';
 import type { Props } from '../../store/types.js';
 import { entitlementState } from './state.js';
 import { submitAssignmentRequest } from './requests.js';
 
 function setup(policy: Props): { store: SimStore; tenant: TenantState; userId: string; groupId: string } {
-  const store = new SimStore();
-  const tenant = store.addTenant({
-    id: 't1',
-    displayName: 'T',
-    domains: ['t.example'],
-    defaultDomain: 't.example',
-    initialDomain: 't.onmicrosoft.com',
-  });
+  const { store, tenant } = newTestTenant();
   const user = tenant.addUser({ userPrincipalName: 'ana@t.example', department: 'Sales' }, 'u1');
   const group = tenant.addGroup({ displayName: 'Sales' }, 'g1');
   const state = entitlementState(tenant);

@@ -1,6 +1,7 @@
 // Runs over a real TenantState (no network): task order, continueOnError, the directory writes, the schedule.
-import { SimStore } from '../../store/store.js';
+import type { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
+import { newTestTenant } from '../test-tenant.js';
 import { runSchedules } from './module.js';
 import { runWorkflow } from './runs.js';
 import { lifecycleState } from './state.js';
@@ -17,14 +18,7 @@ const TASK = {
 const HOUR = 3_600_000;
 
 function setup(): { store: SimStore; tenant: TenantState } {
-  const store = new SimStore();
-  const tenant = store.addTenant({
-    id: 't1',
-    displayName: 'T',
-    domains: ['t.example'],
-    defaultDomain: 't.example',
-    initialDomain: 't.onmicrosoft.com',
-  });
+  const { store, tenant } = newTestTenant();
   tenant.addGroup({ displayName: 'Sales' }, 'g1');
   tenant.addGroup({ displayName: 'Staff' }, 'g2');
   return { store, tenant };
