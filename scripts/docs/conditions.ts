@@ -237,6 +237,14 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ),
       ready(
         'False',
+        'OverlappingSyncScope',
+        'An older SyncScope in this namespace already syncs the same source tenant into the same target ' +
+          "(through any TenantLinks); two would deprovision each other's users, so this one does nothing. Merge " +
+          'its groups and filters into the other and delete it: with `deletionPolicy: Delete` its deletion ' +
+          'leaves the users to the other. DryRun scopes never overlap. Stalled.',
+      ),
+      ready(
+        'False',
         'CycleFailed',
         'A whole cycle failed (a Graph or network error); retried after twice, then four times, the interval.',
       ),

@@ -23,6 +23,7 @@ import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
 import type { PrimaryLister } from './governance-watches.js';
 import { deprovisionOwnUsers } from './sync-scope-delete.js';
+import { overlapMessage, ownerOfTenantPair, rivalsOf, scopeTenants } from './sync-scope-overlap.js';
 import { cycleEvents } from './sync-scope-events.js';
 import {
   exclusionMap,
@@ -81,7 +82,8 @@ export function createSyncScopeController(
       // A denial with onDeny ExcludeFromSync takes the user out at once, not at the next interval.
       reviewScheduleWatch(primaries),
     ],
-    reconcile: (key, scope) => reconcileSyncScope(ctx, memory, key, scope),
+    reconcile: (key, scope) =>
+      reconcileSyncScope(ctx, memory, key, scope, (namespace) => controller.lister.list(namespace)),
   });
   primaries.lister = controller.lister;
   return controller;
@@ -160,6 +162,7 @@ async function reconcileSyncScope(
   memory: Map<string, ScopeMemory>,
   key: string,
   scope: SyncScope | undefined,
+  scopesIn: (namespace: string) => readonly SyncScope[],
 ): Promise<ReconcileResult | void> {
   const { namespace = '', name } = splitKey(key);
   const ref = { namespace, name };
@@ -171,9 +174,17 @@ async function reconcileSyncScope(
   if (!isWatched(ctx, namespace)) return;
   const spec = scope.spec;
   const target = { kind: SYNC_SCOPE_KIND, namespace, name };
+  const tenantsOf = (s: SyncScope) => scopeTenants(s, (ns, link) => ctx.tenants.tenantIdOf(ns, link));
+  // Scopes that write, in this namespace: a DryRun scope beside an enforcing one previews a change safely.
+  const liveOthers = scopesIn(namespace)
+    .filter((s) => !s.metadata.deletionTimestamp && s.spec.mode !== 'DryRun')
+    .map(tenantsOf);
   if (scope.metadata.deletionTimestamp) {
     if (hasFinalizer(scope, SYNC_SCOPE_FINALIZER)) {
-      if (spec.deletionPolicy === 'Delete') await deprovisionOwnUsers(ctx, scope);
+      // Users of a tenant pair that another live SyncScope syncs are that scope's now; DryRun deletes nothing.
+      const handedOver = rivalsOf(tenantsOf(scope), liveOthers).length > 0;
+      if (spec.deletionPolicy === 'Delete' && spec.mode !== 'DryRun' && !handedOver)
+        await deprovisionOwnUsers(ctx, scope);
       await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
     }
     memory.delete(key);
@@ -194,6 +205,9 @@ async function reconcileSyncScope(
   const targetLink = await ctx.tenants.connect(namespace, spec.target.tenantLinkRef);
   if (!targetLink.ok)
     return notReady(ctx, scope, 'notReady', targetLink.reason, `target: ${targetLink.message}`);
+  const owner = spec.mode === 'DryRun' ? undefined : ownerOfTenantPair(tenantsOf(scope), liveOthers);
+  if (owner)
+    return notReady(ctx, scope, 'stalled', 'OverlappingSyncScope', overlapMessage(tenantsOf(scope), owner));
 
   const fingerprint = JSON.stringify([
     spec.scope,

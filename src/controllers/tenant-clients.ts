@@ -99,6 +99,11 @@ export class TenantClients {
     return this.informers().every((informer) => informer.hasSynced());
   }
 
+  /** The tenant id the TenantLink `name` in `namespace` names, from the informer cache. */
+  tenantIdOf(namespace: string, name: string): string | undefined {
+    return this.links.get(namespace, name)?.spec.tenantId;
+  }
+
   /**
    * Resolves the TenantLink `name` in `namespace` (from the informer cache) to a Graph client, reusing one
    * client per TenantLink until its spec or Secret changes. A link whose sign-in has not succeeded is
