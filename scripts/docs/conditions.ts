@@ -237,6 +237,11 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ),
       ready(
         'False',
+        'MappingSuspended',
+        'The referenced AttributeMapping has `spec.suspend: true`: no reads, no writes until it is resumed.',
+      ),
+      ready(
+        'False',
         'OverlappingSyncScope',
         'An older SyncScope in this namespace already syncs the same source tenant into the same target ' +
           "(through any TenantLinks); two would deprovision each other's users, so this one does nothing. Merge " +
@@ -289,6 +294,12 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
     metadata: [],
     conditions: [
       ready('True', 'Compiled', 'Every mapping and expression compiles.'),
+      ready(
+        'False',
+        'Suspended',
+        '`spec.suspend` is true: the SyncScopes using this mapping pause with MappingSuspended until it is ' +
+          'set back to false.',
+      ),
       ready(
         'False',
         'ExpressionInvalid',

@@ -27,6 +27,21 @@ export function attributeMappingStatus(
   now: Date,
 ): AttributeMappingStatus {
   const generation = mapping.metadata.generation;
+  if (mapping.spec.suspend) {
+    return {
+      observedGeneration: generation,
+      conditions: setReadiness(
+        current?.conditions,
+        {
+          state: 'notReady',
+          reason: 'Suspended',
+          message: 'spec.suspend is true: the SyncScopes using this mapping pause (MappingSuspended)',
+        },
+        generation,
+        now,
+      ),
+    };
+  }
   const compiled = compileMapping(mapping.spec);
   if (compiled.ok) {
     return {

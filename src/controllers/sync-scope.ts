@@ -105,6 +105,12 @@ async function loadMapping(ctx: OperatorContext, scope: SyncScope): Promise<Mapp
         name: ref,
       })) as AttributeMapping;
       spec = found.spec;
+      if (spec.suspend)
+        return {
+          ok: false,
+          reason: 'MappingSuspended',
+          message: `AttributeMapping ${ref} is suspended: no reads, no writes until it is resumed`,
+        };
     } catch (err) {
       if (!isNotFound(err)) throw err;
       return { ok: false, reason: 'ReferenceNotFound', message: `AttributeMapping ${ref} does not exist` };
@@ -199,7 +205,10 @@ async function reconcileSyncScope(
     return notReady(ctx, scope, 'notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
 
   const mapping = await loadMapping(ctx, scope);
-  if (!mapping.ok) return notReady(ctx, scope, 'stalled', mapping.reason, mapping.message);
+  if (!mapping.ok) {
+    const state = mapping.reason === 'MappingSuspended' ? 'notReady' : 'stalled';
+    return notReady(ctx, scope, state, mapping.reason, mapping.message);
+  }
   const source = await ctx.tenants.connect(namespace, spec.source.tenantLinkRef);
   if (!source.ok) return notReady(ctx, scope, 'notReady', source.reason, `source: ${source.message}`);
   const targetLink = await ctx.tenants.connect(namespace, spec.target.tenantLinkRef);

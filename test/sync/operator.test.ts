@@ -177,3 +177,42 @@ it('reports ExpressionInvalid with line and column, and a SyncScope using it ref
     60_000,
   );
 });
+
+it('pauses the SyncScopes of a suspended AttributeMapping, and resumes them with it', async () => {
+  const body = (suspend: boolean) => ({
+    apiVersion: API_VERSION,
+    kind: 'AttributeMapping',
+    metadata: { name: 'paused' },
+    spec: { suspend, mappings: [{ target: 'jobTitle', constant: 'Partner' }] },
+  });
+  await clients.customObjects.createNamespacedCustomObject({ ...mappings, namespace, body: body(true) });
+  const mapping = await waitFor('the mapping Suspended', async () => {
+    const m = (await clients.customObjects.getNamespacedCustomObject({
+      ...mappings,
+      namespace,
+      name: 'paused',
+    })) as AttributeMapping;
+    return ready(m)?.reason === 'Suspended' ? m : undefined;
+  });
+  expect(ready(mapping)?.status).toBe('False');
+  const group = await groupId(clientFor(sim(), US), 'Sync to Contoso');
+  await createScope('us-paused', {
+    source: { tenantLinkRef: 'us' },
+    scope: { groups: [group] },
+    attributeMappingRef: 'paused',
+  });
+  const paused = await waitFor('MappingSuspended', async () => {
+    const s = await getScope('us-paused');
+    return ready(s)?.reason === 'MappingSuspended' ? s : undefined;
+  });
+  expect(ready(paused)?.message).toContain('AttributeMapping paused is suspended');
+
+  await clients.customObjects.patchNamespacedCustomObject(
+    { ...mappings, namespace, name: 'paused', body: { spec: { suspend: false } } },
+    mergePatch,
+  );
+  await waitFor('the scope past MappingSuspended', async () => {
+    const reason = ready(await getScope('us-paused'))?.reason;
+    return reason && reason !== 'MappingSuspended' ? reason : undefined;
+  });
+});
