@@ -7,8 +7,9 @@ import { entitlementModule } from '../../src/graph-sim/governance/entitlement/mo
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { useSimulator } from '../support/simulator.js';
 import { conditionOf, create, patch, waitUntil, type Stored } from './resources.js';
+import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ modules: [entitlementModule] });
@@ -46,10 +47,7 @@ let emeaSales: string[];
 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
-  await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
-  await createTenantLink(clients, sim(), { namespace, name: 'emea', tenant: EMEA });
-  await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
-  await waitForTenantLink(clients, namespace, 'emea', 'True/Connected');
+  await connectContosoAndEmea(clients, sim(), namespace);
   // The Contoso seed holds the group the package grants.
   salesGroupId = await groupId(clientFor(sim(), CONTOSO), 'Sales Tools');
   const emea = clientFor(sim(), EMEA);

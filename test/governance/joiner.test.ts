@@ -7,9 +7,10 @@ import { entitlementModule } from '../../src/graph-sim/governance/entitlement/mo
 import { lifecycleWorkflowsModule } from '../../src/graph-sim/governance/lifecycle-workflows/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
 import { useOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor } from '../sync/engine.js';
 import { create, get, patch, waitUntil, type Stored } from './resources.js';
+import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator({ modules: [entitlementModule, lifecycleWorkflowsModule] });
@@ -47,10 +48,7 @@ async function reconcileNow(kind: 'LifecycleWorkflow' | 'AccessPackagePolicy', n
 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
-  await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
-  await createTenantLink(clients, sim(), { namespace, name: 'emea', tenant: EMEA });
-  await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
-  await waitForTenantLink(clients, namespace, 'emea', 'True/Connected');
+  await connectContosoAndEmea(clients, sim(), namespace);
   await create(clients, 'AccessPackagePolicy', namespace, 'emea-joiners', {
     tenantLinkRef: 'contoso',
     catalog: { displayName: 'Joiners' },

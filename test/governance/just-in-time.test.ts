@@ -8,8 +8,9 @@ import { entitlementModule } from '../../src/graph-sim/governance/entitlement/mo
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { useSimulator } from '../support/simulator.js';
 import { conditionOf, create, patch, waitUntil, type Stored } from './resources.js';
+import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ modules: [entitlementModule] });
@@ -60,10 +61,7 @@ let requester: string;
 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
-  await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
-  await createTenantLink(clients, sim(), { namespace, name: 'emea', tenant: EMEA });
-  await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
-  await waitForTenantLink(clients, namespace, 'emea', 'True/Connected');
+  await connectContosoAndEmea(clients, sim(), namespace);
   const emea = clientFor(sim(), EMEA);
   await create(clients, 'SyncScope', namespace, 'emea', {
     source: { tenantLinkRef: 'emea' },

@@ -10,8 +10,9 @@ import { AccessReviewsAdmin } from '../../src/graph-sim/governance/access-review
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { useSimulator } from '../support/simulator.js';
 import { conditionOf, create, waitUntil, type Stored } from './resources.js';
+import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(240_000);
 // Entitlement management and access reviews are built-in simulator modules.
@@ -71,9 +72,7 @@ let salesTargets: string[];
 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
-  await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
-  await createTenantLink(clients, sim(), { namespace, name: 'emea', tenant: EMEA });
-  for (const name of ['contoso', 'emea']) await waitForTenantLink(clients, namespace, name, 'True/Connected');
+  await connectContosoAndEmea(clients, sim(), namespace);
   salesGroupId = await groupId(clientFor(sim(), CONTOSO), 'Sales Tools');
   const emea = clientFor(sim(), EMEA);
   const syncGroup = await groupId(emea, 'Sync to Contoso');

@@ -9,9 +9,10 @@ import { AccessReviewsAdmin } from '../../src/graph-sim/governance/access-review
 import { accessReviewsModule } from '../../src/graph-sim/governance/access-reviews/module.js';
 import type { GraphClient } from '../../src/graph/index.js';
 import { useOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, userId } from '../sync/engine.js';
 import { conditionOf, create, get, patch, waitUntil, type Stored } from './resources.js';
+import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator({ modules: [accessReviewsModule] });
@@ -51,9 +52,7 @@ async function isSoftDeleted(target: GraphClient, id: string): Promise<boolean> 
 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
-  await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
-  await createTenantLink(clients, sim(), { namespace, name: 'emea', tenant: EMEA });
-  for (const name of ['contoso', 'emea']) await waitForTenantLink(clients, namespace, name, 'True/Connected');
+  await connectContosoAndEmea(clients, sim(), namespace);
   await create(clients, 'SyncScope', namespace, 'emea-to-contoso', {
     source: { tenantLinkRef: 'emea' },
     target: { tenantLinkRef: 'contoso' },
