@@ -1,9 +1,9 @@
 // The entitlement-management objects of one simulated tenant. Graph-shaped properties live in `props`
 // (what GET returns before $expand); the fields beside them are the simulator's bookkeeping.
-import { randomUUID } from 'node:crypto';
-import { GraphError } from '../../http/errors.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
+import { invalid, notFoundIn } from '../graph-values.js';
+export { invalid, isoAt, newId, notFoundIn } from '../graph-values.js';
 
 /** A catalog. */
 export interface CatalogRecord {
@@ -93,26 +93,6 @@ export function entitlementState(tenant: TenantState): EntitlementState {
     requests: new Map(),
     assignments: new Map(),
   }));
-}
-
-/** A new object id. */
-export function newId(): string {
-  return randomUUID();
-}
-
-/** An ISO timestamp of the simulator clock at `ms`, without milliseconds like Graph's. */
-export function isoAt(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** 404 with the entitlement-management error code. */
-export function notFoundIn(kind: string, id: string): GraphError {
-  return new GraphError(404, 'ResourceNotFound', `The ${kind} '${id}' was not found.`);
-}
-
-/** 400 with the entitlement-management error code. */
-export function invalid(message: string): GraphError {
-  return new GraphError(400, 'BadRequest', message);
 }
 
 /** The body as a JSON object, or a 400. */

@@ -1,10 +1,9 @@
 // The Lifecycle Workflows objects of one simulated tenant. Graph-shaped properties live in `props`; the fields
 // beside them are the simulator's bookkeeping (the parsed scope, when the schedule last looked).
-import { randomUUID } from 'node:crypto';
-import { GraphError } from '../../http/errors.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import type { WorkflowDefinition } from './validate.js';
+export { invalid, isoAt, newId, notFoundIn as workflowNotFound } from '../graph-values.js';
 
 /** One version of a workflow as `versions` lists it (its tasks beside it). */
 export interface VersionRecord {
@@ -70,26 +69,6 @@ export function lifecycleState(tenant: TenantState): LifecycleState {
     deleted: new Map(),
     outbox: [],
   }));
-}
-
-/** A new object id. */
-export function newId(): string {
-  return randomUUID();
-}
-
-/** An ISO timestamp at `ms`, without milliseconds like Graph's. */
-export function isoAt(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** 404 as Lifecycle Workflows words it. */
-export function workflowNotFound(kind: string, id: string): GraphError {
-  return new GraphError(404, 'ResourceNotFound', `The ${kind} '${id}' was not found.`);
-}
-
-/** 400 for a body or query Lifecycle Workflows refuses. */
-export function invalid(message: string): GraphError {
-  return new GraphError(400, 'BadRequest', message);
 }
 
 /** The value of a task argument ('' when absent). */
