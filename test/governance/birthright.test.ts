@@ -9,7 +9,7 @@ import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { conditionOf, create, patch, waitUntil, type Stored } from './resources.js';
-import { connectContosoAndEmea } from './testbed.js';
+import { connectContosoAndEmea, waitForSyncScopeSynced } from './testbed.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ modules: [entitlementModule] });
@@ -73,15 +73,7 @@ describe('birthright access package', () => {
   it('assigns the Sales package to every Sales user synchronized from EMEA and grants the group', async () => {
     const { clients, namespace } = testbed();
     const contoso = clientFor(sim(), CONTOSO);
-    await waitUntil(
-      clients,
-      'SyncScope',
-      namespace,
-      'emea',
-      'Synced',
-      (r) => conditionOf(r, 'Ready') === 'True/Synced',
-      60_000,
-    );
+    await waitForSyncScopeSynced(clients, namespace, 'emea');
     const synced = await anchoredUsers(contoso, EMEA.tenantId);
     // In-scope EMEA users only: members of the sync group that are internal members of EMEA.
     emeaSales = emeaSales.filter((id) => synced.get(id)?.department === 'Sales');

@@ -10,7 +10,7 @@ import { anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { conditionOf, create, patch, waitUntil, type Stored } from './resources.js';
-import { connectContosoAndEmea } from './testbed.js';
+import { connectContosoAndEmea, waitForSyncScopeSynced } from './testbed.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ modules: [entitlementModule] });
@@ -69,15 +69,7 @@ beforeAll(async () => {
     scope: { groups: [await groupId(emea, 'Sync to Contoso')] },
     interval: '1s',
   });
-  await waitUntil(
-    clients,
-    'SyncScope',
-    namespace,
-    'emea',
-    'Synced',
-    (r) => conditionOf(r, 'Ready') === 'True/Synced',
-    60_000,
-  );
+  await waitForSyncScopeSynced(clients, namespace, 'emea');
   const contoso = clientFor(sim(), CONTOSO);
   approver = await userId(contoso, 'megan.bowen@contoso.com');
   const synced = await anchoredUsers(contoso, EMEA.tenantId);

@@ -12,7 +12,7 @@ import { anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { conditionOf, create, waitUntil, type Stored } from './resources.js';
-import { connectContosoAndEmea } from './testbed.js';
+import { connectContosoAndEmea, waitForSyncScopeSynced } from './testbed.js';
 
 jest.setTimeout(240_000);
 // Entitlement management and access reviews are built-in simulator modules.
@@ -87,15 +87,7 @@ beforeAll(async () => {
     attributeMappingRef: 'emea-mapping',
     interval: '1s',
   });
-  await waitUntil(
-    clients,
-    'SyncScope',
-    namespace,
-    'emea',
-    'Synced',
-    (r) => conditionOf(r, 'Ready') === 'True/Synced',
-    60_000,
-  );
+  await waitForSyncScopeSynced(clients, namespace, 'emea');
   const synced = await anchoredUsers(clientFor(sim(), CONTOSO), EMEA.tenantId);
   salesTargets = [...synced.values()]
     .filter((u) => u.department === 'Sales')
