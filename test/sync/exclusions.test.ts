@@ -8,35 +8,20 @@ import { SYNC_EXCLUSIONS_ANNOTATION, formatExclusions } from '../../src/governan
 import type { RecordedExclusion } from '../../src/governance/exclusions.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { create, get, patch } from '../governance/resources.js';
-import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, startOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { testKubeConfig } from '../support/cluster.js';
+import { waitFor } from '../support/operator.js';
+import { useSimulator } from '../support/simulator.js';
+import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId, userId } from './engine.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
-let operator: OperatorProcess | undefined;
+const testbed = useLinkedOperator(clients, sim, 'sync-excl', { contoso: CONTOSO, emea: EMEA });
 let namespace: string;
 
 beforeAll(async () => {
-  await installCrds();
-  namespace = await createTestNamespace('sync-excl');
-  for (const [name, tenant] of [
-    ['contoso', CONTOSO],
-    ['emea', EMEA],
-  ] as const)
-    await createTenantLink(clients, sim(), { namespace, name, tenant });
-  operator = await startOperator({
-    kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`],
-  });
-  await operator.ready();
-  for (const name of ['contoso', 'emea']) await waitForTenantLink(clients, namespace, name, 'True/Connected');
-});
-afterAll(async () => {
-  await operator?.stop();
+  ({ namespace } = testbed());
 });
 
 function exclusion(sourceUserId: string, since: string): RecordedExclusion {

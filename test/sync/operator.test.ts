@@ -4,10 +4,10 @@ import { jest } from '@jest/globals';
 import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
 import type { AttributeMapping, SyncScope } from '../../src/api/index.js';
 import { createKubeClients, mergePatch } from '../../src/kube/client.js';
-import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { testKubeConfig } from '../support/cluster.js';
+import { metricValue, scrape, waitFor } from '../support/operator.js';
+import { useSimulator } from '../support/simulator.js';
+import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId, userId } from './engine.js';
 
 jest.setTimeout(180_000);
@@ -15,28 +15,11 @@ const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
 const scopes = { group: GROUP, version: VERSION, plural: 'syncscopes' };
 const mappings = { group: GROUP, version: VERSION, plural: 'attributemappings' };
-let operator: OperatorProcess | undefined;
+const testbed = useLinkedOperator(clients, sim, 'sync', { contoso: CONTOSO, emea: EMEA, us: US });
 let namespace: string;
 
 beforeAll(async () => {
-  await installCrds();
-  namespace = await createTestNamespace('sync');
-  for (const [name, tenant] of [
-    ['contoso', CONTOSO],
-    ['emea', EMEA],
-    ['us', US],
-  ] as const)
-    await createTenantLink(clients, sim(), { namespace, name, tenant });
-  operator = await startOperator({
-    kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`],
-  });
-  await operator.ready();
-  for (const name of ['contoso', 'emea', 'us'])
-    await waitForTenantLink(clients, namespace, name, 'True/Connected');
-});
-afterAll(async () => {
-  await operator?.stop();
+  ({ namespace } = testbed());
 });
 
 async function createScope(name: string, spec: Record<string, unknown>): Promise<void> {
@@ -114,7 +97,7 @@ it('provisions EMEA users as Member B2B users and carries a change within one in
   );
   // Interval 1 s plus the write: well within interval + 5 s.
   expect(Date.now() - changed).toBeLessThan(6_000);
-  const page = await scrape(operator as OperatorProcess);
+  const page = await scrape(testbed().operator);
   expect(metricValue(page, 'crosstenant_sync_users_provisioned', { namespace, name: 'emea' })).toBe(20);
   expect(
     metricValue(page, 'crosstenant_sync_actions_total', {

@@ -5,39 +5,25 @@ import { jest } from '@jest/globals';
 import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, startOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { testKubeConfig } from '../support/cluster.js';
+import { waitFor } from '../support/operator.js';
+import { useSimulator } from '../support/simulator.js';
+import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from './engine.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
 const scopes = { group: GROUP, version: VERSION, plural: 'syncscopes' };
-let operator: OperatorProcess | undefined;
+const testbed = useLinkedOperator(clients, sim, 'overlap', {
+  contoso: CONTOSO,
+  emea: EMEA,
+  'emea-again': EMEA,
+});
 let namespace: string;
 
 beforeAll(async () => {
-  await installCrds();
-  namespace = await createTestNamespace('overlap');
-  // Two links to the same EMEA tenant: the overlap is judged by tenant id, not by link name.
-  for (const [name, tenant] of [
-    ['contoso', CONTOSO],
-    ['emea', EMEA],
-    ['emea-again', EMEA],
-  ] as const)
-    await createTenantLink(clients, sim(), { namespace, name, tenant });
-  operator = await startOperator({
-    kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`],
-  });
-  await operator.ready();
-  for (const name of ['contoso', 'emea', 'emea-again'])
-    await waitForTenantLink(clients, namespace, name, 'True/Connected');
-});
-afterAll(async () => {
-  await operator?.stop();
+  ({ namespace } = testbed());
 });
 
 async function createScope(name: string, sourceLink: string, group: string): Promise<void> {

@@ -6,33 +6,21 @@ import type { SyncScope } from '../../src/api/index.js';
 import { PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { create, get, patch } from '../governance/resources.js';
-import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, startOperator, waitFor } from '../support/operator.js';
-import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
+import { testKubeConfig } from '../support/cluster.js';
+import { waitFor } from '../support/operator.js';
+import { useSimulator } from '../support/simulator.js';
+import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId, userId } from './engine.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
-let operator: OperatorProcess | undefined;
+const testbed = useLinkedOperator(clients, sim, 'sync-pod', { contoso: CONTOSO, emea: EMEA });
 let namespace: string;
 const ZOE = 'zoe.dubois@emea.contoso.com';
 
 beforeAll(async () => {
-  await installCrds();
-  namespace = await createTestNamespace('sync-pod');
-  for (const [name, tenant] of [
-    ['contoso', CONTOSO],
-    ['emea', EMEA],
-  ] as const)
-    await createTenantLink(clients, sim(), { namespace, name, tenant });
-  operator = await startOperator({
-    kubeconfigPath: testKubeconfigPath(),
-    args: [`--watch-namespace=${namespace}`],
-  });
-  await operator.ready();
-  for (const name of ['contoso', 'emea']) await waitForTenantLink(clients, namespace, name, 'True/Connected');
+  ({ namespace } = testbed());
   await create(clients, 'SyncScope', namespace, 'emea', {
     source: { tenantLinkRef: 'emea' },
     target: { tenantLinkRef: 'contoso' },
@@ -48,9 +36,6 @@ beforeAll(async () => {
       (await anchoredUsers(clientFor(sim(), CONTOSO), EMEA.tenantId)).size === 20 ? true : undefined,
     60_000,
   );
-});
-afterAll(async () => {
-  await operator?.stop();
 });
 
 /** Sets the annotation and waits until the operator answered it and removed it. */
