@@ -229,6 +229,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     writeStats = applied.stats;
   }
   recordOutcomes(state, plan, outcomes, threshold.staged, input.now);
+  clearSettledFailures(state, plan, [...toPlan.map((u) => u.id), ...deleted]);
   state.sourceDeltaLink = reads.deltaLink;
   state.targetDeltaLink = targetRead.deltaLink;
   return summarize(
@@ -299,6 +300,19 @@ export function resumableIndex(index: TargetIndex, userType: UserType): TargetIn
     if (!ours) byMail.set(mail, user);
   }
   return { ...index, byMail };
+}
+
+/**
+ * Forgets the failures of users planned this cycle who needed nothing: a write that failed for us may have
+ * reached Graph after all (a 5xx after the change was made), and the next read shows the user as wanted.
+ */
+function clearSettledFailures(state: SyncState, plan: SyncPlan, planned: readonly string[]): void {
+  if (state.failures.size === 0) return;
+  const pending = new Set([
+    ...plan.actions.map((a) => a.sourceUserId),
+    ...plan.failures.map((f) => f.sourceUserId),
+  ]);
+  for (const id of planned) if (!pending.has(id)) state.failures.delete(id);
 }
 
 function recordOutcomes(
