@@ -170,14 +170,17 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const anchor = u ? readPath(u.attributes, spec.anchorAttribute) : undefined;
     if (typeof anchor === 'string' && anchor.startsWith(prefix)) dirty.add(anchor.slice(prefix.length));
   }
+  // A user whose retry is not due yet stays queued for a later cycle.
+  const notDue: string[] = [];
   for (const id of state.replan) {
     const failure = state.failures.get(id);
     if (!failure || userRetryDue(failure, input.now)) {
       if (state.source.has(id)) dirty.add(id);
       else deleted.add(id);
-    }
+    } else notDue.push(id);
   }
   state.replan.clear();
+  for (const id of notDue) state.replan.add(id);
   // Excluding or letting back in a user changes no source object, so the delta would never bring it.
   const excluded = input.excluded ?? new Map<string, string>();
   for (const id of excluded.keys()) if (!state.excluded?.has(id)) dirty.add(id);
