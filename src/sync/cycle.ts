@@ -6,6 +6,7 @@ import { readPath } from './mapping/values.js';
 import { buildTargetIndex, planUserChanges } from './plan.js';
 import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex, TargetUser } from './plan.js';
 import { readSource } from './read-source.js';
+import { clearSettledFailures, recordOutcomes } from './user-failures.js';
 import { readTarget, targetSelect } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
@@ -303,55 +304,6 @@ export function resumableIndex(index: TargetIndex, userType: UserType): TargetIn
     if (!ours) byMail.set(mail, user);
   }
   return { ...index, byMail };
-}
-
-/**
- * Forgets the failures of users planned this cycle who needed nothing: a write that failed for us may have
- * reached Graph after all (a 5xx after the change was made), and the next read shows the user as wanted.
- */
-function clearSettledFailures(state: SyncState, plan: SyncPlan, planned: readonly string[]): void {
-  if (state.failures.size === 0) return;
-  const pending = new Set([
-    ...plan.actions.map((a) => a.sourceUserId),
-    ...plan.failures.map((f) => f.sourceUserId),
-  ]);
-  for (const id of planned) if (!pending.has(id)) state.failures.delete(id);
-}
-
-function recordOutcomes(
-  state: SyncState,
-  plan: SyncPlan,
-  outcomes: ActionOutcome[],
-  staged: SyncAction[],
-  now: Date,
-): void {
-  for (const failure of plan.failures) {
-    const previous = state.failures.get(failure.sourceUserId);
-    state.failures.set(failure.sourceUserId, {
-      action: 'create',
-      message: `${failure.reason}: ${failure.message}`,
-      attempts: (previous?.attempts ?? 0) + 1,
-      lastAttemptAt: now,
-    });
-    state.replan.add(failure.sourceUserId);
-  }
-  const failed = new Set<string>();
-  for (const o of outcomes) {
-    const id = o.action.sourceUserId;
-    if (o.ok) continue;
-    failed.add(id);
-    const previous = state.failures.get(id);
-    state.failures.set(id, {
-      action: o.action.kind === 'adopt' ? 'update' : o.action.kind,
-      message: o.error ?? 'failed',
-      attempts: (previous?.attempts ?? 0) + 1,
-      lastAttemptAt: now,
-    });
-    state.replan.add(id);
-  }
-  for (const o of outcomes)
-    if (o.ok && !failed.has(o.action.sourceUserId)) state.failures.delete(o.action.sourceUserId);
-  for (const a of staged) state.replan.add(a.sourceUserId);
 }
 
 function summarize(
