@@ -144,6 +144,24 @@ describe('graph-sim directory writes', () => {
     expect(first.invitedUserType).toBe('Guest');
   });
 
+  it('matches an invited address against mail and otherMails as they are now, case-insensitively', async () => {
+    const invite = async (address: string) =>
+      (
+        (await contoso.api('/invitations').post({
+          invitedUserEmailAddress: address,
+          inviteRedirectUrl: 'https://myapps.microsoft.com',
+        })) as { invitedUser: { id: string } }
+      ).invitedUser.id;
+    const guest = await invite('first.address@fabrikam.com');
+    await contoso.api(`/users/${guest}`).patch({ otherMails: ['Second.Address@fabrikam.com'] });
+    expect(await invite('second.address@FABRIKAM.com')).toBe(guest);
+    // The old address is no longer one of the user's: inviting it creates another user.
+    await contoso.api(`/users/${guest}`).patch({ mail: 'third.address@fabrikam.com' });
+    expect(await invite('first.address@fabrikam.com')).not.toBe(guest);
+    await contoso.api(`/users/${guest}`).delete();
+    expect(await invite('third.address@fabrikam.com')).not.toBe(guest);
+  });
+
   it('sets, reads and removes a manager', async () => {
     const boss = (await contoso.api('/users').post(newUser('boss'))) as User;
     const report = (await contoso.api('/users').post(newUser('report'))) as User;

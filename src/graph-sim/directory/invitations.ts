@@ -3,7 +3,7 @@ import { badRequest, type GraphResult } from '../http/errors.js';
 import type { Router } from '../http/router.js';
 import type { GraphCall, GraphRoute } from '../module.js';
 import type { TenantState } from '../store/tenant.js';
-import type { Props, UserRecord } from '../store/types.js';
+import type { Props } from '../store/types.js';
 import { ROLES } from './roles.js';
 
 const ALLOWED = new Set([
@@ -16,18 +16,6 @@ const ALLOWED = new Set([
   'resetRedemption',
   'invitedUser',
 ]);
-
-function existingGuest(tenant: TenantState, address: string): UserRecord | undefined {
-  const lower = address.toLowerCase();
-  for (const user of tenant.users.values()) {
-    const mail = user.props['mail'];
-    const others = user.props['otherMails'];
-    if (typeof mail === 'string' && mail.toLowerCase() === lower) return user;
-    if (Array.isArray(others) && others.some((m) => typeof m === 'string' && m.toLowerCase() === lower))
-      return user;
-  }
-  return undefined;
-}
 
 /** `alias_theirdomain#EXT#@<default domain>`, with a number added if that UPN is taken. */
 function b2bPrincipalName(tenant: TenantState, address: string): { upn: string; nickname: string } {
@@ -76,7 +64,7 @@ function invite(call: GraphCall): GraphResult {
       'BadRequest',
     );
   }
-  let user = existingGuest(tenant, address);
+  let user = tenant.activeUsersWithAddress(address)[0];
   if (!user) {
     const { upn, nickname } = b2bPrincipalName(tenant, address);
     const home = call.store.tenantOfAddress(address);

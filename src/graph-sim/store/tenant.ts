@@ -26,6 +26,9 @@ export class TenantState {
   realism: TenantRealism = defaultRealism();
   private readonly upnIndex = new Map<string, string>();
   private readonly memberOf = new Map<string, Set<string>>();
+  /** User ids by lower-cased mail and otherMails: invitations look addresses up among 100,000s of users. */
+  private readonly addressIndex = new Map<string, Set<string>>();
+  private readonly indexedAddresses = new Map<string, readonly string[]>();
   private seq = 0;
   private userArray: UserRecord[] | undefined;
 
@@ -85,6 +88,34 @@ export class TenantState {
   touchUser(user: UserRecord): void {
     user.seq = ++this.seq;
     this.userLog.append(user.id, user.seq);
+    this.indexAddresses(user.id, addressesOf(user.props));
+  }
+
+  /** Active users whose mail or otherMails is `address` (case-insensitive), oldest first. */
+  activeUsersWithAddress(address: string): UserRecord[] {
+    const lower = address.toLowerCase();
+    const found: UserRecord[] = [];
+    for (const id of this.addressIndex.get(lower) ?? []) {
+      const user = this.users.get(id);
+      if (user && addressesOf(user.props).includes(lower)) found.push(user);
+    }
+    return found.sort((a, b) => a.createdMs - b.createdMs);
+  }
+
+  private indexAddresses(id: string, next: readonly string[]): void {
+    for (const address of this.indexedAddresses.get(id) ?? []) {
+      if (next.includes(address)) continue;
+      const ids = this.addressIndex.get(address);
+      ids?.delete(id);
+      if (ids?.size === 0) this.addressIndex.delete(address);
+    }
+    for (const address of next) {
+      let ids = this.addressIndex.get(address);
+      if (!ids) this.addressIndex.set(address, (ids = new Set()));
+      ids.add(id);
+    }
+    if (next.length > 0) this.indexedAddresses.set(id, next);
+    else this.indexedAddresses.delete(id);
   }
 
   /** Renames the UPN index entry when userPrincipalName changes. */
@@ -118,6 +149,7 @@ export class TenantState {
   purgeUser(user: UserRecord): void {
     this.deletedUsers.delete(user.id);
     this.upnIndex.delete(String(user.props['userPrincipalName']).toLowerCase());
+    this.indexAddresses(user.id, []);
     for (const other of this.users.values()) if (other.managerId === user.id) delete other.managerId;
     const seq = ++this.seq;
     this.tombstones.set(user.id, seq);
@@ -203,4 +235,15 @@ export class TenantState {
     const lower = domain.toLowerCase();
     return this.info.domains.some((d) => d.toLowerCase() === lower) || this.info.initialDomain === lower;
   }
+}
+
+/** A user's mail and otherMails, lower-cased. */
+function addressesOf(props: Props): string[] {
+  const addresses = new Set<string>();
+  const mail = props['mail'];
+  if (typeof mail === 'string' && mail !== '') addresses.add(mail.toLowerCase());
+  const others = props['otherMails'];
+  if (Array.isArray(others))
+    for (const m of others) if (typeof m === 'string' && m !== '') addresses.add(m.toLowerCase());
+  return [...addresses];
 }
