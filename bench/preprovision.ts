@@ -1,6 +1,6 @@
 // A target tenant that already holds the B2B users a sync would create, loaded through the simulator's
-// admin API. For runs the simulator cannot invite in reasonable time: its POST /invitations looks for an
-// existing guest by scanning every user, so 100,000 invitations cost 100,000 x 50,000 comparisons.
+// admin API: `--preprovision-from N` measures the steady-state figures (memory, planning, latency) of a
+// large run without waiting for its quota-bound initial sync.
 import type { SimAdminClient } from '../src/graph-sim/admin-client.js';
 import { generateUsers } from '../src/graph-sim/seed/generate.js';
 import type { UserSeed } from '../src/graph-sim/seed/seed-schema.js';

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 /** Starts the simulator's CLI (`serve`, Contoso seed, a free port) and resolves with its URL. */
 export function startSimulatorProcess(): Promise<{ child: ChildProcess; url: string }> {
@@ -20,14 +21,34 @@ export function startSimulatorProcess(): Promise<{ child: ChildProcess; url: str
   });
 }
 
-/** Starts bench/sync-engine.ts with its configuration and calls `onLine` with each JSON line it prints. */
+/**
+ * Compiles bench/sync-engine.ts and what it imports into one JavaScript file, as the operator ships
+ * compiled (`node dist/main.js`): run through tsx, the process would carry the TypeScript loader's 60 MiB.
+ */
+export async function buildEngine(): Promise<string> {
+  const outfile = fileURLToPath(new URL('../.cache/bench/sync-engine.mjs', import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./sync-engine.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Starts the compiled engine (buildEngine) with its configuration and calls `onLine` with each JSON line it prints. */
 export function startEngineProcess(
+  script: string,
+  nodeFlags: readonly string[],
   config: unknown,
   caFile: string,
   onLine: (line: unknown) => void,
 ): ChildProcess {
-  const script = fileURLToPath(new URL('./sync-engine.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeFlags, script], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, SYNC_BENCH_ENGINE: JSON.stringify(config) },
   });

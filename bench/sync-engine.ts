@@ -15,6 +15,8 @@ export interface EngineConfig {
   resourceUnitsPer10s: number;
   /** Cycle numbers (1-based) run as full resyncs. */
   fullCycles: number[];
+  /** After this cycle, collect garbage and report the heap still in use (the engine runs with --expose-gc). */
+  liveHeapAfterCycle: number;
 }
 
 /** One cycle as the engine process reports it. */
@@ -30,6 +32,8 @@ export interface CycleReport {
   writesSent: number;
   throttled: number;
   planCpuSeconds: number;
+  /** Heap in use after a full garbage collection: what the engine keeps between cycles. */
+  liveHeapBytes?: number;
 }
 
 const config = JSON.parse(process.env.SYNC_BENCH_ENGINE ?? '{}') as EngineConfig;
@@ -81,6 +85,11 @@ function countingWrites(inner: GraphClient): GraphClient {
   return Object.assign(Object.create(inner) as GraphClient, { send });
 }
 
+function liveHeapBytes(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
 const source = client(EMEA);
 const target = countingWrites(client(CONTOSO));
 const group = await groupId(source, 'Sync to Contoso');
@@ -113,6 +122,7 @@ for (let cycle = 1; ; cycle++) {
     writesSent: writes.sent - before.sent,
     throttled: result.graph.throttled,
     planCpuSeconds: result.planCpuSeconds,
+    ...(cycle === config.liveHeapAfterCycle ? { liveHeapBytes: liveHeapBytes() } : {}),
   };
   process.stdout.write(JSON.stringify(report) + '\n');
   await new Promise((resolve) => setTimeout(resolve, config.intervalMs));

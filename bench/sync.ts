@@ -4,6 +4,8 @@
 // source changes, the engine's peak RSS and its planning CPU. The simulator and the engine run as child
 // processes on 127.0.0.1 (bench/processes.ts).
 // Usage: npm run bench:sync -- [--users 10000,100000] [--writes-per-150s N] [--interval-ms 2000] [--changes 100]
+//        [--preprovision-from N] [--engine-node-flags '--max-old-space-size=384']
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { SimAdminClient } from '../src/graph-sim/admin-client.js';
@@ -17,6 +19,7 @@ import {
 } from '../src/graph/index.js';
 import { CONTOSO, EMEA, type Tenant } from '../test/sync/engine.js';
 import {
+  buildEngine,
   peakRssBytes,
   residentBytes,
   startEngineProcess,
@@ -32,7 +35,9 @@ const { values } = parseArgs({
     'writes-per-150s': { type: 'string' },
     'interval-ms': { type: 'string', default: '2000' },
     changes: { type: 'string', default: '100' },
-    'preprovision-from': { type: 'string', default: '50000' },
+    'preprovision-from': { type: 'string', default: 'Infinity' },
+    // As the chart runs the operator: NODE_OPTIONS=--max-old-space-size=<heapLimitMiB, 384 by default>.
+    'engine-node-flags': { type: 'string', default: '--max-old-space-size=384' },
   },
 });
 const RUNS = (values.users ?? '').split(',').map(Number);
@@ -46,8 +51,9 @@ function writesPer150sFor(users: number): number {
   return users <= 10_000 ? 15_000 : 30_000;
 }
 const INTERVAL_MS = Number(values['interval-ms']);
+const ENGINE_NODE_FLAGS = (values['engine-node-flags'] ?? '').split(' ').filter((f) => f !== '');
 const CHANGES = Number(values.changes);
-// From this many users the target starts with the users already there (bench/preprovision.ts says why).
+// From this many users the target starts with the users already there (bench/preprovision.ts); never by default.
 const PREPROVISION_FROM = Number(values['preprovision-from']);
 // Reads are not what is measured: a quota no run reaches, for the engine and for this driver's polling.
 const RESOURCE_UNITS_PER_10S = 1_000_000;
@@ -80,12 +86,19 @@ function cycleSeconds(cycles: readonly CycleReport[]): { cycles: number; p50: nu
   };
 }
 
-/** Waits until `cycles` holds a report for which `done` is true. */
-async function cycleWhere(cycles: CycleReport[], done: (c: CycleReport) => boolean, what: string) {
+/** Waits until `cycles` holds a report for which `done` is true; fails when the engine process has ended. */
+async function cycleWhere(
+  cycles: CycleReport[],
+  done: (c: CycleReport) => boolean,
+  what: string,
+  engine: ChildProcess,
+) {
   const deadline = Date.now() + 4 * 3_600_000;
   for (;;) {
     const found = cycles.find(done);
     if (found) return found;
+    if (engine.exitCode !== null || engine.signalCode !== null)
+      throw new Error(`the engine process ended (${engine.exitCode ?? engine.signalCode}) before: ${what}`);
     if (Date.now() > deadline) throw new Error(`no cycle: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -162,22 +175,30 @@ async function run(users: number): Promise<Record<string, unknown>> {
       writesPer150s: writesPer150s,
       resourceUnitsPer10s: RESOURCE_UNITS_PER_10S,
       fullCycles: [3],
+      liveHeapAfterCycle: 3,
     };
+    const engineScript = await buildEngine();
     const spawned = performance.now();
     let baselineRss: Promise<number> | undefined;
-    engine = startEngineProcess(config, caFile, (line) => {
-      if ((line as { ready?: boolean }).ready) {
-        baselineRss = residentBytes(engine?.pid ?? -1);
-        return;
-      }
-      const report = line as CycleReport;
-      cycles.push(report);
-      // The writes of cycles 2 and 3 (nothing changed) are counted in the simulator's log too.
-      if (report.cycle === 1) void admin.clearRequests();
-    });
-    const initial = await cycleWhere(cycles, (c) => c.cycle === 1, 'initial');
+    engine = startEngineProcess(
+      engineScript,
+      ['--expose-gc', ...ENGINE_NODE_FLAGS],
+      config,
+      caFile,
+      (line) => {
+        if ((line as { ready?: boolean }).ready) {
+          baselineRss = residentBytes(engine?.pid ?? -1);
+          return;
+        }
+        const report = line as CycleReport;
+        cycles.push(report);
+        // The writes of cycles 2 and 3 (nothing changed) are counted in the simulator's log too.
+        if (report.cycle === 1) void admin.clearRequests();
+      },
+    );
+    const initial = await cycleWhere(cycles, (c) => c.cycle === 1, 'initial', engine);
     const initialWall = (performance.now() - spawned) / 1000;
-    const full = await cycleWhere(cycles, (c) => c.cycle === 3, 'full resync');
+    const full = await cycleWhere(cycles, (c) => c.cycle === 3, 'full resync', engine);
     const quiet = cycles.filter((c) => c.cycle === 2 || c.cycle === 3);
     const logged = (await admin.requests(CONTOSO.tenantId)).filter(
       (r) => r.method !== 'GET' && !r.path.includes('/oauth2/') && r.path !== '/v1.0/$batch',
@@ -241,7 +262,10 @@ async function run(users: number): Promise<Record<string, unknown>> {
         intervalMs: INTERVAL_MS,
       },
       enginePeakRssMiB: round(rss / 1024 / 1024, 1),
-      // The engine process before its first cycle: Node, tsx and the modules, no users yet.
+      engineNodeFlags: ENGINE_NODE_FLAGS.join(' '),
+      // What the engine keeps between cycles (records of both tenants, pool, cursors): heap after a forced collection.
+      engineLiveHeapAfterFullResyncMiB: round((full.liveHeapBytes ?? NaN) / 1024 / 1024, 1),
+      // The engine process before its first cycle: Node and the compiled modules, no users yet.
       engineRssBeforeFirstCycleMiB: round(((await baselineRss) ?? NaN) / 1024 / 1024, 1),
       planCpuSeconds: {
         initial: round(initial.planCpuSeconds, 3),

@@ -37,21 +37,47 @@ interface DeltaEntry {
 }
 
 /**
+ * How the entries of one object are turned into what the caller keeps and folded together: `project`
+ * runs as each page arrives, so a read of 100,000 users never holds them all in Graph's shape.
+ */
+export interface DeltaFold<T, R> {
+  project(item: T): R;
+  /** `after` over `before`, both about one object; after a removal the object starts again. */
+  merge(before: R, after: R): R;
+}
+
+/** Graph's objects as they come: later properties win, and `…@delta` lists (members@delta) add up. */
+const FLAT_FOLD: DeltaFold<Record<string, unknown>, Record<string, unknown>> = {
+  project: (item) => item,
+  merge(before, after) {
+    const merged: Record<string, unknown> = { ...before, ...after };
+    // `members@delta` lists only what changed in that page: two pages about one group add up.
+    for (const [key, value] of Object.entries(after)) {
+      const earlier = before[key];
+      if (key.endsWith('@delta') && Array.isArray(value) && Array.isArray(earlier))
+        merged[key] = [...earlier, ...value];
+    }
+    return merged;
+  },
+};
+
+/**
  * Reads a delta from its initial path (`/users/delta?$select=...`) or a kept deltaLink to the next
  * deltaLink. Pages may be empty before the end and the same object may come back more than once
  * (reference §9), so every nextLink is followed and entries for one id are folded in order: later
  * properties win, a removal wins until the object comes back.
  */
-export async function readDelta<T extends { id: string }>(
+export async function readDelta<T extends { id: string }, R extends { id: string } = T>(
   client: GraphClient,
   pathOrDeltaLink: string,
-): Promise<DeltaResult<T>> {
-  const latest = new Map<string, { item: T } | { removal: DeltaRemoval }>();
+  fold: DeltaFold<T, R> = FLAT_FOLD as unknown as DeltaFold<T, R>,
+): Promise<DeltaResult<R>> {
+  const latest = new Map<string, { item: R } | { removal: DeltaRemoval }>();
   let next: string | undefined = pathOrDeltaLink;
   try {
     for (;;) {
       const page: GraphPage<T & DeltaEntry> = await client.get<GraphPage<T & DeltaEntry>>(next);
-      for (const entry of page.value ?? []) fold(latest, entry);
+      for (const entry of page.value ?? []) foldEntry(latest, entry, fold);
       if (page['@odata.nextLink']) {
         next = page['@odata.nextLink'];
         continue;
@@ -67,27 +93,21 @@ export async function readDelta<T extends { id: string }>(
   }
 }
 
-function fold<T extends { id: string }>(
-  latest: Map<string, { item: T } | { removal: DeltaRemoval }>,
+function foldEntry<T extends { id: string }, R extends { id: string }>(
+  latest: Map<string, { item: R } | { removal: DeltaRemoval }>,
   entry: T & DeltaEntry,
+  fold: DeltaFold<T, R>,
 ): void {
-  const { '@removed': removed, ...rest } = entry;
+  const removed = entry['@removed'];
   const previous = latest.get(entry.id);
   // Map order is first insertion; deleting first keeps the result in the order of the last change.
-  latest.delete(entry.id);
+  if (previous) latest.delete(entry.id);
   if (removed) {
     latest.set(entry.id, { removal: { id: entry.id, reason: removed.reason ?? 'deleted' } });
     return;
   }
-  const base: Record<string, unknown> = previous && 'item' in previous ? previous.item : {};
-  const merged: Record<string, unknown> = { ...base, ...rest };
-  // `members@delta` lists only what changed in that page: two pages about one group add up.
-  for (const [key, value] of Object.entries(rest)) {
-    const before = base[key];
-    if (key.endsWith('@delta') && Array.isArray(value) && Array.isArray(before))
-      merged[key] = [...before, ...value];
-  }
-  latest.set(entry.id, { item: merged as T });
+  const item = fold.project(entry);
+  latest.set(entry.id, { item: previous && 'item' in previous ? fold.merge(previous.item, item) : item });
 }
 
 function collect<T extends { id: string }>(

@@ -11,7 +11,7 @@ export type {
 } from './client.js';
 export type { CredentialMaterial } from './credentials.js';
 export { isDeltaExpired, latestDeltaLink, readDelta } from './delta.js';
-export type { DeltaRemoval, DeltaResult, DeltaStart } from './delta.js';
+export type { DeltaFold, DeltaRemoval, DeltaResult, DeltaStart } from './delta.js';
 export { listDeletedUsers, permanentlyDeleteUser, restoreDeletedUser } from './directory.js';
 export { graphScope, resolveEndpoints } from './endpoints.js';
 export type { GraphCloud, GraphEndpoints } from './endpoints.js';

@@ -1,5 +1,5 @@
 import type { GraphCallOptions, GraphClient } from './client.js';
-import { readDelta, type DeltaResult, type DeltaStart } from './delta.js';
+import { readDelta, type DeltaFold, type DeltaResult, type DeltaStart } from './delta.js';
 import { unlessNotFound } from './errors.js';
 import { pages, readAll } from './paging.js';
 import type { GraphPage, GraphUser } from './types.js';
@@ -82,8 +82,18 @@ export async function removeManager(client: GraphClient, userId: string): Promis
   await unlessNotFound(client.send('DELETE', `/users/${segment(userId)}/manager/$ref`), undefined);
 }
 
-/** Reads users changed since the deltaLink (or all users, from a fresh start). */
-export function usersDelta(client: GraphClient, start: DeltaStart): Promise<DeltaResult<GraphUser>> {
+/** Reads users changed since the deltaLink (or all users, from a fresh start), each kept as `fold` projects it. */
+export function usersDelta(client: GraphClient, start: DeltaStart): Promise<DeltaResult<GraphUser>>;
+export function usersDelta<R extends { id: string }>(
+  client: GraphClient,
+  start: DeltaStart,
+  fold: DeltaFold<GraphUser, R>,
+): Promise<DeltaResult<R>>;
+export function usersDelta<R extends { id: string }>(
+  client: GraphClient,
+  start: DeltaStart,
+  fold?: DeltaFold<GraphUser, R>,
+): Promise<DeltaResult<R | GraphUser>> {
   const url = 'deltaLink' in start ? start.deltaLink : withQuery('/users/delta', { $select: start.select });
-  return readDelta<GraphUser>(client, url);
+  return fold ? readDelta(client, url, fold) : readDelta<GraphUser>(client, url);
 }

@@ -8,10 +8,14 @@ import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex, TargetUser } 
 import { readSource } from './read-source.js';
 import { clearSettledFailures, recordOutcomes } from './user-failures.js';
 import { readTarget, targetSelect } from './read-target.js';
+import type { TargetReadOptions } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
+import type { UserMembership } from './scope.js';
 import type { TargetUserRecord } from './target-index.js';
 import type { SourceUser, SyncScopeSpec, UserType } from './types.js';
+import { mergeSource, mergeTarget } from './user-records.js';
+import { ValuePool } from './value-pool.js';
 
 /** A user whose last action failed, retried with growing back-off. */
 export interface UserFailure {
@@ -42,11 +46,20 @@ export interface SyncState {
   replan: Set<string>;
   /** Source users an access review excluded at the last cycle. */
   excluded?: Set<string>;
+  /** Values shared between the source and target records. */
+  pool: ValuePool;
 }
 
 /** An empty state: the next cycle reads both tenants in full. */
 export function emptySyncState(): SyncState {
-  return { source: new Map(), inScope: new Map(), target: new Map(), failures: new Map(), replan: new Set() };
+  return {
+    source: new Map(),
+    inScope: new Map(),
+    target: new Map(),
+    failures: new Map(),
+    replan: new Set(),
+    pool: new ValuePool(),
+  };
 }
 
 /** Everything one cycle needs: plain data and the two Graph clients. */
@@ -101,6 +114,29 @@ export function sourceSelect(spec: SyncScopeSpec, mapping: CompiledMapping): str
   return [...new Set([...scopeAttributes(spec.scope), ...mapping.sourceAttributes()])].sort();
 }
 
+/**
+ * How target users are read and kept: the properties the index and the mapping need, nested objects cut
+ * to the paths read, values shared with the pool and with the source user an anchor names.
+ */
+export function targetReadOptions(
+  spec: SyncScopeSpec,
+  mapping: CompiledMapping,
+  state: SyncState,
+  sourceOf?: (anchor: string) => SourceUser | undefined,
+): TargetReadOptions {
+  const mapped = mapping.attributes.map((a) => a.target);
+  return {
+    select: targetSelect(spec.anchorAttribute, mapping.manager ? [...mapped, 'manager'] : mapped),
+    ...withDelta(state.targetDeltaLink),
+    shape: {
+      paths: [spec.anchorAttribute, ...mapped],
+      anchorAttribute: spec.anchorAttribute,
+      pool: state.pool,
+      ...(sourceOf ? { sourceOf } : {}),
+    },
+  };
+}
+
 /** Runs one cycle: read both tenants (delta, or in full), plan the users with news, hold deprovisions past the threshold, apply. */
 export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   const { state, spec, mapping } = input;
@@ -110,10 +146,12 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       : input.full
         ? 'Full'
         : 'Incremental';
+  if (input.full) forgetRecords(state);
   const { result: reads, stats: sourceStats } = await input.source.track(() =>
     readSource(input.source, {
       select: sourceSelect(spec, mapping),
-      ...(input.full ? {} : withDelta(state.sourceDeltaLink)),
+      ...withDelta(state.sourceDeltaLink),
+      pool: state.pool,
       ...(spec.scope.allUsers
         ? {}
         : {
@@ -123,19 +161,19 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
           }),
     }),
   );
-  const mappedTargets = mapping.attributes.map((a) => a.target).concat(mapping.manager ? ['manager'] : []);
+  const fresh = reads.full ? new Map(reads.users.map((u) => [u.id, u])) : undefined;
+  const prefix = `${input.sourceTenantId}:`;
+  const sourceOf = (anchor: string) =>
+    anchor.startsWith(prefix) ? (fresh ?? state.source).get(anchor.slice(prefix.length)) : undefined;
   const { result: targetRead, stats: targetStats } = await input.target.track(() =>
-    readTarget(input.target, {
-      select: targetSelect(spec.anchorAttribute, mappedTargets),
-      ...(input.full ? {} : withDelta(state.targetDeltaLink)),
-    }),
+    readTarget(input.target, targetReadOptions(spec, mapping, state, sourceOf)),
   );
 
   // Users to plan: everything after a full source read or in DryRun, otherwise only those with news.
   const dirty = new Set<string>();
   const deleted = new Set<string>();
-  if (reads.full) {
-    state.source = new Map(reads.users.map((u) => [u.id, u]));
+  if (fresh) {
+    state.source = fresh;
     state.inScope.clear();
   } else {
     for (const u of reads.users) {
@@ -156,7 +194,6 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   state.groupMembers = reads.groupMembers;
   state.groupMembership = reads.groupMembership;
   state.groupsDeltaLink = reads.groupsDeltaLink;
-  const prefix = `${input.sourceTenantId}:`;
   if (targetRead.full) state.target = new Map(targetRead.users.map((u) => [u.id, u]));
   else {
     for (const u of targetRead.users) state.target.set(u.id, mergeTarget(state.target.get(u.id), u));
@@ -192,21 +229,17 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   const cpuBefore = process.cpuUsage();
   const toPlan: ScopedSourceUser[] = [];
   const ids = complete ? state.source.keys() : dirty.values();
+  const membershipOf = membershipLookup(state, spec);
   for (const id of ids) {
     const user = state.source.get(id);
     if (!user) continue;
     const review = excluded.get(id);
     const decision =
-      review !== undefined
-        ? excludedDecision(review)
-        : evaluateScope(user, spec.scope, membershipOf(state, spec, id));
+      review !== undefined ? excludedDecision(review) : evaluateScope(user, spec.scope, membershipOf(id));
     state.inScope.set(id, decision.inScope);
     toPlan.push({ ...user, inScope: decision.inScope });
   }
-  const index = resumableIndex(
-    buildTargetIndex([...state.target.values()], spec.anchorAttribute),
-    spec.userType,
-  );
+  const index = resumableIndex(buildTargetIndex(state.target.values(), spec.anchorAttribute), spec.userType);
   const plan = planUserChanges({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: toPlan,
@@ -251,6 +284,18 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   );
 }
 
+/**
+ * Drops the kept records and cursors before a full resync, which replaces them: holding the old and the
+ * new records of 100,000s of users at once would double the memory. Should the read fail, the next cycle
+ * finds no cursor and reads in full again.
+ */
+function forgetRecords(state: SyncState): void {
+  state.source = new Map();
+  state.target = new Map();
+  delete state.sourceDeltaLink;
+  delete state.targetDeltaLink;
+}
+
 function withGroups(state: SyncState) {
   const { groupsDeltaLink, groupMembership } = state;
   return groupsDeltaLink !== undefined && groupMembership ? { groupsDeltaLink, groupMembership } : {};
@@ -260,31 +305,13 @@ function withDelta(link: string | undefined): { deltaLink?: string } {
   return link === undefined ? {} : { deltaLink: link };
 }
 
-function mergeSource(before: SourceUser | undefined, after: SourceUser): SourceUser {
-  if (!before) return after;
-  const managerId = after.managerId ?? before.managerId;
-  return {
-    id: after.id,
-    attributes: { ...before.attributes, ...after.attributes },
-    ...(managerId ? { managerId } : {}),
-  };
-}
+const NOT_A_MEMBER: UserMembership = { directGroupIds: new Set(), transitiveGroupIds: new Set() };
 
-/** A target user as a delta reports it, over what was known: delta items carry only the changed properties. */
-export function mergeTarget(before: TargetUserRecord | undefined, after: TargetUserRecord): TargetUserRecord {
-  if (!before) return after;
-  const managerId = after.managerId ?? before.managerId;
-  return {
-    id: after.id,
-    attributes: { ...before.attributes, ...after.attributes },
-    deleted: false,
-    ...(managerId ? { managerId } : {}),
-  };
-}
-
-function membershipOf(state: SyncState, spec: SyncScopeSpec, id: string) {
-  const groups = new Set(state.groupMembers?.has(id) ? (spec.scope.groups ?? []) : []);
-  return { directGroupIds: groups, transitiveGroupIds: groups };
+/** The membership scope evaluation sees: all assigned groups for a member of any, none otherwise (one per cycle, not per user). */
+function membershipLookup(state: SyncState, spec: SyncScopeSpec): (id: string) => UserMembership {
+  const groups = new Set(spec.scope.groups ?? []);
+  const member: UserMembership = { directGroupIds: groups, transitiveGroupIds: groups };
+  return (id) => (state.groupMembers?.has(id) ? member : NOT_A_MEMBER);
 }
 
 /**

@@ -4,10 +4,10 @@ import { getUser, listGroupUserIds } from '../graph/index.js';
 import { applyActions } from './apply.js';
 import type { ActionOutcome } from './apply.js';
 import {
-  mergeTarget,
   redirectUrlFor,
   resumableIndex,
   sourceSelect,
+  targetReadOptions,
   type CycleInput,
   type SyncState,
 } from './cycle.js';
@@ -15,11 +15,11 @@ import { evaluateAttributes } from './desired.js';
 import { buildTargetIndex, planUserChanges } from './plan.js';
 import type { TargetIndex } from './plan.js';
 import { provisionNowReport } from './provision-now-report.js';
-import { toSourceUser } from './read-source.js';
-import { readTarget, targetSelect } from './read-target.js';
+import { readTarget } from './read-target.js';
 import { explainScope } from './scope.js';
 import type { UserMembership } from './scope.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
+import { mergeTarget, toSourceUser } from './user-records.js';
 
 /** Everything provisioning one user on demand needs: a cycle's input and the user asked for. */
 export type ProvisionNowInput = Pick<
@@ -60,11 +60,7 @@ async function membershipOf(
  */
 async function currentTargetIndex(input: ProvisionNowInput): Promise<TargetIndex> {
   const { state, spec, mapping } = input;
-  const mapped = mapping.attributes.map((a) => a.target).concat(mapping.manager ? ['manager'] : []);
-  const read = await readTarget(input.target, {
-    select: targetSelect(spec.anchorAttribute, mapped),
-    ...(state.targetDeltaLink !== undefined ? { deltaLink: state.targetDeltaLink } : {}),
-  });
+  const read = await readTarget(input.target, targetReadOptions(spec, mapping, state));
   const records = read.full ? new Map() : new Map(state.target);
   for (const u of read.users) records.set(u.id, read.full ? u : mergeTarget(records.get(u.id), u));
   for (const id of read.softDeleted) {
@@ -72,7 +68,7 @@ async function currentTargetIndex(input: ProvisionNowInput): Promise<TargetIndex
     if (before) records.set(id, { ...before, deleted: true });
   }
   for (const id of read.gone) records.delete(id);
-  return resumableIndex(buildTargetIndex([...records.values()], spec.anchorAttribute), spec.userType);
+  return resumableIndex(buildTargetIndex(records.values(), spec.anchorAttribute), spec.userType);
 }
 
 async function readUser(input: ProvisionNowInput, state: SyncState): Promise<SourceUser | undefined> {

@@ -1,6 +1,8 @@
-import type { DeltaRemoval, GraphClient, GraphGroup, GraphUser } from '../graph/index.js';
+import type { DeltaRemoval, GraphClient, GraphGroup } from '../graph/index.js';
 import { groupsDelta, latestDeltaLink, listGroupUserIds, usersDelta } from '../graph/index.js';
 import type { SourceUser } from './types.js';
+import { sourceUserFold } from './user-records.js';
+import type { ValuePool } from './value-pool.js';
 
 /** What to read from the source tenant. */
 export interface SourceReadOptions {
@@ -14,6 +16,8 @@ export interface SourceReadOptions {
   /** The groups deltaLink of the previous read and the membership it left (direct membership only). */
   groupsDeltaLink?: string;
   groupMembership?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Shares equal values between the users read and those kept from earlier reads. */
+  pool?: ValuePool;
 }
 
 /** Users changed since the last read (all users on a full read), users removed, and group members now. */
@@ -31,13 +35,6 @@ export interface SourceRead {
   groupsDeltaLink?: string;
 }
 
-/** Turns a Graph user into the engine's shape; `manager@delta` carries the manager's id when `manager` is selected. */
-export function toSourceUser(user: GraphUser): SourceUser {
-  const { id, 'manager@delta': managerDelta, ...attributes } = user;
-  const manager = Array.isArray(managerDelta) ? (managerDelta[0] as { id?: string } | undefined) : undefined;
-  return manager?.id ? { id, attributes, managerId: manager.id } : { id, attributes };
-}
-
 /**
  * Reads the source tenant: users through `/users/delta` (from the kept deltaLink, or from the start
  * when there is none or Graph expired it: 410 or syncStateNotFound), and for group scopes the
@@ -47,18 +44,20 @@ export function toSourceUser(user: GraphUser): SourceUser {
 export async function readSource(client: GraphClient, options: SourceReadOptions): Promise<SourceRead> {
   const select = [...new Set(['id', ...options.select])];
   let full = options.deltaLink === undefined;
+  const fold = sourceUserFold(options.pool);
   let result = await usersDelta(
     client,
     options.deltaLink !== undefined ? { deltaLink: options.deltaLink } : { select },
+    fold,
   );
   if (result.kind === 'expired') {
     full = true;
-    result = await usersDelta(client, { select });
+    result = await usersDelta(client, { select }, fold);
     if (result.kind === 'expired') throw new Error(`a fresh users delta expired: ${result.error.message}`);
   }
   const base = {
     full,
-    users: result.items.map(toSourceUser),
+    users: result.items,
     removed: result.removed.map((r: DeltaRemoval) => r.id),
     deltaLink: result.deltaLink,
   };

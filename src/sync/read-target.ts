@@ -1,7 +1,8 @@
-import type { GraphClient, GraphUser } from '../graph/index.js';
+import type { DeltaFold, GraphClient, GraphUser } from '../graph/index.js';
 import { listDeletedUsers, usersDelta } from '../graph/index.js';
 import { selectName } from './mapping/compile.js';
 import type { TargetUserRecord } from './target-index.js';
+import { mergeTarget, targetRecordMaker, type TargetRecordShape } from './user-records.js';
 
 /** Properties of target users the index always needs: matching, adoption and deprovisioning. */
 export const TARGET_BASE_ATTRIBUTES: readonly string[] = [
@@ -26,6 +27,8 @@ export function targetSelect(anchorAttribute: string, mappedTargets: readonly st
 export interface TargetReadOptions {
   select: readonly string[];
   deltaLink?: string;
+  /** What the records keep; without it, every property read. */
+  shape?: TargetRecordShape;
 }
 
 /** Target users changed since the last read (all of them, live and soft-deleted, on a full read). */
@@ -40,12 +43,6 @@ export interface TargetRead {
   deltaLink: string;
 }
 
-function toRecord(user: GraphUser, deleted: boolean): TargetUserRecord {
-  const { id, 'manager@delta': managerDelta, ...attributes } = user;
-  const manager = Array.isArray(managerDelta) ? (managerDelta[0] as { id?: string } | undefined) : undefined;
-  return { id, attributes, deleted, ...(manager?.id ? { managerId: manager.id } : {}) };
-}
-
 /**
  * Reads the target tenant's users through `/users/delta`, so edits made by hand in the target show up
  * like source changes and are corrected. A full read (first cycle, expired token, periodic resync) also
@@ -53,19 +50,24 @@ function toRecord(user: GraphUser, deleted: boolean): TargetUserRecord {
  */
 export async function readTarget(client: GraphClient, options: TargetReadOptions): Promise<TargetRead> {
   const select = [...new Set(['id', ...options.select])];
+  const toRecord = targetRecordMaker(options.shape);
+  const fold: DeltaFold<GraphUser, TargetUserRecord> = {
+    project: (user) => toRecord(user, false),
+    merge: mergeTarget,
+  };
   if (options.deltaLink !== undefined) {
-    const result = await usersDelta(client, { deltaLink: options.deltaLink });
+    const result = await usersDelta(client, { deltaLink: options.deltaLink }, fold);
     if (result.kind === 'changes') {
       return {
         full: false,
-        users: result.items.map((u) => toRecord(u, false)),
+        users: result.items,
         softDeleted: result.removed.filter((r) => r.reason === 'changed').map((r) => r.id),
         gone: result.removed.filter((r) => r.reason !== 'changed').map((r) => r.id),
         deltaLink: result.deltaLink,
       };
     }
   }
-  const result = await usersDelta(client, { select });
+  const result = await usersDelta(client, { select }, fold);
   if (result.kind === 'expired') throw new Error(`a fresh users delta expired: ${result.error.message}`);
   const deleted = await listDeletedUsers(
     client,
@@ -73,7 +75,7 @@ export async function readTarget(client: GraphClient, options: TargetReadOptions
   );
   return {
     full: true,
-    users: [...result.items.map((u) => toRecord(u, false)), ...deleted.map((u) => toRecord(u, true))],
+    users: [...result.items, ...deleted.map((u) => toRecord(u, true))],
     softDeleted: [],
     gone: [],
     deltaLink: result.deltaLink,

@@ -1,4 +1,4 @@
-import { readPath } from './mapping/values.js';
+import { pathReader } from './mapping/values.js';
 
 /** A target-tenant user as read from Graph (users and directory/deletedItems). */
 export interface TargetUserRecord {
@@ -53,13 +53,14 @@ function targetUser(u: TargetUserRecord): TargetUser {
  * over a soft-deleted one with the same anchor. Runs every cycle over every target user, so it avoids
  * work per user: nearly all anchors share a handful of tenant prefixes, found without slicing.
  */
-export function buildTargetIndex(users: readonly TargetUserRecord[], anchorAttribute: string): TargetIndex {
+export function buildTargetIndex(users: Iterable<TargetUserRecord>, anchorAttribute: string): TargetIndex {
   const bySource = new Map<string, Map<string, TargetUser>>();
   const byMail = new Map<string, TargetUser>();
   let lastTenant = '';
   let lastUsers: Map<string, TargetUser> | undefined;
+  const anchorOf = pathReader(anchorAttribute);
   for (const u of users) {
-    const anchor = readPath(u.attributes, anchorAttribute);
+    const anchor = anchorOf(u.attributes);
     if (typeof anchor === 'string' && anchor !== '') {
       const colon = anchor.indexOf(':');
       if (colon <= 0) continue;

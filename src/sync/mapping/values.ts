@@ -59,6 +59,20 @@ export function fromGraph(raw: unknown): Value {
 
 const pathParts = new Map<string, readonly string[]>();
 
+/** A reader of one path, for reading it from many objects: the path is split once. */
+export function pathReader(path: string): (obj: Readonly<Record<string, unknown>>) => unknown {
+  const parts = path.split('.');
+  if (parts.length === 1) return (obj) => obj[path];
+  return (obj) => {
+    let cur: unknown = obj;
+    for (const part of parts) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    return cur;
+  };
+}
+
 /** Reads a dotted path (`onPremisesExtensionAttributes.extensionAttribute1`) from a Graph object. */
 export function readPath(obj: Readonly<Record<string, unknown>>, path: string): unknown {
   if (!path.includes('.')) return obj[path];
