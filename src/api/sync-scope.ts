@@ -17,6 +17,9 @@ import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
 import { SyncScopeStatusSchema } from './sync-scope-status.js';
 
+/** Where a created target user keeps `<source tenant id>:<source object id>`, unless the SyncScope says otherwise. */
+export const DEFAULT_ANCHOR_ATTRIBUTE = 'onPremisesExtensionAttributes.extensionAttribute15';
+
 /** Annotation whose presence lets a cycle held by the deletion threshold go ahead. */
 export const APPROVE_DELETIONS_ANNOTATION = 'crosstenant.io/approve-deletions';
 /** Annotation naming one source user (object id or UPN) to provision at once. */
@@ -198,7 +201,7 @@ export const SyncScopeSpecSchema = Obj(
         '(it is then anchored and managed). False (default) reports such users as conflicts instead.',
     }),
     anchorAttribute: Type.String({
-      default: 'onPremisesExtensionAttributes.extensionAttribute15',
+      default: DEFAULT_ANCHOR_ATTRIBUTE,
       maxLength: 256,
       pattern:
         '^(onPremisesExtensionAttributes\\.extensionAttribute([1-9]|1[0-5])|extension_[0-9a-fA-F]{32}_[A-Za-z0-9_]+)$',

@@ -5,9 +5,7 @@ import { attributesNotSynced, syncedTargetAttributes } from '../governance/attri
 import type { SyncScopeSummary } from '../governance/sync-conflict.js';
 import type { OperatorContext } from './context.js';
 import { listResources } from './governance-reconcile.js';
-
-/** The default anchor attribute (SyncScope.spec.anchorAttribute's default). */
-const DEFAULT_ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
+import { DEFAULT_ANCHOR_ATTRIBUTE } from '../api/sync-scope.js';
 
 /** The SyncScopes of a namespace whose target is `tenantLinkRef`. */
 export async function syncScopesInto(
@@ -47,7 +45,7 @@ export async function attributesWarning(
     attributes: syncedTargetAttributes(
       scope.spec.attributeMappingRef ? mappings.get(scope.spec.attributeMappingRef) : undefined,
       scope.spec.userType ?? 'Member',
-      scope.spec.anchorAttribute ?? DEFAULT_ANCHOR,
+      scope.spec.anchorAttribute ?? DEFAULT_ANCHOR_ATTRIBUTE,
     ),
   }));
   const missing = attributesNotSynced(ruleAttributes, synced);
@@ -90,11 +88,11 @@ export async function resolveSources(
     }
     const anchors = scopes
       .filter((scope) => scope.spec.source.tenantLinkRef === name)
-      .map((scope) => scope.spec.anchorAttribute ?? DEFAULT_ANCHOR);
+      .map((scope) => scope.spec.anchorAttribute ?? DEFAULT_ANCHOR_ATTRIBUTE);
     sources.push({
       link: name,
       tenantId: link.spec.tenantId,
-      anchorAttributes: anchors.length > 0 ? [...new Set(anchors)] : [DEFAULT_ANCHOR],
+      anchorAttributes: anchors.length > 0 ? [...new Set(anchors)] : [DEFAULT_ANCHOR_ATTRIBUTE],
     });
   }
   return { sources, missing };

@@ -1,18 +1,19 @@
+import { DEFAULT_ANCHOR_ATTRIBUTE } from '../api/sync-scope.js';
 import type { GraphClient } from '../graph/index.js';
 import { applyActions } from './apply.js';
 import type { ActionOutcome } from './apply.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import { readPath } from './mapping/values.js';
-import { buildTargetIndex, planUserChanges } from './plan.js';
+import { planUserChanges } from './plan.js';
 import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex, TargetUser } from './plan.js';
 import { readSource } from './read-source.js';
 import { clearSettledFailures, recordOutcomes } from './user-failures.js';
 import { readTarget, targetSelect } from './read-target.js';
-import type { TargetReadOptions } from './read-target.js';
+import type { TargetRead, TargetReadOptions } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
-import type { TargetUserRecord } from './target-index.js';
+import { TargetStore } from './target-index.js';
 import type { SourceUser, SyncScopeSpec, UserType } from './types.js';
 import { mergeSource, mergeTarget } from './user-records.js';
 import { ValuePool } from './value-pool.js';
@@ -40,7 +41,8 @@ export interface SyncState {
   groupsDeltaLink?: string;
   /** Scope decision per source user at its last evaluation. */
   inScope: Map<string, boolean>;
-  target: Map<string, TargetUserRecord>;
+  /** Target users and the index over them, updated as reads bring changes. */
+  target: TargetStore;
   failures: Map<string, UserFailure>;
   /** Source users to plan again next cycle though nothing changed (failed, or held by the threshold). */
   replan: Set<string>;
@@ -51,11 +53,11 @@ export interface SyncState {
 }
 
 /** An empty state: the next cycle reads both tenants in full. */
-export function emptySyncState(): SyncState {
+export function emptySyncState(anchorAttribute = DEFAULT_ANCHOR_ATTRIBUTE): SyncState {
   return {
     source: new Map(),
     inScope: new Map(),
-    target: new Map(),
+    target: new TargetStore(anchorAttribute),
     failures: new Map(),
     replan: new Set(),
     pool: new ValuePool(),
@@ -146,7 +148,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       : input.full
         ? 'Full'
         : 'Incremental';
-  if (input.full) forgetRecords(state);
+  if (input.full) forgetRecords(state, spec.anchorAttribute);
   const { result: reads, stats: sourceStats } = await input.source.track(() =>
     readSource(input.source, {
       select: sourceSelect(spec, mapping),
@@ -194,14 +196,11 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   state.groupMembers = reads.groupMembers;
   state.groupMembership = reads.groupMembership;
   state.groupsDeltaLink = reads.groupsDeltaLink;
-  if (targetRead.full) state.target = new Map(targetRead.users.map((u) => [u.id, u]));
+  if (targetRead.full) state.target = new TargetStore(spec.anchorAttribute, targetRead.users);
   else {
-    for (const u of targetRead.users) state.target.set(u.id, mergeTarget(state.target.get(u.id), u));
-    for (const id of targetRead.softDeleted) {
-      const before = state.target.get(id);
-      if (before) state.target.set(id, { ...before, deleted: true });
-    }
-    for (const id of targetRead.gone) state.target.delete(id);
+    if (state.target.anchorAttribute !== spec.anchorAttribute)
+      state.target = new TargetStore(spec.anchorAttribute, state.target.values());
+    applyTargetChanges(state.target, targetRead);
   }
   // Users edited in the target are planned again, so drift is corrected.
   for (const u of [...targetRead.users, ...targetRead.softDeleted.map((id) => state.target.get(id))]) {
@@ -239,7 +238,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     state.inScope.set(id, decision.inScope);
     toPlan.push({ ...user, inScope: decision.inScope });
   }
-  const index = resumableIndex(buildTargetIndex(state.target.values(), spec.anchorAttribute), spec.userType);
+  const index = resumableIndex(state.target.lookup(), spec.userType);
   const plan = planUserChanges({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: toPlan,
@@ -289,9 +288,9 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
  * new records of 100,000s of users at once would double the memory. Should the read fail, the next cycle
  * finds no cursor and reads in full again.
  */
-function forgetRecords(state: SyncState): void {
+function forgetRecords(state: SyncState, anchorAttribute: string): void {
   state.source = new Map();
-  state.target = new Map();
+  state.target = new TargetStore(anchorAttribute);
   delete state.sourceDeltaLink;
   delete state.targetDeltaLink;
 }
@@ -314,6 +313,16 @@ function membershipLookup(state: SyncState, spec: SyncScopeSpec): (id: string) =
   return (id) => (state.groupMembers?.has(id) ? member : NOT_A_MEMBER);
 }
 
+/** Brings a store up to date with a delta read of the target. */
+export function applyTargetChanges(store: TargetStore, read: TargetRead): void {
+  for (const u of read.users) store.set(mergeTarget(store.get(u.id), u));
+  for (const id of read.softDeleted) {
+    const before = store.get(id);
+    if (before) store.set({ ...before, deleted: true });
+  }
+  for (const id of read.gone) store.delete(id);
+}
+
 /**
  * Drops from the adoption candidates the B2B users that look exactly like an invitation of ours whose
  * attribute PATCH never ran (the operator stopped between the two writes): invited with the SyncScope's
@@ -321,16 +330,16 @@ function membershipLookup(state: SyncState, spec: SyncScopeSpec): (id: string) =
  * returns the same user, so the create finishes without a duplicate and without adoptExisting.
  */
 export function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
-  const byMail = new Map<string, TargetUser>();
+  let byMail: Map<string, TargetUser> | undefined;
   for (const [mail, user] of index.byMail) {
     const a = user.attributes;
     const ours =
       a['creationType'] === 'Invitation' &&
       a['externalUserState'] === 'PendingAcceptance' &&
       a['userType'] === userType;
-    if (!ours) byMail.set(mail, user);
+    if (ours) (byMail ??= new Map(index.byMail)).delete(mail);
   }
-  return { ...index, byMail };
+  return byMail ? { ...index, byMail } : index;
 }
 
 function summarize(

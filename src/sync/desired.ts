@@ -38,7 +38,8 @@ export function anchorValue(sourceTenantId: string, sourceUserId: string): strin
 /** Reads a source attribute as an expression value; `extensionAttributeN` also finds onPremisesExtensionAttributes. */
 export function readSourceAttribute(user: SourceUser, path: string): Value {
   if (path === 'objectId' || path === 'id') return user.id;
-  const raw = user.attributes[path] ?? readPath(user.attributes, path);
+  const direct = user.attributes[path];
+  const raw = direct === undefined && path.includes('.') ? readPath(user.attributes, path) : direct;
   if (raw === undefined && EXTENSION_ATTRIBUTE.test(path)) {
     return fromGraph(readPath(user.attributes, `onPremisesExtensionAttributes.${path}`));
   }
@@ -65,6 +66,27 @@ export type DesiredValues =
   | { ok: false; errors: { target: string; message: string }[] };
 
 /**
+ * One Env and one values array reused from user to user: a plan evaluates the mapping for 100,000s of
+ * users, and would otherwise allocate both for each. Values returned with it last until the next call.
+ */
+export interface DesiredScratch {
+  env(user: SourceUser): Env;
+  values: (AttributeValue | undefined)[];
+}
+
+export function desiredScratch(ctx: EvalContext): DesiredScratch {
+  let current: SourceUser | undefined;
+  const env: Env = { read: (name) => readSourceAttribute(current as SourceUser, name), ctx };
+  return {
+    env(user) {
+      current = user;
+      return env;
+    },
+    values: [],
+  };
+}
+
+/**
  * Evaluates the mapping for one source user into values aligned with `mapping.attributes`;
  * undefined where the attribute does not flow (OnCreate outside a create, or IgnoreFlowIfNullOrEmpty).
  */
@@ -73,13 +95,16 @@ export function desiredValues(
   mapping: CompiledMapping,
   forCreate: boolean,
   ctx: EvalContext,
+  scratch?: DesiredScratch,
 ): DesiredValues {
-  const env: Env = { read: (name) => readSourceAttribute(user, name), ctx };
+  const env: Env = scratch ? scratch.env(user) : { read: (name) => readSourceAttribute(user, name), ctx };
   const attributes = mapping.attributes;
-  const values = new Array<AttributeValue | undefined>(attributes.length);
+  const values = scratch?.values ?? new Array<AttributeValue | undefined>(attributes.length);
+  values.length = attributes.length;
   let errors: { target: string; message: string }[] | null = null;
   for (let i = 0; i < attributes.length; i += 1) {
     const a = attributes[i] as CompiledAttribute;
+    values[i] = undefined;
     if (a.apply === 'OnCreate' && !forCreate) continue;
     let value: Value;
     try {

@@ -1,7 +1,7 @@
-import { anchorValue, desiredAttributes, desiredValues } from './desired.js';
+import { anchorValue, desiredAttributes, desiredScratch, desiredValues } from './desired.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
-import { readPath } from './mapping/values.js';
+import { pathReader, type PathReader } from './mapping/values.js';
 import type { TargetIndex, TargetUser } from './target-index.js';
 import type {
   AttributeValue,
@@ -95,7 +95,7 @@ export interface PlanInput {
 
 function normalize(v: unknown): AttributeValue {
   if (v === undefined || v === null || v === '') return null;
-  if (Array.isArray(v)) return v.map(String);
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? (v as string[]) : v.map(String);
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return JSON.stringify(v);
 }
@@ -110,6 +110,7 @@ const NO_CHANGES: AttributeChange[] = [];
 /** The changes that bring `target` to the desired `values` (aligned with `mapping.attributes`), skipping `skip`. */
 function diff(
   mapping: CompiledMapping,
+  readers: readonly PathReader[],
   values: readonly (AttributeValue | undefined)[],
   target: TargetUser,
   skip: string | null,
@@ -121,7 +122,9 @@ function diff(
     const attribute = (attributes[i] as CompiledMapping['attributes'][number]).target;
     // undefined: not flowing (OnCreate, or dropped by IgnoreFlowIfNullOrEmpty).
     if (to === undefined || attribute === skip) continue;
-    const from = normalize(readPath(target.attributes, attribute));
+    const from = normalize(
+      (readers[i] as (a: Readonly<Record<string, unknown>>) => unknown)(target.attributes),
+    );
     if (!same(from, to)) {
       if (changes === NO_CHANGES) changes = [];
       changes.push({ attribute, from, to });
@@ -159,6 +162,8 @@ export function planUserChanges(input: PlanInput): SyncPlan {
     isUnique: input.context?.isUnique ?? (() => true),
   };
   const onCreate = { sourceTenantId, anchorAttribute, forCreate: true, ctx };
+  const scratch = desiredScratch(ctx);
+  const readers = mapping.attributes.map((a) => pathReader(a.target));
   const actions: SyncAction[] = [];
   const failures: PlanFailure[] = [];
   const restores: SyncAction[] = [];
@@ -233,14 +238,14 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       actions.push(manager ? { ...create, manager } : create);
       continue;
     }
-    const desired = desiredValues(u, mapping, false, ctx);
+    const desired = desiredValues(u, mapping, false, ctx, scratch);
     if (!desired.ok) {
       failures.push(mappingFailed(u.id, desired.errors));
       continue;
     }
     if (existing) {
       // Adopting a user we did not create: OnCreate mappings do not apply, the anchor is written.
-      const changes = diff(mapping, desired.values, existing, null);
+      const changes = diff(mapping, readers, desired.values, existing, null);
       const attributes = Object.fromEntries(changes.map((c) => [c.attribute, c.to]));
       attributes[anchorAttribute] = anchorValue(sourceTenantId, u.id);
       const adopt: SyncAction = { kind: 'adopt', targetUserId: existing.id, sourceUserId: u.id, attributes };
@@ -254,6 +259,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
     // The target was found by its anchor, so the anchor itself needs no comparison.
     const changes = diff(
       mapping,
+      readers,
       desired.values,
       target,
       disablePolicy && !target.deleted ? 'accountEnabled' : null,

@@ -4,6 +4,7 @@ import { getUser, listGroupUserIds } from '../graph/index.js';
 import { applyActions } from './apply.js';
 import type { ActionOutcome } from './apply.js';
 import {
+  applyTargetChanges,
   redirectUrlFor,
   resumableIndex,
   sourceSelect,
@@ -19,7 +20,7 @@ import { readTarget } from './read-target.js';
 import { explainScope } from './scope.js';
 import type { UserMembership } from './scope.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
-import { mergeTarget, toSourceUser } from './user-records.js';
+import { toSourceUser } from './user-records.js';
 
 /** Everything provisioning one user on demand needs: a cycle's input and the user asked for. */
 export type ProvisionNowInput = Pick<
@@ -61,14 +62,10 @@ async function membershipOf(
 async function currentTargetIndex(input: ProvisionNowInput): Promise<TargetIndex> {
   const { state, spec, mapping } = input;
   const read = await readTarget(input.target, targetReadOptions(spec, mapping, state));
-  const records = read.full ? new Map() : new Map(state.target);
-  for (const u of read.users) records.set(u.id, read.full ? u : mergeTarget(records.get(u.id), u));
-  for (const id of read.softDeleted) {
-    const before = records.get(id);
-    if (before) records.set(id, { ...before, deleted: true });
-  }
-  for (const id of read.gone) records.delete(id);
-  return resumableIndex(buildTargetIndex(records.values(), spec.anchorAttribute), spec.userType);
+  if (read.full) return resumableIndex(buildTargetIndex(read.users, spec.anchorAttribute), spec.userType);
+  const records = state.target.clone();
+  applyTargetChanges(records, read);
+  return resumableIndex(records.lookup(), spec.userType);
 }
 
 async function readUser(input: ProvisionNowInput, state: SyncState): Promise<SourceUser | undefined> {

@@ -173,6 +173,15 @@ function evaluateFilters(user: SourceUser, scope: ScopeRules): { passed: boolean
   return { passed, clauses };
 }
 
+// The common decisions, shared: a full cycle decides for every user of the source tenant.
+const NOT_A_MEMBER = decision(false, 'NotAssigned', 'not a member of an assigned group');
+const NOT_A_DIRECT_MEMBER = decision(false, 'NotAssigned', 'not a direct member of an assigned group');
+const ASSIGNED_NO_FILTERS = decision(true, 'InScope', 'assigned, no scoping filters');
+
+function decision(inScope: boolean, reason: ScopeDecision['reason'], message: string): ScopeDecision {
+  return Object.freeze({ inScope, reason, message, clauses: [] });
+}
+
 /** Decides whether a source user is in scope: internal member, assigned (directly unless Transitive), and passing a filter. */
 export function evaluateScope(
   user: SourceUser,
@@ -181,12 +190,9 @@ export function evaluateScope(
 ): ScopeDecision {
   const external = notInternalMember(user);
   if (external) return { inScope: false, reason: 'NotInternalMember', message: external, clauses: [] };
-  if (!assigned(scope, membership)) {
-    const how = scope.membership === 'Transitive' ? 'a member' : 'a direct member';
-    return { inScope: false, reason: 'NotAssigned', message: `not ${how} of an assigned group`, clauses: [] };
-  }
-  if ((scope.filters ?? []).length === 0)
-    return { inScope: true, reason: 'InScope', message: 'assigned, no scoping filters', clauses: [] };
+  if (!assigned(scope, membership))
+    return scope.membership === 'Transitive' ? NOT_A_MEMBER : NOT_A_DIRECT_MEMBER;
+  if ((scope.filters ?? []).length === 0) return ASSIGNED_NO_FILTERS;
   const { passed, clauses } = evaluateFilters(user, scope);
   return passed
     ? { inScope: true, reason: 'InScope', message: 'assigned and a scoping filter matched', clauses }

@@ -1,4 +1,4 @@
-import { buildTargetIndex } from './target-index.js';
+import { TargetStore, buildTargetIndex } from './target-index.js';
 import type { TargetUserRecord } from './target-index.js';
 
 const ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
@@ -66,5 +66,67 @@ describe('buildTargetIndex', () => {
       deleted: false,
       managerId: 't9',
     });
+  });
+});
+
+describe('TargetStore', () => {
+  const invited = (id: string, mail: string) => record(id, { mail, creationType: 'Invitation' });
+
+  it('moves a user in the index when its anchor or mail changes', () => {
+    const store = new TargetStore(ANCHOR, [invited('t1', 'a@x.com')]);
+    expect(store.lookup().byMail.get('a@x.com')?.id).toBe('t1');
+    // Adoption writes the anchor: the user leaves the adoption candidates.
+    store.set(
+      record('t1', { mail: 'a@x.com', onPremisesExtensionAttributes: { extensionAttribute15: 's:u1' } }),
+    );
+    expect(store.lookup().byMail.size).toBe(0);
+    expect(store.lookup().bySource.get('s')?.get('u1')?.id).toBe('t1');
+    store.set(anchored('t1', 's:u2'));
+    expect([...(store.lookup().bySource.get('s')?.keys() ?? [])]).toEqual(['u2']);
+  });
+
+  it('drops a tenant once its last user is deleted', () => {
+    const store = new TargetStore(ANCHOR, [anchored('t1', 's:u1'), anchored('t2', 'r:u1')]);
+    store.delete('t1');
+    expect([...store.lookup().bySource.keys()]).toEqual(['r']);
+    expect(store.get('t1')).toBeUndefined();
+    expect(store.size).toBe(1);
+  });
+
+  it('puts a shadowed user with the same anchor in place when the indexed one goes, live first', () => {
+    const store = new TargetStore(ANCHOR, [
+      anchored('first', 's:u1'),
+      anchored('dead', 's:u1', { deleted: true }),
+      anchored('second', 's:u1'),
+    ]);
+    const indexed = () => store.lookup().bySource.get('s')?.get('u1')?.id;
+    expect(indexed()).toBe('first');
+    store.delete('first');
+    expect(indexed()).toBe('second');
+    store.delete('second');
+    expect(indexed()).toBe('dead');
+    store.set(anchored('dead', 's:u1'));
+    expect(store.lookup().bySource.get('s')?.get('u1')?.deleted).toBe(false);
+    store.delete('dead');
+    expect(store.lookup().bySource.size).toBe(0);
+  });
+
+  it('lets a restored user win over a soft-deleted one with the same anchor', () => {
+    const store = new TargetStore(ANCHOR, [
+      anchored('old', 's:u1', { deleted: true }),
+      anchored('new', 's:u1', { deleted: true }),
+    ]);
+    store.set(anchored('new', 's:u1'));
+    expect(store.lookup().bySource.get('s')?.get('u1')?.id).toBe('new');
+    store.delete('new');
+    expect(store.lookup().bySource.get('s')?.get('u1')?.id).toBe('old');
+  });
+
+  it('copies itself so that changes to the copy stay there', () => {
+    const store = new TargetStore(ANCHOR, [anchored('t1', 's:u1')]);
+    const copy = store.clone();
+    copy.delete('t1');
+    expect(store.lookup().bySource.get('s')?.get('u1')?.id).toBe('t1');
+    expect(copy.lookup().bySource.size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { pathReader } from './mapping/values.js';
+import { pathReader, type PathReader } from './mapping/values.js';
 
 /** A target-tenant user as read from Graph (users and directory/deletedItems). */
 export interface TargetUserRecord {
@@ -48,40 +48,151 @@ function targetUser(u: TargetUserRecord): TargetUser {
   };
 }
 
+/** Where a user sits in the index: under its anchor's source tenant and object id, or under its mail. */
+interface IndexSlot {
+  entries: Map<string, TargetUser>;
+  name: string;
+  /** Drops the tenant's map once its last user leaves. */
+  tenant?: string;
+}
+
 /**
- * Indexes target users by the anchor attribute (`<source tenant id>:<source object id>`); a live user wins
- * over a soft-deleted one with the same anchor. Runs every cycle over every target user, so it avoids
- * work per user: nearly all anchors share a handful of tenant prefixes, found without slicing.
+ * The target users a SyncScope keeps between cycles and the index over them, kept up to date as reads
+ * bring changes: rebuilt every cycle, the index of 100,000 users cost 0.1–0.3 s of CPU per cycle.
+ * A live user wins over a soft-deleted one with the same anchor; otherwise the user indexed first stays,
+ * and the others wait in `shadowed` to take its place should it go.
  */
-export function buildTargetIndex(users: Iterable<TargetUserRecord>, anchorAttribute: string): TargetIndex {
-  const bySource = new Map<string, Map<string, TargetUser>>();
-  const byMail = new Map<string, TargetUser>();
-  let lastTenant = '';
-  let lastUsers: Map<string, TargetUser> | undefined;
-  const anchorOf = pathReader(anchorAttribute);
-  for (const u of users) {
-    const anchor = anchorOf(u.attributes);
+export class TargetStore {
+  private readonly records = new Map<string, TargetUserRecord>();
+  private readonly bySource = new Map<string, Map<string, TargetUser>>();
+  private readonly byMail = new Map<string, TargetUser>();
+  private readonly shadowed = new Map<string, Map<string, TargetUser>>();
+  private readonly anchorOf: PathReader;
+  // Nearly all anchors share a handful of tenant prefixes: the last one is found without slicing.
+  private lastTenant = '';
+  private lastEntries: Map<string, TargetUser> | undefined;
+
+  constructor(
+    readonly anchorAttribute: string,
+    users: Iterable<TargetUserRecord> = [],
+  ) {
+    this.anchorOf = pathReader(anchorAttribute);
+    for (const u of users) this.set(u);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get(id: string): TargetUserRecord | undefined {
+    return this.records.get(id);
+  }
+
+  values(): IterableIterator<TargetUserRecord> {
+    return this.records.values();
+  }
+
+  /** Adds a user, or replaces the one with its id. */
+  set(record: TargetUserRecord): void {
+    const before = this.records.get(record.id);
+    if (before) this.unindex(before);
+    this.records.set(record.id, record);
+    this.index(record);
+  }
+
+  delete(id: string): void {
+    const before = this.records.get(id);
+    if (!before) return;
+    this.unindex(before);
+    this.records.delete(id);
+  }
+
+  /** An independent copy, for changes that must not reach this store. */
+  clone(): TargetStore {
+    return new TargetStore(this.anchorAttribute, this.records.values());
+  }
+
+  /** The index as it stands; it changes with the store. */
+  lookup(): TargetIndex {
+    return { bySource: this.bySource, byMail: this.byMail };
+  }
+
+  private slotOf(u: TargetUserRecord): IndexSlot | undefined {
+    const anchor = this.anchorOf(u.attributes);
     if (typeof anchor === 'string' && anchor !== '') {
       const colon = anchor.indexOf(':');
-      if (colon <= 0) continue;
-      let tenantUsers = lastUsers;
-      if (!tenantUsers || colon !== lastTenant.length || !anchor.startsWith(lastTenant)) {
-        lastTenant = anchor.slice(0, colon);
-        tenantUsers = bySource.get(lastTenant);
-        if (!tenantUsers) bySource.set(lastTenant, (tenantUsers = new Map()));
-        lastUsers = tenantUsers;
+      if (colon <= 0) return undefined;
+      let entries = this.lastEntries;
+      if (!entries || colon !== this.lastTenant.length || !anchor.startsWith(this.lastTenant)) {
+        this.lastTenant = anchor.slice(0, colon);
+        entries = this.bySource.get(this.lastTenant);
+        if (!entries) this.bySource.set(this.lastTenant, (entries = new Map()));
+        this.lastEntries = entries;
       }
-      const sourceId = anchor.slice(colon + 1);
-      const existing = tenantUsers.get(sourceId);
-      if (existing && !(existing.deleted && u.deleted !== true)) continue;
-      tenantUsers.set(sourceId, targetUser(u));
-      continue;
+      return { entries, name: anchor.slice(colon + 1), tenant: this.lastTenant };
     }
     const mail = u.attributes['mail'];
     // Entra matches only existing B2B users, never internal users of the target tenant.
     if (u.deleted !== true && typeof mail === 'string' && mail !== '' && isExternalUser(u.attributes)) {
-      byMail.set(mail.toLowerCase(), targetUser(u));
+      return { entries: this.byMail, name: mail.toLowerCase() };
+    }
+    return undefined;
+  }
+
+  private index(record: TargetUserRecord): void {
+    const slot = this.slotOf(record);
+    if (!slot) return;
+    const user = targetUser(record);
+    const current = slot.entries.get(slot.name);
+    if (!current) slot.entries.set(slot.name, user);
+    else if (current.deleted && !user.deleted) {
+      slot.entries.set(slot.name, user);
+      this.shadow(slot).set(current.id, current);
+    } else this.shadow(slot).set(user.id, user);
+  }
+
+  private unindex(record: TargetUserRecord): void {
+    const slot = this.slotOf(record);
+    if (!slot) return;
+    const key = shadowKey(slot);
+    const others = this.shadowed.size > 0 ? this.shadowed.get(key) : undefined;
+    if (slot.entries.get(slot.name)?.id === record.id) {
+      const next = others && successor(others);
+      if (next) {
+        slot.entries.set(slot.name, next);
+        others.delete(next.id);
+      } else slot.entries.delete(slot.name);
+    } else others?.delete(record.id);
+    if (others?.size === 0) this.shadowed.delete(key);
+    if (slot.tenant !== undefined && slot.entries.size === 0) {
+      this.bySource.delete(slot.tenant);
+      this.lastEntries = undefined;
     }
   }
-  return { bySource, byMail };
+
+  private shadow(slot: IndexSlot): Map<string, TargetUser> {
+    const key = shadowKey(slot);
+    let others = this.shadowed.get(key);
+    if (!others) this.shadowed.set(key, (others = new Map()));
+    return others;
+  }
+}
+
+function shadowKey(slot: IndexSlot): string {
+  return slot.tenant === undefined ? `mail\u0000${slot.name}` : `${slot.tenant}\u0000${slot.name}`;
+}
+
+/** The user to index once the indexed one goes: a live one first, else the oldest. */
+function successor(others: ReadonlyMap<string, TargetUser>): TargetUser | undefined {
+  let first: TargetUser | undefined;
+  for (const u of others.values()) {
+    if (!u.deleted) return u;
+    first ??= u;
+  }
+  return first;
+}
+
+/** Indexes target users by the anchor attribute (`<source tenant id>:<source object id>`) and B2B users by mail. */
+export function buildTargetIndex(users: Iterable<TargetUserRecord>, anchorAttribute: string): TargetIndex {
+  return new TargetStore(anchorAttribute, users).lookup();
 }

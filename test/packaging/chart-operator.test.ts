@@ -90,7 +90,12 @@ describe('the operator as the ServiceAccount of the chart installed with its def
     });
     // client-go's identity: the host name (in a pod, the pod's name) and a random suffix.
     expect(lease.spec?.holderIdentity?.startsWith(`${hostname()}_`)).toBe(true);
-    expect(operator?.logs()).toContain(lease.spec?.holderIdentity);
+    // The Lease is written before the operator logs it, and the log line crosses a pipe: wait for it.
+    const identity = lease.spec?.holderIdentity ?? '';
+    const logged = await waitFor('the Lease in the log', async () =>
+      operator?.logs().includes(identity) ? true : undefined,
+    );
+    expect(logged).toBe(true);
   });
 
   it('signs both TenantLinks in and writes their status', async () => {

@@ -53,14 +53,20 @@ export function asList(v: Value): string[] {
 export function fromGraph(raw: unknown): Value {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
-  if (Array.isArray(raw)) return raw.filter((x) => x !== null && x !== undefined).map((x) => String(x));
+  if (Array.isArray(raw)) {
+    // Graph's multi-valued properties are nearly always strings already: no copy per user and cycle then.
+    if (raw.every((x) => typeof x === 'string')) return raw as readonly string[];
+    return raw.filter((x) => x !== null && x !== undefined).map((x) => String(x));
+  }
   return null;
 }
 
 const pathParts = new Map<string, readonly string[]>();
 
+export type PathReader = (obj: Readonly<Record<string, unknown>>) => unknown;
+
 /** A reader of one path, for reading it from many objects: the path is split once. */
-export function pathReader(path: string): (obj: Readonly<Record<string, unknown>>) => unknown {
+export function pathReader(path: string): PathReader {
   const parts = path.split('.');
   if (parts.length === 1) return (obj) => obj[path];
   return (obj) => {
