@@ -2,6 +2,7 @@
 // process of its own so that its memory and CPU are its own; bench/sync.ts starts it. It differs from the
 // operator in one way: its Graph clients are told the simulator's raised quotas, which a TenantLink cannot
 // say yet. Prints one JSON line per cycle on stdout. Configuration: SYNC_BENCH_ENGINE (JSON, EngineConfig).
+import { readFileSync } from 'node:fs';
 import { createGraphClient, type GraphClient } from '../src/graph/index.js';
 import type { GraphCallOptions, GraphMethod } from '../src/graph/client.js';
 import { emptySyncState, runSyncCycle } from '../src/sync/cycle.js';
@@ -31,7 +32,10 @@ export interface CycleReport {
   writesOk: number;
   writesSent: number;
   throttled: number;
+  /** CPU of the main thread while planning (planning runs there, synchronously). */
   planCpuSeconds: number;
+  /** CPU of the whole process over the same span: V8's helper threads too, some still collecting what the reads left. */
+  planProcessCpuSeconds: number;
   /** Heap in use after a full garbage collection: what the engine keeps between cycles. */
   liveHeapBytes?: number;
 }
@@ -85,6 +89,17 @@ function countingWrites(inner: GraphClient): GraphClient {
   return Object.assign(Object.create(inner) as GraphClient, { send });
 }
 
+/** The main thread's CPU time (Linux: the first field of its schedstat, in nanoseconds). */
+function mainThreadCpuSeconds(): number {
+  const schedstat = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8');
+  return Number(schedstat.split(' ')[0]) / 1e9;
+}
+
+function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function liveHeapBytes(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed;
@@ -100,6 +115,7 @@ process.stdout.write(JSON.stringify({ ready: true }) + '\n');
 for (let cycle = 1; ; cycle++) {
   const startMs = Date.now();
   const before = { ...writes };
+  const processCpu: number[] = [];
   const result = await runSyncCycle({
     source,
     target,
@@ -110,6 +126,10 @@ for (let cycle = 1; ; cycle++) {
     state,
     now: new Date(startMs),
     full: config.fullCycles.includes(cycle),
+    cpuClock: () => {
+      processCpu.push(processCpuSeconds());
+      return mainThreadCpuSeconds();
+    },
   });
   const report: CycleReport = {
     cycle,
@@ -122,6 +142,7 @@ for (let cycle = 1; ; cycle++) {
     writesSent: writes.sent - before.sent,
     throttled: result.graph.throttled,
     planCpuSeconds: result.planCpuSeconds,
+    planProcessCpuSeconds: (processCpu[1] ?? NaN) - (processCpu[0] ?? NaN),
     ...(cycle === config.liveHeapAfterCycle ? { liveHeapBytes: liveHeapBytes() } : {}),
   };
   process.stdout.write(JSON.stringify(report) + '\n');

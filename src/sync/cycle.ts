@@ -81,6 +81,8 @@ export interface CycleInput {
   approveDeletions?: boolean;
   /** Source users kept out of scope by access reviews (onDeny: ExcludeFromSync), with the ReviewSchedule. */
   excluded?: ReadonlyMap<string, string>;
+  /** CPU seconds so far, read before and after planning; by default the whole process's (process.cpuUsage). */
+  cpuClock?: () => number;
 }
 
 export type CycleKind = 'Initial' | 'Incremental' | 'Full';
@@ -176,7 +178,9 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   const deleted = new Set<string>();
   if (fresh) {
     state.source = fresh;
-    state.inScope.clear();
+    // Every user is decided again below; entries are overwritten rather than cleared, so the map of
+    // 100,000s of users is not grown again from empty, and only users gone from the source are dropped.
+    for (const id of state.inScope.keys()) if (!fresh.has(id)) state.inScope.delete(id);
   } else {
     for (const u of reads.users) {
       const before = state.source.get(u.id);
@@ -225,7 +229,8 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   state.excluded = new Set(excluded.keys());
 
   const complete = reads.full || input.dryRun === true;
-  const cpuBefore = process.cpuUsage();
+  const cpuClock = input.cpuClock ?? processCpuSeconds;
+  const cpuBefore = cpuClock();
   const toPlan: ScopedSourceUser[] = [];
   const ids = complete ? state.source.keys() : dirty.values();
   const membershipOf = membershipLookup(state, spec);
@@ -249,7 +254,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     now: input.now,
     complete,
   });
-  const cpu = process.cpuUsage(cpuBefore);
+  const planCpuSeconds = cpuClock() - cpuBefore;
   const threshold = applyDeletionThreshold(plan.actions, {
     threshold: spec.safety.deletionThreshold,
     approved: input.approveDeletions === true,
@@ -279,7 +284,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       requests: sourceStats.requests + targetStats.requests + writeStats.requests,
       throttled: sourceStats.throttled + targetStats.throttled + writeStats.throttled,
     },
-    (cpu.user + cpu.system) / 1e6,
+    planCpuSeconds,
   );
 }
 
@@ -293,6 +298,11 @@ function forgetRecords(state: SyncState, anchorAttribute: string): void {
   state.target = new TargetStore(anchorAttribute);
   delete state.sourceDeltaLink;
   delete state.targetDeltaLink;
+}
+
+function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 function withGroups(state: SyncState) {
