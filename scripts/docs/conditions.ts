@@ -10,7 +10,7 @@ import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 /** One condition type, status and reason a controller sets, and what the user should make of it. */
 export interface ConditionDoc {
   type: string;
-  status: 'True' | 'False';
+  status: 'True' | 'False' | 'Unknown';
   /** One reason, or several that mean the same to the user. */
   reasons: string[];
   meaning: string;
@@ -40,7 +40,7 @@ export interface KindNotes {
   example: string;
 }
 
-const ready = (status: 'True' | 'False', reason: string | string[], meaning: string): ConditionDoc => ({
+const ready = (status: ConditionDoc['status'], reason: string | string[], meaning: string): ConditionDoc => ({
   type: 'Ready',
   status,
   reasons: typeof reason === 'string' ? [reason] : reason,
@@ -220,6 +220,13 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
     ],
     conditions: [
       ready('True', 'Synced', 'The last cycle completed; the message gives users provisioned and in scope.'),
+      ready(
+        'Unknown',
+        'Provisioning',
+        'A cycle is creating more users than it applies at once (2,000; a large initial sync): the message ' +
+          'says how many of how many are done, updated as it goes. With `Reconciling=True`, so Argo CD and ' +
+          'Flux show the SyncScope progressing.',
+      ),
       ready(
         'True',
         'DryRun',

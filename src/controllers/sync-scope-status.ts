@@ -2,6 +2,7 @@ import type { SyncScopeStatus } from '../api/index.js';
 import type { SyncExclusion } from '../governance/exclusions.js';
 import type { Condition } from '../kube/conditions.js';
 import { setCondition, setReadiness } from '../kube/conditions.js';
+import type { CreateProgress } from '../sync/apply.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
 import { readPath } from '../sync/mapping/values.js';
@@ -177,6 +178,29 @@ export function syncScopeStatus(options: {
     ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
   } as SyncScopeStatus;
+}
+
+/**
+ * While a cycle creates more users than it applies at once (a large initial sync takes hours at Graph's
+ * write rate): Ready=Unknown and Reconciling=True with how far the creates are, so that kubectl, Argo CD
+ * and Flux show progress rather than the last cycle's state.
+ */
+export function provisioningStatus(
+  current: SyncScopeStatus | undefined,
+  progress: CreateProgress,
+  generation: number | undefined,
+  now: Date,
+): SyncScopeStatus {
+  const message = `creating ${progress.planned} users: ${progress.done} done, the cycle goes on`;
+  return {
+    ...current,
+    conditions: setReadiness(
+      current?.conditions,
+      { state: 'progressing', reason: 'Provisioning', message },
+      generation,
+      now,
+    ),
+  };
 }
 
 /** Target users of this source tenant, still present, whose B2B invitation is not redeemed (from the target index). */

@@ -32,7 +32,7 @@ import {
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
-import { pendingInvitations, syncScopeStatus } from './sync-scope-status.js';
+import { pendingInvitations, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
 
 /** The SyncScope kind as the API addresses it. */
 export const SYNC_SCOPE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'syncscopes' };
@@ -272,6 +272,13 @@ async function reconcileSyncScope(
       dryRun,
       approveDeletions: approved,
       excluded: exclusionMap(exclusions),
+      // A progress report that fails must not stop the creates: the cycle's own status write follows.
+      onCreateProgress: (progress) =>
+        writeStatus(ctx, scope, (current) =>
+          provisioningStatus(current, progress, scope.metadata.generation, ctx.now()),
+        ).catch((err: unknown) => {
+          ctx.logger.warn('could not report provisioning progress', { syncScope: key, error: String(err) });
+        }),
     });
   } catch (err) {
     return quarantineOrRetry(ctx, scope, mem, err);

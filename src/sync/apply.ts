@@ -13,7 +13,18 @@ export interface ApplyOptions {
   lagDelayMs?: number;
   /** Creates applied together (invitations, then their PATCHes); default 2,000. */
   createsPerChunk?: number;
+  /**
+   * Told how far the creates are when they take more than one chunk: before the first and after each chunk
+   * but the last. Awaited, so that what it writes is in place before the apply goes on.
+   */
+  onCreateProgress?: (progress: CreateProgress) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** Creates of a cycle so far: done (successfully or not) out of planned. */
+export interface CreateProgress {
+  done: number;
+  planned: number;
 }
 
 /** What became of one action. */
@@ -103,6 +114,8 @@ export async function applyActions(
   actions.forEach((a, i) => a.kind === 'create' && creates.push(i));
   const createdBySource = new Map<string, string>();
   const perChunk = options.createsPerChunk ?? CREATES_PER_CHUNK;
+  const progress = creates.length > perChunk ? options.onCreateProgress : undefined;
+  await progress?.({ done: 0, planned: creates.length });
   for (let start = 0; start < creates.length; start += perChunk) {
     const chunk = creates.slice(start, start + perChunk);
     const invited = await run(
@@ -122,6 +135,8 @@ export async function applyActions(
       patches.add(i, id, patchOf((actions[i] as CreateAction).attributes), true);
     }
     await run(patches.writes());
+    const done = start + chunk.length;
+    if (done < creates.length) await progress?.({ done, planned: creates.length });
   }
 
   // One PATCH per target user, whatever number of actions asked for changes to it.

@@ -1,7 +1,7 @@
 import { DEFAULT_ANCHOR_ATTRIBUTE } from '../api/sync-scope.js';
 import type { GraphClient } from '../graph/index.js';
 import { applyActions } from './apply.js';
-import type { ActionOutcome } from './apply.js';
+import type { ActionOutcome, CreateProgress } from './apply.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import { readPath } from './mapping/values.js';
 import { planUserChanges } from './plan.js';
@@ -83,6 +83,8 @@ export interface CycleInput {
   excluded?: ReadonlyMap<string, string>;
   /** CPU seconds so far, read before and after planning; by default the whole process's (process.cpuUsage). */
   cpuClock?: () => number;
+  /** Told how far the creates are while they take more than one chunk (a large initial sync). */
+  onCreateProgress?: (progress: CreateProgress) => Promise<void>;
 }
 
 export type CycleKind = 'Initial' | 'Incremental' | 'Full';
@@ -264,7 +266,10 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   let writeStats = { requests: 0, throttled: 0 };
   if (!input.dryRun && threshold.actions.length > 0) {
     const applied = await input.target.track(() =>
-      applyActions(input.target, threshold.actions, { redirectUrl: redirectUrlFor(input.targetTenantId) }),
+      applyActions(input.target, threshold.actions, {
+        redirectUrl: redirectUrlFor(input.targetTenantId),
+        ...(input.onCreateProgress ? { onCreateProgress: input.onCreateProgress } : {}),
+      }),
     );
     outcomes = applied.result;
     writeStats = applied.stats;

@@ -2,7 +2,6 @@
 // target tenant (anchors, pending invitations) must let every restart converge with no duplicate and no
 // lost user. The real operator process, the real control plane, the simulator with the Contoso seed.
 import { jest } from '@jest/globals';
-import { API_VERSION } from '../../src/api/index.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { listUsers, type GraphClient, type GraphUser } from '../../src/graph/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
@@ -11,6 +10,7 @@ import type { OperatorProcess } from '../support/operator.js';
 import { installCrds, startOperator, waitFor } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA, clientFor, groupId } from './engine.js';
+import { createSyncScope, seedEmeaUsers } from './scopes.js';
 import { EXACT, anchorOf, compareState, inScopeUsers, targetUsers } from './exact-state.js';
 
 jest.setTimeout(300_000);
@@ -43,16 +43,7 @@ async function targetProgress(): Promise<{ invited: number; anchored: number }> 
 }
 
 beforeAll(async () => {
-  await sim().admin.seed({
-    tenants: [
-      {
-        id: EMEA.tenantId,
-        displayName: 'Contoso EMEA',
-        domains: [EMEA.domain],
-        generate: { count: GENERATED, group: 'Sync to Contoso' },
-      },
-    ],
-  });
+  await seedEmeaUsers(sim().admin, GENERATED);
   await sim().admin.setRealism(CONTOSO.tenantId, {
     replicationLagMs: 250,
     // 5 ms per request (100 ms per $batch of 20) so that the poller sees each phase and the kills land inside it.
@@ -75,20 +66,9 @@ it('converges to exactly one target user per in-scope source user after repeated
   const source = clientFor(sim(), EMEA);
   const group = await groupId(source, 'Sync to Contoso');
   const targetBefore = (await listUsers(contoso, { select: ['id'], top: 999 })).length;
-  await clients.customObjects.createNamespacedCustomObject({
-    ...scopes,
-    namespace,
-    body: {
-      apiVersion: API_VERSION,
-      kind: 'SyncScope',
-      metadata: { name: 'emea' },
-      spec: {
-        source: { tenantLinkRef: 'emea' },
-        target: { tenantLinkRef: 'contoso' },
-        scope: { groups: [group] },
-        interval: '1s',
-      },
-    },
+  await createSyncScope(clients, namespace, 'emea', {
+    source: { tenantLinkRef: 'emea' },
+    scope: { groups: [group] },
   });
 
   // Kills in the invitation phase (users invited, no anchor yet) and in the PATCH phase (anchors landing).

@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import { compareState, EXACT, inScopeUsers, targetUsers } from './exact-state.js';
 import { CONTOSO, EMEA, Engine, clientFor, defaultMapping, groupId, syncSpec } from './engine.js';
 import { useSimulator } from '../support/simulator.js';
+import { seedEmeaUsers } from './scopes.js';
 
 jest.setTimeout(360_000);
 const CONVERGENCE_BUDGET_MS = 240_000;
@@ -15,16 +16,7 @@ const THROTTLING = { resourceUnitsPer10s: 60, writesPer150s: 150 };
 const sim = useSimulator();
 
 beforeAll(async () => {
-  await sim().admin.seed({
-    tenants: [
-      {
-        id: EMEA.tenantId,
-        displayName: 'Contoso EMEA',
-        domains: [EMEA.domain],
-        generate: { count: GENERATED, group: 'Sync to Contoso' },
-      },
-    ],
-  });
+  await seedEmeaUsers(sim().admin, GENERATED);
 });
 
 it('converges to the exact expected state with 10 % injected 5xx and throttling', async () => {

@@ -9,6 +9,7 @@ import { metricValue, scrape, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId, userId } from './engine.js';
+import { createSyncScope } from './scopes.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
@@ -23,16 +24,7 @@ beforeAll(async () => {
 });
 
 async function createScope(name: string, spec: Record<string, unknown>): Promise<void> {
-  await clients.customObjects.createNamespacedCustomObject({
-    ...scopes,
-    namespace,
-    body: {
-      apiVersion: API_VERSION,
-      kind: 'SyncScope',
-      metadata: { name },
-      spec: { target: { tenantLinkRef: 'contoso' }, interval: '1s', ...spec },
-    },
-  });
+  await createSyncScope(clients, namespace, name, spec);
 }
 
 async function getScope(name: string): Promise<SyncScope> {

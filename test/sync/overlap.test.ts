@@ -2,7 +2,7 @@
 // tenant, not the scope): the younger one stalls with OverlappingSyncScope, and deleting it with
 // deletionPolicy Delete leaves the users to the scope that owns the pair.
 import { jest } from '@jest/globals';
-import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
+import { GROUP, VERSION } from '../../src/api/index.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
@@ -10,6 +10,7 @@ import { waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from './engine.js';
+import { createSyncScope } from './scopes.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
@@ -27,21 +28,10 @@ beforeAll(async () => {
 });
 
 async function createScope(name: string, sourceLink: string, group: string): Promise<void> {
-  await clients.customObjects.createNamespacedCustomObject({
-    ...scopes,
-    namespace,
-    body: {
-      apiVersion: API_VERSION,
-      kind: 'SyncScope',
-      metadata: { name },
-      spec: {
-        source: { tenantLinkRef: sourceLink },
-        target: { tenantLinkRef: 'contoso' },
-        scope: { groups: [group] },
-        interval: '1s',
-        deletionPolicy: 'Delete',
-      },
-    },
+  await createSyncScope(clients, namespace, name, {
+    source: { tenantLinkRef: sourceLink },
+    scope: { groups: [group] },
+    deletionPolicy: 'Delete',
   });
 }
 

@@ -47,6 +47,12 @@ interface Scope {
   information: 'ResourceUnitLimitExceeded' | 'WriteLimitExceeded';
 }
 
+/** Graph's write limits beyond the per app + tenant one a tenant's realism sets: per app, and per tenant. */
+export const FIXED_WRITE_LIMITS = {
+  application: { limit: 35_000, windowSeconds: 300 },
+  tenant: { limit: 18_000, windowSeconds: 300 },
+} as const;
+
 /** Graph's identity and access throttling: token buckets per app + tenant, per app, and per tenant. */
 export class Throttler {
   private readonly buckets = new Map<string, TokenBucket>();
@@ -104,13 +110,23 @@ export class Throttler {
         },
         {
           key: `Application/Write/${appId}`,
-          bucket: this.bucket(`Application/Write/${appId}`, 35_000, 300_000, nowMs),
+          bucket: this.bucket(
+            `Application/Write/${appId}`,
+            FIXED_WRITE_LIMITS.application.limit,
+            FIXED_WRITE_LIMITS.application.windowSeconds * 1000,
+            nowMs,
+          ),
           cost: 1,
           information: 'WriteLimitExceeded',
         },
         {
           key: `Tenant/Write/${tenantId}`,
-          bucket: this.bucket(`Tenant/Write/${tenantId}`, 18_000, 300_000, nowMs),
+          bucket: this.bucket(
+            `Tenant/Write/${tenantId}`,
+            FIXED_WRITE_LIMITS.tenant.limit,
+            FIXED_WRITE_LIMITS.tenant.windowSeconds * 1000,
+            nowMs,
+          ),
           cost: 1,
           information: 'WriteLimitExceeded',
         },
