@@ -2,7 +2,6 @@ import type { GraphClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseGraphError, type GraphErrorInfo } from './errors.js';
 import { backoffDelayMs, defaultRetryPolicy, isRetriable, parseRetryAfter } from './retry.js';
-import { recordInnerThrottle } from './metrics.js';
 
 /** Graph takes at most 20 requests in one JSON batch (reference §8). */
 export const MAX_BATCH_SIZE = 20;
@@ -97,7 +96,7 @@ export async function executeBatch(
     );
     for (const raw of response.body?.responses ?? []) {
       results.set(raw.id, toResult(raw));
-      if (raw.status === 429) recordInnerThrottle(client.tenantKey, raw.headers ?? {});
+      if (raw.status === 429) client.countInnerThrottle(raw.headers ?? {});
     }
     const again = toResend(pending, results, postSafe);
     if (again.length === 0 || round >= maxRounds) break;

@@ -10,7 +10,13 @@ import { systemClock, type Clock } from './clock.js';
 import { buildCredential, secretsOf, type CredentialMaterial } from './credentials.js';
 import { graphScope } from './endpoints.js';
 import { GraphRequestError, parseGraphError, toGraphErrorInfo } from './errors.js';
-import { CallCounter, MetricsMiddleware, recordClientWait, type GraphCallStats } from './metrics.js';
+import {
+  CallCounter,
+  MetricsMiddleware,
+  recordClientWait,
+  recordInnerThrottle,
+  type GraphCallStats,
+} from './metrics.js';
 import { ClientRequestIdMiddleware } from './request-id.js';
 import {
   defaultRetryPolicy,
@@ -81,6 +87,8 @@ export interface GraphClient {
   stats(): GraphCallStats;
   /** Runs `fn` and counts only the requests it made, even while others share the client. */
   track<T>(fn: () => Promise<T>): Promise<{ result: T; stats: GraphCallStats }>;
+  /** Counts a 429 Graph gave a request inside a `$batch`: in the metrics, `stats` and `track`. */
+  countInnerThrottle(headers: Readonly<Record<string, string>>): void;
 }
 
 function dispatch(request: GraphRequest, method: GraphMethod, body: unknown): Promise<unknown> {
@@ -181,5 +189,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     acquireToken: () => acquireToken(credential, scope, secrets),
     stats: () => counter.snapshot(),
     track: (fn) => counter.track(fn),
+    countInnerThrottle: (headers) => {
+      recordInnerThrottle(options.tenantKey, headers);
+      counter.recordInnerThrottle();
+    },
   };
 }

@@ -60,4 +60,15 @@ describe('CallCounter', () => {
     expect(b.stats).toEqual({ requests: 5, throttled: 0 });
     expect(counter.snapshot()).toEqual({ requests: 8, throttled: 1 });
   });
+
+  it('counts a 429 inside a $batch as throttled, not as another request', async () => {
+    const counter = new CallCounter();
+    const { stats } = await counter.track(async () => {
+      counter.record(false);
+      counter.recordInnerThrottle();
+      counter.recordInnerThrottle();
+    });
+    expect(stats).toEqual({ requests: 1, throttled: 2 });
+    expect(counter.snapshot()).toEqual({ requests: 1, throttled: 2 });
+  });
 });

@@ -67,6 +67,11 @@ export class CallCounter {
     }
   }
 
+  /** Records a 429 given to a request inside a `$batch` whose own answer was 200. */
+  recordInnerThrottle(): void {
+    for (const stats of [this.total, ...(this.scopes.getStore() ?? [])]) stats.throttled += 1;
+  }
+
   /** Totals since the client was created. */
   snapshot(): GraphCallStats {
     return { ...this.total };

@@ -3,6 +3,7 @@ import { ChainedMiddleware } from '../../src/graph/chain.js';
 import type { GraphClient, GraphMethod, GraphResponse } from '../../src/graph/client.js';
 import type { Clock } from '../../src/graph/clock.js';
 import { GraphRequestError, parseGraphError } from '../../src/graph/errors.js';
+import { recordInnerThrottle } from '../../src/graph/metrics.js';
 
 /** A clock whose sleeps advance time at once and are recorded, for tests of waiting code. */
 export class FakeClock implements Clock {
@@ -93,5 +94,6 @@ export function scriptedGraph(
     acquireToken: () => Promise.reject(new Error('scriptedGraph has no credential')),
     stats: () => ({ requests: calls.length, throttled: 0 }),
     track: async (fn) => ({ result: await fn(), stats: { requests: 0, throttled: 0 } }),
+    countInnerThrottle: (headers) => recordInnerThrottle('test/tenant', headers),
   };
 }
