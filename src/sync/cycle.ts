@@ -5,17 +5,17 @@ import type { ActionOutcome, CreateProgress } from './apply.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import { readPath } from './mapping/values.js';
 import { planUserChanges } from './plan.js';
-import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex, TargetUser } from './plan.js';
+import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex } from './plan.js';
 import { readSource } from './read-source.js';
 import { clearSettledFailures, recordOutcomes } from './user-failures.js';
 import { readTarget, targetSelect } from './read-target.js';
-import type { TargetRead, TargetReadOptions } from './read-target.js';
+import type { TargetReadOptions } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
-import { TargetStore } from './target-index.js';
-import type { SourceUser, SyncScopeSpec, UserType } from './types.js';
-import { mergeSource, mergeTarget } from './user-records.js';
+import { TargetStore, applyTargetChanges, resumableIndex } from './target-index.js';
+import type { SourceUser, SyncScopeSpec } from './types.js';
+import { mergeSource } from './user-records.js';
 import { ValuePool } from './value-pool.js';
 
 /** A user whose last action failed, retried with growing back-off. */
@@ -326,35 +326,6 @@ function membershipLookup(state: SyncState, spec: SyncScopeSpec): (id: string) =
   const groups = new Set(spec.scope.groups ?? []);
   const member: UserMembership = { directGroupIds: groups, transitiveGroupIds: groups };
   return (id) => (state.groupMembers?.has(id) ? member : NOT_A_MEMBER);
-}
-
-/** Brings a store up to date with a delta read of the target. */
-export function applyTargetChanges(store: TargetStore, read: TargetRead): void {
-  for (const u of read.users) store.set(mergeTarget(store.get(u.id), u));
-  for (const id of read.softDeleted) {
-    const before = store.get(id);
-    if (before) store.set({ ...before, deleted: true });
-  }
-  for (const id of read.gone) store.delete(id);
-}
-
-/**
- * Drops from the adoption candidates the B2B users that look exactly like an invitation of ours whose
- * attribute PATCH never ran (the operator stopped between the two writes): invited with the SyncScope's
- * userType and never redeemed. The planner then plans a create again, and inviting the same address
- * returns the same user, so the create finishes without a duplicate and without adoptExisting.
- */
-export function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
-  let byMail: Map<string, TargetUser> | undefined;
-  for (const [mail, user] of index.byMail) {
-    const a = user.attributes;
-    const ours =
-      a['creationType'] === 'Invitation' &&
-      a['externalUserState'] === 'PendingAcceptance' &&
-      a['userType'] === userType;
-    if (ours) (byMail ??= new Map(index.byMail)).delete(mail);
-  }
-  return byMail ? { ...index, byMail } : index;
 }
 
 function summarize(

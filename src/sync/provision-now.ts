@@ -3,18 +3,11 @@ import type { GraphClient } from '../graph/index.js';
 import { getUser, listGroupUserIds } from '../graph/index.js';
 import { applyActions } from './apply.js';
 import type { ActionOutcome } from './apply.js';
-import {
-  applyTargetChanges,
-  redirectUrlFor,
-  resumableIndex,
-  sourceSelect,
-  targetReadOptions,
-  type CycleInput,
-  type SyncState,
-} from './cycle.js';
+import { redirectUrlFor, sourceSelect, targetReadOptions, type CycleInput, type SyncState } from './cycle.js';
 import { evaluateAttributes } from './desired.js';
 import { buildTargetIndex, planUserChanges } from './plan.js';
 import type { TargetIndex } from './plan.js';
+import { applyTargetChanges, resumableIndex } from './target-index.js';
 import { provisionNowReport } from './provision-now-report.js';
 import { readTarget } from './read-target.js';
 import { explainScope } from './scope.js';

@@ -1,4 +1,7 @@
 import { pathReader, type PathReader } from './mapping/values.js';
+import type { TargetRead } from './read-target.js';
+import type { UserType } from './types.js';
+import { mergeTarget } from './user-records.js';
 
 /** A target-tenant user as read from Graph (users and directory/deletedItems). */
 export interface TargetUserRecord {
@@ -195,4 +198,33 @@ function successor(others: ReadonlyMap<string, TargetUser>): TargetUser | undefi
 /** Indexes target users by the anchor attribute (`<source tenant id>:<source object id>`) and B2B users by mail. */
 export function buildTargetIndex(users: Iterable<TargetUserRecord>, anchorAttribute: string): TargetIndex {
   return new TargetStore(anchorAttribute, users).lookup();
+}
+
+/** Brings a store up to date with a delta read of the target. */
+export function applyTargetChanges(store: TargetStore, read: TargetRead): void {
+  for (const u of read.users) store.set(mergeTarget(store.get(u.id), u));
+  for (const id of read.softDeleted) {
+    const before = store.get(id);
+    if (before) store.set({ ...before, deleted: true });
+  }
+  for (const id of read.gone) store.delete(id);
+}
+
+/**
+ * Drops from the adoption candidates the B2B users that look exactly like an invitation of ours whose
+ * attribute PATCH never ran (the operator stopped between the two writes): invited with the SyncScope's
+ * userType and never redeemed. The planner then plans a create again, and inviting the same address
+ * returns the same user, so the create finishes without a duplicate and without adoptExisting.
+ */
+export function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
+  let byMail: Map<string, TargetUser> | undefined;
+  for (const [mail, user] of index.byMail) {
+    const a = user.attributes;
+    const ours =
+      a['creationType'] === 'Invitation' &&
+      a['externalUserState'] === 'PendingAcceptance' &&
+      a['userType'] === userType;
+    if (ours) (byMail ??= new Map(index.byMail)).delete(mail);
+  }
+  return byMail ? { ...index, byMail } : index;
 }
