@@ -1,4 +1,5 @@
-import { SimStore } from '../../store/store.js';
+import type { TenantState } from '../../store/tenant.js';
+import { newTestTenant } from '../test-tenant.js';
 import { applyInstance } from './apply.js';
 import { recordDecision } from './decisions.js';
 import { advanceDefinition, completeInstance } from './lifecycle.js';
@@ -8,23 +9,16 @@ import type { DefinitionRecord } from './state.js';
 const DAY = 86_400_000;
 
 function tenantWithGroup() {
-  const store = new SimStore();
+  const { store, tenant } = newTestTenant();
   const { clock } = store;
-  const tenant = store.addTenant({
-    id: 't1',
-    displayName: 'T',
-    domains: ['t.test'],
-    defaultDomain: 't.test',
-    initialDomain: 't.onmicrosoft.com',
-  });
-  const ann = tenant.addUser({ userPrincipalName: 'ann@t.test', displayName: 'Ann', userType: 'Member' });
+  const ann = tenant.addUser({ userPrincipalName: 'ann@t.example', displayName: 'Ann', userType: 'Member' });
   const bob = tenant.addUser({
-    userPrincipalName: 'bob@t.test',
+    userPrincipalName: 'bob@t.example',
     displayName: 'Bob',
     userType: 'Member',
     onPremisesExtensionAttributes: { extensionAttribute15: 'src:42' },
   });
-  const guest = tenant.addUser({ userPrincipalName: 'gus@t.test', displayName: 'Gus', userType: 'Guest' });
+  const guest = tenant.addUser({ userPrincipalName: 'gus@t.example', displayName: 'Gus', userType: 'Guest' });
   const nested = tenant.addGroup({ displayName: 'Nested' });
   const group = tenant.addGroup({ displayName: 'Reviewed' });
   for (const id of [ann.id, bob.id, nested.id]) tenant.addMember(group.id, id);
@@ -32,11 +26,7 @@ function tenantWithGroup() {
   return { tenant, store, clock, group, ann, bob, guest, nested };
 }
 
-function definition(
-  tenant: ReturnType<SimStore['addTenant']>,
-  query: string,
-  settings: Record<string, unknown>,
-): DefinitionRecord {
+function definition(tenant: TenantState, query: string, settings: Record<string, unknown>): DefinitionRecord {
   const scope = {
     '@odata.type': '#microsoft.graph.accessReviewQueryScope',
     query,

@@ -1,4 +1,4 @@
-import { SimStore } from '../../store/store.js';
+import { newTestTenant } from '../test-tenant.js';
 import { deliverAssignment } from '../entitlement/delivery.js';
 import { entitlementState } from '../entitlement/state.js';
 import { recordDecision } from './decisions.js';
@@ -9,16 +9,9 @@ import type { DefinitionRecord } from './state.js';
 const EM = '/identityGovernance/entitlementManagement';
 
 function tenantWithAssignments() {
-  const store = new SimStore();
-  const tenant = store.addTenant({
-    id: 't1',
-    displayName: 'T',
-    domains: ['t.test'],
-    defaultDomain: 't.test',
-    initialDomain: 't.onmicrosoft.com',
-  });
+  const { store, tenant } = newTestTenant();
   const user = (name: string) =>
-    tenant.addUser({ userPrincipalName: `${name}@t.test`, displayName: name, userType: 'Member' });
+    tenant.addUser({ userPrincipalName: `${name}@t.example`, displayName: name, userType: 'Member' });
   const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
   const group = tenant.addGroup({ displayName: 'Granted' });
   const state = entitlementState(tenant);
