@@ -202,12 +202,9 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   state.groupMembers = reads.groupMembers;
   state.groupMembership = reads.groupMembership;
   state.groupsDeltaLink = reads.groupsDeltaLink;
+  // The store's anchor attribute is the spec's: a store is made by a full read, and the anchor cannot change.
   if (targetRead.full) state.target = new TargetStore(spec.anchorAttribute, targetRead.users);
-  else {
-    if (state.target.anchorAttribute !== spec.anchorAttribute)
-      state.target = new TargetStore(spec.anchorAttribute, state.target.values());
-    applyTargetChanges(state.target, targetRead);
-  }
+  else applyTargetChanges(state.target, targetRead);
   // Users edited in the target are planned again, so drift is corrected.
   for (const u of [...targetRead.users, ...targetRead.softDeleted.map((id) => state.target.get(id))]) {
     const anchor = u ? readPath(u.attributes, spec.anchorAttribute) : undefined;
