@@ -1,7 +1,8 @@
-// The sync engine's loop as the SyncScope controller runs it (runSyncCycle, then wait one interval), in a
-// process of its own so that its memory and CPU are its own; bench/sync.ts starts it. It differs from the
-// operator in one way: its Graph clients are told the simulator's raised quotas, which a TenantLink cannot
-// say yet. Prints one JSON line per cycle on stdout. Configuration: SYNC_BENCH_ENGINE (JSON, EngineConfig).
+// The sync engine's loop as the SyncScope controller runs it (runSyncCycle, then wait one interval, or not
+// at all while creates are left for the next cycle), in a process of its own so that its memory and CPU
+// are its own; bench/sync.ts starts it. It differs from the operator in one way: its Graph clients are
+// told the simulator's raised quotas, which a TenantLink cannot say yet. Prints one JSON line per cycle
+// on stdout. Configuration: SYNC_BENCH_ENGINE (JSON, EngineConfig).
 import { readFileSync } from 'node:fs';
 import { createGraphClient, type GraphClient } from '../src/graph/index.js';
 import type { GraphCallOptions, GraphMethod } from '../src/graph/client.js';
@@ -14,10 +15,11 @@ export interface EngineConfig {
   intervalMs: number;
   writesPer150s: number;
   resourceUnitsPer10s: number;
-  /** Cycle numbers (1-based) run as full resyncs. */
-  fullCycles: number[];
-  /** After this cycle, collect garbage and report the heap still in use (the engine runs with --expose-gc). */
-  liveHeapAfterCycle: number;
+  /**
+   * The cycle this many cycles after the initial sync's last one is a full resync; after it the engine
+   * collects garbage and reports the heap still in use (it runs with --expose-gc).
+   */
+  fullResyncAfterInitial: number;
 }
 
 /** One cycle as the engine process reports it. */
@@ -27,6 +29,8 @@ export interface CycleReport {
   startMs: number;
   endMs: number;
   planned: number;
+  /** Creates left for the next cycle (CREATES_PER_CYCLE): the initial sync goes on. */
+  deferred: number;
   done: { created: number; updated: number; deprovisioned: number; restored: number; failed: number };
   /** Write requests (inner $batch steps included) the target answered with 2xx, and all that were sent. */
   writesOk: number;
@@ -112,6 +116,7 @@ const spec = syncSpec({ groups: [group] });
 const mapping = defaultMapping();
 const state = emptySyncState();
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');
+let fullCycle = Infinity;
 for (let cycle = 1; ; cycle++) {
   const startMs = Date.now();
   const before = { ...writes };
@@ -125,7 +130,7 @@ for (let cycle = 1; ; cycle++) {
     mapping,
     state,
     now: new Date(startMs),
-    full: config.fullCycles.includes(cycle),
+    full: cycle === fullCycle,
     cpuClock: () => {
       processCpu.push(processCpuSeconds());
       return mainThreadCpuSeconds();
@@ -137,14 +142,17 @@ for (let cycle = 1; ; cycle++) {
     startMs,
     endMs: Date.now(),
     planned: result.plan.actions.length,
+    deferred: result.plan.deferred.length,
     done: result.done,
     writesOk: writes.ok - before.ok,
     writesSent: writes.sent - before.sent,
     throttled: result.graph.throttled,
     planCpuSeconds: result.planCpuSeconds,
     planProcessCpuSeconds: (processCpu[1] ?? NaN) - (processCpu[0] ?? NaN),
-    ...(cycle === config.liveHeapAfterCycle ? { liveHeapBytes: liveHeapBytes() } : {}),
+    ...(cycle === fullCycle ? { liveHeapBytes: liveHeapBytes() } : {}),
   };
   process.stdout.write(JSON.stringify(report) + '\n');
-  await new Promise((resolve) => setTimeout(resolve, config.intervalMs));
+  if (fullCycle === Infinity && report.deferred === 0) fullCycle = cycle + config.fullResyncAfterInitial;
+  // As the controller does: creates left for the next cycle go on at once.
+  if (report.deferred === 0) await new Promise((resolve) => setTimeout(resolve, config.intervalMs));
 }

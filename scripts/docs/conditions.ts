@@ -223,9 +223,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ready(
         'Unknown',
         'Provisioning',
-        'A cycle is creating more users than it applies at once (2,000; a large initial sync): the message ' +
-          'says how many of how many are done, updated as it goes. With `Reconciling=True`, so Argo CD and ' +
-          'Flux show the SyncScope progressing.',
+        'A large initial sync is under way. During a cycle that creates more users than it applies at once ' +
+          '(2,000), the message says how many of how many are done, updated as it goes; a cycle plans at most ' +
+          '10,000 creates, and after it the message says how many are left for the next cycles, which follow ' +
+          'at once. With `Reconciling=True`, so Argo CD and Flux show the SyncScope progressing.',
       ),
       ready(
         'True',

@@ -5,7 +5,6 @@ import { setCondition, setReadiness } from '../kube/conditions.js';
 import type { CreateProgress } from '../sync/apply.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
-import { readPath } from '../sync/mapping/values.js';
 import { userRetryDelaySeconds } from '../sync/safety.js';
 
 const SAMPLE = 50;
@@ -87,12 +86,19 @@ export function syncScopeStatus(options: {
       ended,
     );
   } else {
+    const deferred = result.plan.deferred.length;
     const message = options.dryRun
-      ? `DryRun: ${result.plan.actions.length} actions planned, none applied`
+      ? `DryRun: ${result.plan.actions.length + deferred} actions planned, none applied`
       : `${result.counts.provisioned} users provisioned, ${result.counts.inScope} in scope`;
     conditions = setReadiness(
       conditions,
-      { state: 'ready', reason: options.dryRun ? 'DryRun' : 'Synced', message },
+      deferred > 0 && !options.dryRun
+        ? {
+            state: 'progressing',
+            reason: 'Provisioning',
+            message: `${message}; ${deferred} more to create, the next cycle goes on at once`,
+          }
+        : { state: 'ready', reason: options.dryRun ? 'DryRun' : 'Synced', message },
       generation,
       ended,
     );
@@ -151,7 +157,7 @@ export function syncScopeStatus(options: {
     },
     plan: options.dryRun
       ? {
-          creates: count('create') + count('adopt'),
+          creates: count('create') + count('adopt') + result.plan.deferred.length,
           updates: count('update'),
           deprovisions: count('deprovision'),
           restores: count('restore'),
@@ -204,16 +210,11 @@ export function provisioningStatus(
 }
 
 /** Target users of this source tenant, still present, whose B2B invitation is not redeemed (from the target index). */
-export function pendingInvitations(
-  state: SyncState,
-  sourceTenantId: string,
-  anchorAttribute: string,
-): number {
+export function pendingInvitations(state: SyncState, sourceTenantId: string): number {
   let pending = 0;
   for (const user of state.target.values()) {
     if (user.deleted || user.attributes['externalUserState'] !== 'PendingAcceptance') continue;
-    const anchor = readPath(user.attributes, anchorAttribute);
-    if (typeof anchor === 'string' && anchor.startsWith(`${sourceTenantId}:`)) pending++;
+    if (state.target.sourceIdOf(user, sourceTenantId) !== undefined) pending++;
   }
   return pending;
 }

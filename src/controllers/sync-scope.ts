@@ -286,7 +286,9 @@ async function reconcileSyncScope(
   const ended = ctx.now();
   if (fullDue) mem.lastFullMs = started.getTime();
   mem.failures = 0;
-  mem.nextCycleMs = ended.getTime() + interval;
+  // Creates left for the next cycle (a large initial sync) go on at once rather than after an interval.
+  const next = result.plan.deferred.length > 0 && !dryRun ? 1 : interval;
+  mem.nextCycleMs = ended.getTime() + next;
   recordCycle(ref, result, (ended.getTime() - started.getTime()) / 1000, ended);
   await writeStatus(ctx, scope, (current) =>
     syncScopeStatus({
@@ -298,7 +300,7 @@ async function reconcileSyncScope(
       ended,
       dryRun,
       exclusions: exclusionsStatus(exclusions),
-      pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId, spec.anchorAttribute),
+      pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId),
     }),
   );
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
@@ -323,7 +325,7 @@ async function reconcileSyncScope(
       mergePatch,
     );
   }
-  return { requeueAfterMs: interval };
+  return { requeueAfterMs: next };
 }
 
 async function quarantineOrRetry(

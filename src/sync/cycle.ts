@@ -3,7 +3,6 @@ import type { GraphClient } from '../graph/index.js';
 import { applyActions } from './apply.js';
 import type { ActionOutcome, CreateProgress } from './apply.js';
 import type { CompiledMapping } from './mapping/compile.js';
-import { readPath } from './mapping/values.js';
 import { planUserChanges } from './plan.js';
 import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex } from './plan.js';
 import { readSource } from './read-source.js';
@@ -39,8 +38,6 @@ export interface SyncState {
   /** Members of each assigned group and the groups deltaLink that follows them (direct membership). */
   groupMembership?: Map<string, Set<string>>;
   groupsDeltaLink?: string;
-  /** Scope decision per source user at its last evaluation. */
-  inScope: Map<string, boolean>;
   /** Target users and the index over them, updated as reads bring changes. */
   target: TargetStore;
   failures: Map<string, UserFailure>;
@@ -56,7 +53,6 @@ export interface SyncState {
 export function emptySyncState(anchorAttribute = DEFAULT_ANCHOR_ATTRIBUTE): SyncState {
   return {
     source: new Map(),
-    inScope: new Map(),
     target: new TargetStore(anchorAttribute),
     failures: new Map(),
     replan: new Set(),
@@ -85,9 +81,18 @@ export interface CycleInput {
   cpuClock?: () => number;
   /** Told how far the creates are while they take more than one chunk (a large initial sync). */
   onCreateProgress?: (progress: CreateProgress) => Promise<void>;
+  /** Creates planned at most in this cycle; CREATES_PER_CYCLE by default. */
+  maxCreates?: number;
 }
 
 export type CycleKind = 'Initial' | 'Incremental' | 'Full';
+
+/**
+ * Creates one cycle plans at most; the rest wait for the next cycle, which the controller starts at once.
+ * Planned creates hold every attribute of their users until applied (100,000 of them were 50 MiB), and
+ * between cycles the deltas are read again, so changes made during a long initial sync land within it.
+ */
+export const CREATES_PER_CYCLE = 10_000;
 
 /** What a cycle found and did. */
 export interface CycleResult {
@@ -158,6 +163,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       select: sourceSelect(spec, mapping),
       ...withDelta(state.sourceDeltaLink),
       pool: state.pool,
+      knownId: (id) => state.source.get(id)?.id,
       ...(spec.scope.allUsers
         ? {}
         : {
@@ -180,9 +186,6 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   const deleted = new Set<string>();
   if (fresh) {
     state.source = fresh;
-    // Every user is decided again below; entries are overwritten rather than cleared, so the map of
-    // 100,000s of users is not grown again from empty, and only users gone from the source are dropped.
-    for (const id of state.inScope.keys()) if (!fresh.has(id)) state.inScope.delete(id);
   } else {
     for (const u of reads.users) {
       const before = state.source.get(u.id);
@@ -192,7 +195,6 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   }
   for (const id of reads.removed) {
     state.source.delete(id);
-    state.inScope.delete(id);
     deleted.add(id);
   }
   if (reads.groupMembers && state.groupMembers && !reads.full) {
@@ -207,8 +209,8 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   else applyTargetChanges(state.target, targetRead);
   // Users edited in the target are planned again, so drift is corrected.
   for (const u of [...targetRead.users, ...targetRead.softDeleted.map((id) => state.target.get(id))]) {
-    const anchor = u ? readPath(u.attributes, spec.anchorAttribute) : undefined;
-    if (typeof anchor === 'string' && anchor.startsWith(prefix)) dirty.add(anchor.slice(prefix.length));
+    const sourceId = u && state.target.sourceIdOf(u, input.sourceTenantId);
+    if (sourceId !== undefined) dirty.add(sourceId);
   }
   // A user whose retry is not due yet stays queued for a later cycle.
   const notDue: string[] = [];
@@ -239,8 +241,8 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const review = excluded.get(id);
     const decision =
       review !== undefined ? excludedDecision(review) : evaluateScope(user, spec.scope, membershipOf(id));
-    state.inScope.set(id, decision.inScope);
-    toPlan.push({ ...user, inScope: decision.inScope });
+    // Kept on the record rather than in a map of its own, and the record planned as it is, not copied.
+    toPlan.push(Object.assign(user, { inScope: decision.inScope }));
   }
   const index = resumableIndex(state.target.lookup(), spec.userType);
   const plan = planUserChanges({
@@ -252,7 +254,9 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     spec,
     now: input.now,
     complete,
+    maxCreates: input.maxCreates ?? CREATES_PER_CYCLE,
   });
+  queueDeferred(state, plan);
   const planCpuSeconds = cpuClock() - cpuBefore;
   const threshold = applyDeletionThreshold(plan.actions, {
     threshold: spec.safety.deletionThreshold,
@@ -302,6 +306,20 @@ function forgetRecords(state: SyncState, anchorAttribute: string): void {
   delete state.targetDeltaLink;
 }
 
+/**
+ * Plans the deferred creates again next cycle, and the users whose manager is among them: their manager
+ * reference is set in the cycle that creates the manager.
+ */
+function queueDeferred(state: SyncState, plan: SyncPlan): void {
+  if (plan.deferred.length === 0) return;
+  const deferred = new Set(plan.deferred);
+  for (const id of deferred) state.replan.add(id);
+  for (const a of plan.actions) {
+    const manager = 'manager' in a ? a.manager : undefined;
+    if (manager && deferred.has(manager.sourceUserId)) state.replan.add(a.sourceUserId);
+  }
+}
+
 function processCpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
@@ -343,7 +361,7 @@ function summarize(
   let provisioned = 0;
   for (const u of ours?.values() ?? []) if (!u.deleted) provisioned++;
   let inScope = 0;
-  for (const v of state.inScope.values()) if (v) inScope++;
+  for (const u of state.source.values()) if (u.inScope === true) inScope++;
   const applied = outcomes.length > 0;
   return {
     kind,
@@ -354,7 +372,7 @@ function summarize(
     counts: {
       inScope,
       provisioned: provisioned + (applied ? count('create', true) : 0),
-      pendingCreate: applied ? count('create', false) : planned('create'),
+      pendingCreate: (applied ? count('create', false) : planned('create')) + plan.deferred.length,
       pendingUpdate: applied ? count('update', false) : planned('update'),
       pendingDeprovision:
         threshold.staged.length +

@@ -109,6 +109,7 @@ describe('planUserChanges: create, no-op, update', () => {
     expect(plan([source('u1', { city: 'Paris' })], [synced('u1', { city: 'Paris' })])).toEqual({
       actions: [],
       failures: [],
+      deferred: [],
     });
   });
 
@@ -163,6 +164,19 @@ describe('planUserChanges: create, no-op, update', () => {
   it('reports a user it cannot invite', () => {
     const { failures } = plan([source('u1', { mail: null, userPrincipalName: undefined })], []);
     expect(failures).toEqual([expect.objectContaining({ sourceUserId: 'u1', reason: 'NoEmail' })]);
+  });
+});
+
+describe('planUserChanges: creates per cycle', () => {
+  it('plans at most maxCreates creates and defers the rest, while updates go on', () => {
+    const users = [source('u1'), source('u2', { city: 'Lyon' }), source('u3'), source('u4')];
+    const { actions, deferred } = plan(users, [synced('u2')], { maxCreates: 2 });
+    expect(actions.map((a) => [a.kind, a.sourceUserId])).toEqual([
+      ['create', 'u1'],
+      ['update', 'u2'],
+      ['create', 'u3'],
+    ]);
+    expect(deferred).toEqual(['u4']);
   });
 });
 

@@ -2,7 +2,7 @@ import { anchorValue, desiredAttributes, desiredScratch, desiredValues } from '.
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { pathReader, type PathReader } from './mapping/values.js';
-import type { TargetIndex, TargetUser } from './target-index.js';
+import type { TargetIndex, TargetUserRecord } from './target-index.js';
 import type {
   AttributeValue,
   DeprovisionHow,
@@ -13,7 +13,7 @@ import type {
 } from './types.js';
 
 export { buildTargetIndex } from './target-index.js';
-export type { TargetIndex, TargetUser, TargetUserRecord } from './target-index.js';
+export type { TargetIndex, TargetUserRecord } from './target-index.js';
 
 /** A source user with the scope decision for this cycle. */
 export interface ScopedSourceUser extends SourceUser {
@@ -76,6 +76,8 @@ export interface PlanFailure {
 export interface SyncPlan {
   actions: SyncAction[];
   failures: PlanFailure[];
+  /** Source users to create in a later cycle: this one planned `maxCreates` already. */
+  deferred: string[];
 }
 
 export interface PlanInput {
@@ -91,6 +93,8 @@ export interface PlanInput {
   complete?: boolean;
   /** Randomness and the uniqueness check for Guid, RandomString and SelectUniqueValue (creation only). */
   context?: Partial<Pick<EvalContext, 'random' | 'isUnique'>>;
+  /** Creates planned at most; the users past it are `deferred`, without computing their attributes. */
+  maxCreates?: number;
 }
 
 function normalize(v: unknown): AttributeValue {
@@ -112,7 +116,7 @@ function diff(
   mapping: CompiledMapping,
   readers: readonly PathReader[],
   values: readonly (AttributeValue | undefined)[],
-  target: TargetUser,
+  target: TargetUserRecord,
   skip: string | null,
 ): AttributeChange[] {
   let changes = NO_CHANGES;
@@ -141,13 +145,13 @@ function mappingFailed(sourceUserId: string, errors: { target: string; message: 
 /** The deprovision action a policy asks for, or null when the target is already in that state or the policy is Ignore. */
 function deprovision(
   policy: DeprovisionPolicy,
-  target: TargetUser,
+  target: TargetUserRecord,
   sourceUserId: string,
   reason: DeprovisionReason,
 ): SyncAction | null {
   if (policy === 'Ignore') return null;
   if (policy !== 'Delete' && target.deleted) return null;
-  if (policy === 'Disable' && !target.accountEnabled) return null;
+  if (policy === 'Disable' && target.attributes['accountEnabled'] === false) return null;
   return { kind: 'deprovision', targetUserId: target.id, sourceUserId, how: policy, reason };
 }
 
@@ -168,13 +172,16 @@ export function planUserChanges(input: PlanInput): SyncPlan {
   const failures: PlanFailure[] = [];
   const restores: SyncAction[] = [];
   const deprovisions: SyncAction[] = [];
+  const deferred: string[] = [];
+  const maxCreates = input.maxCreates ?? Infinity;
+  let creates = 0;
   // Lookups by source object id reuse the ids' cached string hashes; anchors would be built per user.
-  const ours = targetIndex.bySource.get(sourceTenantId) ?? new Map<string, TargetUser>();
+  const ours = targetIndex.bySource.get(sourceTenantId) ?? new Map<string, TargetUserRecord>();
   const byId = new Map<string, ScopedSourceUser>();
   for (const u of input.sourceUsers) byId.set(u.id, u);
   const push = (a: SyncAction | null) => a && deprovisions.push(a);
 
-  const managerRef = (u: ScopedSourceUser, current: TargetUser | null): ManagerRef | undefined => {
+  const managerRef = (u: ScopedSourceUser, current: TargetUserRecord | null): ManagerRef | undefined => {
     if (!mapping.manager || !u.managerId) return undefined;
     if (current && mapping.manager === 'OnCreate') return undefined;
     const counterpart = ours.get(u.managerId);
@@ -213,6 +220,10 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       continue;
     }
     if (!target && !existing) {
+      if (creates >= maxCreates) {
+        deferred.push(u.id);
+        continue;
+      }
       const desired = desiredAttributes(u, mapping, onCreate);
       if (!desired.ok) {
         failures.push(mappingFailed(u.id, desired.errors));
@@ -236,6 +247,7 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       };
       const manager = managerRef(u, null);
       actions.push(manager ? { ...create, manager } : create);
+      creates += 1;
       continue;
     }
     const desired = desiredValues(u, mapping, false, ctx, scratch);
@@ -284,5 +296,5 @@ export function planUserChanges(input: PlanInput): SyncPlan {
     }
   }
   // Restores first, so that a manager reference to a restored user resolves; deprovisions last.
-  return { actions: [...restores, ...actions, ...deprovisions], failures };
+  return { actions: [...restores, ...actions, ...deprovisions], failures, deferred };
 }

@@ -62,7 +62,6 @@ function facts(extra: Partial<ProvisionNowFacts> = {}): ProvisionNowFacts {
       id: 't-adele',
       attributes: { displayName: 'Adele Vance', department: 'HR', employeeId: 'old' },
       deleted: false,
-      accountEnabled: true,
     },
     actions: [],
     outcomes: [],

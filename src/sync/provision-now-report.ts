@@ -6,7 +6,7 @@ import type { AttributeEvaluation } from './desired.js';
 import { readPath } from './mapping/values.js';
 import type { PlanFailure, SyncAction } from './plan.js';
 import type { ScopeExplanation } from './scope.js';
-import type { TargetUser } from './target-index.js';
+import type { TargetUserRecord } from './target-index.js';
 import type { ScopeRules, SourceUser } from './types.js';
 
 const REDACTED = '[Redact]';
@@ -23,7 +23,7 @@ export interface ProvisionNowFacts {
   scope?: ScopeExplanation;
   attributes: readonly AttributeEvaluation[];
   /** The target user the SyncScope keeps for this source user, before any write. */
-  target?: TargetUser;
+  target?: TargetUserRecord;
   actions: readonly SyncAction[];
   failure?: PlanFailure;
   /** Outcomes of the writes; empty in DryRun or when nothing was to do. */
@@ -83,7 +83,7 @@ function scopeReport(rules: ScopeRules, e: ScopeExplanation): NonNullable<Provis
 
 function attributeReport(
   a: AttributeEvaluation,
-  target: TargetUser | undefined,
+  target: TargetUserRecord | undefined,
 ): ProvisionNowStatus['attributes'][number] {
   const shown = (v: unknown) => (a.redact && text(v) !== undefined ? REDACTED : text(v));
   const result = text(a.value);

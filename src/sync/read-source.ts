@@ -18,6 +18,11 @@ export interface SourceReadOptions {
   groupMembership?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Shares equal values between the users read and those kept from earlier reads. */
   pool?: ValuePool;
+  /**
+   * The id string of a user kept from earlier reads, if known: the ids of group members and managers,
+   * parsed from other responses, are replaced by it, so that 100,000s of users do not hold their ids twice.
+   */
+  knownId?: (id: string) => string | undefined;
 }
 
 /** Users changed since the last read (all users on a full read), users removed, and group members now. */
@@ -55,6 +60,8 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
     result = await usersDelta(client, { select }, fold);
     if (result.kind === 'expired') throw new Error(`a fresh users delta expired: ${result.error.message}`);
   }
+  const internId = idInterning(result.items, full, options.knownId);
+  for (const user of result.items) if (user.managerId) user.managerId = internId(user.managerId);
   const base = {
     full,
     users: result.items,
@@ -62,11 +69,33 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
     deltaLink: result.deltaLink,
   };
   if (!options.groups) return base;
-  if (options.transitive) return { ...base, groupMembers: await membersOf(client, options.groups, true) };
-  const followed = await followGroups(client, options.groups, options);
-  const groupMembers = new Set<string>();
-  for (const members of followed.membership.values()) for (const id of members) groupMembers.add(id);
+  if (options.transitive) {
+    return { ...base, groupMembers: await transitiveMembersOf(client, options.groups, internId) };
+  }
+  const followed = await followGroups(client, options.groups, options, internId);
+  const groupMembers = union(followed.membership);
   return { ...base, groupMembers, groupMembership: followed.membership, groupsDeltaLink: followed.deltaLink };
+}
+
+/**
+ * Maps an id to the string the user records hold: the records just read (a full read; its map lives only
+ * for this read), else those kept from earlier reads.
+ */
+function idInterning(
+  users: readonly SourceUser[],
+  full: boolean,
+  knownId: SourceReadOptions['knownId'],
+): (id: string) => string {
+  const read = full ? new Map(users.map((u) => [u.id, u.id])) : undefined;
+  return (id) => read?.get(id) ?? knownId?.(id) ?? id;
+}
+
+/** Members of any of the groups; with one group (the usual case), its own set rather than a copy. */
+function union(membership: ReadonlyMap<string, Set<string>>): Set<string> {
+  if (membership.size === 1) return membership.values().next().value as Set<string>;
+  const members = new Set<string>();
+  for (const group of membership.values()) for (const id of group) members.add(id);
+  return members;
 }
 
 const GROUPS_DELTA = '/groups/delta?$select=members';
@@ -81,6 +110,7 @@ async function followGroups(
   client: GraphClient,
   groups: readonly string[],
   options: SourceReadOptions,
+  internId: (id: string) => string,
 ): Promise<{ membership: Map<string, Set<string>>; deltaLink: string }> {
   const before = options.groupMembership;
   const assigned = new Set(groups);
@@ -96,7 +126,7 @@ async function followGroups(
         if (!members) continue;
         for (const m of memberChanges(group)) {
           if (m.removed) members.delete(m.id);
-          else if (m.user) members.add(m.id);
+          else if (m.user) members.add(internId(m.id));
         }
       }
       for (const r of changes.removed) membership.get(r.id)?.clear();
@@ -105,7 +135,9 @@ async function followGroups(
   }
   const deltaLink = await latestDeltaLink(client, GROUPS_DELTA);
   const membership = new Map<string, Set<string>>();
-  for (const group of groups) membership.set(group, new Set(await listGroupUserIds(client, group)));
+  for (const group of groups) {
+    membership.set(group, new Set((await listGroupUserIds(client, group)).map(internId)));
+  }
   return { membership, deltaLink };
 }
 
@@ -121,14 +153,14 @@ function memberChanges(group: GraphGroup): { id: string; user: boolean; removed:
   });
 }
 
-async function membersOf(
+async function transitiveMembersOf(
   client: GraphClient,
   groups: readonly string[],
-  transitive = false,
+  internId: (id: string) => string,
 ): Promise<Set<string>> {
   const members = new Set<string>();
   for (const group of groups) {
-    for (const id of await listGroupUserIds(client, group, { transitive })) members.add(id);
+    for (const id of await listGroupUserIds(client, group, { transitive: true })) members.add(internId(id));
   }
   return members;
 }

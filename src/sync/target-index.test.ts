@@ -59,13 +59,11 @@ describe('buildTargetIndex', () => {
     expect(index.byMail.size).toBe(0);
   });
 
-  it('reads accountEnabled and the manager', () => {
-    const index = buildTargetIndex([anchored('t1', 'a:u1', { managerId: 't9' })], ANCHOR);
-    expect(index.bySource.get('a')?.get('u1')).toMatchObject({
-      accountEnabled: true,
-      deleted: false,
-      managerId: 't9',
-    });
+  it('indexes the record as read, with its manager', () => {
+    const user = anchored('t1', 'a:u1', { managerId: 't9' });
+    const index = buildTargetIndex([user], ANCHOR);
+    expect(index.bySource.get('a')?.get('u1')).toBe(user);
+    expect(index.bySource.get('a')?.get('u1')?.managerId).toBe('t9');
   });
 });
 
@@ -106,7 +104,7 @@ describe('TargetStore', () => {
     store.delete('second');
     expect(indexed()).toBe('dead');
     store.set(anchored('dead', 's:u1'));
-    expect(store.lookup().bySource.get('s')?.get('u1')?.deleted).toBe(false);
+    expect(store.lookup().bySource.get('s')?.get('u1')?.deleted).toBeFalsy();
     store.delete('dead');
     expect(store.lookup().bySource.size).toBe(0);
   });
@@ -128,5 +126,14 @@ describe('TargetStore', () => {
     copy.delete('t1');
     expect(store.lookup().bySource.get('s')?.get('u1')?.id).toBe('t1');
     expect(copy.lookup().bySource.size).toBe(0);
+  });
+
+  it('indexes records whose anchor is split off their attributes like those that still hold it', () => {
+    const split = { id: 't1', attributes: {}, anchorTenant: 's', anchorSourceId: 'u1' };
+    const store = new TargetStore(ANCHOR, [split, anchored('t2', 's:u2'), anchored('t3', 'other:u3')]);
+    expect(store.lookup().bySource.get('s')?.get('u1')).toBe(split);
+    expect([...store.values()].map((r) => store.sourceIdOf(r, 's'))).toEqual(['u1', 'u2', undefined]);
+    store.delete('t1');
+    expect(store.lookup().bySource.get('s')?.has('u1')).toBe(false);
   });
 });

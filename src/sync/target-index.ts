@@ -3,7 +3,7 @@ import type { TargetRead } from './read-target.js';
 import type { UserType } from './types.js';
 import { mergeTarget } from './user-records.js';
 
-/** A target-tenant user as read from Graph (users and directory/deletedItems). */
+/** A target-tenant user as read from Graph (users and directory/deletedItems); the index and the planner use it as is. */
 export interface TargetUserRecord {
   id: string;
   attributes: Readonly<Record<string, unknown>>;
@@ -11,22 +11,35 @@ export interface TargetUserRecord {
   deleted?: boolean;
   /** Object id of the user's manager in the target tenant. */
   managerId?: string | null;
+  /**
+   * The anchor (`<source tenant id>:<source object id>`) split off the attributes, which then lack it
+   * (targetRecordMaker): a string per user less, and the source user's own id string. null: the read
+   * carried the anchor's property without a valid anchor (whatever it holds stays in the attributes);
+   * absent: the read did not carry it, or the record was made without a shape.
+   */
+  anchorTenant?: string | null;
+  anchorSourceId?: string;
 }
 
-/** A target user as the planner sees it. */
-export interface TargetUser {
-  id: string;
-  attributes: Readonly<Record<string, unknown>>;
-  deleted: boolean;
-  accountEnabled: boolean;
-  managerId: string | null;
+/** The source object id a target user is anchored to in `sourceTenantId`, if it is. */
+export function anchoredSourceId(
+  record: TargetUserRecord,
+  readAnchor: PathReader,
+  sourceTenantId: string,
+): string | undefined {
+  if (typeof record.anchorTenant === 'string') {
+    return record.anchorTenant === sourceTenantId ? record.anchorSourceId : undefined;
+  }
+  const anchor = readAnchor(record.attributes);
+  if (typeof anchor !== 'string' || anchor.length <= sourceTenantId.length + 1) return undefined;
+  return anchor.startsWith(`${sourceTenantId}:`) ? anchor.slice(sourceTenantId.length + 1) : undefined;
 }
 
 /** Anchored target users per source tenant and source object id, and unanchored B2B users by lower-cased mail (adoption candidates). */
 export interface TargetIndex {
   /** Source tenant id -> source object id -> the target user anchored to it. */
-  bySource: ReadonlyMap<string, ReadonlyMap<string, TargetUser>>;
-  byMail: ReadonlyMap<string, TargetUser>;
+  bySource: ReadonlyMap<string, ReadonlyMap<string, TargetUserRecord>>;
+  byMail: ReadonlyMap<string, TargetUserRecord>;
 }
 
 /** True for a B2B user (invited, #EXT# name, or external identity): the only users adoption may match. */
@@ -41,19 +54,9 @@ function isExternalUser(attributes: Readonly<Record<string, unknown>>): boolean 
   );
 }
 
-function targetUser(u: TargetUserRecord): TargetUser {
-  return {
-    id: u.id,
-    attributes: u.attributes,
-    deleted: u.deleted === true,
-    accountEnabled: u.attributes['accountEnabled'] !== false,
-    managerId: u.managerId ?? null,
-  };
-}
-
 /** Where a user sits in the index: under its anchor's source tenant and object id, or under its mail. */
 interface IndexSlot {
-  entries: Map<string, TargetUser>;
+  entries: Map<string, TargetUserRecord>;
   name: string;
   /** Drops the tenant's map once its last user leaves. */
   tenant?: string;
@@ -67,13 +70,12 @@ interface IndexSlot {
  */
 export class TargetStore {
   private readonly records = new Map<string, TargetUserRecord>();
-  private readonly bySource = new Map<string, Map<string, TargetUser>>();
-  private readonly byMail = new Map<string, TargetUser>();
-  private readonly shadowed = new Map<string, Map<string, TargetUser>>();
+  private readonly bySource = new Map<string, Map<string, TargetUserRecord>>();
+  private readonly byMail = new Map<string, TargetUserRecord>();
+  private readonly shadowed = new Map<string, Map<string, TargetUserRecord>>();
   private readonly anchorOf: PathReader;
-  // Nearly all anchors share a handful of tenant prefixes: the last one is found without slicing.
   private lastTenant = '';
-  private lastEntries: Map<string, TargetUser> | undefined;
+  private lastEntries: Map<string, TargetUserRecord> | undefined;
 
   constructor(
     readonly anchorAttribute: string,
@@ -120,19 +122,21 @@ export class TargetStore {
     return { bySource: this.bySource, byMail: this.byMail };
   }
 
+  /** The source object id `record` is anchored to in `sourceTenantId`, if it is. */
+  sourceIdOf(record: TargetUserRecord, sourceTenantId: string): string | undefined {
+    return anchoredSourceId(record, this.anchorOf, sourceTenantId);
+  }
+
   private slotOf(u: TargetUserRecord): IndexSlot | undefined {
+    if (typeof u.anchorTenant === 'string' && u.anchorSourceId !== undefined) {
+      return { entries: this.tenantEntries(u.anchorTenant), name: u.anchorSourceId, tenant: u.anchorTenant };
+    }
     const anchor = this.anchorOf(u.attributes);
     if (typeof anchor === 'string' && anchor !== '') {
       const colon = anchor.indexOf(':');
       if (colon <= 0) return undefined;
-      let entries = this.lastEntries;
-      if (!entries || colon !== this.lastTenant.length || !anchor.startsWith(this.lastTenant)) {
-        this.lastTenant = anchor.slice(0, colon);
-        entries = this.bySource.get(this.lastTenant);
-        if (!entries) this.bySource.set(this.lastTenant, (entries = new Map()));
-        this.lastEntries = entries;
-      }
-      return { entries, name: anchor.slice(colon + 1), tenant: this.lastTenant };
+      const tenant = anchor.slice(0, colon);
+      return { entries: this.tenantEntries(tenant), name: anchor.slice(colon + 1), tenant };
     }
     const mail = u.attributes['mail'];
     // Entra matches only existing B2B users, never internal users of the target tenant.
@@ -142,16 +146,25 @@ export class TargetStore {
     return undefined;
   }
 
+  private tenantEntries(tenant: string): Map<string, TargetUserRecord> {
+    // Nearly all users share a handful of source tenants: the last one is found without a lookup.
+    if (this.lastEntries && tenant === this.lastTenant) return this.lastEntries;
+    let entries = this.bySource.get(tenant);
+    if (!entries) this.bySource.set(tenant, (entries = new Map()));
+    this.lastTenant = tenant;
+    this.lastEntries = entries;
+    return entries;
+  }
+
   private index(record: TargetUserRecord): void {
     const slot = this.slotOf(record);
     if (!slot) return;
-    const user = targetUser(record);
     const current = slot.entries.get(slot.name);
-    if (!current) slot.entries.set(slot.name, user);
-    else if (current.deleted && !user.deleted) {
-      slot.entries.set(slot.name, user);
+    if (!current) slot.entries.set(slot.name, record);
+    else if (current.deleted && !record.deleted) {
+      slot.entries.set(slot.name, record);
       this.shadow(slot).set(current.id, current);
-    } else this.shadow(slot).set(user.id, user);
+    } else this.shadow(slot).set(record.id, record);
   }
 
   private unindex(record: TargetUserRecord): void {
@@ -173,7 +186,7 @@ export class TargetStore {
     }
   }
 
-  private shadow(slot: IndexSlot): Map<string, TargetUser> {
+  private shadow(slot: IndexSlot): Map<string, TargetUserRecord> {
     const key = shadowKey(slot);
     let others = this.shadowed.get(key);
     if (!others) this.shadowed.set(key, (others = new Map()));
@@ -186,8 +199,8 @@ function shadowKey(slot: IndexSlot): string {
 }
 
 /** The user to index once the indexed one goes: a live one first, else the oldest. */
-function successor(others: ReadonlyMap<string, TargetUser>): TargetUser | undefined {
-  let first: TargetUser | undefined;
+function successor(others: ReadonlyMap<string, TargetUserRecord>): TargetUserRecord | undefined {
+  let first: TargetUserRecord | undefined;
   for (const u of others.values()) {
     if (!u.deleted) return u;
     first ??= u;
@@ -217,7 +230,7 @@ export function applyTargetChanges(store: TargetStore, read: TargetRead): void {
  * returns the same user, so the create finishes without a duplicate and without adoptExisting.
  */
 export function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
-  let byMail: Map<string, TargetUser> | undefined;
+  let byMail: Map<string, TargetUserRecord> | undefined;
   for (const [mail, user] of index.byMail) {
     const a = user.attributes;
     const ours =

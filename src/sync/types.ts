@@ -29,6 +29,8 @@ export interface SourceUser {
   id: string;
   attributes: Readonly<Record<string, unknown>>;
   managerId?: string | null;
+  /** The scope decision at the user's last evaluation, kept on the record by the sync cycle. */
+  inScope?: boolean;
 }
 
 /** A value the engine writes to a target attribute. */

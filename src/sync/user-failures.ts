@@ -15,6 +15,7 @@ export function clearSettledFailures(state: FailureState, plan: SyncPlan, planne
   const pending = new Set([
     ...plan.actions.map((a) => a.sourceUserId),
     ...plan.failures.map((f) => f.sourceUserId),
+    ...plan.deferred,
   ]);
   for (const id of planned) if (!pending.has(id)) state.failures.delete(id);
 }

@@ -40,29 +40,52 @@ function reuseAsAttributes(
   return attributes;
 }
 
+/**
+ * Returns, for each string value of one user, an equal string seen before in that user if there is one:
+ * mail and userPrincipalName are often the same address, parsed twice. Short strings are not worth it.
+ */
+function sameStringsShared(): (value: unknown) => unknown {
+  const seen: string[] = [];
+  return (value) => {
+    if (typeof value !== 'string' || value.length < 16) return value;
+    for (const s of seen) if (s === value) return s;
+    seen.push(value);
+    return value;
+  };
+}
+
 /** Turns a Graph user, which it takes over, into the engine's shape; `pool` shares equal values with other records. */
 export function toSourceUser(user: GraphUser, pool?: ValuePool): SourceUser {
   const managerId = managerIdOf(user);
+  const shared = sameStringsShared();
   const attributes = reuseAsAttributes(user, (key, value) => {
     const kept = key === 'identities' ? identitiesForScope(value) : value;
-    return pool ? pool.share(key, kept) : kept;
+    return pool ? pool.share(key, shared(kept)) : shared(kept);
   });
-  return managerId ? { id: user.id, attributes, managerId } : { id: user.id, attributes };
+  return sourceRecord(user.id, attributes, managerId);
+}
+
+/**
+ * Every source record gets the same slots, `inScope` too though the cycle sets it later: a property added
+ * to an object after it was made lives in an array of its own, 40 bytes more per user.
+ */
+function sourceRecord(
+  id: string,
+  attributes: Record<string, unknown>,
+  managerId: string | null | undefined,
+): SourceUser {
+  return { id, attributes, managerId: managerId ?? undefined, inScope: undefined };
 }
 
 /** `after` over `before`, one user's record: delta items may carry only the changed properties. */
-function merged(before: SourceUser, after: SourceUser): SourceUser {
-  const managerId = after.managerId ?? before.managerId;
-  return {
-    id: after.id,
-    attributes: { ...before.attributes, ...after.attributes },
-    ...(managerId ? { managerId } : {}),
-  };
+function mergedAttributes(before: SourceUser, after: SourceUser): Record<string, unknown> {
+  return { ...before.attributes, ...after.attributes };
 }
 
 /** A source user as a delta reports it, over what was known. */
 export function mergeSource(before: SourceUser | undefined, after: SourceUser): SourceUser {
-  return before ? merged(before, after) : after;
+  if (!before) return after;
+  return sourceRecord(after.id, mergedAttributes(before, after), after.managerId ?? before.managerId);
 }
 
 /** Folds a users delta of the source into SourceUser records as the pages arrive. */
@@ -103,27 +126,96 @@ function pick(value: unknown, keys: ReadonlySet<string>): unknown {
   return picked;
 }
 
+/** Properties read only to match unanchored B2B users for adoption (target-index.ts): an anchored user drops them. */
+const MATCHING_ONLY: readonly string[] = ['userPrincipalName'];
+
+/**
+ * Where the anchor sits in a Graph user when records keep it split off their attributes: a top-level
+ * property, or one key of a nested object (`otherKeys` are the keys that object keeps besides). Undefined
+ * when it stays in the attributes: nested deeper, or kept whole because a mapping targets it.
+ */
+function anchorPlacement(shape: TargetRecordShape, nested: Map<string, Set<string>>) {
+  const [top, key, ...deeper] = shape.anchorAttribute.split('.') as [string, ...string[]];
+  const mapped = shape.paths.filter((p) => p !== shape.anchorAttribute);
+  if (deeper.length > 0 || mapped.includes(shape.anchorAttribute)) return undefined;
+  if (key === undefined) return { top, otherKeys: undefined };
+  const keys = nested.get(top);
+  return keys ? { top, key, otherKeys: new Set([...keys].filter((k) => k !== key)) } : undefined;
+}
+
+/** Splits anchors into their tenant, the same string for all users of a tenant, and the source object id. */
+function anchorSplitter(): (anchor: unknown) => { tenant: string; sourceId: string } | null {
+  let lastTenant = '';
+  return (anchor) => {
+    if (typeof anchor !== 'string') return null;
+    const colon = anchor.indexOf(':');
+    if (colon <= 0 || colon === anchor.length - 1) return null;
+    if (colon !== lastTenant.length || !anchor.startsWith(lastTenant)) lastTenant = anchor.slice(0, colon);
+    return { tenant: lastTenant, sourceId: anchor.slice(colon + 1) };
+  };
+}
+
 /** Turns Graph users of the target, which it takes over, into TargetUserRecords shaped by `shape`. */
 export function targetRecordMaker(
   shape?: TargetRecordShape,
 ): (user: GraphUser, deleted: boolean) => TargetUserRecord {
   const nested = nestedKeys(shape?.paths ?? []);
+  const matchingOnly = new Set(MATCHING_ONLY.filter((key) => !shape?.paths.includes(key)));
+  const placement = shape && anchorPlacement(shape, nested);
+  const split = anchorSplitter();
   return (user, deleted) => {
     const anchor = shape ? readPath(user, shape.anchorAttribute) : undefined;
-    const source = typeof anchor === 'string' ? shape?.sourceOf?.(anchor)?.attributes : undefined;
+    const anchored = typeof anchor === 'string' && anchor !== '';
+    const sourceUser = typeof anchor === 'string' ? shape?.sourceOf?.(anchor) : undefined;
+    const source = sourceUser?.attributes;
+    const carried = placement !== undefined && placement.top in user;
+    const parts = carried ? split(anchor) : null;
     const managerId = managerIdOf(user);
     const attributes = reuseAsAttributes(user, (key, value) => {
+      if (anchored && matchingOnly.has(key)) return undefined;
+      if (parts && key === placement?.top) {
+        const others = placement.otherKeys;
+        return others && others.size > 0 ? pick(value, others) : undefined;
+      }
       const keep = nested.get(key);
       const kept = key === 'identities' ? identitiesForScope(value) : keep ? pick(value, keep) : value;
       const same = source?.[key];
       if (typeof kept === 'string' && kept === same) return same;
       return shape?.pool ? shape.pool.share(key, kept) : kept;
     });
-    return { id: user.id, attributes, deleted, ...(managerId ? { managerId } : {}) };
+    const anchorSourceId = parts ? (sourceUser?.id ?? parts.sourceId) : undefined;
+    return targetRecord(
+      user.id,
+      attributes,
+      deleted,
+      managerId,
+      carried ? (parts?.tenant ?? null) : undefined,
+      anchorSourceId,
+    );
   };
+}
+
+/**
+ * Every target record gets the same slots, written out rather than spread in: properties added to an object
+ * literal after its fixed ones live in an array of their own, 40 bytes more per user.
+ */
+function targetRecord(
+  id: string,
+  attributes: Record<string, unknown>,
+  deleted: boolean,
+  managerId: string | null | undefined,
+  anchorTenant: string | null | undefined,
+  anchorSourceId: string | undefined,
+): TargetUserRecord {
+  return { id, attributes, deleted, managerId: managerId ?? undefined, anchorTenant, anchorSourceId };
 }
 
 /** A target user as a delta reports it, over what was known: a user in the delta is live. */
 export function mergeTarget(before: TargetUserRecord | undefined, after: TargetUserRecord): TargetUserRecord {
-  return before ? { ...merged(before, after), deleted: false } : after;
+  if (!before) return after;
+  // A delta item without the anchor's property leaves the anchor as it was.
+  const anchor = after.anchorTenant !== undefined ? after : before;
+  const attributes = mergedAttributes(before, after);
+  const managerId = after.managerId ?? before.managerId;
+  return targetRecord(after.id, attributes, false, managerId, anchor.anchorTenant, anchor.anchorSourceId);
 }

@@ -45,6 +45,8 @@ export async function serviceAccountKubeconfig(
 
 /** What the operator container of a Deployment is started with. */
 export interface DeploymentCommand {
+  /** Node's flags from the container's command (`node <flags> dist/main.js`); none when it runs the image's own. */
+  nodeFlags: string[];
   /** The container's arguments after `run`, less the listen addresses (a test picks free ports). */
   args: string[];
   /** The container's environment, with the downward-API fields resolved as the kubelet would. */
@@ -63,6 +65,12 @@ export async function deploymentCommand(
   const container = deployment.spec?.template.spec?.containers.find((c) => c.name === 'operator');
   const [command, ...rest] = container?.args ?? [];
   if (command !== 'run') throw new Error(`Deployment ${namespace}/${name} does not run the operator`);
+  const [node, ...nodeArgs] = container?.command ?? ['node', 'dist/main.js'];
+  if (node !== 'node' || nodeArgs.at(-1) !== 'dist/main.js') {
+    throw new Error(
+      `Deployment ${namespace}/${name} does not run the operator with node: ${String(container?.command)}`,
+    );
+  }
   const args = rest.filter((arg) => !/^--(metrics-bind-address|health-probe-bind-address)=/.test(arg));
   const fields: Record<string, string> = { 'metadata.namespace': namespace, 'metadata.name': podName };
   const env: Record<string, string> = {};
@@ -71,7 +79,7 @@ export async function deploymentCommand(
     if (value === undefined) throw new Error(`env ${variable.name}: no value a test can supply`);
     env[variable.name] = value;
   }
-  return { args, env };
+  return { nodeFlags: nodeArgs.slice(0, -1), args, env };
 }
 
 /**
@@ -88,5 +96,11 @@ export async function startOperatorAsChart(
   const flag = (arg: string) => arg.split('=')[0];
   const replaced = new Set(override.map(flag));
   const args = [...command.args.filter((arg) => !replaced.has(flag(arg))), ...override];
-  return startOperator({ kubeconfigPath: access.kubeconfigPath, args, env: command.env });
+  return startOperator({
+    kubeconfigPath: access.kubeconfigPath,
+    // The Deployment's Node flags, then the sources the image compiles into dist/main.js.
+    entry: [...command.nodeFlags, '--import', 'tsx', 'src/main.ts'],
+    args,
+    env: command.env,
+  });
 }

@@ -11,9 +11,10 @@ import {
   type SyncState,
 } from '../../src/sync/cycle.js';
 import type { SyncScopeSpec } from '../../src/sync/types.js';
+import { CONTOSO, EMEA } from '../graph-sim/contoso-tenants.js';
 
-// The seeded tenants are defined once, beside the simulator's conformance tests.
-export { CONTOSO, EMEA, US } from '../graph-sim/sim-fixture.js';
+// The seeded tenants are defined once, for the simulator's conformance tests and these.
+export { CONTOSO, EMEA, US } from '../graph-sim/contoso-tenants.js';
 
 /** A seeded tenant and its operator app. */
 export interface Tenant {
@@ -67,6 +68,24 @@ export function defaultMapping(): CompiledMapping {
   const compiled = compileMapping({ includeDefaults: true, mappings: [] });
   if (!compiled.ok) throw new Error('the default mapping does not compile');
   return compiled.mapping;
+}
+
+/** An engine syncing the members of an EMEA group into Contoso with the default mapping. */
+export function emeaGroupEngine(
+  source: GraphClient,
+  target: GraphClient,
+  group: string,
+  extra: Partial<Omit<CycleInput, 'state' | 'now'>> = {},
+): Engine {
+  return new Engine({
+    source,
+    target,
+    sourceTenantId: EMEA.tenantId,
+    targetTenantId: CONTOSO.tenantId,
+    spec: syncSpec({ groups: [group] }),
+    mapping: defaultMapping(),
+    ...extra,
+  });
 }
 
 /** A source -> target pair with its state, running cycles one after another. */

@@ -2,7 +2,7 @@
 // quota: retries, Retry-After and per-user replanning must still reach the exact expected state.
 import { jest } from '@jest/globals';
 import { compareState, EXACT, inScopeUsers, targetUsers } from './exact-state.js';
-import { CONTOSO, EMEA, Engine, clientFor, defaultMapping, groupId, syncSpec } from './engine.js';
+import { CONTOSO, EMEA, clientFor, emeaGroupEngine, groupId } from './engine.js';
 import { useSimulator } from '../support/simulator.js';
 import { seedEmeaUsers } from './scopes.js';
 
@@ -30,14 +30,7 @@ it('converges to the exact expected state with 10 % injected 5xx and throttling'
   await sim().admin.setRealism(CONTOSO.tenantId, { faults: FAULTS, throttling: THROTTLING });
   await sim().admin.clearRequests();
 
-  const engine = new Engine({
-    source,
-    target,
-    sourceTenantId: EMEA.tenantId,
-    targetTenantId: CONTOSO.tenantId,
-    spec: syncSpec({ groups: [group] }),
-    mapping: defaultMapping(),
-  });
+  const engine = emeaGroupEngine(source, target, group);
   // Users that failed are retried after a per-user back-off (30 s, doubling: safety.test.ts); each cycle
   // here runs an hour later so that every retry is due at once.
   // The simulator's write quota refills in real time (1 write/s here), so cycles run on a short interval,
