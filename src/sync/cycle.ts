@@ -13,6 +13,7 @@ import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
 import { TargetStore, applyTargetChanges, resumableIndex } from './target-index.js';
+import { targetUniqueness } from './target-uniqueness.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
 import { mergeSource } from './user-records.js';
 import { ValuePool } from './value-pool.js';
@@ -255,6 +256,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     now: input.now,
     complete,
     maxCreates: input.maxCreates ?? CREATES_PER_CYCLE,
+    context: { isUnique: targetUniqueness(() => state.target.values()) },
   });
   queueDeferred(state, plan);
   const planCpuSeconds = cpuClock() - cpuBefore;

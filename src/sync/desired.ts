@@ -106,6 +106,7 @@ export function desiredValues(
     const a = attributes[i] as CompiledAttribute;
     values[i] = undefined;
     if (a.apply === 'OnCreate' && !forCreate) continue;
+    env.attribute = a.target;
     let value: Value;
     try {
       value = a.evaluate(env);
@@ -148,6 +149,7 @@ export function evaluateAttributes(
         return value;
       },
       ctx,
+      attribute: a.target,
     };
     const base = { target: a.target, mapping: a.description, redact: a.redact, sources };
     if (a.apply === 'OnCreate' && !forCreate) return base;

@@ -2,6 +2,7 @@ import { compileMapping } from './mapping/compile.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import { buildTargetIndex, planUserChanges } from './plan.js';
 import type { PlanInput, ScopedSourceUser, SyncPlan, TargetUserRecord } from './plan.js';
+import { targetUniqueness } from './target-uniqueness.js';
 import type { AttributeMappingEntry, SyncScopeSpec } from './types.js';
 
 const TENANT = 'aaaaaaaa-0000-0000-0000-000000000001';
@@ -177,6 +178,30 @@ describe('planUserChanges: creates per cycle', () => {
       ['create', 'u3'],
     ]);
     expect(deferred).toEqual(['u4']);
+  });
+});
+
+describe('planUserChanges: SelectUniqueValue', () => {
+  it('takes the first candidate no target user holds, and not one an earlier create took', () => {
+    const mapping = compiled([
+      {
+        target: 'mailNickname',
+        expression: 'SelectUniqueValue([givenName], Join(".", [givenName], [surname]))',
+        apply: 'OnCreate',
+      },
+    ]);
+    const targets = [synced('old', { mailNickname: 'adele' })];
+    const users = [
+      source('u1', { givenName: 'Adele', surname: 'Vance' }),
+      source('u2', { givenName: 'Megan', surname: 'Bowen' }),
+      source('u3', { givenName: 'Megan', surname: 'Carter' }),
+    ];
+    const { actions } = plan(users, targets, {
+      mapping,
+      context: { isUnique: targetUniqueness(() => targets) },
+    });
+    const nicknames = actions.map((a) => (a.kind === 'create' ? a.attributes['mailNickname'] : a.kind));
+    expect(nicknames).toEqual(['Adele.Vance', 'Megan', 'Megan.Carter']);
   });
 });
 

@@ -5,9 +5,9 @@ import { applyActions } from './apply.js';
 import type { ActionOutcome } from './apply.js';
 import { redirectUrlFor, sourceSelect, targetReadOptions, type CycleInput, type SyncState } from './cycle.js';
 import { evaluateAttributes } from './desired.js';
-import { buildTargetIndex, planUserChanges } from './plan.js';
-import type { TargetIndex } from './plan.js';
-import { applyTargetChanges, resumableIndex } from './target-index.js';
+import { planUserChanges } from './plan.js';
+import { TargetStore, applyTargetChanges, resumableIndex } from './target-index.js';
+import { targetUniqueness } from './target-uniqueness.js';
 import { provisionNowReport } from './provision-now-report.js';
 import { readTarget } from './read-target.js';
 import { explainScope } from './scope.js';
@@ -48,17 +48,17 @@ async function membershipOf(
 }
 
 /**
- * The target index as it is now, without moving the SyncState's cursor: the last cycle's records with
+ * The target users as they are now, without moving the SyncState's cursor: the last cycle's records with
  * the target delta since applied over a copy (a deltaLink can be followed again), or a full read when
  * no cycle ran yet.
  */
-async function currentTargetIndex(input: ProvisionNowInput): Promise<TargetIndex> {
+async function currentTarget(input: ProvisionNowInput): Promise<TargetStore> {
   const { state, spec, mapping } = input;
   const read = await readTarget(input.target, targetReadOptions(spec, mapping, state));
-  if (read.full) return resumableIndex(buildTargetIndex(read.users, spec.anchorAttribute), spec.userType);
+  if (read.full) return new TargetStore(spec.anchorAttribute, read.users);
   const records = state.target.clone();
   applyTargetChanges(records, read);
-  return resumableIndex(records.lookup(), spec.userType);
+  return records;
 }
 
 async function readUser(input: ProvisionNowInput, state: SyncState): Promise<SourceUser | undefined> {
@@ -88,7 +88,8 @@ export async function provisionNow(input: ProvisionNowInput): Promise<ProvisionN
     await membershipOf(input.source, spec, user.id),
     input.excluded?.get(user.id),
   );
-  const index = await currentTargetIndex(input);
+  const targetUsers = await currentTarget(input);
+  const index = resumableIndex(targetUsers.lookup(), spec.userType);
   const plan = planUserChanges({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: [{ ...user, inScope: scope.decision.inScope }],
@@ -97,6 +98,7 @@ export async function provisionNow(input: ProvisionNowInput): Promise<ProvisionN
     mapping,
     spec,
     now,
+    context: { isUnique: targetUniqueness(() => targetUsers.values()) },
   });
   const target = index.bySource.get(input.sourceTenantId)?.get(user.id);
   const forCreate = plan.actions.some((a) => a.kind === 'create');

@@ -8,6 +8,8 @@ import type { Value } from './values.js';
 export interface Env {
   read(attribute: string): Value;
   ctx: EvalContext;
+  /** The target attribute being evaluated (SelectUniqueValue checks uniqueness in it). */
+  attribute?: string;
 }
 
 /** A compiled expression: a closure over the checked tree, run once per user. */
@@ -95,7 +97,7 @@ export function toEvaluator(node: Node): Evaluator {
       const name = node.name;
       return (env) => {
         try {
-          return def.call(new ArgList(args, present, env), env.ctx);
+          return def.call(new ArgList(args, present, env), env.ctx, env.attribute ?? '');
         } catch (e) {
           if (e instanceof ExpressionError && !e.message.startsWith(name)) {
             throw new ExpressionError(`${name}: ${e.message}`);

@@ -68,12 +68,12 @@ export const logicFunctions: Record<string, FunctionDef> = {
     max: Infinity,
     topLevelOnly: true,
     onCreateOnly: true,
-    call: (a, ctx) => {
+    call: (a, ctx, attribute) => {
       const tried: string[] = [];
       for (let i = 0; i < a.count; i += 1) {
         const candidate = asString(a.get(i));
         if (candidate === null || candidate === '') continue;
-        if (ctx.isUnique(candidate)) return candidate;
+        if (ctx.isUnique(candidate, attribute)) return candidate;
         tried.push(candidate);
       }
       throw new ExpressionError(

@@ -15,8 +15,11 @@ export interface EvalContext {
   now(): Date;
   /** A uniform number in [0, 1). */
   random(): number;
-  /** Whether a candidate value is still free in the target (SelectUniqueValue). */
-  isUnique(value: string): boolean;
+  /**
+   * Whether a candidate value of `attribute` (the target attribute being evaluated) is still free in the
+   * target tenant; a free value counts as taken from then on (SelectUniqueValue).
+   */
+  isUnique(value: string, attribute: string): boolean;
 }
 
 /** One function of the language: its arity, compile-time checks and behaviour. */
@@ -29,7 +32,8 @@ export interface FunctionDef {
   onCreateOnly?: boolean;
   /** Checks the syntactic arguments; returns an error message or null. */
   check?(args: readonly Node[]): string | null;
-  call(args: Args, ctx: EvalContext): Value;
+  /** `attribute`: the target attribute the expression is evaluated for, when known. */
+  call(args: Args, ctx: EvalContext, attribute: string): Value;
 }
 
 /** The literal text of a string argument, or undefined when it is not a string literal. */
