@@ -1,6 +1,7 @@
 import { compileMapping } from './mapping/compile.js';
 import type { CompiledMapping } from './mapping/compile.js';
-import { buildTargetIndex, planUserChanges } from './plan.js';
+import { planUserChanges } from './plan.js';
+import { TargetStore } from './target-index.js';
 import type { PlanInput, ScopedSourceUser, SyncPlan, TargetUserRecord } from './plan.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import type { AttributeMappingEntry, SyncScopeSpec } from './types.js';
@@ -67,7 +68,7 @@ function plan(
     sourceTenantId: TENANT,
     sourceUsers,
     sourceDeleted: [],
-    targetIndex: buildTargetIndex(targets, ANCHOR),
+    targetIndex: new TargetStore(ANCHOR, targets).lookup(),
     mapping: BASE,
     now: NOW,
     ...overrides,

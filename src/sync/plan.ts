@@ -12,7 +12,6 @@ import type {
   UserType,
 } from './types.js';
 
-export { buildTargetIndex } from './target-index.js';
 export type { TargetIndex, TargetUserRecord } from './target-index.js';
 
 /** A source user with the scope decision for this cycle. */

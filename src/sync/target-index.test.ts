@@ -1,7 +1,9 @@
-import { TargetStore, buildTargetIndex } from './target-index.js';
+import { TargetStore } from './target-index.js';
 import type { TargetUserRecord } from './target-index.js';
 
 const ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
+
+const indexed = (users: TargetUserRecord[], anchor: string) => new TargetStore(anchor, users).lookup();
 
 function record(id: string, attributes: Record<string, unknown>, extra: Partial<TargetUserRecord> = {}) {
   return { id, attributes, ...extra };
@@ -10,9 +12,9 @@ function record(id: string, attributes: Record<string, unknown>, extra: Partial<
 const anchored = (id: string, anchor: string, extra: Partial<TargetUserRecord> = {}) =>
   record(id, { onPremisesExtensionAttributes: { extensionAttribute15: anchor } }, extra);
 
-describe('buildTargetIndex', () => {
+describe('the index of a TargetStore', () => {
   it('indexes anchored users by anchor and by source tenant and object id', () => {
-    const index = buildTargetIndex([anchored('t1', 'tenantA:u1'), anchored('t2', 'tenantB:u1')], ANCHOR);
+    const index = indexed([anchored('t1', 'tenantA:u1'), anchored('t2', 'tenantB:u1')], ANCHOR);
     expect([...index.bySource.keys()]).toEqual(['tenantA', 'tenantB']);
     expect(index.bySource.get('tenantA')?.get('u1')?.id).toBe('t1');
     expect(index.bySource.get('tenantB')?.get('u1')?.id).toBe('t2');
@@ -23,7 +25,7 @@ describe('buildTargetIndex', () => {
     ['deleted then live', [anchored('dead', 'a:u1', { deleted: true }), anchored('live', 'a:u1')], 'live'],
     ['two live: the first stays', [anchored('first', 'a:u1'), anchored('second', 'a:u1')], 'first'],
   ])('keeps one user per anchor: %s', (_name, users, id) => {
-    const index = buildTargetIndex(users, ANCHOR);
+    const index = indexed(users, ANCHOR);
     expect(index.bySource.get('a')?.get('u1')?.id).toBe(id);
   });
 
@@ -34,12 +36,12 @@ describe('buildTargetIndex', () => {
     ['an internal user', { mail: 'a@x.com', userPrincipalName: 'a@t.onmicrosoft.com' }, false],
     ['a user without mail', { creationType: 'Invitation' }, false],
   ])('offers %s for adoption by mail: %s', (_name, attributes, offered) => {
-    const index = buildTargetIndex([record('t', attributes)], ANCHOR);
+    const index = indexed([record('t', attributes)], ANCHOR);
     expect(index.byMail.get('a@x.com')?.id).toBe(offered ? 't' : undefined);
   });
 
   it('never offers anchored or soft-deleted users for adoption', () => {
-    const index = buildTargetIndex(
+    const index = indexed(
       [
         record('anchored', {
           mail: 'a@x.com',
@@ -54,14 +56,14 @@ describe('buildTargetIndex', () => {
   });
 
   it('ignores anchors that name no source tenant', () => {
-    const index = buildTargetIndex([anchored('t1', 'no-colon'), anchored('t2', ':u1')], ANCHOR);
+    const index = indexed([anchored('t1', 'no-colon'), anchored('t2', ':u1')], ANCHOR);
     expect(index.bySource.size).toBe(0);
     expect(index.byMail.size).toBe(0);
   });
 
   it('indexes the record as read, with its manager', () => {
     const user = anchored('t1', 'a:u1', { managerId: 't9' });
-    const index = buildTargetIndex([user], ANCHOR);
+    const index = indexed([user], ANCHOR);
     expect(index.bySource.get('a')?.get('u1')).toBe(user);
     expect(index.bySource.get('a')?.get('u1')?.managerId).toBe('t9');
   });

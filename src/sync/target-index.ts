@@ -208,11 +208,6 @@ function successor(others: ReadonlyMap<string, TargetUserRecord>): TargetUserRec
   return first;
 }
 
-/** Indexes target users by the anchor attribute (`<source tenant id>:<source object id>`) and B2B users by mail. */
-export function buildTargetIndex(users: Iterable<TargetUserRecord>, anchorAttribute: string): TargetIndex {
-  return new TargetStore(anchorAttribute, users).lookup();
-}
-
 /** Brings a store up to date with a delta read of the target. */
 export function applyTargetChanges(store: TargetStore, read: TargetRead): void {
   for (const u of read.users) store.set(mergeTarget(store.get(u.id), u));
