@@ -1,5 +1,6 @@
 import type { SyncScopeStatus } from '../api/index.js';
-import { provisioningStatus } from './sync-scope-status.js';
+import { emptySyncState, type CycleResult } from '../sync/cycle.js';
+import { provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
 
@@ -26,6 +27,57 @@ describe('provisioningStatus', () => {
         expect.objectContaining({ type: 'Ready', status: 'Unknown', reason: 'Provisioning', message }),
         expect.objectContaining({ type: 'Reconciling', status: 'True', reason: 'Provisioning', message }),
       ]),
+    );
+  });
+});
+
+describe('syncScopeStatus after a cycle that left creates for the next', () => {
+  const result: CycleResult = {
+    kind: 'Initial',
+    plan: { actions: [], failures: [], deferred: ['u1', 'u2'] },
+    outcomes: [],
+    staged: [],
+    thresholdExceeded: false,
+    counts: {
+      inScope: 12,
+      provisioned: 10,
+      pendingCreate: 2,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+    },
+    done: { created: 10, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
+    graph: { requests: 30, throttled: 0 },
+    planCpuSeconds: 0,
+  };
+  const status = (dryRun: boolean) =>
+    syncScopeStatus({
+      current: undefined,
+      generation: 1,
+      result,
+      state: emptySyncState(),
+      started: now,
+      ended: now,
+      dryRun,
+      exclusions: [],
+      pendingInvitations: 0,
+    });
+
+  it('reports the SyncScope progressing, with what is left', () => {
+    const message = '10 users provisioned, 12 in scope; 2 more to create, the next cycle goes on at once';
+    expect(status(false).conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Ready', status: 'Unknown', reason: 'Provisioning', message }),
+        expect.objectContaining({ type: 'Reconciling', status: 'True', reason: 'Provisioning' }),
+      ]),
+    );
+  });
+
+  it('counts the deferred creates in a DryRun plan', () => {
+    const dry = status(true);
+    expect(dry.plan?.creates).toBe(2);
+    expect(dry.conditions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'DryRun' })]),
     );
   });
 });
