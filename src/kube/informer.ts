@@ -12,6 +12,7 @@ import type { Clock, TimerHandle } from './clock.js';
 import { realClock } from './clock.js';
 import type { KubeClients, ResourceKind } from './client.js';
 import { collectionPath } from './client.js';
+import { restartDelay } from './restart-delay.js';
 
 /** Read access to an informer's cache. */
 export interface Lister<T> {
@@ -29,9 +30,6 @@ export interface InformerOptions {
 
 /** The event kinds an informer reports. */
 export type InformerEvent = 'add' | 'update' | 'delete';
-
-const RESTART_BASE_MS = 800;
-const RESTART_MAX_MS = 30_000;
 
 /**
  * A list-watch cache of one resource type that restarts its watch after errors with backoff (the
@@ -131,8 +129,8 @@ export class ResourceInformer<T extends KubernetesObject> implements Lister<T> {
 
   private restartLater(err: unknown): void {
     if (this.stopped || this.restartTimer) return;
-    const delay = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** this.failures);
-    this.failures += 1;
+    const { delayMs: delay, counts } = restartDelay(err, this.failures);
+    if (counts) this.failures += 1;
     this.log.warn('watch failed; restarting', {
       resource: this.kind.plural,
       error: err instanceof Error ? err.message : String(err),
