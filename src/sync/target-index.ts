@@ -22,7 +22,7 @@ export interface TargetUserRecord {
 }
 
 /** The source object id a target user is anchored to in `sourceTenantId`, if it is. */
-export function anchoredSourceId(
+function anchoredSourceId(
   record: TargetUserRecord,
   readAnchor: PathReader,
   sourceTenantId: string,

@@ -77,6 +77,13 @@ describe('targetRecordMaker', () => {
     expect([record.anchorTenant, record.anchorSourceId]).toEqual(['s', 'u1']);
   });
 
+  it('leaves the anchor in the attributes when a mapping targets it, so that its value is compared', () => {
+    const make = targetRecordMaker({ paths: [ANCHOR, ANCHOR], anchorAttribute: ANCHOR });
+    const record = make(graphUser('t1', { onPremisesExtensionAttributes: extensions('s:u1') }), false);
+    expect(record.attributes['onPremisesExtensionAttributes']).toEqual({ extensionAttribute15: 's:u1' });
+    expect(record.anchorTenant).toBeUndefined();
+  });
+
   it('leaves an anchor that names no source user in the attributes', () => {
     const make = targetRecordMaker({ paths: [ANCHOR], anchorAttribute: ANCHOR });
     for (const anchor of ['no-colon', ':u1', 's:']) {

@@ -136,8 +136,9 @@ const MATCHING_ONLY: readonly string[] = ['userPrincipalName'];
  */
 function anchorPlacement(shape: TargetRecordShape, nested: Map<string, Set<string>>) {
   const [top, key, ...deeper] = shape.anchorAttribute.split('.') as [string, ...string[]];
-  const mapped = shape.paths.filter((p) => p !== shape.anchorAttribute);
-  if (deeper.length > 0 || mapped.includes(shape.anchorAttribute)) return undefined;
+  // The paths list the anchor once for itself; a second time, a mapping targets it and compares its value.
+  const mapped = shape.paths.filter((p) => p === shape.anchorAttribute).length > 1;
+  if (deeper.length > 0 || mapped) return undefined;
   if (key === undefined) return { top, otherKeys: undefined };
   const keys = nested.get(top);
   return keys ? { top, key, otherKeys: new Set([...keys].filter((k) => k !== key)) } : undefined;
