@@ -174,7 +174,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
           }),
     }),
   );
-  const fresh = reads.full ? new Map(reads.users.map((u) => [u.id, u])) : undefined;
+  const fresh = reads.byId;
   const prefix = `${input.sourceTenantId}:`;
   const sourceOf = (anchor: string) =>
     anchor.startsWith(prefix) ? (fresh ?? state.source).get(anchor.slice(prefix.length)) : undefined;

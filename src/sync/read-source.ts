@@ -30,6 +30,8 @@ export interface SourceRead {
   /** Every user was read: source users not listed are gone. */
   full: boolean;
   users: SourceUser[];
+  /** On a full read, the users read by id: the cycle's new source records. */
+  byId?: Map<string, SourceUser>;
   /** Ids of users deleted in the source (soft or hard: both leave scope). */
   removed: string[];
   deltaLink: string;
@@ -60,11 +62,14 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
     result = await usersDelta(client, { select }, fold);
     if (result.kind === 'expired') throw new Error(`a fresh users delta expired: ${result.error.message}`);
   }
-  const internId = idInterning(result.items, full, options.knownId);
+  const byId = full ? new Map(result.items.map((u) => [u.id, u])) : undefined;
+  // Ids of managers and group members, parsed from other responses, take the string the records hold.
+  const internId = (id: string) => byId?.get(id)?.id ?? options.knownId?.(id) ?? id;
   for (const user of result.items) if (user.managerId) user.managerId = internId(user.managerId);
   const base = {
     full,
     users: result.items,
+    ...(byId ? { byId } : {}),
     removed: result.removed.map((r: DeltaRemoval) => r.id),
     deltaLink: result.deltaLink,
   };
@@ -75,19 +80,6 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
   const followed = await followGroups(client, options.groups, options, internId);
   const groupMembers = union(followed.membership);
   return { ...base, groupMembers, groupMembership: followed.membership, groupsDeltaLink: followed.deltaLink };
-}
-
-/**
- * Maps an id to the string the user records hold: the records just read (a full read; its map lives only
- * for this read), else those kept from earlier reads.
- */
-function idInterning(
-  users: readonly SourceUser[],
-  full: boolean,
-  knownId: SourceReadOptions['knownId'],
-): (id: string) => string {
-  const read = full ? new Map(users.map((u) => [u.id, u.id])) : undefined;
-  return (id) => read?.get(id) ?? knownId?.(id) ?? id;
 }
 
 /** Members of any of the groups; with one group (the usual case), its own set rather than a copy. */
