@@ -1,7 +1,7 @@
 // Brings one access review schedule definition in line with its ReviewSchedule and reads its current instance.
 import type { ReviewSchedule, ReviewScheduleStatus } from '../api/index.js';
 import type { GraphClient } from '../graph/index.js';
-import { getUser } from '../graph/index.js';
+import { getDeletedUser, getUser } from '../graph/index.js';
 import * as ar from '../graph/governance/index.js';
 import type { ReviewDefinition, ReviewDefinitionBody } from '../graph/governance/index.js';
 import { applyResults, countDecisions, currentInstance, isFinished } from '../governance/access-review.js';
@@ -85,13 +85,16 @@ export async function syncReview(
       .filter((d) => d.decision === 'Deny' && d.principal?.id)
       .map((d) => d.principal?.id as string);
     const select = [
-      'id',
-      'onPremisesExtensionAttributes',
-      ...anchoredScopes.map((s) => s.anchorAttribute.split('.')[0] as string),
+      ...new Set([
+        'id',
+        'onPremisesExtensionAttributes',
+        ...anchoredScopes.map((s) => s.anchorAttribute.split('.')[0] as string),
+      ]),
     ];
     const users = [];
     for (const id of denied) {
-      const user = await getUser(client, id, [...new Set(select)]);
+      // Once excluded, sync soft-deletes the user: later passes find the anchor in the recycle bin.
+      const user = (await getUser(client, id, select)) ?? (await getDeletedUser(client, id, select));
       if (user) users.push({ id: user.id, attributes: user });
     }
     exclusions = exclusionsFromDenials(users, anchoredScopes, now);

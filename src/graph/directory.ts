@@ -15,6 +15,16 @@ export function listDeletedUsers(
   return readAll<GraphUser>(client, url);
 }
 
+/** One soft-deleted user with the properties asked for; undefined when it is not in the recycle bin. */
+export function getDeletedUser(
+  client: GraphClient,
+  id: string,
+  select?: readonly string[],
+): Promise<GraphUser | undefined> {
+  const url = withQuery(`/directory/deletedItems/${segment(id)}`, { $select: select });
+  return unlessNotFound(client.get<GraphUser>(url), undefined);
+}
+
 /** Brings a soft-deleted user back, with its id and properties as they were. */
 export async function restoreDeletedUser(client: GraphClient, id: string): Promise<GraphUser> {
   const { body } = await client.send<GraphUser>('POST', `/directory/deletedItems/${segment(id)}/restore`);

@@ -12,7 +12,7 @@ export type {
 export type { CredentialMaterial } from './credentials.js';
 export { isDeltaExpired, latestDeltaLink, readDelta } from './delta.js';
 export type { DeltaFold, DeltaRemoval, DeltaResult, DeltaStart } from './delta.js';
-export { listDeletedUsers, permanentlyDeleteUser, restoreDeletedUser } from './directory.js';
+export { getDeletedUser, listDeletedUsers, permanentlyDeleteUser, restoreDeletedUser } from './directory.js';
 export { graphScope, resolveEndpoints } from './endpoints.js';
 export type { GraphCloud, GraphEndpoints } from './endpoints.js';
 export { GraphRequestError, isNotFound, unlessNotFound } from './errors.js';
