@@ -11,6 +11,7 @@ describe('parseRunFlags', () => {
       metricsBindAddress: ':8080',
       healthProbeBindAddress: ':8081',
       concurrency: 1,
+      controllerConcurrency: {},
       logLevel: 'info',
     });
   });
@@ -43,6 +44,7 @@ describe('parseRunFlags', () => {
       healthProbeBindAddress: '0',
       watchNamespaces: ['a', 'b'],
       concurrency: 4,
+      controllerConcurrency: {},
       kubeconfig: '/tmp/kc',
       logLevel: 'debug',
     });
@@ -51,6 +53,16 @@ describe('parseRunFlags', () => {
   it('prefers a flag over the environment', () => {
     const options = parseRunFlags(['--concurrency', '3'], { env: { CROSSTENANT_CONCURRENCY: '9' } });
     expect(options.concurrency).toBe(3);
+  });
+
+  it.each([
+    ['tenantlink=4', 1, { tenantlink: 4 }],
+    ['2,tenantlink=8', 2, { tenantlink: 8 }],
+    ['syncscope=1, 3 ,reviewschedule=2', 3, { syncscope: 1, reviewschedule: 2 }],
+  ])('reads --concurrency=%s as %d for each controller and %j for some', (value, each, some) => {
+    const options = parseRunFlags([`--concurrency=${value}`], none);
+    expect(options.concurrency).toBe(each);
+    expect(options.controllerConcurrency).toEqual(some);
   });
 
   it('merges repeated and comma-separated --watch-namespace values without duplicates', () => {
@@ -75,6 +87,16 @@ describe('parseRunFlags', () => {
     [['--concurrency=0'], /--concurrency: want a whole number from 1 to 100, got "0"/],
     [['--concurrency=two'], /--concurrency/],
     [['--concurrency=1.5'], /--concurrency/],
+    [
+      ['--concurrency=tenantlink=0'],
+      /--concurrency: want a whole number from 1 to 100 for tenantlink, got "0"/,
+    ],
+    [
+      ['--concurrency=tenantlinks=2'],
+      /--concurrency: "tenantlinks" is not a controller; want one of tenantlink,/,
+    ],
+    [['--concurrency=tenantlink=2=3'], /for tenantlink, got "2=3"/],
+    [['--concurrency=1,'], /--concurrency: want a whole number from 1 to 100, got ""/],
     [['--log-level=loud'], /--log-level: want one of error, warn, info/],
     [['--metrics-bind-address=8080'], /--metrics-bind-address: invalid bind address "8080"/],
     [['--health-probe-bind-address=localhost'], /--health-probe-bind-address/],

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { ControllerName } from '../controllers/names.js';
+import { CONTROLLER_NAMES } from '../controllers/names.js';
 import { parseBindAddress } from '../observability/health-server.js';
 
 /** What `crosstenant run` was asked to do, validated. */
@@ -10,7 +12,9 @@ export interface RunOptions {
   healthProbeBindAddress: string;
   /** Undefined: every namespace. */
   watchNamespaces?: string[];
+  /** Reconciles each controller runs at once, unless `controllerConcurrency` names it. */
   concurrency: number;
+  controllerConcurrency: Partial<Record<ControllerName, number>>;
   kubeconfig?: string;
   logLevel: LogLevel;
 }
@@ -57,7 +61,8 @@ Runs the operator. Every flag may also be set through CROSSTENANT_<FLAG> (e.g. C
   --metrics-bind-address ADDR        Where /metrics listens (default :8080; 0 disables)
   --health-probe-bind-address ADDR   Where /healthz and /readyz listen (default :8081; 0 disables)
   --watch-namespace NS[,NS...]       Act only in these namespaces (repeatable; default: all)
-  --concurrency N                    Reconciles each controller runs at once (default 1)
+  --concurrency N[,NAME=N...]        Reconciles a controller runs at once: N for each (default 1), NAME=N
+                                     for one of ${CONTROLLER_NAMES.join(', ')}
   --kubeconfig PATH                  Kubeconfig file (default: in-cluster, else $KUBECONFIG or ~/.kube/config)
   --log-level LEVEL                  ${LOG_LEVELS.join(' | ')} (default info)
 `;
@@ -105,12 +110,7 @@ export function parseRunFlags(args: readonly string[], sources: FlagSources): Ru
     }
     return value;
   };
-  const concurrencyText = pick('concurrency') ?? '1';
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 100)
-    throw new UsageError(
-      `--concurrency: want a whole number from 1 to 100, got ${JSON.stringify(concurrencyText)}`,
-    );
+  const { concurrency, controllerConcurrency } = parseConcurrency(pick('concurrency') ?? '1');
   const logLevel = pick('log-level') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
     throw new UsageError(
@@ -142,7 +142,36 @@ export function parseRunFlags(args: readonly string[], sources: FlagSources): Ru
     healthProbeBindAddress: address('health-probe-bind-address', ':8081'),
     ...(watchNamespaces.length > 0 ? { watchNamespaces } : {}),
     concurrency,
+    controllerConcurrency,
     ...(kubeconfig !== undefined ? { kubeconfig } : {}),
     logLevel: logLevel as LogLevel,
   };
+}
+
+/** `N`, `NAME=N` or both, comma-separated: the default and per-controller MaxConcurrentReconciles. */
+function parseConcurrency(text: string): Pick<RunOptions, 'concurrency' | 'controllerConcurrency'> {
+  const count = (value: string, what: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 1 || n > 100)
+      throw new UsageError(
+        `--concurrency: want a whole number from 1 to 100${what}, got ${JSON.stringify(value)}`,
+      );
+    return n;
+  };
+  let concurrency = 1;
+  const controllerConcurrency: Partial<Record<ControllerName, number>> = {};
+  for (const item of text.split(',').map((part) => part.trim())) {
+    const at = item.indexOf('=');
+    if (at < 0) {
+      concurrency = count(item, '');
+      continue;
+    }
+    const [name, value] = [item.slice(0, at), item.slice(at + 1)];
+    if (!(CONTROLLER_NAMES as readonly string[]).includes(name))
+      throw new UsageError(
+        `--concurrency: ${JSON.stringify(name)} is not a controller; want one of ${CONTROLLER_NAMES.join(', ')}`,
+      );
+    controllerConcurrency[name as ControllerName] = count(value, ` for ${name}`);
+  }
+  return { concurrency, controllerConcurrency };
 }

@@ -50,7 +50,10 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     now: () => new Date(),
     ...scope,
   };
-  const controllers = createControllers(ctx, { maxConcurrentReconciles: options.concurrency });
+  const controllers = createControllers(ctx, {
+    maxConcurrentReconciles: options.concurrency,
+    controllerConcurrency: options.controllerConcurrency,
+  });
   const manager = new Manager({
     clients,
     controllers,
@@ -84,6 +87,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     leaderElect: options.leaderElect,
     watchNamespaces: options.watchNamespaces ?? 'all',
     concurrency: options.concurrency,
+    controllerConcurrency: options.controllerConcurrency,
   });
   try {
     await Promise.all([Promise.race([tenants.start(), stopSignal]), manager.run()]);

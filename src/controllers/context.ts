@@ -1,6 +1,7 @@
 import type { Logger } from 'winston';
 import type { KubeClients } from '../kube/client.js';
 import type { EventRecorder } from '../kube/events.js';
+import type { ControllerName } from './names.js';
 import type { TenantClients } from './tenant-clients.js';
 
 /** What every controller shares: API clients, the event recorder, Graph clients per TenantLink, the logger. */
@@ -18,6 +19,8 @@ export interface OperatorContext {
 export interface ControllerSettings {
   /** `--concurrency`: reconciles one controller runs at once (controller-runtime's MaxConcurrentReconciles). */
   maxConcurrentReconciles: number;
+  /** `--concurrency NAME=N`: what some controllers run at once instead. */
+  controllerConcurrency?: Partial<Record<ControllerName, number>>;
   /** How often a TenantLink signs in again to re-check its credentials and permissions. */
   tenantLinkRecheckMs?: number;
 }

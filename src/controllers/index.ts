@@ -1,6 +1,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Controller } from '../kube/controller.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
+import type { ControllerName } from './names.js';
+import { CONTROLLER_NAMES } from './names.js';
 import { createAccessPackagePolicyController } from './access-package-policy.js';
 import { createLifecycleWorkflowController } from './lifecycle-workflow.js';
 import { createReviewScheduleController } from './review-schedule.js';
@@ -13,17 +15,27 @@ export { informerNamespace, isWatched } from './context.js';
 export { TenantClients } from './tenant-clients.js';
 export type { TenantConnectResult, TenantConnection } from './tenant-clients.js';
 
-/** Every controller the operator runs, sharing one context. */
+const FACTORIES: Record<
+  ControllerName,
+  (ctx: OperatorContext, settings: ControllerSettings) => Controller<KubernetesObject>
+> = {
+  tenantlink: createTenantLinkController,
+  attributemapping: createAttributeMappingController,
+  syncscope: createSyncScopeController,
+  accesspackagepolicy: createAccessPackagePolicyController,
+  reviewschedule: createReviewScheduleController,
+  lifecycleworkflow: createLifecycleWorkflowController,
+};
+
+/** Every controller the operator runs, sharing one context, each with its own MaxConcurrentReconciles. */
 export function createControllers(
   ctx: OperatorContext,
   options: ControllerSettings,
 ): Controller<KubernetesObject>[] {
-  return [
-    createTenantLinkController(ctx, options),
-    createAttributeMappingController(ctx, options),
-    createSyncScopeController(ctx, options),
-    createAccessPackagePolicyController(ctx, options),
-    createReviewScheduleController(ctx, options),
-    createLifecycleWorkflowController(ctx, options),
-  ] as Controller<KubernetesObject>[];
+  return CONTROLLER_NAMES.map((name) =>
+    FACTORIES[name](ctx, {
+      ...options,
+      maxConcurrentReconciles: options.controllerConcurrency?.[name] ?? options.maxConcurrentReconciles,
+    }),
+  );
 }

@@ -19,7 +19,8 @@ import { CONTOSO, EMEA, US } from '../graph-sim/sim-fixture.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator();
-const testbed = useOperator('operator-tl');
+// TenantLink sign-ins run four at once, as the chart sets; the other controllers one at a time.
+const testbed = useOperator('operator-tl', ['--concurrency=1,tenantlink=4']);
 let clients: KubeClients;
 let namespace: string;
 let operator: OperatorProcess;
@@ -98,6 +99,9 @@ describe('TenantLink', () => {
     expect(metricValue(page, 'workqueue_adds_total', { name: 'tenantlink' })).toBeGreaterThan(0);
     expect(
       metricValue(page, 'controller_runtime_max_concurrent_reconciles', { controller: 'tenantlink' }),
+    ).toBe(4);
+    expect(
+      metricValue(page, 'controller_runtime_max_concurrent_reconciles', { controller: 'syncscope' }),
     ).toBe(1);
     expect(
       metricValue(page, 'controller_runtime_reconcile_total', {
@@ -226,6 +230,34 @@ describe('TenantLink', () => {
     ).toEqual(['Ready']);
     await patchTenantLink(clients, namespace, 'contoso', { spec: { suspend: false } });
     await waitForTenantLink(clients, namespace, 'contoso', 'True/Connected');
+  });
+
+  it('reports an unreachable sign-in authority as TenantUnreachable while other TenantLinks go on', async () => {
+    // Nothing listens on port 1: each sign-in there spends seconds in the identity library's retries.
+    const nowhere = { url: 'https://127.0.0.1:1' };
+    const unreachable = ['down-1', 'down-2', 'down-3'];
+    for (const name of unreachable) await createTenantLink(clients, nowhere, { namespace, name, tenant: US });
+    await createTenantLink(clients, sim(), { namespace, name: 'us-again', tenant: US });
+    await waitForTenantLink(clients, namespace, 'us-again', 'True/Connected');
+    // One worker would have signed in to the unreachable ones, queued first, before this one.
+    const stillSigningIn = await Promise.all(
+      unreachable.map(async (name) => (await getTenantLink(clients, namespace, name)).status === undefined),
+    );
+    expect(stillSigningIn).toEqual([true, true, true]);
+    for (const name of unreachable) {
+      const link = await waitForTenantLink(clients, namespace, name, 'False/TenantUnreachable');
+      const ready = link.status?.conditions?.find((c) => c.type === 'Ready');
+      expect(ready?.message).toMatch(/^Cannot reach the sign-in authority: /);
+    }
+    // Links nobody can reach would cost an operator watching every namespace, in a later test file, time.
+    for (const name of unreachable)
+      await clients.customObjects.deleteNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: 'tenantlinks',
+        namespace,
+        name,
+      });
   });
 
   it('exits 0 on SIGTERM after stopping its workers', async () => {

@@ -99,8 +99,13 @@ describe('the operator as the ServiceAccount of the chart installed with its def
   });
 
   it('signs both TenantLinks in and writes their status', async () => {
-    await waitForTenantLink(admin, links, 'contoso', 'True/Connected');
-    await waitForTenantLink(admin, links, 'emea', 'True/Connected');
+    try {
+      await waitForTenantLink(admin, links, 'contoso', 'True/Connected');
+      await waitForTenantLink(admin, links, 'emea', 'True/Connected');
+    } catch (err) {
+      const status = JSON.stringify((await getTenantLink(admin, links, 'contoso')).status);
+      throw new Error(`${String(err)}\nstatus: ${status}\noperator log:\n${operator?.logs().slice(-20_000)}`);
+    }
   });
 
   it('syncs EMEA users into Contoso through an AttributeMapping and reports counts', async () => {

@@ -67,7 +67,7 @@ describe('helm template with the default values', () => {
       '--leader-elect=true',
       '--metrics-bind-address=:8080',
       '--health-probe-bind-address=:8081',
-      '--concurrency=1',
+      '--concurrency=1,tenantlink=4',
     ]);
     expect(at(container, 'livenessProbe', 'httpGet')).toEqual({ path: '/healthz', port: 'health' });
     expect(at(container, 'readinessProbe', 'httpGet')).toEqual({ path: '/readyz', port: 'health' });
@@ -183,6 +183,25 @@ describe('helm template with CRD toggles', () => {
   });
 });
 
+describe('helm template with controller concurrency', () => {
+  it('passes each controller its own concurrency after the default', async () => {
+    const objects = await renderChart([
+      '--set',
+      'concurrency=2',
+      '--set',
+      'controllerConcurrency.syncscope=3',
+    ]);
+    expect(operatorContainer(one(objects, 'Deployment')).args).toContain(
+      '--concurrency=2,syncscope=3,tenantlink=4',
+    );
+  });
+
+  it('gives every controller the same concurrency when none is named', async () => {
+    const objects = await renderChart(['--set', 'controllerConcurrency=null']);
+    expect(operatorContainer(one(objects, 'Deployment')).args).toContain('--concurrency=1');
+  });
+});
+
 describe('helm template with replicas and leader election', () => {
   it('forces leader election on and adds a PodDisruptionBudget for two replicas', async () => {
     const objects = await renderChart(['--set', 'replicaCount=2', '--set', 'leaderElection.enabled=false']);
@@ -216,6 +235,8 @@ describe('values.schema.json', () => {
     ['an unknown pull policy', ['--set', 'image.pullPolicy=Sometimes'], 'pullPolicy'],
     ['a misspelt top-level key', ['--set', 'replicas=2'], 'replicas'],
     ['an invalid namespace name', ['--set', 'watchNamespaces={Team_A}'], 'watchNamespaces'],
+    ['a controller that does not exist', ['--set', 'controllerConcurrency.tenantlinks=2'], 'tenantlinks'],
+    ['no reconcile at all', ['--set', 'controllerConcurrency.syncscope=0'], 'syncscope'],
   ])('rejects %s', async (_what, args, field) => {
     const result = await helm(['template', RELEASE.name, chartDir, ...args]);
     expect(result.code).not.toBe(0);

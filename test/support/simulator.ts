@@ -7,7 +7,8 @@ import { startSimulator } from '../../src/graph-sim/index.js';
 import type { TenantLink, TenantLinkSpec } from '../../src/api/index.js';
 import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { isNotFound, mergePatch } from '../../src/kube/client.js';
+import { createKubeClients, isNotFound, mergePatch } from '../../src/kube/client.js';
+import { testKubeConfig } from './cluster.js';
 import { waitFor } from './operator.js';
 
 /** A seeded tenant and the operator app registered in it (see test/graph-sim/sim-fixture.ts). */
@@ -25,6 +26,7 @@ export function useSimulator(options: SimulatorOptions = {}): () => RunningSimul
     sim = await startSimulator(options);
   });
   afterAll(async () => {
+    if (sim) await deleteTenantLinksTo(sim.url);
     await sim?.stop();
   });
   return () => {
@@ -35,6 +37,36 @@ export function useSimulator(options: SimulatorOptions = {}): () => RunningSimul
 }
 
 const tenantLinks = { group: GROUP, version: VERSION, plural: 'tenantlinks' };
+
+/**
+ * Deletes the TenantLinks, in any namespace, that sign in at `url`. Once the simulator there stops, an
+ * operator watching every namespace (the chart's default) would spend seconds of retries on each of them.
+ */
+async function deleteTenantLinksTo(url: string): Promise<void> {
+  const clients = createKubeClients(testKubeConfig());
+  let links: TenantLink[];
+  try {
+    links = ((await clients.customObjects.listClusterCustomObject(tenantLinks)) as { items: TenantLink[] })
+      .items;
+  } catch (err) {
+    if (isNotFound(err)) return; // the TenantLink CRD is not installed: no link to delete
+    throw err;
+  }
+  const stale = links.filter((link) => link.spec.endpoints?.authorityHost === url);
+  await Promise.all(
+    stale.map((link) =>
+      clients.customObjects
+        .deleteNamespacedCustomObject({
+          ...tenantLinks,
+          namespace: link.metadata.namespace ?? '',
+          name: link.metadata.name ?? '',
+        })
+        .catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        }),
+    ),
+  );
+}
 
 /** Creates or replaces the Secret holding a client secret under key `client-secret`. */
 export async function putClientSecret(
