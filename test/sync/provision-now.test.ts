@@ -5,7 +5,7 @@ import type { ProvisionNowStatus } from '../../src/api/sync-scope-status.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { create, get, patch } from '../governance/resources.js';
+import { create, get, patch, waitUntil } from '../governance/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
@@ -149,6 +149,9 @@ it('in DryRun reports the plan and writes nothing', async () => {
   const source = clientFor(sim(), EMEA);
   const zoe = await userId(source, ZOE);
   await patch(clients, 'SyncScope', namespace, 'emea', { spec: { mode: 'DryRun' } });
+  // A cycle the last answer's annotation removal started may still be running in Apply mode: once the
+  // status speaks for the DryRun generation it has ended, and it cannot apply the change below.
+  await waitUntil(clients, 'SyncScope', namespace, 'emea', 'observed in DryRun', () => true);
   await source.send('PATCH', `/users/${zoe}`, { department: 'Not Yet' });
   const report = await provisionNow(ZOE);
   expect(report).toMatchObject({ result: 'DryRun', action: 'update' });
