@@ -152,7 +152,7 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ready(
         'False',
         'TenantUnreachable',
-        'The sign-in authority or Graph could not be reached or answered an error; retried every 30 s.',
+        'The sign-in authority or Graph could not be reached or answered an error; retried 30 s later, then after a wait as long as the outage so far, at most 5 minutes.',
       ),
       SUSPENDED,
     ],

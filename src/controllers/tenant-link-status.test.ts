@@ -1,6 +1,11 @@
 import type { TenantLinkStatus } from '../api/index.js';
 import type { LinkObservation } from './tenant-link-status.js';
-import { buildTenantLinkStatus, readinessOf, transitionEvent } from './tenant-link-status.js';
+import {
+  buildTenantLinkStatus,
+  readinessOf,
+  transitionEvent,
+  unreachableRetryMs,
+} from './tenant-link-status.js';
 
 const T0 = new Date('2026-01-01T00:00:00.123Z');
 const T1 = new Date('2026-01-01T00:05:00.456Z');
@@ -141,5 +146,44 @@ describe('transitionEvent', () => {
       reason: 'CredentialsInvalid',
       message: 'AADSTS7000215: x',
     });
+  });
+});
+
+describe('unreachableRetryMs', () => {
+  const unreachable: LinkObservation = {
+    kind: 'failed',
+    reason: 'TenantUnreachable',
+    message: 'ECONNREFUSED',
+  };
+  const FIVE_MINUTES = 300_000;
+  // Condition times are whole seconds: count from T0's second.
+  const after = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + ms);
+
+  it.each([
+    ['just failed', 0, 30_000],
+    ['down 20 s', 20_000, 30_000],
+    ['down 2 min', 120_000, 120_000],
+    ['down an hour', 3_600_000, FIVE_MINUTES],
+  ])(
+    'waits as long as the tenant has been down, from 30 s to the recheck interval: %s',
+    (_what, down, wait) => {
+      const status = buildTenantLinkStatus(undefined, unreachable, 1, T0);
+      expect(unreachableRetryMs(status, after(down), FIVE_MINUTES)).toBe(wait);
+    },
+  );
+
+  it('counts from when the link stopped being Ready, not from its last check', () => {
+    const down = buildTenantLinkStatus(
+      buildTenantLinkStatus(undefined, connected(), 1, T0),
+      unreachable,
+      1,
+      T1,
+    );
+    const checkedAgain = buildTenantLinkStatus(down, unreachable, 1, after(600_000));
+    expect(unreachableRetryMs(checkedAgain, after(300_000 + 240_000), 3_600_000)).toBe(240_000);
+  });
+
+  it('waits 30 s for a link without status', () => {
+    expect(unreachableRetryMs(undefined, T0, FIVE_MINUTES)).toBe(30_000);
   });
 });

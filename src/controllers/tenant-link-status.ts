@@ -115,3 +115,17 @@ export function transitionEvent(
 function metaTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The first wait before signing in again to a tenant that could not be reached. */
+export const UNREACHABLE_RETRY_MS = 30_000;
+
+/**
+ * How long to wait before signing in again to an unreachable tenant: 30 s at first, then as long as the
+ * link has not been Ready, at most `maxMs`. Each attempt spends seconds in the identity library's retries;
+ * a tenant down for hours should not cost that every 30 s.
+ */
+export function unreachableRetryMs(status: TenantLinkStatus | undefined, now: Date, maxMs: number): number {
+  const since = Date.parse(findCondition(status?.conditions, READY)?.lastTransitionTime ?? '');
+  const down = Number.isNaN(since) ? 0 : now.getTime() - since;
+  return Math.min(maxMs, Math.max(UNREACHABLE_RETRY_MS, down));
+}

@@ -17,12 +17,11 @@ import type { LinkUse } from './permissions.js';
 import { specOf, trackLinkUses, USER_KINDS } from './link-users.js';
 import { checkPermissions } from './permissions.js';
 import type { LinkFailureReason, LinkObservation } from './tenant-link-status.js';
-import { buildTenantLinkStatus, transitionEvent } from './tenant-link-status.js';
+import { buildTenantLinkStatus, transitionEvent, unreachableRetryMs } from './tenant-link-status.js';
 import { TENANT_LINK_KIND, usesSecret } from './tenant-clients.js';
 
 /** How often a TenantLink signs in again when nothing changed (credentials expire, consent is revoked). */
 export const DEFAULT_RECHECK_MS = 5 * 60_000;
-const UNREACHABLE_RETRY_MS = 30_000;
 
 const tenantLinkReady = new Gauge({
   name: 'crosstenant_tenantlink_ready',
@@ -108,7 +107,7 @@ async function reconcileTenantLink(
   tenantLinkReady.set({ namespace, name }, ready ? 1 : 0);
   if (observation.kind === 'suspended') return;
   if (observation.kind === 'failed' && observation.reason === 'TenantUnreachable')
-    return { requeueAfterMs: UNREACHABLE_RETRY_MS };
+    return { requeueAfterMs: unreachableRetryMs(next, now, recheckMs) };
   return { requeueAfterMs: recheckMs };
 }
 
