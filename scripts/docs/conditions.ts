@@ -261,7 +261,11 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         'CycleFailed',
         'A whole cycle failed (a Graph or network error); retried after twice, then four times, the interval.',
       ),
-      ready('False', 'Quarantined', 'Three cycles in a row failed; see the Quarantined condition.'),
+      ready(
+        'False',
+        'Quarantined',
+        'Three cycles in a row failed, or too many users failed in one; see the Quarantined condition.',
+      ),
       ready(
         'False',
         'DeletionThresholdExceeded',
@@ -291,8 +295,17 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         'Quarantined',
         'True',
         'EncounteredQuarantineException',
-        'Cycles are retried after 6 h, 12 h, 24 h, then daily; the message gives the error and the next try. ' +
-          'Any change to the SyncScope retries at once.',
+        'Three cycles in a row failed as a whole. Cycles are retried after 6 h, 12 h, 24 h, then daily; ' +
+          'the message gives the error and the next try. Any change to the SyncScope (spec, labels, ' +
+          'annotations) or its AttributeMapping retries at once.',
+      ),
+      condition(
+        'Quarantined',
+        'True',
+        'EncounteredEscrowProportionThreshold',
+        "Entra's escrow threshold: in one cycle at least 5,000 users failed and they were more than 40 % of " +
+          'those tried, or more than 40,000 failed. Retried like the reason above; the message gives the ' +
+          'count and the first failure. Not in DryRun.',
       ),
       condition('Quarantined', 'False', 'Healthy', 'The last cycle succeeded.'),
     ],

@@ -17,7 +17,8 @@ import { loggerFor } from '../observability/logger.js';
 import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
 import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
 import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
-import { quarantineSchedule } from '../sync/safety.js';
+import type { QuarantineReason } from '../sync/safety.js';
+import { quarantineReason, quarantineSchedule } from '../sync/safety.js';
 import { ATTRIBUTE_MAPPING_KIND } from './attribute-mapping.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
@@ -50,6 +51,8 @@ interface ScopeMemory {
   failures: number;
   /** When the next cycle is due: a provision-now request in between leaves it there. */
   nextCycleMs: number;
+  /** While quarantined: when the next try is due, and the SyncScope as it was (see `changeOf`). */
+  quarantine?: { untilMs: number; change: string };
 }
 
 type Mapping =
@@ -256,6 +259,12 @@ async function reconcileSyncScope(
     await provisionOnDemand(ctx, scope, SYNC_SCOPE_KIND, { ...connections, excluded }, requested);
     return { requeueAfterMs: Math.max(1, mem.nextCycleMs - ctx.now().getTime()) };
   }
+  // Quarantine holds against other triggers (a mapping's status, a TenantLink's recheck) until its next try;
+  // a change to the SyncScope or its mapping (a new memory) tries at once.
+  const held = mem.quarantine;
+  if (held && held.change === changeOf(scope) && held.untilMs > ctx.now().getTime())
+    return { requeueAfterMs: held.untilMs - ctx.now().getTime() };
+  delete mem.quarantine;
   const started = ctx.now();
   const fullDue = started.getTime() - mem.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
   const approved = scope.metadata.annotations?.[APPROVE_DELETIONS_ANNOTATION] !== undefined;
@@ -285,7 +294,13 @@ async function reconcileSyncScope(
   }
   const ended = ctx.now();
   if (fullDue) mem.lastFullMs = started.getTime();
-  mem.failures = 0;
+  const tried = result.outcomes.length + result.plan.failures.length;
+  // Entra's escrow threshold: a cycle in which too many users failed quarantines the scope like a failed
+  // one. A DryRun writes nothing to back off from.
+  const escrow = dryRun
+    ? null
+    : quarantineReason({ events: tried, failures: result.done.failed, fatal: false });
+  mem.failures = escrow ? Math.max(mem.failures, FAILURES_BEFORE_QUARANTINE - 1) + 1 : 0;
   // Creates left for the next cycle (a large initial sync) go on at once rather than after an interval.
   const next = result.plan.deferred.length > 0 && !dryRun ? 1 : interval;
   mem.nextCycleMs = ended.getTime() + next;
@@ -325,7 +340,18 @@ async function reconcileSyncScope(
       mergePatch,
     );
   }
+  if (escrow) {
+    const first = result.outcomes.find((o) => !o.ok)?.error ?? result.plan.failures[0]?.message ?? 'failed';
+    const failed = `${result.done.failed} of ${tried} user actions failed in one cycle; the first: ${first}`;
+    return quarantine(ctx, scope, mem, escrow, 'too many users failed', failed);
+  }
   return { requeueAfterMs: next };
+}
+
+/** What a user changes to retry a quarantined SyncScope at once: its spec, labels or annotations. */
+function changeOf(scope: SyncScope): string {
+  const { generation, labels, annotations } = scope.metadata;
+  return JSON.stringify([generation, labels ?? {}, annotations ?? {}]);
 }
 
 async function quarantineOrRetry(
@@ -336,16 +362,36 @@ async function quarantineOrRetry(
 ): Promise<ReconcileResult> {
   mem.failures += 1;
   const message = err instanceof Error ? err.message : String(err);
-  const { namespace = '', name = '' } = scope.metadata;
   if (mem.failures < FAILURES_BEFORE_QUARANTINE) {
     await notReady(ctx, scope, 'notReady', 'CycleFailed', message);
     return { requeueAfterMs: durationToMilliseconds(scope.spec.interval) * 2 ** mem.failures };
   }
+  return quarantine(
+    ctx,
+    scope,
+    mem,
+    'EncounteredQuarantineException',
+    `${mem.failures} cycles failed in a row`,
+    message,
+  );
+}
+
+/** Puts the scope in quarantine, by Entra's schedule counted from the quarantine's first cycle. */
+async function quarantine(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  mem: ScopeMemory,
+  reason: QuarantineReason,
+  why: string,
+  message: string,
+): Promise<ReconcileResult> {
+  const { namespace = '', name = '' } = scope.metadata;
   const schedule = quarantineSchedule(mem.failures - FAILURES_BEFORE_QUARANTINE + 1);
   const retryMs = schedule.state === 'Quarantined' ? schedule.retryAfterSeconds * 1000 : 86_400_000;
   recordQuarantine({ namespace, name }, true);
   const now = ctx.now();
   const generation = scope.metadata.generation;
+  mem.quarantine = { untilMs: now.getTime() + retryMs, change: changeOf(scope) };
   await writeStatus(ctx, scope, (current) => {
     let conditions = setReadiness(
       current?.conditions,
@@ -358,8 +404,8 @@ async function quarantineOrRetry(
       {
         type: 'Quarantined',
         status: 'True',
-        reason: 'EncounteredQuarantineException',
-        message: `${mem.failures} cycles failed in a row; next try in ${Math.round(retryMs / 1000)} s: ${message}`,
+        reason,
+        message: `${why}; next try in ${Math.round(retryMs / 1000)} s: ${message}`,
       },
       generation,
       now,

@@ -37,7 +37,7 @@ const lastSuccess = new Gauge({
 });
 const quarantined = new Gauge({
   name: 'crosstenant_sync_quarantined',
-  help: 'Whether the SyncScope is quarantined after repeated whole-cycle failures (1) or not (0).',
+  help: 'Whether the SyncScope is quarantined (1) or not (0): repeated whole-cycle failures, or too many users failed in one cycle.',
   labelNames: scopeLabels,
   registers: [metricsRegistry],
 });
