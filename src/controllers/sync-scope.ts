@@ -3,6 +3,7 @@ import {
   API_VERSION,
   APPROVE_DELETIONS_ANNOTATION,
   GROUP,
+  PROVISION_NOW_ANNOTATION,
   VERSION,
   durationToMilliseconds,
 } from '../api/index.js';
@@ -262,12 +263,12 @@ async function reconcileSyncScope(
   // Quarantine holds against other triggers (a mapping's status, a TenantLink's recheck) until its next try;
   // a change to the SyncScope or its mapping (a new memory) tries at once.
   const held = mem.quarantine;
-  if (held && held.change === changeOf(scope) && held.untilMs > ctx.now().getTime())
+  const approved = scope.metadata.annotations?.[APPROVE_DELETIONS_ANNOTATION] !== undefined;
+  if (held && !approved && held.change === changeOf(scope) && held.untilMs > ctx.now().getTime())
     return { requeueAfterMs: held.untilMs - ctx.now().getTime() };
   delete mem.quarantine;
   const started = ctx.now();
   const fullDue = started.getTime() - mem.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
-  const approved = scope.metadata.annotations?.[APPROVE_DELETIONS_ANNOTATION] !== undefined;
   const dryRun = spec.mode === 'DryRun';
   const interval = durationToMilliseconds(spec.interval);
   let result;
@@ -348,10 +349,18 @@ async function reconcileSyncScope(
   return { requeueAfterMs: next };
 }
 
-/** What a user changes to retry a quarantined SyncScope at once: its spec, labels or annotations. */
+/**
+ * What a user changes to retry a quarantined SyncScope at once: its spec, labels or annotations, but not the
+ * requests the operator answers and removes (provision-now, approve-deletions).
+ */
 function changeOf(scope: SyncScope): string {
-  const { generation, labels, annotations } = scope.metadata;
-  return JSON.stringify([generation, labels ?? {}, annotations ?? {}]);
+  const { generation, labels, annotations = {} } = scope.metadata;
+  const {
+    [PROVISION_NOW_ANNOTATION]: _request,
+    [APPROVE_DELETIONS_ANNOTATION]: _approval,
+    ...kept
+  } = annotations;
+  return JSON.stringify([generation, labels ?? {}, kept]);
 }
 
 async function quarantineOrRetry(
