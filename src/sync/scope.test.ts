@@ -111,6 +111,10 @@ const operatorTables: Record<FilterOperator, Row[]> = {
     ['adele@domain.com', '.*\\@domain.com', true],
     ['1234567', '(1[0-9][0-9][0-9][0-9][0-9][0-9])', true],
     ['Sales', '^sales$', false],
+    // .NET's \w is Unicode: José stays in scope (JavaScript's ASCII \w dropped him).
+    ['José', '^\\w+$', true],
+    // A nested quantifier on a hostile value: linear time, not minutes of backtracking.
+    [`${'a'.repeat(40)}!`, '^(a+)+$', false],
     [null, '.*', false],
     ['', '.*', false],
   ],
@@ -126,6 +130,12 @@ describe.each(Object.entries(operatorTables))('clause %s', (operator, rows) => {
   it.each(rows)('actual %j, value %j -> %s', (actual, value, expected) => {
     expect(evaluateClause(operator as FilterOperator, actual, value)).toBe(expected);
   });
+});
+
+it('makes a regex clause false either way on a value too long to match in bounded time', () => {
+  const huge = 'a'.repeat(1_000_000);
+  expect(evaluateClause('RegexMatch', huge, '(.*a){20}')).toBe(false);
+  expect(evaluateClause('NotRegexMatch', huge, '(.*a){20}')).toBe(false);
 });
 
 describe('evaluateScope: only internal members of the source', () => {

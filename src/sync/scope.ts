@@ -1,6 +1,7 @@
 import { readSourceAttribute } from './desired.js';
 import { selectName } from './mapping/compile.js';
 import { dotNetRegex, regexError } from './mapping/dotnet-regex.js';
+import { ExpressionError } from './mapping/values.js';
 import type { FilterOperator, ScopeClause, ScopeRules, SourceUser } from './types.js';
 
 /** Group memberships of one source user, by group object id. */
@@ -104,9 +105,21 @@ export function evaluateClause(
       return operator === 'In' ? found : !found;
     }
     case 'RegexMatch':
-      return dotNetRegex(v).test(s);
     case 'NotRegexMatch':
-      return !dotNetRegex(v).test(s);
+      return regexClause(operator, v, s);
+  }
+}
+
+/**
+ * A regex clause; a value too long to match in bounded time makes the clause false either way, as a
+ * value Entra cannot read does (no Graph user property is nearly that long).
+ */
+function regexClause(operator: 'RegexMatch' | 'NotRegexMatch', pattern: string, s: string): boolean {
+  try {
+    return dotNetRegex(pattern).test(s) === (operator === 'RegexMatch');
+  } catch (e) {
+    if (e instanceof ExpressionError) return false;
+    throw e;
   }
 }
 

@@ -1,4 +1,4 @@
-import { dotNetRegex, dotNetReplacement, regexError } from '../dotnet-regex.js';
+import { dotNetRegex, regexError } from '../dotnet-regex.js';
 import { ExpressionError, asString, isNullOrEmpty } from '../values.js';
 import type { Node } from '../parser.js';
 import type { Args, FunctionDef } from './types.js';
@@ -30,16 +30,13 @@ export function replaceMode(has: (i: number) => boolean): Mode | null {
   return null;
 }
 
-/** Replaces the span of `group` in every match of `re` by `value`. */
-function replaceGroup(source: string, re: RegExp, group: string, value: string): string {
-  const withIndices = new RegExp(re.source, `${re.flags.replace('g', '')}gd`);
+/** Replaces the span of `group` in every match by `value`. */
+function replaceGroup(source: string, pattern: string, group: string, value: string): string {
   let out = '';
   let last = 0;
-  for (const m of source.matchAll(withIndices)) {
-    const span = m.indices?.groups?.[group];
-    if (!span) continue;
-    out += source.slice(last, span[0]) + value;
-    last = span[1];
+  for (const [start, end] of dotNetRegex(pattern).spans(source, group)) {
+    out += source.slice(last, start) + value;
+    last = end;
   }
   return out + source.slice(last);
 }
@@ -54,18 +51,14 @@ function run(a: Args): string | null {
     case 'template':
       return text(TEMPLATE).replaceAll(text(OLD), source ?? '');
     case 'regex':
-      return source === null
-        ? null
-        : source.replace(dotNetRegex(text(PATTERN), 'g'), dotNetReplacement(text(VALUE)));
+      return source === null ? null : dotNetRegex(text(PATTERN)).replace(source, text(VALUE));
     case 'regexGroup':
-      return source === null
-        ? null
-        : replaceGroup(source, dotNetRegex(text(PATTERN)), text(GROUP), text(VALUE));
+      return source === null ? null : replaceGroup(source, text(PATTERN), text(GROUP), text(VALUE));
     case 'regexFallback': {
       if (!isNullOrEmpty(source)) return source;
       const other = asString(a.get(ATTRIBUTE));
       if (other === null) return null;
-      return dotNetRegex(text(PATTERN)).exec(other)?.groups?.[text(GROUP)] ?? null;
+      return dotNetRegex(text(PATTERN)).firstGroup(other, text(GROUP));
     }
     case null:
       throw new ExpressionError('Replace: these arguments select none of its modes');
