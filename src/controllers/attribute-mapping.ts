@@ -8,6 +8,7 @@ import { createController } from '../kube/controller.js';
 import { updateStatus } from '../kube/status.js';
 import { loggerFor } from '../observability/logger.js';
 import { compileMapping } from '../sync/mapping/compile.js';
+import type { CompileError } from '../sync/mapping/compile.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
 
@@ -19,6 +20,18 @@ export const ATTRIBUTE_MAPPING_KIND: ResourceKind = {
 };
 
 const MAX_ERRORS = 200;
+const ERRORS_IN_MESSAGE = 5;
+
+/** "N invalid mappings: ..." counting mappings (targets), not errors, with the first errors and their positions. */
+export function invalidMappingsMessage(errors: readonly CompileError[]): string {
+  const targets = new Set(errors.map((e) => e.target)).size;
+  const shown = errors
+    .slice(0, ERRORS_IN_MESSAGE)
+    .map((e) => `${e.target} at line ${e.line}, column ${e.column}: ${e.message}`);
+  const more =
+    errors.length > ERRORS_IN_MESSAGE ? `; and ${errors.length - ERRORS_IN_MESSAGE} more errors` : '';
+  return `${targets} invalid mapping${targets === 1 ? '' : 's'}: ${shown.join('; ')}${more}`;
+}
 
 /** The status an AttributeMapping gets from compiling its mappings: Ready, or ExpressionInvalid with line and column. */
 export function attributeMappingStatus(
@@ -60,10 +73,6 @@ export function attributeMappingStatus(
       errors: [],
     };
   }
-  const first = compiled.errors[0];
-  const where = first
-    ? `${first.target} at line ${first.line}, column ${first.column}: ${first.message}`
-    : '';
   return {
     observedGeneration: generation,
     conditions: setReadiness(
@@ -71,7 +80,7 @@ export function attributeMappingStatus(
       {
         state: 'stalled',
         reason: 'ExpressionInvalid',
-        message: `${compiled.errors.length} invalid mapping(s); ${where}`,
+        message: invalidMappingsMessage(compiled.errors),
       },
       generation,
       now,

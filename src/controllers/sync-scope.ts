@@ -27,6 +27,7 @@ import type { PrimaryLister } from './governance-watches.js';
 import { deprovisionOwnUsers } from './sync-scope-delete.js';
 import { overlapMessage, ownerOfTenantPair, rivalsOf, scopeTenants } from './sync-scope-overlap.js';
 import { cycleEvents } from './sync-scope-events.js';
+import { scopeProblem } from './sync-scope-validation.js';
 import {
   exclusionMap,
   exclusionsStatus,
@@ -207,6 +208,8 @@ async function reconcileSyncScope(
     await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
   if (spec.suspend)
     return notReady(ctx, scope, 'notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
+  const invalid = scopeProblem(spec);
+  if (invalid) return notReady(ctx, scope, 'stalled', invalid.reason, invalid.message);
 
   const mapping = await loadMapping(ctx, scope);
   if (!mapping.ok) {

@@ -240,7 +240,7 @@ describe('validateScope and scopeAttributes', () => {
       expect.stringContaining('filters[0].clauses[0]: invalid regular expression'),
       'filters[0].clauses[1]: GreaterThan compares integers, "ten" is not one',
       'filters[0].clauses[2]: Equals needs a value',
-      'scope: give allUsers: true or groups',
+      'groups: give allUsers: true or at least one group',
     ]);
   });
 

@@ -144,7 +144,7 @@ export function validateScope(scope: ScopeRules): string[] {
     }),
   );
   if (!scope.allUsers && (scope.groups ?? []).length === 0)
-    errors.push('scope: give allUsers: true or groups');
+    errors.push('groups: give allUsers: true or at least one group');
   return errors;
 }
 

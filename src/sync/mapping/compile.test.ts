@@ -51,8 +51,8 @@ describe('compileMapping rejects at apply time what would fail mid-sync', () => 
   it.each([
     ['Join(" ", Guid())', 'OnCreate'],
     ['SelectUniqueValue(Join(".", [givenName], [surname]), [mailNickname])', 'OnCreate'],
-    ['IgnoreFlowIfNullOrEmpty(Switch([a], "", "1", "x"))', 'Always'],
-    ['IgnoreFlowIfNullOrEmpty(SelectUniqueValue([a], [b]))', 'OnCreate'],
+    ['IgnoreFlowIfNullOrEmpty(Switch([city], "", "1", "x"))', 'Always'],
+    ['IgnoreFlowIfNullOrEmpty(SelectUniqueValue([city], [state]))', 'OnCreate'],
   ] as const)('accepts %s (%s)', (expression, apply) => {
     expect(compileMapping({ includeDefaults: false, mappings: [expr(expression, apply)] }).ok).toBe(true);
   });
@@ -61,8 +61,8 @@ describe('compileMapping rejects at apply time what would fail mid-sync', () => 
     const r = compileMapping({
       includeDefaults: false,
       mappings: [
-        { target: 'city', expression: 'Left([a])', apply: 'Always' },
-        { target: 'state', expression: 'Right([a], 1)', apply: 'Always' },
+        { target: 'city', expression: 'Left([city])', apply: 'Always' },
+        { target: 'state', expression: 'Right([state], 1)', apply: 'Always' },
         { target: 'country', source: 'country', constant: 'x', apply: 'Always' },
         { target: 'city', source: 'city', apply: 'Always' },
         { target: 'manager', constant: 'x', apply: 'Always' },
@@ -72,6 +72,51 @@ describe('compileMapping rejects at apply time what would fail mid-sync', () => 
     if (r.ok) return;
     expect(r.errors.map((e) => e.target)).toEqual(['city', 'state', 'country', 'manager']);
     expect(r.errors[0]?.message).toBe('the target is mapped more than once');
+  });
+});
+
+describe("compileMapping knows Graph's user schema", () => {
+  const errorsOf = (mappings: AttributeMappingEntry[]) => {
+    const r = compileMapping({ includeDefaults: false, mappings });
+    return r.ok ? [] : r.errors.map((e) => `${e.target} ${e.line}:${e.column} ${e.message}`);
+  };
+
+  it.each([
+    [{ target: 'id', source: 'employeeId' }, 'id 1:1 read-only in Graph'],
+    [{ target: 'createdDateTime', constant: '2026-01-01T00:00:00Z' }, 'createdDateTime 1:1 read-only'],
+    [{ target: 'favouriteColour', source: 'department' }, 'favouriteColour 1:1 not a property'],
+    [
+      { target: 'userPrincipalName', constant: 'same@contoso.com' },
+      'userPrincipalName 1:1 userPrincipalName is unique',
+    ],
+    [
+      { target: 'userPrincipalName', expression: 'Join("@", "x", "contoso.com")' },
+      'userPrincipalName 1:1 userPrincipalName is unique',
+    ],
+    [{ target: 'jobTitle', source: 'shoeSize' }, 'jobTitle 1:1 unknown source attribute [shoeSize]'],
+    [
+      { target: 'jobTitle', expression: 'Join(" ", [givenName], [shoeSize])' },
+      'jobTitle 1:24 unknown source attribute [shoeSize]',
+    ],
+    [{ target: 'accountEnabled', constant: 'yes' }, 'accountEnabled 1:1 accountEnabled is a Boolean'],
+    [
+      { target: 'employeeHireDate', constant: '2026-02-30' },
+      'employeeHireDate 1:1 employeeHireDate is a DateTimeOffset',
+    ],
+    [{ target: 'mobilePhone', source: 'businessPhones' }, 'mobilePhone 1:1 businessPhones is multi-valued'],
+  ])('refuses %j', (mapping, error) => {
+    expect(errorsOf([{ apply: 'Always', ...mapping }]).join('\n')).toContain(error);
+  });
+
+  it.each([
+    { target: 'userPrincipalName', expression: 'Join("@", [mailNickname], "contoso.com")' },
+    { target: 'onPremisesExtensionAttributes.extensionAttribute3', source: 'objectId' },
+    { target: 'extension_0123456789abcdef0123456789abcdef_title', source: 'employeeOrgData.division' },
+    { target: 'accountEnabled', constant: 'False' },
+    { target: 'employeeHireDate', constant: '2026-01-31T00:00:00Z' },
+    { target: 'businessPhones', source: 'businessPhones' },
+  ])('accepts %j', (mapping) => {
+    expect(errorsOf([{ apply: 'Always', ...mapping }])).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Env, Evaluator } from './evaluate.js';
 import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions/index.js';
 import { parse } from './parser.js';
 import type { Node } from './parser.js';
+import { sourceProblem, targetProblem, userProperty } from './user-schema.js';
 
 /** A problem found in one mapping, with its position in the expression (1:1 for non-expressions). */
 export interface CompileError {
@@ -54,6 +55,8 @@ interface Checked {
   errors: CompileError[];
   attributes: Set<string>;
   redact: boolean;
+  /** Source attributes must be properties of Graph's user (not for previews of a lone expression). */
+  knownSources: boolean;
 }
 
 function check(node: Node, target: string, apply: ApplyMode, top: boolean, out: Checked): void {
@@ -69,10 +72,13 @@ function check(node: Node, target: string, apply: ApplyMode, top: boolean, out: 
         fail(`unknown name ${node.name}: attributes are written in brackets, e.g. [${node.name}]`);
       }
       return;
-    case 'attribute':
+    case 'attribute': {
+      const unknown = out.knownSources ? sourceProblem(node.name) : null;
       if (!PATH.test(node.name)) fail(`invalid attribute name [${node.name}]`);
+      else if (unknown) fail(unknown);
       else out.attributes.add(node.name);
       return;
+    }
     case 'compare':
       check(node.left, target, apply, false, out);
       check(node.right, target, apply, false, out);
@@ -113,6 +119,32 @@ function check(node: Node, target: string, apply: ApplyMode, top: boolean, out: 
   }
 }
 
+const uniqueProblem = (target: string) =>
+  `${target} is unique in the tenant: a value that reads no source attribute would be the same for every user`;
+
+/** Why a constant cannot be written to the target (a unique target, or the wrong type), or null. */
+function constantProblem(target: string, value: string): string | null {
+  const property = userProperty(target);
+  if (property?.unique) return uniqueProblem(target);
+  if (property?.type === 'Boolean' && !/^(true|false)$/i.test(value)) {
+    return `${target} is a Boolean: the constant must be True or False, not ${JSON.stringify(value)}`;
+  }
+  if (property?.type === 'DateTimeOffset' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) {
+    return `${target} is a DateTimeOffset: the constant must be a UTC time such as 2026-01-31T00:00:00Z`;
+  }
+  return null;
+}
+
+/** A multi-valued source copied into a single-valued target, or null. */
+function cardinalityProblem(source: string, target: string): string | null {
+  const from = userProperty(source);
+  const to = userProperty(target);
+  if (from?.multiValued && to && !to.multiValued) {
+    return `${source} is multi-valued and ${target} is not: use an expression with Item() or Join()`;
+  }
+  return null;
+}
+
 function compileEntry(entry: AttributeMappingEntry, out: Checked): CompiledAttribute | null {
   const { target, apply } = entry;
   const base = {
@@ -130,12 +162,22 @@ function compileEntry(entry: AttributeMappingEntry, out: Checked): CompiledAttri
   }
   if (entry.constant !== undefined) {
     const value = entry.constant;
+    const problem = constantProblem(target, value);
+    if (problem) {
+      out.errors.push({ ...at, message: problem });
+      return null;
+    }
     return { ...base, description: JSON.stringify(value), evaluate: () => value };
   }
   if (entry.source !== undefined) {
     const source = entry.source;
     if (!PATH.test(source)) {
       out.errors.push({ ...at, message: `invalid source attribute name ${JSON.stringify(source)}` });
+      return null;
+    }
+    const problem = (out.knownSources ? sourceProblem(source) : null) ?? cardinalityProblem(source, target);
+    if (problem) {
+      out.errors.push({ ...at, message: problem });
       return null;
     }
     out.attributes.add(source);
@@ -148,9 +190,13 @@ function compileEntry(entry: AttributeMappingEntry, out: Checked): CompiledAttri
     return null;
   }
   const before = out.errors.length;
-  const local: Checked = { errors: out.errors, attributes: out.attributes, redact: false };
+  const local: Checked = { ...out, attributes: new Set(), redact: false };
   check(parsed.ast, target, apply, true, local);
+  if (local.attributes.size === 0 && userProperty(target)?.unique) {
+    out.errors.push({ ...at, message: uniqueProblem(target) });
+  }
   if (out.errors.length > before) return null;
+  for (const a of local.attributes) out.attributes.add(a);
   const ast = parsed.ast;
   const ignoreIfEmpty = ast.kind === 'call' && ast.name === 'IgnoreFlowIfNullOrEmpty';
   return { ...base, description: text, redact: local.redact, ignoreIfEmpty, evaluate: toEvaluator(ast) };
@@ -161,7 +207,7 @@ export function compileMapping(
   spec: AttributeMappingSpec,
   options: { userType?: UserType } = {},
 ): CompileResult {
-  const out: Checked = { errors: [], attributes: new Set(), redact: false };
+  const out: Checked = { errors: [], attributes: new Set(), redact: false, knownSources: true };
   const entries = new Map<string, AttributeMappingEntry>();
   if (spec.includeDefaults) {
     for (const d of defaultMappings(options.userType ?? 'Member')) entries.set(d.target, d);
@@ -177,9 +223,12 @@ export function compileMapping(
       });
     }
     seen.add(m.target);
-    if (!PATH.test(m.target)) {
-      out.errors.push({ target: m.target, message: 'invalid target attribute name', line: 1, column: 1 });
-    }
+    const problem = PATH.test(m.target)
+      ? m.target === 'manager'
+        ? null
+        : targetProblem(m.target)
+      : 'invalid target attribute name';
+    if (problem) out.errors.push({ target: m.target, message: problem, line: 1, column: 1 });
     entries.set(m.target, m);
   }
   let manager: ApplyMode | null = null;
@@ -210,7 +259,7 @@ export function compileExpression(
   expression: string,
   apply: ApplyMode = 'Always',
 ): { ok: true; attribute: CompiledAttribute } | { ok: false; errors: CompileError[] } {
-  const out: Checked = { errors: [], attributes: new Set(), redact: false };
+  const out: Checked = { errors: [], attributes: new Set(), redact: false, knownSources: false };
   const attribute = compileEntry({ target: '(expression)', expression, apply }, out);
   return attribute ? { ok: true, attribute } : { ok: false, errors: out.errors };
 }
