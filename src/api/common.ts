@@ -95,9 +95,23 @@ export function Duration(description: string, options: StringOptions = {}): TStr
   return Type.String({ pattern: DURATION_PATTERN, maxLength: 32, description, ...options });
 }
 
-/** A duration that may be given in days, such as `7d` or `36h`. */
+/** The longest LongDuration, in days (ten years): longer is a typo, not a policy. */
+export const MAX_LONG_DURATION_DAYS = 3650;
+
+/** A duration that may be given in days, such as `7d` or `36h`; at most 3650 days. */
 export function LongDuration(description: string): TString {
-  return Type.String({ pattern: LONG_DURATION_PATTERN, maxLength: 32, description });
+  return Type.String({
+    pattern: LONG_DURATION_PATTERN,
+    maxLength: 32,
+    description: `${description} At most ${MAX_LONG_DURATION_DAYS}d.`,
+    // CEL's duration() knows no days: the whole days are checked as a number, the rest as a duration.
+    ...cel({
+      rule:
+        `self.contains('d') ? int(self.find('^[0-9]+')) < ${MAX_LONG_DURATION_DAYS} || self == '${MAX_LONG_DURATION_DAYS}d' : ` +
+        `duration(self) <= duration('${MAX_LONG_DURATION_DAYS * 24}h')`,
+      message: `at most ${MAX_LONG_DURATION_DAYS}d`,
+    }),
+  });
 }
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };

@@ -136,9 +136,19 @@ describe('generated CRDs', () => {
       SyncScope: 'ss',
       AttributeMapping: 'am',
       AccessPackagePolicy: 'app',
-      ReviewSchedule: 'rs',
+      ReviewSchedule: 'rvs',
       LifecycleWorkflow: 'lcw',
     });
+  });
+
+  it("take no short name of Kubernetes' own kinds (kubectl get rs would show ReplicaSets)", () => {
+    // kubectl api-resources of a v1.3x cluster: every built-in short name.
+    const builtIn = new Set(
+      'cs cm ep ev limits ns no pvc pv po rc quota sa svc crd crds deploy ds rs sts hpa cj csr ing netpol pdb pc sc ' +
+        'ingclass vac ipaddr'.split(' '),
+    );
+    const ours = crds.flatMap((c) => c.spec.names.shortNames);
+    expect(ours.filter((n) => builtIn.has(n))).toEqual([]);
   });
 });
 

@@ -255,7 +255,7 @@ export const ReviewScheduleStatusSchema = Obj(
 export const reviewScheduleDefinition = defineKind({
   kind: 'ReviewSchedule',
   plural: 'reviewschedules',
-  shortName: 'rs',
+  shortName: 'rvs',
   description:
     'ReviewSchedule declares a recurring Entra access review in one tenant: of the members of a group or of ' +
     "an access package's assignments, optionally only of users synchronized from given tenants. Denied " +

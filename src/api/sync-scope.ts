@@ -62,7 +62,8 @@ const FilterClauseSchema = Obj(
       description:
         "Entra's scoping-filter operator. Equals, NotEquals, Includes and EndsWith compare case-sensitively; " +
         'GreaterThan and GreaterThanOrEquals compare integers; In and NotIn take a comma-separated list; ' +
-        'RegexMatch and NotRegexMatch take a .NET regular expression; IsTrue, IsFalse, IsNull and IsNotNull ' +
+        'RegexMatch and NotRegexMatch take a .NET regular expression, run by a linear-time engine: ' +
+        'look-ahead, backreferences, atomic and conditional groups and \\b are refused (docs/sync-vs-entra.md); IsTrue, IsFalse, IsNull and IsNotNull ' +
         'take no value. Every clause except IsNull is false when the attribute is null or empty.',
     }),
     value: Type.Optional(
@@ -86,6 +87,15 @@ const FilterClauseSchema = Obj(
           "!(self.operator in ['GreaterThan', 'GreaterThanOrEquals']) || " +
           "(has(self.value) && self.value.matches('^-?[0-9]+$'))",
         message: 'GreaterThan and GreaterThanOrEquals compare integers: value must be a whole number',
+      },
+      {
+        // The controller checks the whole pattern; admission catches the constructs plain to see.
+        rule:
+          "!(self.operator in ['RegexMatch', 'NotRegexMatch']) || !has(self.value) || " +
+          "!self.value.matches('(^|[^\\\\\\\\])\\\\(\\\\?(=|!|>|\\\\()')",
+        message:
+          'RegexMatch and NotRegexMatch: look-ahead (?= (?!, atomic (?> and conditional (?( groups are not ' +
+          'supported (they need backtracking)',
       },
     ),
   },
@@ -243,20 +253,28 @@ export const SyncScopeSpecSchema = Obj(
       { default: {}, description: 'Guards against mass deprovisioning.' },
     ),
     interval: Duration(
-      'How often the source and target are polled for changes (delta queries), e.g. 10s. Default 10s.',
+      'How often the source and target are polled for changes (delta queries), e.g. 10s; 1s to 24h. ' +
+        'Default 10s.',
       {
         default: '10s',
-        ...cel({ rule: "duration(self) >= duration('1s')", message: 'interval must be at least 1s' }),
+        ...cel(
+          { rule: "duration(self) >= duration('1s')", message: 'interval must be at least 1s' },
+          { rule: "duration(self) <= duration('24h')", message: 'interval must be at most 24h' },
+        ),
       },
     ),
     fullResyncInterval: Duration(
-      'How often a full read of both tenants replaces the delta cursors and corrects any drift. Default 24h.',
+      'How often a full read of both tenants replaces the delta cursors and corrects any drift; 1m to ' +
+        '720h (30 days). Default 24h.',
       {
         default: '24h',
-        ...cel({
-          rule: "duration(self) >= duration('1m')",
-          message: 'fullResyncInterval must be at least 1m',
-        }),
+        ...cel(
+          { rule: "duration(self) >= duration('1m')", message: 'fullResyncInterval must be at least 1m' },
+          {
+            rule: "duration(self) <= duration('720h')",
+            message: 'fullResyncInterval must be at most 720h',
+          },
+        ),
       },
     ),
     mode: Mode(),

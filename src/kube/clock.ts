@@ -8,10 +8,22 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The wall clock. */
+/** The longest delay a Node.js timer keeps: past 2^31 - 1 ms (about 24.8 days) it fires after 1 ms. */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * A delay every timer can take: negative becomes 0; too long, infinite or NaN (an overflowing back-off)
+ * becomes the longest, after which the waiting code looks again, instead of a 1 ms loop.
+ */
+export function timerDelay(ms: number): number {
+  if (!(ms <= MAX_TIMER_DELAY_MS)) return MAX_TIMER_DELAY_MS;
+  return Math.max(0, ms);
+}
+
+/** The wall clock; every delay goes through `timerDelay`. */
 export const realClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  setTimeout: (fn, ms) => setTimeout(fn, timerDelay(ms)),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
@@ -31,7 +43,7 @@ export class FakeClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
-    this.timers.set(id, { at: this.current + Math.max(0, ms), fn });
+    this.timers.set(id, { at: this.current + timerDelay(ms), fn });
     return { id };
   }
 

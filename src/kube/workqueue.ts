@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from './clock.js';
-import { realClock } from './clock.js';
+import { realClock, timerDelay } from './clock.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultControllerRateLimiter } from './rate-limiter.js';
 import {
@@ -65,8 +65,9 @@ export class WorkQueue<K = string> {
   }
 
   /** Queues `item` after `delayMs`; of several pending delays for one item the earliest wins. */
-  addAfter(item: K, delayMs: number): void {
+  addAfter(item: K, requestedMs: number): void {
     if (this.shuttingDown) return;
+    const delayMs = timerDelay(requestedMs);
     if (delayMs <= 0) {
       this.add(item);
       return;

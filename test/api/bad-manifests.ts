@@ -96,6 +96,39 @@ export const badManifests: BadManifest[] = [
   },
   {
     kind: 'SyncScope',
+    spec: withSpec('SyncScope', { interval: '720h' }),
+    expected: 'interval must be at most 24h',
+  },
+  {
+    kind: 'SyncScope',
+    spec: withSpec('SyncScope', { fullResyncInterval: '721h' }),
+    expected: 'fullResyncInterval must be at most 720h',
+  },
+  {
+    kind: 'SyncScope',
+    spec: withSpec('SyncScope', clause('RegexMatch', '^Sa(?=les)')),
+    expected: 'look-ahead (?= (?!, atomic (?> and conditional (?( groups are not supported',
+  },
+  {
+    kind: 'SyncScope',
+    spec: withSpec('SyncScope', clause('NotRegexMatch', '(?>a+)b')),
+    expected: 'look-ahead (?= (?!, atomic (?> and conditional (?( groups are not supported',
+  },
+  {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec(
+      'AccessPackagePolicy',
+      policy({ automatic: { rule: '(user.department -eq "Sales")', gracePeriod: '3651d' } }),
+    ),
+    expected: 'at most 3650d',
+  },
+  {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec('AccessPackagePolicy', requests({ assignmentDuration: '87601h' })),
+    expected: 'at most 3650d',
+  },
+  {
+    kind: 'SyncScope',
     spec: withSpec('SyncScope', { interval: '10 seconds' }),
     expected: 'spec.interval in body should match',
   },

@@ -93,6 +93,7 @@ export const fullSpecs: Record<KindName, Record<string, unknown>> = {
             { attribute: 'onPremisesExtensionAttributes.extensionAttribute1', operator: 'In', value: 'a,b' },
             { attribute: 'costCenter', operator: 'GreaterThanOrEquals', value: '-100' },
             { attribute: 'mail', operator: 'RegexMatch', value: '^[a-z]+@emea\\.contoso\\.com$' },
+            { attribute: 'mail', operator: 'NotRegexMatch', value: '(?<=@)(?<host>\\w+)\\(?=' },
           ],
         },
       ],
