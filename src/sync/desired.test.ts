@@ -2,6 +2,7 @@ import {
   anchorValue,
   desiredAttributes,
   desiredValues,
+  evaluateAttributes,
   readSourceAttribute,
   toAttributeValue,
   toGraphPatch,
@@ -175,5 +176,31 @@ describe('helpers', () => {
       displayName: 'A',
       onPremisesExtensionAttributes: { extensionAttribute15: 't:o', extensionAttribute2: null },
     });
+  });
+});
+
+describe('Redact', () => {
+  const secret = 'S3cr3t-not-a-date';
+  const user: SourceUser = { id: 'u-1', attributes: { employeeType: secret } };
+  const ctx = {
+    now: () => new Date(0),
+    random: () => 0.5,
+    isUnique: () => true,
+  };
+
+  it.each([
+    'Redact(CDate([employeeType]))',
+    'CDate(Redact([employeeType]))',
+    'FormatDateTime(Redact([employeeType]), , "yyyy", "yyyy")',
+    'Join(" ", "x", Redact(CDate([employeeType])))',
+  ])('keeps the value out of the error of %s', (expression) => {
+    const m = mapping([{ target: 'jobTitle', expression, apply: 'Always' }]);
+    const values = desiredValues(user, m, true, ctx);
+    expect(values.ok).toBe(false);
+    if (values.ok) return;
+    expect(values.errors[0]?.message).toMatch(/redacted value/);
+    expect(JSON.stringify(values.errors)).not.toContain(secret);
+    const evaluated = evaluateAttributes(user, m, true, ctx);
+    expect(JSON.stringify(evaluated.map((a) => a.error))).not.toContain(secret);
   });
 });

@@ -4,6 +4,7 @@ import { IDENTIFIERS, toEvaluator } from './evaluate.js';
 import type { Env, Evaluator } from './evaluate.js';
 import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions/index.js';
 import { parse } from './parser.js';
+import { ExpressionError } from './values.js';
 import type { Node } from './parser.js';
 import { sourceProblem, targetProblem, userProperty } from './user-schema.js';
 
@@ -145,6 +146,23 @@ function cardinalityProblem(source: string, target: string): string | null {
   return null;
 }
 
+/**
+ * An evaluator whose errors say nothing of the values: an expression using Redact may fail on the very
+ * value it hides (CDate of it names it), and errors reach status, Events and logs.
+ */
+function hidingErrors(evaluate: Evaluator): Evaluator {
+  return (env) => {
+    try {
+      return evaluate(env);
+    } catch (e) {
+      const name = e instanceof ExpressionError ? /^(\w+):/.exec(e.message)?.[1] : undefined;
+      throw new ExpressionError(
+        `${name ? `${name} failed` : 'the expression failed'} on a redacted value (details hidden by Redact)`,
+      );
+    }
+  };
+}
+
 function compileEntry(entry: AttributeMappingEntry, out: Checked): CompiledAttribute | null {
   const { target, apply } = entry;
   const base = {
@@ -199,7 +217,8 @@ function compileEntry(entry: AttributeMappingEntry, out: Checked): CompiledAttri
   for (const a of local.attributes) out.attributes.add(a);
   const ast = parsed.ast;
   const ignoreIfEmpty = ast.kind === 'call' && ast.name === 'IgnoreFlowIfNullOrEmpty';
-  return { ...base, description: text, redact: local.redact, ignoreIfEmpty, evaluate: toEvaluator(ast) };
+  const evaluate = local.redact ? hidingErrors(toEvaluator(ast)) : toEvaluator(ast);
+  return { ...base, description: text, redact: local.redact, ignoreIfEmpty, evaluate };
 }
 
 /** Parses and checks every mapping (defaults first, the spec's own override them by target) before any sync runs. */
