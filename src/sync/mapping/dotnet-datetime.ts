@@ -195,7 +195,8 @@ export function parseDotNet(text: string, format: string): Date | null {
     const width = letter === 'y' ? (count <= 2 ? [count, 2] : [count, count]) : count === 1 ? [1, 2] : [2, 2];
     n = readDigits(width[0] as number, width[1] as number);
     if (n === null) return null;
-    if (letter === 'y') p.year = count <= 2 ? 2000 + n : n;
+    // .NET's two-digit years: 00-49 are 2000-2049, 50-99 are 1950-1999 (TwoDigitYearMax 2049).
+    if (letter === 'y') p.year = count <= 2 ? (n <= 49 ? 2000 + n : 1900 + n) : n;
     else if (letter === 'M') p.month = n;
     else if (letter === 'd') p.day = n;
     else if (letter === 'h' || letter === 'H') p.hour = n;
@@ -204,14 +205,36 @@ export function parseDotNet(text: string, format: string): Date | null {
   }
   if (pos !== src.length) return null;
   if (p.pm !== null) p.hour = (p.hour % 12) + (p.pm ? 12 : 0);
-  const ms = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
-  const d = new Date(ms - p.offsetMinutes * 60_000);
-  if (d.getUTCFullYear() < 0 || p.month > 12 || p.day > 31 || p.hour > 23 || p.minute > 59 || p.second > 59) {
-    return null;
-  }
-  const check = new Date(Date.UTC(p.year, p.month - 1, p.day));
-  if (check.getUTCDate() !== p.day) return null;
-  return d;
+  return exactDate(p, p.offsetMinutes);
+}
+
+// .NET DateTime holds 0001-01-01T00:00:00 to 9999-12-31T23:59:59.9999999.
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A date .NET's DateTime can hold (years 1 to 9999), else null; NaN (an overflow) is not one. */
+export function inDotNetRange(ms: number): Date | null {
+  return ms >= DOTNET_MIN_MS && ms <= MAX_MS ? new Date(ms) : null;
+}
+
+const DOTNET_MIN_MS = (() => {
+  const d = new Date(0);
+  d.setUTCFullYear(1, 0, 1);
+  d.setUTCHours(0, 0, 0, 0);
+  return d.getTime();
+})();
+
+/**
+ * The instant of calendar fields as .NET reads them: no field rolls over into the next (Feb 30, 24:00
+ * and minute 60 are invalid, not March 2 and the next day) and years below 100 stay themselves
+ * (Date.UTC would take 5 as 1905). Null when invalid or outside DateTime's range.
+ */
+function exactDate(p: Omit<Parts, 'pm' | 'offsetMinutes'>, offsetMinutes: number): Date | null {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return null;
+  const d = new Date(0);
+  d.setUTCFullYear(p.year, p.month - 1, p.day);
+  d.setUTCHours(p.hour, p.minute, p.second, p.ms);
+  if (d.getUTCDate() !== p.day || d.getUTCMonth() !== p.month - 1) return null;
+  return inDotNetRange(d.getTime() - offsetMinutes * 60_000);
 }
 
 const ISO =
@@ -224,33 +247,31 @@ export function parseLooseDate(text: string): Date | null {
   const iso = ISO.exec(s);
   if (iso) {
     const [, y, mo, d, h, mi, se, frac, off] = iso;
-    const ms = Date.UTC(
-      +y!,
-      +mo! - 1,
-      +d!,
-      +(h ?? 0),
-      +(mi ?? 0),
-      +(se ?? 0),
-      Math.round(+`0.${frac ?? 0}` * 1000),
-    );
     let offset = 0;
     if (off && off !== 'Z') {
       const m = OFFSET.exec(off)!;
       offset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
     }
-    return validDate(ms - offset * 60_000, +mo!, +d!);
+    const fields = {
+      year: +y!,
+      month: +mo!,
+      day: +d!,
+      hour: +(h ?? 0),
+      minute: +(mi ?? 0),
+      second: +(se ?? 0),
+    };
+    return exactDate({ ...fields, ms: Math.floor(+`0.${frac ?? 0}` * 1000) }, offset);
   }
   const us = US.exec(s);
   if (us) {
     const [, mo, d, y, h, mi, se, ampm] = us;
     let hour = +(h ?? 0);
-    if (ampm) hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
-    return validDate(Date.UTC(+y!, +mo! - 1, +d!, hour, +(mi ?? 0), +(se ?? 0)), +mo!, +d!);
+    if (ampm) {
+      if (hour < 1 || hour > 12) return null;
+      hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
+    }
+    const fields = { year: +y!, month: +mo!, day: +d!, hour, minute: +(mi ?? 0), second: +(se ?? 0) };
+    return exactDate({ ...fields, ms: 0 }, 0);
   }
   return null;
-}
-
-function validDate(ms: number, month: number, day: number): Date | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number.isNaN(ms)) return null;
-  return new Date(ms);
 }

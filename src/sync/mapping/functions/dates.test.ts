@@ -132,3 +132,58 @@ describe('.NET format helpers', () => {
     expect(formatDotNet(d, 'h:mm:ss tt yy y fff FF K zzz')).toBe('12:05:07 AM 09 9 120 12 Z +00:00');
   });
 });
+
+describe(".NET DateTime's range and strictness", () => {
+  it.each([
+    ['0005-03-01', '3/1/0005 12:00:00 AM'],
+    ['0099-12-31T23:59:59Z', '12/31/0099 11:59:59 PM'],
+    ['9999-12-31T23:59:59Z', '12/31/9999 11:59:59 PM'],
+    ['2/29/2024 1:00:00 PM', '2/29/2024 1:00:00 PM'],
+  ])('CDate keeps %s (years below 100 are not 1900s)', (input, expected) => {
+    expect(text('CDate([d])', { d: input })).toBe(expected);
+  });
+
+  it.each([
+    '2023-02-30',
+    '2023-13-01',
+    '2023-04-31T00:00:00Z',
+    '2023-01-01T24:00:00Z',
+    '2/29/2023',
+    '0000-01-01',
+    '13/1/2023 0:00:00 PM',
+  ])('CDate refuses the impossible date %s, as FormatDateTime does', (input) => {
+    expect(() => run('CDate([d])', { d: input })).toThrow(/is not a date/);
+  });
+
+  it('FormatDateTime refuses what CDate refuses', () => {
+    expect(() => run('FormatDateTime([d], , "yyyy-MM-dd", "yyyyMMdd")', { d: '2023-02-30' })).toThrow(
+      /does not match/,
+    );
+  });
+
+  it('reads two-digit years as .NET does (00-49 -> 2000s, 50-99 -> 1900s)', () => {
+    expect(run('FormatDateTime([d], , "yy-MM-dd", "yyyy")', { d: '49-01-01' })).toBe('2049');
+    expect(run('FormatDateTime([d], , "yy-MM-dd", "yyyy")', { d: '50-01-01' })).toBe('1950');
+  });
+
+  it.each([
+    ['"yyyy", 100000', '2012-03-16T07:00:00Z'],
+    ['"d", 9007199254740991', '2012-03-16T07:00:00Z'],
+    ['"yyyy", -2012', '2012-03-16T07:00:00Z'],
+  ])(
+    'DateAdd(%s, ...) past year 9999 or before year 1 fails for the user, never writes NaN',
+    (args, date) => {
+      expect(() => run(`DateAdd(${args}, CDate([d]))`, { d: date })).toThrow(/outside .NET DateTime's range/);
+    },
+  );
+
+  it('DateFromNum past year 9999 fails for the user', () => {
+    expect(() => run('DateFromNum([n])', { n: '9'.repeat(30) })).toThrow(/outside .NET DateTime's range/);
+  });
+
+  it('DateAdd into the first century stays there', () => {
+    expect(text('DateAdd("yyyy", -2000, CDate([d]))', { d: '2024-02-29T00:00:00Z' })).toBe(
+      '2/29/0024 12:00:00 AM',
+    );
+  });
+});

@@ -1,4 +1,10 @@
-import { formatDotNet, parseDotNet, parseLooseDate, tokenizeFormat } from '../dotnet-datetime.js';
+import {
+  formatDotNet,
+  inDotNetRange,
+  parseDotNet,
+  parseLooseDate,
+  tokenizeFormat,
+} from '../dotnet-datetime.js';
 import { ExpressionError, asInteger, asString } from '../values.js';
 import type { Value } from '../values.js';
 import type { Node } from '../parser.js';
@@ -36,18 +42,27 @@ const intervalCheck = (args: readonly Node[]): string | null => {
     : `interval must be one of ${INTERVALS.join(' ')}, got ${JSON.stringify(s)}`;
 };
 
+/** A computed date, or an error for this user when .NET's DateTime cannot hold it (never a NaN date). */
+function dotNetDate(ms: number, what: string): Date {
+  const d = inDotNetRange(ms);
+  if (!d) throw new ExpressionError(`${what}: the result is outside .NET DateTime's range (years 1 to 9999)`);
+  return d;
+}
+
 /** Adds n intervals; months and years clamp to the end of the month like .NET AddMonths. */
 export function dateAdd(interval: Interval, n: number, d: Date): Date {
   const simple: Partial<Record<Interval, number>> = { d: DAY, ww: 7 * DAY, h: 3_600_000, n: 60_000, s: 1000 };
   const unit = simple[interval];
-  if (unit !== undefined) return new Date(d.getTime() + n * unit);
+  if (unit !== undefined) return dotNetDate(d.getTime() + n * unit, 'DateAdd');
   const months = interval === 'yyyy' ? 12 * n : n;
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  // setUTCFullYear, not Date.UTC: Date.UTC takes years 0-99 as 1900-1999.
+  const last = new Date(0);
+  last.setUTCFullYear(y, m + 1, 0);
   const out = new Date(d.getTime());
-  out.setUTCFullYear(y, m, Math.min(d.getUTCDate(), lastDay));
-  return out;
+  out.setUTCFullYear(y, m, Math.min(d.getUTCDate(), last.getUTCDate()));
+  return dotNetDate(out.getTime(), 'DateAdd');
 }
 
 /** VBA DateDiff: the number of interval boundaries crossed from d1 to d2 (weeks start on Sunday). */
@@ -116,7 +131,7 @@ export const dateFunctions: Record<string, FunctionDef> = {
       if (!s) return null;
       if (!/^\d+$/.test(s))
         throw new ExpressionError(`DateFromNum: ${JSON.stringify(s)} is not an AD file time`);
-      return new Date(Number(BigInt(s) / 10_000n - FILETIME_EPOCH_MS));
+      return dotNetDate(Number(BigInt(s) / 10_000n - FILETIME_EPOCH_MS), 'DateFromNum');
     },
   },
   NumFromDate: {
