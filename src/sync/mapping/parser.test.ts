@@ -1,5 +1,5 @@
 import { tokenize } from './lexer.js';
-import { parse } from './parser.js';
+import { MAX_DEPTH, parse } from './parser.js';
 import type { Node } from './parser.js';
 
 /** A compact rendering of a tree, so tables can state expected shapes in one line. */
@@ -94,5 +94,20 @@ describe('tokenize', () => {
   it('reads negative and decimal numbers but not a lone minus', () => {
     expect(tokenize('-12 3.5').map((t) => t.text)).toEqual(['-12', '3.5', '']);
     expect(() => tokenize('-x')).toThrow("unexpected character '-'");
+  });
+});
+
+describe('nesting', () => {
+  it('refuses calls nested deeper than the limit with the position, not a stack overflow', () => {
+    const deep = `${'Trim('.repeat(4000)}[givenName]${')'.repeat(4000)}`;
+    const r = parse(deep);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toBe(`functions are nested more than ${MAX_DEPTH} deep`);
+    expect(r.error).toMatchObject({ line: 1, column: MAX_DEPTH * 5 + 1 });
+  });
+
+  it('accepts nesting up to the limit', () => {
+    expect(parse(`${'Trim('.repeat(MAX_DEPTH)}[givenName]${')'.repeat(MAX_DEPTH)}`).ok).toBe(true);
   });
 });

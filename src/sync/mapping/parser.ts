@@ -24,8 +24,12 @@ export type ParseResult = { ok: true; ast: Node } | { ok: false; error: ParseErr
 
 const describe = (t: Token): string => (t.kind === 'eof' ? 'the end of the expression' : `'${t.text}'`);
 
+/** Calls nested deeper than this are refused. */
+export const MAX_DEPTH = 100;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   private peek(): Token {
@@ -82,7 +86,11 @@ class Parser {
       case 'identifier':
         if (this.peek().kind === 'lparen') {
           this.next();
-          return { kind: 'call', name: t.text, args: this.args(), ...at };
+          // Compiling and evaluating recurse once per level: a bound here keeps both off the stack's limit.
+          if (++this.depth > MAX_DEPTH) this.fail(`functions are nested more than ${MAX_DEPTH} deep`, t);
+          const args = this.args();
+          this.depth -= 1;
+          return { kind: 'call', name: t.text, args, ...at };
         }
         return { kind: 'identifier', name: t.text, ...at };
       default:

@@ -87,6 +87,10 @@ const tables: Record<string, Row[]> = {
   ToUpper: [
     ['ToUpper("john")', 'JOHN'],
     ['ToUpper("title", "tr-TR")', 'TİTLE'],
+    // The invariant culture maps one character to one: no "SS" for "ß", no "FI" for the ligature.
+    ['ToUpper("Straße")', 'STRAßE'],
+    ['ToUpper("ﬁnance")', 'ﬁNANCE'],
+    ['ToUpper("josé")', 'JOSÉ'],
   ],
   NormalizeDiacritics: [
     ['NormalizeDiacritics("Zoë")', 'Zoe'],
@@ -152,6 +156,10 @@ const tables: Record<string, Row[]> = {
     ['Not("False")', true],
     ['Not([enabled])', false],
     ['Not([missing])', true],
+    // Documented: anything but True gives True.
+    ['Not("yes")', true],
+    ['Not("1")', true],
+    ['Not(" true ")', false],
   ],
   CBool: [
     ['CBool([givenName] = "John")', true],
@@ -161,6 +169,9 @@ const tables: Record<string, Row[]> = {
   BitAnd: [
     ['BitAnd(&HF, &HF7)', 7],
     ['BitAnd(6, 3)', 2],
+    // Above 2^53 the exact digits, not a rounded double.
+    ['BitAnd("9007199254740993", "9007199254740993")', '9007199254740993'],
+    ['BitAnd("9223372036854775807", "-1")', '9223372036854775807'],
   ],
   ConvertToBase64: [
     ['ConvertToBase64("Hello world!")', 'SABlAGwAbABvACAAdwBvAHIAbABkACEA'],
@@ -183,6 +194,7 @@ const tables: Record<string, Row[]> = {
   RemoveDuplicates: [['RemoveDuplicates([proxies])', ['SMTP:a@x.com', 'smtp:b@x.com']]],
   Split: [
     ['Split("a,b,c", ",")', ['a', 'b', 'c']],
+    ['Split("PermissionSetOne, PermissionSetTwo", ",")', ['PermissionSetOne', 'PermissionSetTwo']],
     ['Split([missing], ",")', null],
     ['Count(Split("a;b", ";"))', 2],
   ],

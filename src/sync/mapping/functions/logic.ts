@@ -1,4 +1,4 @@
-import { ExpressionError, asInteger, asString, isNullOrEmpty } from '../values.js';
+import { ExpressionError, asString, isNullOrEmpty } from '../values.js';
 import type { Value } from '../values.js';
 import type { FunctionDef } from './types.js';
 
@@ -12,6 +12,26 @@ export function asBoolean(v: Value, what: string): boolean | null {
   if (/^false$/i.test(s)) return false;
   if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s) !== 0;
   throw new ExpressionError(`${what} must be True or False, got ${JSON.stringify(s)}`);
+}
+
+function isTrue(v: Value): boolean {
+  return v === true || (typeof v === 'string' && /^true$/i.test(v.trim()));
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A .NET Int64 argument, read exactly from its digits (a JavaScript number would round above 2^53). */
+function asInt64(v: Value, what: string): bigint {
+  const text =
+    typeof v === 'number' ? (Number.isInteger(v) ? BigInt(v).toString() : '') : (asString(v) ?? '').trim();
+  if (!/^-?\d+$/.test(text))
+    throw new ExpressionError(`${what} must be an integer, got ${JSON.stringify(v)}`);
+  const n = BigInt(text);
+  if (n < INT64_MIN || n > INT64_MAX)
+    throw new ExpressionError(`${what} is outside the 64-bit integer range`);
+  return n;
 }
 
 export const logicFunctions: Record<string, FunctionDef> = {
@@ -53,13 +73,17 @@ export const logicFunctions: Record<string, FunctionDef> = {
       return null;
     },
   },
-  Not: { min: 1, max: 1, call: (a) => !(asBoolean(a.get(0), 'Not: source') ?? false) },
+  // Documented: False when the source is True, True for anything else (False, null, any other text).
+  Not: { min: 1, max: 1, call: (a) => !isTrue(a.get(0)) },
   CBool: { min: 1, max: 1, call: (a) => asBoolean(a.get(0), 'CBool: expression') ?? false },
   BitAnd: {
     min: 2,
     max: 2,
-    call: (a) =>
-      Number(BigInt(asInteger(a.get(0), 'BitAnd: value1')) & BigInt(asInteger(a.get(1), 'BitAnd: value2'))),
+    call: (a) => {
+      const r = asInt64(a.get(0), 'BitAnd: value1') & asInt64(a.get(1), 'BitAnd: value2');
+      // Above 2^53 a number would round: the exact digits are kept as text.
+      return r >= -MAX_SAFE && r <= MAX_SAFE ? Number(r) : r.toString();
+    },
   },
   IgnoreFlowIfNullOrEmpty: { min: 1, max: 1, topLevelOnly: true, call: (a) => a.get(0) },
   Redact: { min: 1, max: 1, call: (a) => a.get(0) },

@@ -21,7 +21,8 @@ export const multiValueFunctions: Record<string, FunctionDef> = {
     max: 2,
     call: (a) => {
       const s = asString(a.get(0));
-      return s === null ? null : s.split(asString(a.get(1)) ?? ',');
+      // The documented example splits "PermissionSetOne, PermissionSetTwo" into names without the space.
+      return s === null ? null : s.split(asString(a.get(1)) ?? ',').map((part) => part.trim());
     },
   },
 };

@@ -63,6 +63,22 @@ function cultureCheck(args: readonly Node[]): string | null {
   }
 }
 
+const ASCII = /^[ -~]*$/;
+
+/**
+ * .NET's invariant culture maps case one character to one character: "ß" stays "ß" in upper case and
+ * "ﬁ" stays "ﬁ", where JavaScript's full mapping writes "SS" and "FI".
+ */
+function invariantCase(s: string, to: 'lower' | 'upper'): string {
+  if (ASCII.test(s)) return to === 'lower' ? s.toLowerCase() : s.toUpperCase();
+  let out = '';
+  for (const c of s) {
+    const mapped = to === 'lower' ? c.toLowerCase() : c.toUpperCase();
+    out += [...mapped].length === 1 ? mapped : c;
+  }
+  return out;
+}
+
 /** ToLower / ToUpper: invariant culture unless a culture such as tr-TR is given. */
 function changeCase(to: 'lower' | 'upper'): FunctionDef {
   return {
@@ -74,7 +90,7 @@ function changeCase(to: 'lower' | 'upper'): FunctionDef {
       const culture = asString(a.get(1));
       if (s === null) return null;
       if (culture) return to === 'lower' ? s.toLocaleLowerCase(culture) : s.toLocaleUpperCase(culture);
-      return to === 'lower' ? s.toLowerCase() : s.toUpperCase();
+      return invariantCase(s, to);
     },
   };
 }
