@@ -4,16 +4,19 @@
 local hs = {}
 
 -- Ready=False reasons that no amount of waiting fixes: a person has to change the spec, a Secret,
--- the app registration's permissions, or approve deletions. Anything else is still converging.
+-- the app registration's permissions, or approve deletions; a quarantine holds for hours. Only reasons
+-- the operator sets. Anything else is still converging.
 local terminalReasons = {
   CredentialsInvalid = true,
+  SecretNotFound = true,
+  SecretKeyMissing = true,
   PermissionsMissing = true,
-  InvalidSpec = true,
   ExpressionInvalid = true,
-  AttributesNotSynced = true,
+  MappingInvalid = true,
+  ScopeInvalid = true,
+  OverlappingSyncScope = true,
   DeletionThresholdExceeded = true,
   Quarantined = true,
-  ReconciliationFailed = true,
 }
 
 local function findCondition(conditions, conditionType)
@@ -87,6 +90,20 @@ if ready == nil then
 end
 
 if ready.status == "True" then
+  -- Ready, yet part of the work cannot happen: users failing again and again (Synced=False,
+  -- UsersFailed), or rules reading attributes no SyncScope synchronizes (AttributesNotSynced=True).
+  local synced = findCondition(conditions, "Synced")
+  local notSynced = findCondition(conditions, "AttributesNotSynced")
+  if synced ~= nil and synced.status == "False" and synced.reason == "UsersFailed" then
+    hs.status = "Degraded"
+    hs.message = describe(synced, "UsersFailed")
+    return hs
+  end
+  if notSynced ~= nil and notSynced.status == "True" then
+    hs.status = "Degraded"
+    hs.message = describe(notSynced, "AttributesNotSynced")
+    return hs
+  end
   hs.status = "Healthy"
   hs.message = describe(ready, "Ready")
   return hs

@@ -1,6 +1,6 @@
 // Argo CD health for crosstenant.io resources: deploy/argocd/health.lua run by Lua 5.1 on every case of
 // deploy/argocd/health_test.yaml, as Argo CD's own resource-customization tests do.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { requireLua, runHealthScript, toLuaLiteral } from './lua.js';
@@ -20,6 +20,13 @@ const cases = (
 
 beforeAll(requireLua);
 
+/** Every .ts file under `dir`. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
 describe('health.lua', () => {
   it('has a case for every Argo CD health status', () => {
     const statuses = new Set(cases.map((c) => c.healthStatus.status));
@@ -29,6 +36,18 @@ describe('health.lua', () => {
   it.each(cases.map((c) => [c.inputPath, c] as const))('%s', async (_path, testCase) => {
     const object: unknown = parse(readFileSync(join(argocdDir, testCase.inputPath), 'utf8'));
     await expect(runHealthScript(scriptPath, object)).resolves.toEqual(testCase.healthStatus);
+  });
+
+  it('treats as terminal only Ready reasons the operator sets', () => {
+    const script = readFileSync(scriptPath, 'utf8');
+    const block = /local terminalReasons = \{([^}]*)\}/.exec(script)?.[1] ?? '';
+    const reasons = [...block.matchAll(/(\w+) = true/g)].map((m) => m[1] as string);
+    expect(reasons.length).toBeGreaterThan(5);
+    const sources = sourceFiles(join(repoRoot, 'src'))
+      .filter((f) => !f.endsWith('.test.ts') && !f.includes('graph-sim'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(reasons.filter((r) => !sources.includes(`'${r}'`))).toEqual([]);
   });
 
   it('is embedded verbatim in the argocd-cm snippet under the wildcard key', () => {
