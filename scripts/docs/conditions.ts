@@ -245,6 +245,13 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ),
       ready(
         'False',
+        'ScopeInvalid',
+        'A scoping filter cannot run: a regular expression the linear-time engine refuses (look-ahead, ' +
+          'backreferences, `\\b`, ...) or a clause without its value; the message names the clause and the ' +
+          'character. Checked before any cycle, so nothing is read or written. Stalled.',
+      ),
+      ready(
+        'False',
         'MappingSuspended',
         'The referenced AttributeMapping has `spec.suspend: true`: no reads, no writes until it is resumed.',
       ),
@@ -324,8 +331,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ready(
         'False',
         'ExpressionInvalid',
-        'At least one expression does not parse or names an unknown function; `status.errors` lists each ' +
-          'with line and column. SyncScopes using the mapping stop with MappingInvalid. Stalled.',
+        'At least one mapping is invalid: an expression that does not parse or names an unknown function, a ' +
+          "target Graph's user cannot take (read-only, unknown, the wrong type), or an unknown source " +
+          'attribute. The message counts the faulty mappings and names the first errors; `status.errors` lists ' +
+          'each with line and column. SyncScopes using the mapping stop with MappingInvalid. Stalled.',
       ),
     ],
   },
