@@ -1,3 +1,4 @@
+import { compileExpression } from './compile.js';
 import { compare } from './evaluate.js';
 import type { ComparisonOperator } from './parser.js';
 import type { Value } from './values.js';
@@ -31,5 +32,31 @@ describe("compare: IIF's operators", () => {
     [[], 'x'],
   ] as [Value, Value][])('fails on an empty operand (%j, %j), as Entra does', (left, right) => {
     expect(() => compare('=', left, right)).toThrow('cannot compare an empty value');
+  });
+});
+
+describe('bounded values', () => {
+  const evaluate = (expression: string, value: string) => {
+    const compiled = compileExpression(expression);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    return compiled.attribute.evaluate({
+      read: () => value,
+      ctx: { now: () => new Date(0), random: () => 0, isUnique: () => true },
+    });
+  };
+
+  it('fails the user at once on a source value no Graph property can hold', () => {
+    expect(() => evaluate('ToUpper([displayName])', 'é'.repeat(1024 * 1024))).toThrow(
+      '[displayName] is 1048576 characters long; expressions handle at most 16384',
+    );
+  });
+
+  it('fails a value that nesting makes grow past the bound, instead of doubling it 100 times', () => {
+    const doubling = `${'Replace('.repeat(30)}[displayName]${', , "^.*$", , "$0$0", , )'.repeat(30)}`;
+    expect(() => evaluate(doubling, 'ab')).toThrow(/the result is \d+ characters long/);
+  });
+
+  it('leaves values of real sizes alone', () => {
+    expect(evaluate('ToUpper([displayName])', 'é'.repeat(1024))).toBe('É'.repeat(1024));
   });
 });

@@ -1,7 +1,7 @@
 import { FUNCTIONS } from './functions/index.js';
 import type { Args, EvalContext } from './functions/index.js';
 import type { ComparisonOperator, Node } from './parser.js';
-import { ExpressionError, asString, isNullOrEmpty } from './values.js';
+import { ExpressionError, asString, boundedValue, isNullOrEmpty } from './values.js';
 import type { Value } from './values.js';
 
 /** What an expression reads: the user's attributes and the context. */
@@ -81,7 +81,8 @@ export function toEvaluator(node: Node): Evaluator {
     }
     case 'attribute': {
       const name = node.name;
-      return (env) => env.read(name);
+      const what = `[${name}]`;
+      return (env) => boundedValue(env.read(name), what);
     }
     case 'compare': {
       const left = toEvaluator(node.left);
@@ -97,7 +98,10 @@ export function toEvaluator(node: Node): Evaluator {
       const name = node.name;
       return (env) => {
         try {
-          return def.call(new ArgList(args, present, env), env.ctx, env.attribute ?? '');
+          return boundedValue(
+            def.call(new ArgList(args, present, env), env.ctx, env.attribute ?? ''),
+            'the result',
+          );
         } catch (e) {
           if (e instanceof ExpressionError && !e.message.startsWith(name)) {
             throw new ExpressionError(`${name}: ${e.message}`);

@@ -8,6 +8,32 @@ export class ExpressionError extends Error {
   override readonly name = 'ExpressionError';
 }
 
+/**
+ * The longest text an expression handles: sixteen times the longest string property of a Graph user
+ * (1,024 characters), so no real value comes near it, and a hostile one (or one grown by nesting)
+ * fails that user at once instead of costing seconds of work per function.
+ */
+export const MAX_TEXT_LENGTH = 16_384;
+/** The most values a multi-valued attribute may carry into an expression. */
+export const MAX_VALUES = 1_000;
+
+/** `v` when it is within the bounds above; otherwise an error for this user naming `what`. */
+export function boundedValue(v: Value, what: string): Value {
+  if (typeof v === 'string') {
+    if (v.length > MAX_TEXT_LENGTH) {
+      throw new ExpressionError(
+        `${what} is ${v.length} characters long; expressions handle at most ${MAX_TEXT_LENGTH}`,
+      );
+    }
+  } else if (Array.isArray(v)) {
+    if (v.length > MAX_VALUES) {
+      throw new ExpressionError(`${what} has ${v.length} values; expressions handle at most ${MAX_VALUES}`);
+    }
+    for (const item of v as readonly string[]) boundedValue(item, what);
+  }
+  return v;
+}
+
 /** Entra's rendering of a DateTime when it becomes a string. */
 export const DEFAULT_DATE_FORMAT = 'M/d/yyyy h:mm:ss tt';
 

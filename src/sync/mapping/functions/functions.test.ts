@@ -83,6 +83,8 @@ const tables: Record<string, Row[]> = {
     ['ToLower("JOHN.Smith")', 'john.smith'],
     ['ToLower("TITLE", "tr-TR")', 'tıtle'],
     ['ToLower([missing])', null],
+    // No final sigma in the invariant culture: every Σ becomes σ.
+    ['ToLower("ΟΔΟΣ")', 'οδοσ'],
   ],
   ToUpper: [
     ['ToUpper("john")', 'JOHN'],

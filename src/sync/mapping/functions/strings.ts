@@ -63,14 +63,14 @@ function cultureCheck(args: readonly Node[]): string | null {
   }
 }
 
-const ASCII = /^[ -~]*$/;
-
 /**
  * .NET's invariant culture maps case one character to one character: "ß" stays "ß" in upper case and
- * "ﬁ" stays "ﬁ", where JavaScript's full mapping writes "SS" and "FI".
+ * "ﬁ" stays "ﬁ", where JavaScript's full mapping writes "SS" and "FI", and it knows no final sigma.
  */
 function invariantCase(s: string, to: 'lower' | 'upper'): string {
-  if (ASCII.test(s)) return to === 'lower' ? s.toLowerCase() : s.toUpperCase();
+  // JavaScript's full mapping only ever lengthens text: the same length means one to one throughout.
+  const full = to === 'lower' ? s.toLowerCase() : s.toUpperCase();
+  if (full.length === s.length && (to === 'upper' || !s.includes('Σ'))) return full;
   let out = '';
   for (const c of s) {
     const mapped = to === 'lower' ? c.toLowerCase() : c.toUpperCase();
