@@ -1,7 +1,7 @@
 import { FUNCTIONS } from './functions/index.js';
 import type { Args, EvalContext } from './functions/index.js';
 import type { ComparisonOperator, Node } from './parser.js';
-import { ExpressionError, asString, boundedValue, isNullOrEmpty } from './values.js';
+import { ExpressionError, MAX_TEXT_LENGTH, asString, boundedValue, isNullOrEmpty } from './values.js';
 import type { Value } from './values.js';
 
 /** What an expression reads: the user's attributes and the context. */
@@ -82,7 +82,11 @@ export function toEvaluator(node: Node): Evaluator {
     case 'attribute': {
       const name = node.name;
       const what = `[${name}]`;
-      return (env) => boundedValue(env.read(name), what);
+      return (env) => {
+        const v = env.read(name);
+        // The common case inline: planning runs this for every user and attribute.
+        return typeof v === 'string' && v.length <= MAX_TEXT_LENGTH ? v : boundedValue(v, what);
+      };
     }
     case 'compare': {
       const left = toEvaluator(node.left);
@@ -98,10 +102,8 @@ export function toEvaluator(node: Node): Evaluator {
       const name = node.name;
       return (env) => {
         try {
-          return boundedValue(
-            def.call(new ArgList(args, present, env), env.ctx, env.attribute ?? ''),
-            'the result',
-          );
+          const v = def.call(new ArgList(args, present, env), env.ctx, env.attribute ?? '');
+          return typeof v === 'string' && v.length <= MAX_TEXT_LENGTH ? v : boundedValue(v, 'the result');
         } catch (e) {
           if (e instanceof ExpressionError && !e.message.startsWith(name)) {
             throw new ExpressionError(`${name}: ${e.message}`);
