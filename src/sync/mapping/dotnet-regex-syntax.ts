@@ -212,7 +212,6 @@ class Translator {
     if (!FLAG_LETTERS.test(on) || !FLAG_LETTERS.test(off)) {
       this.fail(`unsupported inline option in ${text}: only i, m, n, s and x are known`, at);
     }
-    if (on.includes('r') || off.includes('r')) this.fail('RightToLeft is not supported', at);
     const flags = { ...this.flags };
     for (const f of on) flags[f as keyof Flags] = true;
     for (const f of off) flags[f as keyof Flags] = false;
