@@ -73,6 +73,11 @@ const tables: Record<string, Row[]> = {
     ['PCase("PABLO GONSALVES (SECOND)")', 'Pablo Gonsalves (Second)'],
     ['PCase("PINTO-DE\'SILVA", " \'-")', "Pinto-De'Silva"],
     ['PCase("o\'neil smith")', "O'neil Smith"],
+    // .NET's ToTitleCase: the typographic apostrophe is a separator, a word starts at a letter.
+    ['PCase("o’neil")', 'O’Neil'],
+    ['PCase("3RD AVENUE")', '3Rd Avenue'],
+    ['PCase("JOSÉ-MARÍA ÅSTRÖM")', 'José-María Åström'],
+    ['PCase("straße")', 'Straße'],
     ['PCase([missing])', null],
   ],
   StripSpaces: [

@@ -32,21 +32,43 @@ export function normalizeDiacritics(s: string): string {
     .replace(SPECIAL_RE, (c) => SPECIAL[c] as string);
 }
 
-/** Proper case: first letter of each word upper, the rest lower; words split by `separators` or, by default, by any non-letter. */
+/** One character in upper case, or itself when upper case would take more than one (ß). */
+const upperOne = (c: string): string => {
+  const u = c.toUpperCase();
+  return u.length === c.length ? u : c;
+};
+
+// The Unicode categories .NET's TextInfo.ToTitleCase ends a word at: spaces, controls, format
+// characters, punctuation (quotes, dashes, brackets, ...) and symbols. The ASCII apostrophe is the
+// exception: it stays inside a word (o'neil -> O'neil), where the typographic ’ ends one (O’Neil).
+const WORD_SEPARATOR = /[\p{Z}\p{Cc}\p{Cf}\p{P}\p{S}]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * Proper case. Without `separators`, as documented: the text in lower case, then .NET's ToTitleCase,
+ * where a word starts at a letter (so 3rd becomes 3Rd) and runs to the next separator. With them,
+ * the first character after each separator upper and every other lower.
+ */
 export function properCase(s: string, separators?: string): string {
-  const isSeparator =
-    separators === undefined
-      ? (c: string) => !/[\p{L}\p{N}\p{M}'’]/u.test(c)
-      : (c: string) => separators.includes(c);
   let out = '';
-  let startOfWord = true;
-  for (const c of s) {
-    if (isSeparator(c)) {
-      out += c;
-      startOfWord = true;
+  if (separators !== undefined) {
+    let startOfWord = true;
+    for (const c of s) {
+      const separator = separators.includes(c);
+      out += separator ? c : startOfWord ? upperOne(c) : invariantCase(c, 'lower');
+      startOfWord = separator;
+    }
+    return out;
+  }
+  let inWord = false;
+  for (const c of invariantCase(s, 'lower')) {
+    if (inWord && (c === "'" || !WORD_SEPARATOR.test(c))) out += c;
+    else if (LETTER.test(c)) {
+      out += upperOne(c);
+      inWord = true;
     } else {
-      out += startOfWord ? c.toUpperCase() : c.toLowerCase();
-      startOfWord = false;
+      out += c;
+      inWord = false;
     }
   }
   return out;
