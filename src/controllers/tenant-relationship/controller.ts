@@ -1,0 +1,164 @@
+// The TenantRelationship controller: cross-tenant access partner settings in both tenants of each declared
+// pair, and the multitenant organization, written only where they differ from the declaration.
+import type { TenantRelationship, TenantRelationshipStatus } from '../../api/index.js';
+import { GROUP, VERSION } from '../../api/index.js';
+import type { ResourceKind } from '../../kube/client.js';
+import { splitKey } from '../../kube/client.js';
+import type { Controller, ReconcileResult } from '../../kube/controller.js';
+import { createController } from '../../kube/controller.js';
+import { addFinalizer, hasFinalizer, removeFinalizer } from '../../kube/finalizers.js';
+import { loggerFor } from '../../observability/logger.js';
+import { describeStep } from '../../relationships/multi-tenant-organization.js';
+import type { ControllerSettings, OperatorContext } from '../context.js';
+import { informerNamespace, isWatched } from '../context.js';
+import {
+  GOVERNANCE_FINALIZER,
+  graphFailure,
+  passed,
+  PROGRESS_MS,
+  RESYNC_MS,
+} from '../governance-reconcile.js';
+import type { PrimaryLister } from '../governance-watches.js';
+import { linkFingerprint, requeueReferrers } from '../governance-watches.js';
+import { connectLinks } from './connections.js';
+import { reconcileOrganization } from './organization.js';
+import { deletePartners, describePartnerPlan, reconcilePartners } from './partners.js';
+import type { Pass } from './report.js';
+import { linksOf, report } from './report.js';
+
+/** The TenantRelationship kind as the API addresses it. */
+export const TENANT_RELATIONSHIP_KIND: ResourceKind = {
+  group: GROUP,
+  version: VERSION,
+  plural: 'tenantrelationships',
+};
+
+async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Pass> {
+  const namespace = rel.metadata.namespace ?? '';
+  const spec = rel.spec;
+  const dryRun = spec.mode === 'DryRun';
+  const connected = await connectLinks(ctx, namespace, linksOf(spec));
+  if (!connected.ok)
+    return { status: {}, readiness: connected.readiness, requeueAfterMs: 30_000, wrote: [], corrected: [] };
+  try {
+    const plans = await reconcilePartners(connected.links, spec.pairs, dryRun);
+    const organization = spec.multiTenantOrganization
+      ? await reconcileOrganization(connected.links, spec.multiTenantOrganization, dryRun)
+      : undefined;
+    const wrote = [
+      ...plans.flatMap((p) => describePartnerPlan(p) ?? []),
+      ...(organization?.plan.steps.map((s) => describeStep(s, spec.multiTenantOrganization?.owner ?? '')) ??
+        []),
+    ];
+    const drift = plans.flatMap((p) => p.drift);
+    // A setting counts as changed by hand when the last pass of this generation found everything in place.
+    const wasInSync =
+      rel.status?.observedGeneration === rel.metadata.generation &&
+      (rel.status?.partners ?? []).length > 0 &&
+      (rel.status?.partners ?? []).every((p) => p.inSync);
+    const status: Partial<TenantRelationshipStatus> = {
+      partners: plans.map((p) => ({
+        tenantLinkRef: p.holder,
+        partnerTenantId: p.partnerTenantId,
+        inSync: p.drift.length === 0,
+      })),
+      drift,
+      ...(organization ? { multiTenantOrganization: organization.status } : {}),
+      ...(wrote.length > 0 && !dryRun
+        ? {
+            lastChangeTime: ctx
+              .now()
+              .toISOString()
+              .replace(/\.\d{3}Z$/, 'Z'),
+          }
+        : {}),
+    };
+    const joining = organization?.plan.joining ?? [];
+    const summary = `${plans.length} partner configurations in place${organization ? ', multitenant organization formed' : ''}`;
+    let readiness = passed(dryRun, wrote, summary);
+    if (!dryRun && (joining.length > 0 || (organization?.plan.steps.length ?? 0) > 0)) {
+      readiness = {
+        state: 'progressing',
+        reason: 'MultiTenantOrganizationJoining',
+        message:
+          `waiting for Entra to complete the multitenant organization (asynchronous, can take hours)` +
+          (joining.length > 0 ? `: ${joining.join(', ')} joining` : `; did ${wrote.join('; ')}`),
+      };
+    }
+    return {
+      status,
+      readiness,
+      requeueAfterMs: wrote.length > 0 || joining.length > 0 ? PROGRESS_MS : RESYNC_MS,
+      wrote: dryRun ? [] : wrote,
+      corrected: wasInSync && !dryRun ? drift : [],
+    };
+  } catch (err) {
+    return { status: {}, ...graphFailure(err), wrote: [], corrected: [] };
+  }
+}
+
+async function reconcile(
+  ctx: OperatorContext,
+  key: string,
+  rel: TenantRelationship | undefined,
+): Promise<ReconcileResult | void> {
+  const { namespace = '', name } = splitKey(key);
+  if (!rel || !isWatched(ctx, namespace)) return;
+  const ref = { kind: TENANT_RELATIONSHIP_KIND, namespace, name };
+  if (rel.metadata.deletionTimestamp) {
+    if (!hasFinalizer(rel, GOVERNANCE_FINALIZER)) return;
+    if (rel.spec.deletionPolicy === 'Delete' && rel.spec.mode === 'Enforce' && rel.spec.pairs.length > 0) {
+      const connected = await connectLinks(ctx, namespace, linksOf(rel.spec));
+      if (!connected.ok) return { requeueAfterMs: 30_000 };
+      await deletePartners(connected.links, rel.spec.pairs);
+    }
+    await removeFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
+    return;
+  }
+  const wantsFinalizer = rel.spec.deletionPolicy === 'Delete';
+  if (wantsFinalizer && !hasFinalizer(rel, GOVERNANCE_FINALIZER))
+    await addFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
+  if (!wantsFinalizer && hasFinalizer(rel, GOVERNANCE_FINALIZER))
+    await removeFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
+  const pass: Pass = rel.spec.suspend
+    ? {
+        status: {},
+        readiness: {
+          state: 'notReady',
+          reason: 'Suspended',
+          message: 'Reconciliation is suspended (spec.suspend): the tenants are neither read nor written',
+        },
+        requeueAfterMs: 0,
+        wrote: [],
+        corrected: [],
+      }
+    : await act(ctx, rel);
+  await report(ctx, ref, rel, pass);
+  if (rel.spec.suspend) return;
+  return { requeueAfterMs: pass.requeueAfterMs };
+}
+
+/** The TenantRelationship controller; a TenantLink becoming ready (or changing tenant) requeues its users. */
+export function createTenantRelationshipController(
+  ctx: OperatorContext,
+  settings: ControllerSettings,
+): Controller<TenantRelationship> {
+  const primaries: PrimaryLister<TenantRelationship> = {};
+  const controller = createController<TenantRelationship>({
+    name: 'tenantrelationship',
+    kind: TENANT_RELATIONSHIP_KIND,
+    clients: ctx.clients,
+    namespace: informerNamespace(ctx),
+    logger: loggerFor({ controller: 'tenantrelationship' }, ctx.logger),
+    maxConcurrentReconciles: settings.maxConcurrentReconciles,
+    ignoreStatusOnlyUpdates: true,
+    watches: [
+      requeueReferrers('tenantlinks', primaries, linkFingerprint, (r, l) =>
+        linksOf(r.spec).includes(l.metadata?.name ?? ''),
+      ),
+    ],
+    reconcile: (key, rel) => reconcile(ctx, key, rel),
+  });
+  primaries.lister = controller.lister;
+  return controller;
+}
