@@ -50,6 +50,8 @@ async function passAndWait(name: string, reads: number): Promise<void> {
     const partnerReads = log.filter((e) => e.method === 'GET' && /partners\/[^/]+$/.test(e.path));
     return partnerReads.length >= reads ? true : undefined;
   });
+  // A write would follow the read of its configuration within milliseconds; give the pass time to finish.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
 }
 
 beforeAll(async () => {
