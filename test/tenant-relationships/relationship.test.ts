@@ -163,6 +163,44 @@ describe('a TenantRelationship', () => {
     });
   });
 
+  it('pauses while suspended, and with deletionPolicy Delete removes its partner configurations when deleted', async () => {
+    const { clients: kube, namespace } = testbed();
+    const graph = clients(sim());
+    await create(kube, 'TenantRelationship', namespace, 'us-emea', {
+      pairs: [{ source: 'us', target: 'emea', automaticRedemption: true }],
+      deletionPolicy: 'Delete',
+    });
+    await waitFor('the partner configurations of us and emea', async () =>
+      (await getPartnerConfiguration(graph.emea, US.tenantId)) &&
+      (await getPartnerConfiguration(graph.us, EMEA.tenantId))
+        ? true
+        : undefined,
+    );
+    await patch(kube, 'TenantRelationship', namespace, 'us-emea', { spec: { suspend: true } });
+    await waitUntil(
+      kube,
+      'TenantRelationship',
+      namespace,
+      'us-emea',
+      'Suspended',
+      (r) => conditionOf(r, 'Ready') === 'False/Suspended',
+    );
+    await patch(kube, 'TenantRelationship', namespace, 'us-emea', { spec: { suspend: false } });
+    await kube.customObjects.deleteNamespacedCustomObject({
+      group: 'crosstenant.io',
+      version: 'v1alpha1',
+      plural: 'tenantrelationships',
+      namespace,
+      name: 'us-emea',
+    });
+    await waitFor('the partner configurations removed', async () =>
+      (await getPartnerConfiguration(graph.emea, US.tenantId)) === undefined &&
+      (await getPartnerConfiguration(graph.us, EMEA.tenantId)) === undefined
+        ? true
+        : undefined,
+    );
+  });
+
   it('forms the multitenant organization of the three tenants', async () => {
     const { clients: kube, namespace } = testbed();
     await create(kube, 'TenantRelationship', namespace, 'organization', {
