@@ -1,6 +1,6 @@
 // The TenantRelationship controller: cross-tenant access partner settings in both tenants of each declared
 // pair, and the multitenant organization, written only where they differ from the declaration.
-import type { TenantRelationship, TenantRelationshipStatus } from '../../api/index.js';
+import type { TenantRelationship } from '../../api/index.js';
 import { GROUP, VERSION } from '../../api/index.js';
 import type { ResourceKind } from '../../kube/client.js';
 import { splitKey } from '../../kube/client.js';
@@ -8,23 +8,16 @@ import type { Controller, ReconcileResult } from '../../kube/controller.js';
 import { createController } from '../../kube/controller.js';
 import { addFinalizer, hasFinalizer, removeFinalizer } from '../../kube/finalizers.js';
 import { loggerFor } from '../../observability/logger.js';
-import { describeStep } from '../../relationships/multi-tenant-organization.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import { informerNamespace, isWatched } from '../context.js';
-import {
-  GOVERNANCE_FINALIZER,
-  graphFailure,
-  passed,
-  PROGRESS_MS,
-  RESYNC_MS,
-} from '../governance-reconcile.js';
+import { GOVERNANCE_FINALIZER, graphFailure } from '../governance-reconcile.js';
 import type { PrimaryLister } from '../governance-watches.js';
 import { linkFingerprint, requeueReferrers } from '../governance-watches.js';
 import { connectLinks } from './connections.js';
 import { reconcileOrganization } from './organization.js';
-import { deletePartners, describePartnerPlan, reconcilePartners } from './partners.js';
+import { deletePartners, reconcilePartners } from './partners.js';
 import type { Pass } from './report.js';
-import { linksOf, report } from './report.js';
+import { linksOf, outcome, report } from './report.js';
 
 /** The TenantRelationship kind as the API addresses it. */
 export const TENANT_RELATIONSHIP_KIND: ResourceKind = {
@@ -45,53 +38,7 @@ async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Pass>
     const organization = spec.multiTenantOrganization
       ? await reconcileOrganization(connected.links, spec.multiTenantOrganization, dryRun)
       : undefined;
-    const wrote = [
-      ...plans.flatMap((p) => describePartnerPlan(p) ?? []),
-      ...(organization?.plan.steps.map((s) => describeStep(s, spec.multiTenantOrganization?.owner ?? '')) ??
-        []),
-    ];
-    const drift = plans.flatMap((p) => p.drift);
-    // A setting counts as changed by hand when the last pass of this generation found everything in place.
-    const wasInSync =
-      rel.status?.observedGeneration === rel.metadata.generation &&
-      (rel.status?.partners ?? []).length > 0 &&
-      (rel.status?.partners ?? []).every((p) => p.inSync);
-    const status: Partial<TenantRelationshipStatus> = {
-      partners: plans.map((p) => ({
-        tenantLinkRef: p.holder,
-        partnerTenantId: p.partnerTenantId,
-        inSync: p.drift.length === 0,
-      })),
-      drift,
-      ...(organization ? { multiTenantOrganization: organization.status } : {}),
-      ...(wrote.length > 0 && !dryRun
-        ? {
-            lastChangeTime: ctx
-              .now()
-              .toISOString()
-              .replace(/\.\d{3}Z$/, 'Z'),
-          }
-        : {}),
-    };
-    const joining = organization?.plan.joining ?? [];
-    const summary = `${plans.length} partner configurations in place${organization ? ', multitenant organization formed' : ''}`;
-    let readiness = passed(dryRun, wrote, summary);
-    if (!dryRun && (joining.length > 0 || (organization?.plan.steps.length ?? 0) > 0)) {
-      readiness = {
-        state: 'progressing',
-        reason: 'MultiTenantOrganizationJoining',
-        message:
-          `waiting for Entra to complete the multitenant organization (asynchronous, can take hours)` +
-          (joining.length > 0 ? `: ${joining.join(', ')} joining` : `; did ${wrote.join('; ')}`),
-      };
-    }
-    return {
-      status,
-      readiness,
-      requeueAfterMs: wrote.length > 0 || joining.length > 0 ? PROGRESS_MS : RESYNC_MS,
-      wrote: dryRun ? [] : wrote,
-      corrected: wasInSync && !dryRun ? drift : [],
-    };
+    return outcome(rel, plans, organization, dryRun, ctx.now());
   } catch (err) {
     return { status: {}, ...graphFailure(err), wrote: [], corrected: [] };
   }
