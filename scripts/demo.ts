@@ -110,9 +110,31 @@ async function notReady(kubectlBin: string, kubeconfig: string): Promise<string[
   });
 }
 
+/** The Contoso relationship's multitenant organization, as its status reports it. */
+async function organizationSummary(kubectlBin: string, kubeconfig: string): Promise<string> {
+  const json = await kubectl(kubectlBin, kubeconfig, [
+    'get',
+    'tenantrelationship',
+    'contoso',
+    '-n',
+    'contoso',
+    '-o',
+    'json',
+  ]);
+  const organization = (
+    JSON.parse(json) as {
+      status?: { multiTenantOrganization?: { state: string; tenants: { state: string }[] } };
+    }
+  ).status?.multiTenantOrganization;
+  if (!organization) return 'not read yet';
+  const active = organization.tenants.filter((t) => t.state === 'active').length;
+  return `${organization.state}, ${active} of ${organization.tenants.length} tenants active`;
+}
+
 interface Progress {
   users: number;
   waitingFor: string[];
+  organization: string;
 }
 
 async function showStatus(kubectlBin: string, kubeconfig: string, client: GraphClient): Promise<Progress> {
@@ -121,14 +143,16 @@ async function showStatus(kubectlBin: string, kubeconfig: string, client: GraphC
   );
   const waitingFor = await notReady(kubectlBin, kubeconfig).catch((error: Error) => [error.message]);
   const users = await syncedUsers(client).catch(() => []);
+  const organization = await organizationSummary(kubectlBin, kubeconfig).catch(() => 'not read yet');
   if (!EXIT_WHEN_READY) process.stdout.write('\x1b[2J\x1b[H');
   say(`crosstenant-operator demo — ${new Date().toISOString()}   (Ctrl-C to stop)\n`);
   say(table.trim());
   say(waitingFor.length === 0 ? '\nevery resource is Ready' : `\nnot Ready yet: ${waitingFor.join(', ')}`);
-  say(`\nB2B users synchronized into Contoso: ${users.length}`);
+  say(`\nmultitenant organization: ${organization}`);
+  say(`B2B users synchronized into Contoso: ${users.length}`);
   for (const name of users.slice(0, 12)) say(`  ${name}`);
   if (users.length > 12) say(`  ... and ${users.length - 12} more`);
-  return { users: users.length, waitingFor };
+  return { users: users.length, waitingFor, organization };
 }
 
 async function stopAll(): Promise<void> {
@@ -164,7 +188,7 @@ async function main(): Promise<void> {
 
   let firstUsersAt: number | undefined;
   let allReadyAt: number | undefined;
-  let last: Progress = { users: 0, waitingFor: [] };
+  let last: Progress = { users: 0, waitingFor: [], organization: 'not read yet' };
   let stopping = false;
   const seconds = (at: number): string => `${((at - started) / 1000).toFixed(1)} s`;
   const stop = (exitCode: number): void => {
@@ -174,6 +198,7 @@ async function main(): Promise<void> {
     say('\nstopping the operator, the simulator and the control plane ...');
     void stopAll().then(() => {
       say('\nsummary:');
+      say(`  multitenant organization (TenantRelationship contoso): ${last.organization}`);
       say(`  B2B users synchronized into Contoso: ${last.users}`);
       if (firstUsersAt) say(`  first users in Contoso after ${seconds(firstUsersAt)}`);
       say(
@@ -184,6 +209,9 @@ async function main(): Promise<void> {
       say('explore further next time with:');
       say('  kubectl get crosstenant -n contoso            # every resource, Ready and key figures');
       say('  kubectl describe syncscope emea-to-contoso -n contoso');
+      say(
+        '  kubectl describe tenantrelationship contoso -n contoso   # cross-tenant access settings, organization',
+      );
       say(`  curl http://${METRICS}/metrics | grep crosstenant_`);
       process.exit(exitCode);
     });

@@ -257,6 +257,16 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ),
       ready(
         'False',
+        ['InvitationsRestricted', 'B2BCollaborationBlocked', 'AutomaticRedemptionMissing'],
+        'Preflight, before the first cycle and every 5 minutes: a setting in the source or target tenant would ' +
+          "block the operator's invitations or leave synchronized users behind a consent prompt: the target " +
+          'lets only administrators (or nobody) invite, B2B collaboration does not allow all users of the pair ' +
+          '(target inbound, source outbound), or automatic redemption is off (target inbound, source outbound). ' +
+          'The message names each setting and tenant; change it (a TenantRelationship can) and the SyncScope ' +
+          'proceeds at its next check. Nothing is written meanwhile. Stalled.',
+      ),
+      ready(
+        'False',
         'OverlappingSyncScope',
         'An older SyncScope in this namespace already syncs the same source tenant into the same target ' +
           "(through any TenantLinks); two would deprovision each other's users, so this one does nothing. Merge " +
@@ -346,6 +356,42 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ready('False', 'ReferenceNotFound', 'A group in `resources` does not exist in the tenant. Stalled.'),
       ruleInvalid("An automatic policy's membership rule"),
       ATTRIBUTES_NOT_SYNCED,
+    ],
+  },
+  TenantRelationship: {
+    example: 'examples/contoso/tenant-relationship.yaml',
+    metadata: [
+      {
+        ...governanceFinalizer,
+        meaning:
+          'Present while `deletionPolicy: Delete`: on deletion the operator first removes the partner ' +
+          'configurations of the declared pairs from both tenants (in `mode: DryRun` it removes nothing), then ' +
+          'the finalizer.',
+      },
+    ],
+    events: [
+      {
+        reason: 'SettingsApplied',
+        type: 'Normal',
+        meaning:
+          'The pass wrote settings into a tenant; the message lists each partner configuration and step.',
+      },
+      {
+        reason: 'DriftCorrected',
+        type: 'Warning',
+        meaning:
+          'A declared setting was changed in a tenant after it was in place (by hand or another tool) and was ' +
+          'set back; the message names each setting. `status.drift` lists them too.',
+      },
+    ],
+    conditions: [
+      ...governance('a TenantLink named by `spec.pairs` or `spec.multiTenantOrganization`'),
+      ready(
+        'Unknown',
+        'MultiTenantOrganizationJoining',
+        'The multitenant organization was created or tenants were added or sent their join request; Entra ' +
+          'completes joins asynchronously (up to hours). Reconciling is True meanwhile; checked every 10 s.',
+      ),
     ],
   },
   ReviewSchedule: {

@@ -133,6 +133,7 @@ describe('generated CRDs', () => {
   it('use the short names the other components document', () => {
     expect(Object.fromEntries(crds.map((c) => [c.spec.names.kind, c.spec.names.shortNames[0]]))).toEqual({
       TenantLink: 'tl',
+      TenantRelationship: 'tr',
       SyncScope: 'ss',
       AttributeMapping: 'am',
       AccessPackagePolicy: 'app',

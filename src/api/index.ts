@@ -14,6 +14,8 @@ import { syncScopeDefinition } from './sync-scope.js';
 import type { SyncScopeSpec, SyncScopeStatus } from './sync-scope.js';
 import { tenantLinkDefinition } from './tenant-link.js';
 import type { TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
+import { tenantRelationshipDefinition } from './tenant-relationship.js';
+import type { TenantRelationshipSpec, TenantRelationshipStatus } from './tenant-relationship.js';
 
 export { durationToMilliseconds } from './common.js';
 export { API_VERSION, CATEGORY, GROUP, VERSION } from './kind.js';
@@ -21,6 +23,12 @@ export type { CustomResource, KindDefinition, PrinterColumn } from './kind.js';
 export { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, FILTER_OPERATORS } from './sync-scope.js';
 export { SYNC_ACTIONS } from './sync-scope-status.js';
 export type { TenantLink, TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
+export type {
+  TenantPair,
+  TenantRelationship,
+  TenantRelationshipSpec,
+  TenantRelationshipStatus,
+} from './tenant-relationship.js';
 export type { SyncScope, SyncScopeSpec, SyncScopeStatus, FilterOperator } from './sync-scope.js';
 export type {
   AttributeMapping,
@@ -46,6 +54,7 @@ export type {
 /** Spec and status types by kind name. */
 export interface KindTypes {
   TenantLink: { spec: TenantLinkSpec; status: TenantLinkStatus };
+  TenantRelationship: { spec: TenantRelationshipSpec; status: TenantRelationshipStatus };
   SyncScope: { spec: SyncScopeSpec; status: SyncScopeStatus };
   AttributeMapping: { spec: AttributeMappingSpec; status: AttributeMappingStatus };
   AccessPackagePolicy: { spec: AccessPackagePolicySpec; status: AccessPackagePolicyStatus };
@@ -59,6 +68,7 @@ export type KindName = keyof KindTypes;
 /** Every kind of the crosstenant.io API, in the order they are documented. */
 export const kinds: readonly KindDefinition[] = [
   tenantLinkDefinition,
+  tenantRelationshipDefinition,
   syncScopeDefinition,
   attributeMappingDefinition,
   accessPackagePolicyDefinition,

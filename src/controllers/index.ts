@@ -9,6 +9,7 @@ import { createReviewScheduleController } from './review-schedule.js';
 import { createAttributeMappingController } from './attribute-mapping.js';
 import { createSyncScopeController } from './sync-scope.js';
 import { createTenantLinkController } from './tenant-link.js';
+import { createTenantRelationshipController } from './tenant-relationship/controller.js';
 
 export type { ControllerSettings, OperatorContext } from './context.js';
 export { informerNamespace, isWatched } from './context.js';
@@ -20,6 +21,7 @@ const FACTORIES: Record<
   (ctx: OperatorContext, settings: ControllerSettings) => Controller<KubernetesObject>
 > = {
   tenantlink: createTenantLinkController,
+  tenantrelationship: createTenantRelationshipController,
   attributemapping: createAttributeMappingController,
   syncscope: createSyncScopeController,
   accesspackagepolicy: createAccessPackagePolicyController,

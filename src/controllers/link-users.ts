@@ -16,7 +16,20 @@ export const USER_KINDS: {
   { kind: 'AccessPackagePolicy', plural: 'accesspackagepolicies', refs: (spec) => [spec.tenantLinkRef] },
   { kind: 'ReviewSchedule', plural: 'reviewschedules', refs: (spec) => [spec.tenantLinkRef] },
   { kind: 'LifecycleWorkflow', plural: 'lifecycleworkflows', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'TenantRelationship', plural: 'tenantrelationships', refs: relationshipLinks },
 ];
+
+/** The TenantLinks a TenantRelationship's pairs and organization name. */
+function relationshipLinks(spec: Record<string, unknown>): unknown[] {
+  const pairs = Array.isArray(spec.pairs) ? (spec.pairs as unknown[]) : [];
+  const organization = spec.multiTenantOrganization;
+  const members = field(organization, 'members');
+  return [
+    ...pairs.flatMap((pair) => [field(pair, 'source'), field(pair, 'target')]),
+    field(organization, 'owner'),
+    ...(Array.isArray(members) ? (members as unknown[]) : []),
+  ];
+}
 
 /** A property of an object, or undefined when `value` is not one. */
 function field(value: unknown, name: string): unknown {
@@ -48,6 +61,8 @@ export function trackLinkUses(): LinkUseTracker {
       spec.scope,
       spec.resources,
       spec.onDeny,
+      spec.pairs,
+      spec.multiTenantOrganization,
     ]);
     const key = `${plural}/${objectKey(obj.metadata)}`;
     const previous = seen.get(key);

@@ -1,6 +1,7 @@
 /** The operator's controllers by name, as metrics label them and `--concurrency` addresses them. */
 export const CONTROLLER_NAMES = [
   'tenantlink',
+  'tenantrelationship',
   'attributemapping',
   'syncscope',
   'accesspackagepolicy',

@@ -24,45 +24,46 @@ describe('checkPermissions', () => {
     [
       'source of an allUsers scope',
       [syncScope('contoso', 'emea')],
-      ['User.Read.All', 'Organization.Read.All'],
-      ['Organization.Read.All', 'User.Read.All'],
+      ['User.Read.All', 'Organization.Read.All', 'Policy.Read.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.Read.All'],
       [],
     ],
     [
       'source of a group scope without group read',
       [syncScope('contoso', 'emea', [GROUP])],
-      ['User.Read.All', 'Organization.Read.All'],
-      ['GroupMember.Read.All', 'Organization.Read.All', 'User.Read.All'],
+      ['User.Read.All', 'Organization.Read.All', 'Policy.Read.All'],
+      ['GroupMember.Read.All', 'Organization.Read.All', 'Policy.Read.All', 'User.Read.All'],
       ['GroupMember.Read.All'],
     ],
     [
       'source of a group scope with Group.Read.All (a superset of GroupMember.Read.All)',
       [syncScope('contoso', 'emea', [GROUP])],
-      ['User.ReadWrite.All', 'Group.Read.All', 'Organization.Read.All'],
-      ['GroupMember.Read.All', 'Organization.Read.All', 'User.Read.All'],
+      ['User.ReadWrite.All', 'Group.Read.All', 'Organization.Read.All', 'Policy.Read.All'],
+      ['GroupMember.Read.All', 'Organization.Read.All', 'Policy.Read.All', 'User.Read.All'],
       [],
     ],
     [
       'target with user write but no invite (User.ReadWrite.All allows invitations)',
       [syncScope('emea', 'contoso')],
-      ['User.ReadWrite.All', 'Organization.Read.All'],
-      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
       [],
     ],
     [
       'target with only read and invite',
       [syncScope('emea', 'contoso')],
-      ['User.Read.All', 'User.Invite.All', 'Organization.Read.All'],
-      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['User.Read.All', 'User.Invite.All', 'Organization.Read.All', 'Policy.Read.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
       ['User.ReadWrite.All'],
     ],
     [
       'Directory.ReadWrite.All covers every directory need',
       [syncScope('contoso', 'emea', [GROUP]), syncScope('emea', 'contoso')],
-      ['Directory.ReadWrite.All'],
+      ['Directory.ReadWrite.All', 'Policy.Read.All'],
       [
         'GroupMember.Read.All',
         'Organization.Read.All',
+        'Policy.Read.All',
         'User.Invite.All',
         'User.Read.All',
         'User.ReadWrite.All',
@@ -72,8 +73,8 @@ describe('checkPermissions', () => {
     [
       'Directory.Read.All covers reads but not writes',
       [syncScope('emea', 'contoso')],
-      ['Directory.Read.All'],
-      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['Directory.Read.All', 'Policy.Read.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
       ['User.Invite.All', 'User.ReadWrite.All'],
     ],
     [
@@ -112,10 +113,38 @@ describe('checkPermissions', () => {
       [],
     ],
     [
+      'a SyncScope preflight reads policies in both tenants',
+      [syncScope('contoso', 'emea'), syncScope('emea', 'contoso')],
+      ['User.ReadWrite.All', 'Organization.Read.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['Policy.Read.All'],
+    ],
+    [
+      'a TenantRelationship needs only what it declares for this link',
+      [
+        {
+          kind: 'TenantRelationship',
+          name: 't',
+          spec: {
+            pairs: [{ source: 'emea', target: 'contoso' }],
+            multiTenantOrganization: { displayName: 'C', owner: 'other', members: ['contoso'] },
+          },
+        },
+        { kind: 'TenantRelationship', name: 'u', spec: { pairs: [{ source: 'x', target: 'y' }] } },
+      ],
+      ['Organization.Read.All', 'Policy.ReadWrite.CrossTenantAccess'],
+      [
+        'MultiTenantOrganization.ReadWrite.All',
+        'Organization.Read.All',
+        'Policy.ReadWrite.CrossTenantAccess',
+      ],
+      ['MultiTenantOrganization.ReadWrite.All'],
+    ],
+    [
       'permission names compared case-insensitively',
       [syncScope('emea', 'contoso')],
-      ['user.readwrite.all', 'organization.read.all'],
-      ['Organization.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['user.readwrite.all', 'organization.read.all', 'policy.read.all'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
       [],
     ],
   ])('%s', (_, uses, granted, required, missing) => {
@@ -127,10 +156,13 @@ describe('capabilitiesOf', () => {
   it('gives a SyncScope whose source and target are the same link both sides', () => {
     expect(capabilitiesOf(syncScope('a', 'a', [GROUP]), 'a')).toEqual([
       'readUsers',
+      'readCrossTenantAccess',
       'readGroupMembers',
       'readUsers',
       'writeUsers',
       'inviteUsers',
+      'readCrossTenantAccess',
+      'readAuthorizationPolicy',
     ]);
   });
 

@@ -3,6 +3,7 @@ import type {
   LifecycleWorkflowSpec,
   ReviewScheduleSpec,
   SyncScopeSpec,
+  TenantRelationshipSpec,
 } from '../api/index.js';
 
 // Graph's permission reference lists, per call, the application permissions that allow it, least
@@ -32,6 +33,12 @@ export const PERMISSION_ALTERNATIVES = {
   writeGroups: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   accessReviews: ['AccessReview.ReadWrite.All'],
   lifecycleWorkflows: ['LifecycleWorkflows.ReadWrite.All'],
+  // A SyncScope's preflight reads cross-tenant access settings in both tenants and, in the target, who may
+  // invite (authorizationPolicy); Policy.Read.All covers both reads.
+  readCrossTenantAccess: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'],
+  readAuthorizationPolicy: ['Policy.Read.All', 'Policy.ReadWrite.Authorization'],
+  writeCrossTenantAccess: ['Policy.ReadWrite.CrossTenantAccess'],
+  multiTenantOrganization: ['MultiTenantOrganization.ReadWrite.All'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A kind of Graph call. */
@@ -50,7 +57,12 @@ export type LinkUse =
       name: string;
       spec: Pick<ReviewScheduleSpec, 'tenantLinkRef'> & Partial<Pick<ReviewScheduleSpec, 'onDeny'>>;
     }
-  | { kind: 'LifecycleWorkflow'; name: string; spec: Pick<LifecycleWorkflowSpec, 'tenantLinkRef'> };
+  | { kind: 'LifecycleWorkflow'; name: string; spec: Pick<LifecycleWorkflowSpec, 'tenantLinkRef'> }
+  | {
+      kind: 'TenantRelationship';
+      name: string;
+      spec: Partial<Pick<TenantRelationshipSpec, 'pairs' | 'multiTenantOrganization'>>;
+    };
 
 /** What a TenantLink needs granted and what of it is missing. */
 export interface PermissionCheck {
@@ -66,10 +78,18 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
     case 'SyncScope': {
       const needs: GraphCapability[] = [];
       if (use.spec.source.tenantLinkRef === linkName) {
-        needs.push('readUsers');
+        needs.push('readUsers', 'readCrossTenantAccess');
         if ((use.spec.scope.groups?.length ?? 0) > 0) needs.push('readGroupMembers');
       }
-      if (use.spec.target.tenantLinkRef === linkName) needs.push('readUsers', 'writeUsers', 'inviteUsers');
+      if (use.spec.target.tenantLinkRef === linkName) {
+        needs.push(
+          'readUsers',
+          'writeUsers',
+          'inviteUsers',
+          'readCrossTenantAccess',
+          'readAuthorizationPolicy',
+        );
+      }
       return needs;
     }
     case 'AccessPackagePolicy':
@@ -83,6 +103,16 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
       return use.spec.onDeny === 'ExcludeFromSync' ? ['accessReviews', 'readUsers'] : ['accessReviews'];
     case 'LifecycleWorkflow':
       return use.spec.tenantLinkRef === linkName ? ['lifecycleWorkflows'] : [];
+    case 'TenantRelationship': {
+      // Only what is declared: partner settings in the tenants of a pair, the organization in its tenants.
+      const needs: GraphCapability[] = [];
+      if ((use.spec.pairs ?? []).some((p) => p.source === linkName || p.target === linkName))
+        needs.push('writeCrossTenantAccess');
+      const organization = use.spec.multiTenantOrganization;
+      if (organization && [organization.owner, ...organization.members].includes(linkName))
+        needs.push('multiTenantOrganization');
+      return needs;
+    }
   }
 }
 

@@ -34,6 +34,7 @@ import {
   loadExclusions,
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
+import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
 import { pendingInvitations, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
 
@@ -67,6 +68,7 @@ export function createSyncScopeController(
 ): Controller<SyncScope> {
   const memory = new Map<string, ScopeMemory>();
   const primaries: PrimaryLister<SyncScope> = {};
+  const preflight = new SyncScopePreflight(() => ctx.now());
   const controller: Controller<SyncScope> = createController<SyncScope>({
     name: 'syncscope',
     kind: SYNC_SCOPE_KIND,
@@ -88,7 +90,14 @@ export function createSyncScopeController(
       reviewScheduleWatch(primaries),
     ],
     reconcile: (key, scope) =>
-      reconcileSyncScope(ctx, memory, key, scope, (namespace) => controller.lister.list(namespace)),
+      reconcileSyncScope(
+        ctx,
+        memory,
+        key,
+        scope,
+        (namespace) => controller.lister.list(namespace),
+        preflight,
+      ),
   });
   primaries.lister = controller.lister;
   return controller;
@@ -174,11 +183,13 @@ async function reconcileSyncScope(
   key: string,
   scope: SyncScope | undefined,
   scopesIn: (namespace: string) => readonly SyncScope[],
+  preflight: SyncScopePreflight,
 ): Promise<ReconcileResult | void> {
   const { namespace = '', name } = splitKey(key);
   const ref = { namespace, name };
   if (!scope) {
     memory.delete(key);
+    preflight.forget(key);
     forgetScope(ref);
     return;
   }
@@ -224,6 +235,8 @@ async function reconcileSyncScope(
   const owner = spec.mode === 'DryRun' ? undefined : ownerOfTenantPair(tenantsOf(scope), liveOthers);
   if (owner)
     return notReady(ctx, scope, 'stalled', 'OverlappingSyncScope', overlapMessage(tenantsOf(scope), owner));
+  const blocked = await preflight.check(key, source.connection, targetLink.connection);
+  if (blocked) return notReady(ctx, scope, blocked.state, blocked.reason, blocked.message);
 
   const fingerprint = JSON.stringify([
     spec.scope,

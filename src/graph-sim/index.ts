@@ -11,6 +11,7 @@ import { entitlementModule } from './governance/entitlement/module.js';
 import { lifecycleWorkflowsModule } from './governance/lifecycle-workflows/module.js';
 import { Router } from './http/router.js';
 import { SigningKeys } from './identity/keys.js';
+import { tenantRelationshipsModule } from './policies/module.js';
 import type { AdminRoute, GraphRoute, SimModule } from './module.js';
 import { Throttler } from './realism/throttle.js';
 import type { SimRuntime } from './runtime.js';
@@ -27,13 +28,14 @@ export type { SeedDocument } from './seed/seed-schema.js';
 /** The default seed: Contoso with its EMEA and US source tenants. */
 export const DEFAULT_SEED_FILE = fileURLToPath(new URL('./seeds/contoso.yaml', import.meta.url));
 
-/** The simulator's feature areas: the directory with its delta queries, and identity governance. */
+/** The simulator's feature areas: the directory with its delta queries, identity governance, tenant relationships. */
 const BUILT_IN_MODULES: readonly SimModule[] = [
   directoryModule,
   deltaModule,
   entitlementModule,
   accessReviewsModule,
   lifecycleWorkflowsModule,
+  tenantRelationshipsModule,
 ];
 
 /** Options of `startSimulator`. */

@@ -10,6 +10,28 @@ export type {
   GraphResponse,
 } from './client.js';
 export type { CredentialMaterial } from './credentials.js';
+export {
+  createPartnerConfiguration,
+  deleteIdentitySyncPolicy,
+  deletePartnerConfiguration,
+  getAllowInvitesFrom,
+  getDefaultConfiguration,
+  getIdentitySyncPolicy,
+  getPartnerConfiguration,
+  updatePartnerConfiguration,
+  writeIdentitySyncPolicy,
+} from './cross-tenant-access.js';
+export type {
+  AllowInvitesFrom,
+  B2BSetting,
+  B2BTargetConfiguration,
+  CrossTenantAccessSettings,
+  DefaultConfiguration,
+  IdentitySyncPolicy,
+  InboundOutbound,
+  InboundTrust,
+  PartnerConfiguration,
+} from './cross-tenant-access.js';
 export { isDeltaExpired, latestDeltaLink, readDelta } from './delta.js';
 export type { DeltaFold, DeltaRemoval, DeltaResult, DeltaStart } from './delta.js';
 export { getDeletedUser, listDeletedUsers, permanentlyDeleteUser, restoreDeletedUser } from './directory.js';
@@ -21,6 +43,20 @@ export { getGroup, groupsDelta, listGroupMembers, listGroupUserIds } from './gro
 export { createInvitation } from './invitations.js';
 export type { InvitationRequest } from './invitations.js';
 export type { GraphCallStats } from './metrics.js';
+export {
+  addMultiTenantOrganizationTenant,
+  createMultiTenantOrganization,
+  getJoinRequest,
+  getMultiTenantOrganization,
+  joinMultiTenantOrganization,
+  listMultiTenantOrganizationTenants,
+  updateMultiTenantOrganization,
+} from './multi-tenant-organization.js';
+export type {
+  JoinRequest,
+  MultiTenantOrganization,
+  MultiTenantOrganizationMember,
+} from './multi-tenant-organization.js';
 export { getOrganization } from './organization.js';
 export { pages, readAll } from './paging.js';
 export type { RetryPolicy } from './retry.js';

@@ -127,7 +127,11 @@ function pick(value: unknown, keys: ReadonlySet<string>): unknown {
 }
 
 /** Properties read only to match unanchored B2B users for adoption (target-index.ts): an anchored user drops them. */
-const MATCHING_ONLY: readonly string[] = ['userPrincipalName'];
+const MATCHING_ONLY: readonly string[] = [
+  'userPrincipalName',
+  'createdDateTime',
+  'externalUserStateChangeDateTime',
+];
 
 /**
  * Where the anchor sits in a Graph user when records keep it split off their attributes: a top-level

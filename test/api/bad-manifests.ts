@@ -281,4 +281,32 @@ export const badManifests: BadManifest[] = [
     spec: withSpec('LifecycleWorkflow', { trigger: { attribute: 'employeeHireDate' } }),
     expected: 'a leaver workflow is triggered by employeeLeaveDateTime',
   },
+  {
+    kind: 'TenantRelationship',
+    spec: withSpec('TenantRelationship', { pairs: [{ source: 'contoso', target: 'contoso' }] }),
+    expected: 'source and target must be different TenantLinks',
+  },
+  {
+    kind: 'TenantRelationship',
+    spec: withSpec('TenantRelationship', {
+      pairs: [
+        { source: 'emea', target: 'contoso' },
+        { source: 'emea', target: 'contoso', automaticRedemption: true },
+      ],
+    }),
+    expected: 'each source and target direction may be listed once',
+  },
+  {
+    kind: 'TenantRelationship',
+    spec: withSpec('TenantRelationship', {
+      pairs: [],
+      multiTenantOrganization: { displayName: 'Contoso', owner: 'contoso', members: ['contoso', 'emea'] },
+    }),
+    expected: 'the owner cannot also be a member',
+  },
+  {
+    kind: 'TenantRelationship',
+    spec: withSpec('TenantRelationship', { pairs: [] }),
+    expected: 'declare at least one pair or a multitenantOrganization',
+  },
 ];

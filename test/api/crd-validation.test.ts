@@ -67,9 +67,9 @@ describe('bad manifests', () => {
     },
   );
 
-  it('has at least 20 cases covering all six kinds', () => {
+  it('has at least 20 cases covering all seven kinds', () => {
     expect(badManifests.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(badManifests.map((b) => b.kind)).size).toBe(6);
+    expect(new Set(badManifests.map((b) => b.kind)).size).toBe(7);
   });
 });
 
@@ -81,6 +81,7 @@ describe('good manifests', () => {
     AccessPackagePolicy: 'sales-tools',
     ReviewSchedule: 'quarterly',
     LifecycleWorkflow: 'leavers',
+    TenantRelationship: 'contoso',
   };
 
   beforeAll(async () => {

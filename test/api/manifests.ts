@@ -35,6 +35,9 @@ export const minimalSpecs: Record<KindName, Record<string, unknown>> = {
     scope: { rule: "(userType eq 'Member')" },
     tasks: [{ kind: 'DisableAccount' }],
   },
+  TenantRelationship: {
+    pairs: [{ source: 'emea', target: 'contoso' }],
+  },
 };
 
 /** The SyncScope defaults, written out by hand from DESIGN.md and Entra's documented defaults. */
@@ -181,5 +184,26 @@ export const fullSpecs: Record<KindName, Record<string, unknown>> = {
       },
     ],
     enabled: false,
+  },
+  TenantRelationship: {
+    pairs: [
+      {
+        source: 'emea',
+        target: 'contoso',
+        b2bCollaboration: 'Allowed',
+        automaticRedemption: true,
+        inboundTrust: { mfa: true, compliantDevice: false },
+        allowUserSync: true,
+      },
+      { source: 'contoso', target: 'emea', b2bCollaboration: 'Blocked' },
+    ],
+    multiTenantOrganization: {
+      displayName: 'Contoso',
+      description: 'Contoso and its regions',
+      owner: 'contoso',
+      members: ['emea', 'us'],
+    },
+    mode: 'DryRun',
+    deletionPolicy: 'Delete',
   },
 };

@@ -45,5 +45,11 @@ describe('npm run demo', () => {
     expect(summary).toContain('kubectl get crosstenant -n contoso');
     const table = await kubectl(['get', 'crosstenant', '-n', 'contoso']);
     expect(table.stdout).toMatch(/syncscope\.crosstenant\.io\/emea-to-contoso\s+True\s+Synced/);
+    expect(table.stdout).toMatch(
+      /tenantrelationship\.crosstenant\.io\/contoso\s+True\s+ReconciliationSucceeded\s+active/,
+    );
+    expect(summary).toContain(
+      'multitenant organization (TenantRelationship contoso): active, 3 of 3 tenants active',
+    );
   });
 });

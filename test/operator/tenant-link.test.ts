@@ -31,7 +31,10 @@ const CONTOSO_ROLES = [
   'Group.Read.All',
   'Group.ReadWrite.All',
   'LifecycleWorkflows.ReadWrite.All',
+  'MultiTenantOrganization.ReadWrite.All',
   'Organization.Read.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.CrossTenantAccess',
   'User.Invite.All',
   'User.ReadWrite.All',
 ];

@@ -12,10 +12,11 @@ const plurals = [
   'reviewschedules',
   'syncscopes',
   'tenantlinks',
+  'tenantrelationships',
 ];
 
 describe('CRD copies', () => {
-  it('crds/ holds the six crosstenant.io kinds', () => {
+  it('crds/ holds the seven crosstenant.io kinds', () => {
     expect(readSourceCrds(repoRoot).map((crd) => crd.metadata.name)).toEqual(
       plurals.map((plural) => `${plural}.crosstenant.io`),
     );

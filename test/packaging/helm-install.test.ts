@@ -6,6 +6,7 @@ import { chartDir } from './paths.js';
 
 const CRDS = [
   'tenantlinks',
+  'tenantrelationships',
   'syncscopes',
   'attributemappings',
   'accesspackagepolicies',

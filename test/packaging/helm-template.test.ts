@@ -28,11 +28,11 @@ describe('helm template with the default values', () => {
     objects = await renderChart();
   });
 
-  it('renders the operator, its RBAC, the metrics Service and the six CRDs, and nothing optional', () => {
+  it('renders the operator, its RBAC, the metrics Service and the seven CRDs, and nothing optional', () => {
     const kinds = objects.map((o) => o.kind).sort();
     expect(kinds).toEqual(
       [
-        ...Array<string>(6).fill('CustomResourceDefinition'),
+        ...Array<string>(7).fill('CustomResourceDefinition'),
         'ClusterRole',
         'ClusterRole',
         'ClusterRoleBinding',
@@ -178,7 +178,7 @@ describe('helm template with CRD toggles', () => {
 
   it('lets Helm delete the CRDs on uninstall with crds.keep=false', async () => {
     const crds = ofKind(await renderChart(['--set', 'crds.keep=false']), 'CustomResourceDefinition');
-    expect(crds).toHaveLength(6);
+    expect(crds).toHaveLength(7);
     for (const crd of crds) expect(crd.metadata.annotations?.['helm.sh/resource-policy']).toBeUndefined();
   });
 });

@@ -62,11 +62,11 @@ describe('deploy/base', () => {
     objects = await renderKustomization(base);
   });
 
-  it('renders the namespace, the six CRDs, RBAC, the Deployment and the metrics Service', () => {
+  it('renders the namespace, the seven CRDs, RBAC, the Deployment and the metrics Service', () => {
     expect(one(objects, 'Namespace', RELEASE.namespace).metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'restricted',
     });
-    expect(ofKind(objects, 'CustomResourceDefinition')).toHaveLength(6);
+    expect(ofKind(objects, 'CustomResourceDefinition')).toHaveLength(7);
     for (const kind of ['Deployment', 'ServiceAccount', 'Service', 'Role', 'RoleBinding']) {
       expect(one(objects, kind).metadata.namespace).toBe(RELEASE.namespace);
     }

@@ -106,11 +106,13 @@ it('updates one user at once and reports scope, each attribute and the Graph out
   );
 });
 
-it('counts the invitations of the SyncScope not redeemed yet', async () => {
-  // The simulator never redeems invitations sent without a message: all 20 stay PendingAcceptance.
-  await waitFor('20 pending invitations', async () => {
+it('counts no invitation waiting for redemption when automatic redemption is set both ways', async () => {
+  // The Contoso seed sets automatic redemption inbound in Contoso and outbound in EMEA, so Entra (and the
+  // simulator) redeems each invitation at once: none of the 20 stays PendingAcceptance.
+  await waitFor('20 provisioned users, none pending redemption', async () => {
     const scope = (await get(clients, 'SyncScope', namespace, 'emea')) as unknown as SyncScope;
-    return scope.status?.counts?.pendingInvitations === 20 ? true : undefined;
+    const counts = scope.status?.counts;
+    return counts?.provisioned === 20 && counts.pendingInvitations === 0 ? true : undefined;
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badRequest, type GraphResult } from '../http/errors.js';
 import type { Router } from '../http/router.js';
 import type { GraphCall, GraphRoute } from '../module.js';
+import { assertAppMayInvite, redeemsAutomatically } from '../policies/invitation-rules.js';
 import type { TenantState } from '../store/tenant.js';
 import type { Props } from '../store/types.js';
 import { ROLES } from './roles.js';
@@ -58,6 +59,7 @@ function invite(call: GraphCall): GraphResult {
   const body = validate(call.body);
   const address = body['invitedUserEmailAddress'] as string;
   const { tenant } = call;
+  assertAppMayInvite(tenant);
   if (tenant.ownsDomain(address.slice(address.lastIndexOf('@') + 1))) {
     throw badRequest(
       'The invited user already exists in the directory as an internal user: use a different address.',
@@ -79,7 +81,8 @@ function invite(call: GraphCall): GraphResult {
       otherMails: [address],
       userType: (body['invitedUserType'] as string | undefined) ?? 'Guest',
       creationType: 'Invitation',
-      externalUserState: 'PendingAcceptance',
+      // Automatic redemption set both ways spares the user the consent prompt: Entra redeems at once.
+      externalUserState: redeemsAutomatically(call.store, tenant, address) ? 'Accepted' : 'PendingAcceptance',
       externalUserStateChangeDateTime: now,
       showInAddressList: null,
       deletedDateTime: null,

@@ -1,0 +1,91 @@
+// A SyncScope's preflight: before it writes into the target, read the settings that decide whether its
+// invitations can work and whether the users it creates can sign in without a consent prompt.
+import {
+  GraphRequestError,
+  getAllowInvitesFrom,
+  getDefaultConfiguration,
+  getPartnerConfiguration,
+} from '../graph/index.js';
+import type { PreflightInput } from '../relationships/preflight.js';
+import { preflightCondition, preflightFindings } from '../relationships/preflight.js';
+import { graphFailure } from './governance-reconcile.js';
+import type { TenantConnection } from './tenant-clients.js';
+
+/** Why a SyncScope must wait: stalled on a setting the user changes, or not ready on a Graph failure. */
+export interface PreflightBlock {
+  state: 'stalled' | 'notReady';
+  reason: string;
+  message: string;
+}
+
+/** How long a passed preflight holds before the settings are read again. */
+export const PREFLIGHT_RECHECK_MS = 5 * 60_000;
+
+async function readSettings(source: TenantConnection, target: TenantConnection): Promise<PreflightInput> {
+  const [sourceDefaults, sourcePartner, targetDefaults, targetPartner, allowInvitesFrom] = await Promise.all([
+    getDefaultConfiguration(source.client),
+    getPartnerConfiguration(source.client, target.tenantId),
+    getDefaultConfiguration(target.client),
+    getPartnerConfiguration(target.client, source.tenantId),
+    getAllowInvitesFrom(target.client),
+  ]);
+  return {
+    source: {
+      link: source.link.metadata.name ?? '',
+      tenantId: source.tenantId,
+      defaults: sourceDefaults,
+      partner: sourcePartner,
+    },
+    target: {
+      link: target.link.metadata.name ?? '',
+      tenantId: target.tenantId,
+      defaults: targetDefaults,
+      partner: targetPartner,
+      allowInvitesFrom,
+    },
+  };
+}
+
+/**
+ * Remembers, per SyncScope, a preflight that passed for its tenant pair, so the settings are read once every
+ * few minutes rather than every cycle; a failed one is read again at each retry.
+ */
+export class SyncScopePreflight {
+  private readonly passed = new Map<string, { pair: string; untilMs: number }>();
+
+  constructor(private readonly now: () => Date) {}
+
+  /** Undefined when the SyncScope may go on; else the readiness to stop with (which setting, where, what to do). */
+  async check(
+    key: string,
+    source: TenantConnection,
+    target: TenantConnection,
+  ): Promise<PreflightBlock | undefined> {
+    const pair = `${source.tenantId}/${target.tenantId}`;
+    const nowMs = this.now().getTime();
+    const cached = this.passed.get(key);
+    if (cached?.pair === pair && cached.untilMs > nowMs) return undefined;
+    this.passed.delete(key);
+    let input: PreflightInput;
+    try {
+      input = await readSettings(source, target);
+    } catch (err) {
+      if (!(err instanceof GraphRequestError)) throw err;
+      const { readiness } = graphFailure(err);
+      return {
+        state: readiness.state === 'stalled' ? 'stalled' : 'notReady',
+        reason: readiness.reason,
+        message: `Preflight: reading cross-tenant access settings: ${readiness.message}`,
+      };
+    }
+    const blocked = preflightCondition(preflightFindings(input));
+    if (blocked) return { state: 'stalled', reason: blocked.reason, message: blocked.message };
+    this.passed.set(key, { pair, untilMs: nowMs + PREFLIGHT_RECHECK_MS });
+    return undefined;
+  }
+
+  /** Forgets a deleted SyncScope. */
+  forget(key: string): void {
+    this.passed.delete(key);
+  }
+}

@@ -1,0 +1,51 @@
+// Shared by the tenant relationship tests: the Contoso seed with or without its cross-tenant access
+// settings, Graph clients as the operator's apps, the three TenantLinks, and reading Events.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { SeedDocument } from '../../src/graph-sim/index.js';
+import { DEFAULT_SEED_FILE } from '../../src/graph-sim/index.js';
+import type { RunningSimulator } from '../../src/graph-sim/index.js';
+import type { GraphClient } from '../../src/graph/index.js';
+import type { KubeClients } from '../../src/kube/client.js';
+import { CONTOSO, EMEA, US } from '../graph-sim/contoso-tenants.js';
+import { clientFor } from '../sync/engine.js';
+import { createTenantLink, waitForTenantLink } from '../support/simulator.js';
+
+export { CONTOSO, EMEA, US };
+
+/** The Contoso seed as a fresh set of tenants would have it: no partner configurations anywhere. */
+export function seedWithoutRelationships(): SeedDocument {
+  const seed = parse(readFileSync(DEFAULT_SEED_FILE, 'utf8')) as SeedDocument;
+  for (const tenant of seed.tenants) delete tenant.modules?.['tenantRelationships'];
+  return seed;
+}
+
+/** The operator's own Graph client in each tenant (its apps hold Policy.ReadWrite.CrossTenantAccess). */
+export function clients(sim: Pick<RunningSimulator, 'url'>): Record<'contoso' | 'emea' | 'us', GraphClient> {
+  return { contoso: clientFor(sim, CONTOSO), emea: clientFor(sim, EMEA), us: clientFor(sim, US) };
+}
+
+/** Creates the TenantLinks contoso, emea and us and waits until they are Connected. */
+export async function linkContoso(
+  kube: KubeClients,
+  sim: Pick<RunningSimulator, 'url'>,
+  namespace: string,
+): Promise<void> {
+  for (const [name, tenant] of [
+    ['contoso', CONTOSO],
+    ['emea', EMEA],
+    ['us', US],
+  ] as const) {
+    await createTenantLink(kube, sim, { namespace, name, tenant });
+  }
+  for (const name of ['contoso', 'emea', 'us'])
+    await waitForTenantLink(kube, namespace, name, 'True/Connected');
+}
+
+/** The Events recorded about one object, as `Reason: note`. */
+export async function eventsAbout(kube: KubeClients, namespace: string, name: string): Promise<string[]> {
+  const list = await kube.events.listNamespacedEvent({ namespace });
+  return list.items
+    .filter((event) => event.regarding?.name === name)
+    .map((event) => `${event.reason ?? ''}: ${event.note ?? ''}`);
+}
