@@ -1,0 +1,174 @@
+// Renders docs/permissions.md from the Graph contract and the requests each use of a TenantLink makes.
+import {
+  checkPermissions,
+  LINK_REQUESTS,
+  type GraphCapability,
+  type LinkUse,
+} from '../../src/controllers/permissions.js';
+import { contractEntry } from '../../src/graph/contract/index.js';
+
+/** Where the page lives, relative to the repository root. */
+export const PERMISSIONS_PAGE = 'docs/permissions.md';
+
+const INTRO = `# Microsoft Graph permissions
+
+<!-- Generated from src/graph/contract and src/controllers/permissions.ts by \`npm run docs\`: do not edit. -->
+
+The operator signs in to each tenant as an app registration of that tenant, with **application
+permissions** (client credentials: no user is signed in). Give every tenant its own app registration
+and grant it only what the resources that use its TenantLink need.
+
+Every request the operator sends to Graph is listed in its Graph contract (\`src/graph/contract\`),
+with the permissions Graph's reference page for that request lists, least privileged first. Each
+TenantLink reads the \`roles\` claim of its token and lists in its status:
+
+- \`grantedPermissions\`: what the token carries;
+- \`requiredPermissions\`: a smallest set of least-privileged permissions allowing every request the
+  link and the resources using it make (a write permission also allows the reads it implies);
+- \`missingPermissions\`: what would allow the requests no grant covers, with \`Ready=False\`, reason
+  \`PermissionsMissing\`.
+
+To grant permissions: Entra admin center → App registrations → the operator's app → API permissions
+→ Add a permission → Microsoft Graph → **Application permissions**, pick them, then **Grant admin
+consent for <tenant>**. The TenantLink notices within 5 minutes (or at once when you touch it,
+e.g. \`kubectl annotate tenantlink <name> checked=$(date +%s) --overwrite\`).
+`;
+
+const SECTIONS: { capability: GraphCapability; title: string; when: string }[] = [
+  { capability: 'tenantLink', title: 'Every TenantLink', when: 'Always.' },
+  {
+    capability: 'syncSource',
+    title: 'SyncScope: source tenant',
+    when: 'The link is `spec.source.tenantLinkRef`.',
+  },
+  { capability: 'syncSourceGroups', title: 'SyncScope: source groups', when: '`spec.scope.groups` is set.' },
+  {
+    capability: 'syncTarget',
+    title: 'SyncScope: target tenant',
+    when: 'The link is `spec.target.tenantLinkRef`.',
+  },
+  {
+    capability: 'syncTargetPurge',
+    title: 'SyncScope: permanent deletion',
+    when: 'Some `spec.deprovision.*` is `Delete` (removes the user from deleted items too).',
+  },
+  { capability: 'accessPackages', title: 'AccessPackagePolicy', when: 'The link is `spec.tenantLinkRef`.' },
+  {
+    capability: 'accessPackageResources',
+    title: 'AccessPackagePolicy: resources',
+    when: '`spec.resources` is not empty (adding a group to a catalog needs write access to the group).',
+  },
+  { capability: 'reviews', title: 'ReviewSchedule', when: 'The link is `spec.tenantLinkRef`.' },
+  {
+    capability: 'reviewExclusions',
+    title: 'ReviewSchedule: exclusions from sync',
+    when: "`spec.onDeny: ExcludeFromSync` (reads each denied user's anchor).",
+  },
+  { capability: 'workflows', title: 'LifecycleWorkflow', when: 'The link is `spec.tenantLinkRef`.' },
+];
+
+function section({ capability, title, when }: (typeof SECTIONS)[number]): string {
+  const rows = LINK_REQUESTS[capability].map((id) => {
+    const entry = contractEntry(id);
+    const permissions =
+      entry.permissions.length === 0
+        ? 'each request inside counts as itself'
+        : entry.permissions
+            .map((group) => `\`${group[0]}\`${group.length > 1 ? ` (or ${group.slice(1).join(', ')})` : ''}`)
+            .join(' and ');
+    return `| \`${entry.method} ${entry.path}\` | ${permissions} | [${entry.checked}](${entry.doc}) |`;
+  });
+  return [
+    `## ${title}`,
+    '',
+    when,
+    '',
+    '| Request | Application permission (also accepted) | Checked against |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+const CONTOSO: { link: string; role: string; uses: LinkUse[] }[] = [
+  {
+    link: 'contoso-emea',
+    role: 'source, a review of its sync group',
+    uses: [
+      {
+        kind: 'SyncScope',
+        name: 's',
+        spec: {
+          source: { tenantLinkRef: 'l' },
+          target: { tenantLinkRef: 't' },
+          scope: { groups: ['g'], membership: 'Direct' },
+        },
+      },
+      { kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'l' } },
+    ],
+  },
+  {
+    link: 'contoso-us',
+    role: 'source',
+    uses: [
+      {
+        kind: 'SyncScope',
+        name: 's',
+        spec: {
+          source: { tenantLinkRef: 'l' },
+          target: { tenantLinkRef: 't' },
+          scope: { groups: ['g'], membership: 'Direct' },
+        },
+      },
+    ],
+  },
+  {
+    link: 'contoso',
+    role: 'target, access package, reviews, workflow',
+    uses: [
+      {
+        kind: 'SyncScope',
+        name: 's',
+        spec: {
+          source: { tenantLinkRef: 's' },
+          target: { tenantLinkRef: 'l' },
+          scope: { allUsers: true, membership: 'Direct' },
+        },
+      },
+      {
+        kind: 'AccessPackagePolicy',
+        name: 'a',
+        spec: {
+          tenantLinkRef: 'l',
+          resources: [{ group: { id: '0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f' }, role: 'Member' }],
+        },
+      },
+      { kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'l', onDeny: 'ExcludeFromSync' } },
+      { kind: 'LifecycleWorkflow', name: 'w', spec: { tenantLinkRef: 'l' } },
+    ],
+  },
+];
+
+/** The permissions page as Markdown (unformatted). */
+export function renderPermissionsPage(): string {
+  const contoso = CONTOSO.map(({ link, role, uses }) => {
+    const { required } = checkPermissions('l', uses, []);
+    return `| \`${link}\` | ${role} | ${required.map((p) => `\`${p}\``).join(', ')} |`;
+  });
+  return [
+    INTRO,
+    ...SECTIONS.map(section),
+    'The tasks of a lifecycle workflow (adding to groups, requesting an access package, disabling the account) are',
+    "run by Entra's Lifecycle Workflows service, not by the operator's app.",
+    '',
+    '## The Contoso example',
+    '',
+    '| TenantLink | Role | Required permissions |',
+    '| --- | --- | --- |',
+    ...contoso,
+    '',
+    'Check the real figures with `kubectl get tenantlinks -n contoso -o wide` (the Missing column) or',
+    "`kubectl get tenantlink contoso -n contoso -o jsonpath='{.status.requiredPermissions}'`.",
+    '',
+  ].join('\n');
+}
