@@ -144,11 +144,41 @@ describe('workflows and versions', () => {
     const next = (await contoso.api(`${path}/createNewVersion`).post({
       workflow: workflow('Versioned', [task('Welcome', TASK.welcome), task('Disable', TASK.disable)]),
     })) as Json;
-    expect(next).toMatchObject({ id: created['id'], version: 2 });
+    // As the page's examples show it: the workflow wrapped in `workflow`.
+    expect(next).toMatchObject({ workflow: { id: created['id'], version: 2 } });
     const read = (await contoso.api(path).expand('tasks').get()) as { tasks: Json[]; version: number };
     expect(read.tasks.map((t) => t['displayName'])).toEqual(['Welcome', 'Disable']);
     const versions = (await contoso.api(`${path}/versions`).get()) as Page<Json>;
     expect(versions.value.map((v) => v['versionNumber'])).toEqual([1, 2]);
+  });
+
+  it("gives each task its definition's categories, whatever was written", async () => {
+    const created = (await contoso
+      .api(`${LW}/workflows`)
+      .post(workflow('Categories', [task('Disable', TASK.disable, {}, { category: 'joiner' })]))) as Json;
+    const read = (await contoso.api(`${LW}/workflows/${created['id']}`).expand('tasks').get()) as {
+      tasks: Json[];
+    };
+    expect(read.tasks.map((t) => t['category'])).toEqual(['joiner,leaver']);
+  });
+
+  it('answers the evolvable member mover as unknownFutureValue unless the client asks for it', async () => {
+    const created = (await contoso
+      .api(`${LW}/workflows`)
+      .post(
+        workflow('Mover', [task('Add', TASK.addToGroups, { groupID: 'g' })], { category: 'mover' }),
+      )) as Json;
+    const path = `${LW}/workflows/${created['id']}`;
+    const plain = (await contoso.api(path).expand('tasks').get()) as { category: string; tasks: Json[] };
+    expect(plain.category).toBe('unknownFutureValue');
+    expect(plain.tasks[0]?.['category']).toBe('joiner,leaver,unknownFutureValue');
+    const asked = (await contoso
+      .api(path)
+      .header('Prefer', 'include-unknown-enum-members')
+      .expand('tasks')
+      .get()) as { category: string; tasks: Json[] };
+    expect(asked.category).toBe('mover');
+    expect(asked.tasks[0]?.['category']).toBe('joiner,leaver,mover');
   });
 
   it('moves a deleted workflow to deletedItems, from where it can be restored', async () => {

@@ -5,6 +5,7 @@ import type { GraphCall, GraphRoute } from '../../module.js';
 import { filterBy } from '../entitlement/query.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
+import { withEvolvableEnums } from './evolvable.js';
 import { invalid, lifecycleState, workflowNotFound, type WorkflowRecord } from './state.js';
 import { MAX_WORKFLOWS, parseWorkflowBody, parseWorkflowPatch } from './validate.js';
 import { addWorkflow, replaceDefinition } from './workflows.js';
@@ -34,7 +35,8 @@ function expandsTasks(call: GraphCall): boolean {
 
 function renderer(call: GraphCall): (wf: WorkflowRecord) => Props {
   const tasks = expandsTasks(call);
-  return (wf) => ({ ...wf.props, ...(tasks ? { tasks: wf.tasks.map((t) => ({ ...t })) } : {}) });
+  return (wf) =>
+    withEvolvableEnums(call, { ...wf.props, ...(tasks ? { tasks: wf.tasks.map((t) => ({ ...t })) } : {}) });
 }
 
 function list(call: GraphCall, deleted: boolean): GraphResult {
@@ -50,7 +52,7 @@ function create(call: GraphCall): GraphResult {
   const wf = addWorkflow(call.tenant, parseWorkflowBody(call.body));
   return {
     status: 201,
-    body: { ...wf.props, tasks: wf.tasks },
+    body: withEvolvableEnums(call, { ...wf.props, tasks: wf.tasks }),
     headers: { location: `${call.baseUrl}/v1.0${LW}/workflows/${wf.id}` },
   };
 }
@@ -67,7 +69,8 @@ function createNewVersion(call: GraphCall): GraphResult {
   const wf = requireWorkflow(call);
   const body = call.body as Props | null;
   replaceDefinition(call.tenant, wf, parseWorkflowBody(body?.['workflow']));
-  return { status: 200, body: { ...wf.props, tasks: wf.tasks } };
+  // The page's examples answer the new version wrapped as {"workflow": ...}; a client should read it again.
+  return { status: 200, body: { workflow: withEvolvableEnums(call, { ...wf.props, tasks: wf.tasks }) } };
 }
 
 function remove(call: GraphCall): GraphResult {
