@@ -115,7 +115,7 @@ export function desiredReviewDefinition(
   scope: Typed,
 ): ReviewDefinitionBody {
   const decisions = spec.decisions;
-  const description = spec.description ?? '';
+  const { description } = spec;
   return {
     displayName: spec.displayName ?? ctx.name,
     descriptionForAdmins: description,

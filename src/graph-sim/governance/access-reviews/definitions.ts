@@ -54,8 +54,10 @@ function validBody(body: unknown): Props {
       );
   }
   const props = body as Props;
-  if (typeof props['displayName'] !== 'string' || props['displayName'] === '')
-    throw badRequest("The 'displayName' property is required.", 'BadRequest');
+  // The create page marks both descriptions Required; the simulator holds a PUT to the same.
+  for (const name of ['displayName', 'descriptionForAdmins', 'descriptionForReviewers'])
+    if (typeof props[name] !== 'string' || props[name] === '')
+      throw badRequest(`The '${name}' property is required.`, 'BadRequest');
   for (const list of ['reviewers', 'fallbackReviewers', 'backupReviewers']) {
     if (props[list] !== undefined && props[list] !== null && !Array.isArray(props[list]))
       throw badRequest(`Invalid value for '${list}': a collection is expected.`, 'BadRequest');
