@@ -2,6 +2,9 @@ import type { ContractEntry } from './types.js';
 
 // Paging and delta links are issued by Graph; following them is part of every list the contract allows.
 const SERVER_LINK_OPTIONS = new Set(['$skiptoken', '$deltatoken']);
+// What stands for an object: a GUID (a resource role scope's id is two of them), or a user principal name.
+const OBJECT_KEY =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:_[0-9a-f-]{36})?|[^/@]+@[^/@]+)$/i;
 
 function segmentsMatch(template: string, path: string): boolean {
   const want = template.split('/');
@@ -9,7 +12,7 @@ function segmentsMatch(template: string, path: string): boolean {
   if (want.length !== have.length) return false;
   return want.every((segment, i) => {
     const actual = decodeURIComponent(have[i] as string);
-    return /^\{\w+\}$/.test(segment) ? actual.length > 0 && !actual.includes('/') : segment === actual;
+    return /^\{\w+\}$/.test(segment) ? OBJECT_KEY.test(actual) : segment === actual;
   });
 }
 
@@ -25,18 +28,13 @@ export function matchContract(
   const parsed = new URL(url, 'https://graph.invalid');
   const path = parsed.pathname.replace(/^\/v1\.0(?=\/)/, '');
   const options = [...parsed.searchParams.keys()].map((k) => k.toLowerCase());
-  const placeholders = (entry: ContractEntry) => entry.path.split('{').length;
-  // `/groups/delta` also fits `/groups/{id}`: the entry with the fewest placeholders is the one meant.
-  return contract
-    .filter(
-      (entry) =>
-        entry.method === method.toUpperCase() &&
-        segmentsMatch(entry.path, path) &&
-        options.every(
-          (option) =>
-            SERVER_LINK_OPTIONS.has(option) ||
-            entry.query.some((allowed) => allowed.toLowerCase() === option),
-        ),
-    )
-    .sort((a, b) => placeholders(a) - placeholders(b))[0];
+  return contract.find(
+    (entry) =>
+      entry.method === method.toUpperCase() &&
+      segmentsMatch(entry.path, path) &&
+      options.every(
+        (option) =>
+          SERVER_LINK_OPTIONS.has(option) || entry.query.some((allowed) => allowed.toLowerCase() === option),
+      ),
+  );
 }
