@@ -90,51 +90,31 @@ function section({ capability, title, when }: (typeof SECTIONS)[number]): string
   ].join('\n');
 }
 
+/** A SyncScope of the Contoso example from `source` to `target`, by group (or all users). */
+function syncScope(source: string, target: string, groups?: string[]): LinkUse {
+  const scope = groups
+    ? { groups, membership: 'Direct' as const }
+    : { allUsers: true, membership: 'Direct' as const };
+  return {
+    kind: 'SyncScope',
+    name: 's',
+    spec: { source: { tenantLinkRef: source }, target: { tenantLinkRef: target }, scope },
+  };
+}
+
+// The example's links as `l`, other links by any other name.
 const CONTOSO: { link: string; role: string; uses: LinkUse[] }[] = [
   {
     link: 'contoso-emea',
     role: 'source, a review of its sync group',
-    uses: [
-      {
-        kind: 'SyncScope',
-        name: 's',
-        spec: {
-          source: { tenantLinkRef: 'l' },
-          target: { tenantLinkRef: 't' },
-          scope: { groups: ['g'], membership: 'Direct' },
-        },
-      },
-      { kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'l' } },
-    ],
+    uses: [syncScope('l', 't', ['g']), { kind: 'ReviewSchedule', name: 'r', spec: { tenantLinkRef: 'l' } }],
   },
-  {
-    link: 'contoso-us',
-    role: 'source',
-    uses: [
-      {
-        kind: 'SyncScope',
-        name: 's',
-        spec: {
-          source: { tenantLinkRef: 'l' },
-          target: { tenantLinkRef: 't' },
-          scope: { groups: ['g'], membership: 'Direct' },
-        },
-      },
-    ],
-  },
+  { link: 'contoso-us', role: 'source', uses: [syncScope('l', 't', ['g'])] },
   {
     link: 'contoso',
     role: 'target, access package, reviews, workflow',
     uses: [
-      {
-        kind: 'SyncScope',
-        name: 's',
-        spec: {
-          source: { tenantLinkRef: 's' },
-          target: { tenantLinkRef: 'l' },
-          scope: { allUsers: true, membership: 'Direct' },
-        },
-      },
+      syncScope('s', 'l'),
       {
         kind: 'AccessPackagePolicy',
         name: 'a',

@@ -223,6 +223,25 @@ describe('workflows and versions', () => {
       ),
     ).toBe(403);
   });
+
+  it('takes the narrower LifecycleWorkflows-Workflow.ReadWrite.All for workflows, not for their run reports', async () => {
+    const app = (await sim().admin.tenants()).find((t) => t.id === EMEA.tenantId)?.apps[0];
+    const before = app?.roles ?? [];
+    await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, [
+      ...before.filter((r) => !r.startsWith('LifecycleWorkflows')),
+      'LifecycleWorkflows-Workflow.ReadWrite.All',
+    ]);
+    try {
+      const narrow = tenantClient(sim(), EMEA);
+      const created = (await narrow
+        .api(`${LW}/workflows`)
+        .post(workflow('Narrow', [task('Disable', TASK.disable)]))) as Json;
+      expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}`).get())).toBe(200);
+      expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}/runs`).get())).toBe(403);
+    } finally {
+      await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, before);
+    }
+  });
 });
 
 describe('runs', () => {

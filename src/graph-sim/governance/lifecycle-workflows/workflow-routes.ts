@@ -15,6 +15,14 @@ export const LW = '/identityGovernance/lifecycleWorkflows';
 /** Application permissions (reference §D): read, and read-write. */
 export const LW_READ = ['LifecycleWorkflows.Read.All', 'LifecycleWorkflows.ReadWrite.All'] as const;
 export const LW_WRITE = ['LifecycleWorkflows.ReadWrite.All'] as const;
+// Workflow definitions also accept the narrower LifecycleWorkflows-Workflow permissions their method pages list
+// first (https://learn.microsoft.com/graph/api/identitygovernance-workflow-createnewversion?view=graph-rest-1.0).
+const WORKFLOW_READ = [
+  ...LW_READ,
+  'LifecycleWorkflows-Workflow.Read.All',
+  'LifecycleWorkflows-Workflow.ReadWrite.All',
+];
+const WORKFLOW_WRITE = [...LW_WRITE, 'LifecycleWorkflows-Workflow.ReadWrite.All'];
 
 /** An active workflow by id, or the Lifecycle Workflows 404. */
 export function requireWorkflow(call: GraphCall): WorkflowRecord {
@@ -122,8 +130,8 @@ function tasks(call: GraphCall): GraphResult {
 
 /** Registers workflows, tasks, versions and deleted workflows. */
 export function workflowRoutes(router: Router<GraphRoute>): void {
-  const read = { roles: LW_READ };
-  const write = { roles: LW_WRITE };
+  const read = { roles: WORKFLOW_READ };
+  const write = { roles: WORKFLOW_WRITE };
   router
     .add('GET', `${LW}/workflows`, { ...read, handle: (call) => list(call, false) })
     .add('POST', `${LW}/workflows`, { ...write, handle: create })
