@@ -43,6 +43,11 @@ const SECTIONS: { capability: GraphCapability; title: string; when: string }[] =
   },
   { capability: 'syncSourceGroups', title: 'SyncScope: source groups', when: '`spec.scope.groups` is set.' },
   {
+    capability: 'syncSourceLifecycleInfo',
+    title: 'SyncScope: source lifecycle dates',
+    when: 'Its AttributeMapping reads `employeeHireDate` or `employeeLeaveDateTime` in the source.',
+  },
+  {
     capability: 'syncTarget',
     title: 'SyncScope: target tenant',
     when: 'The link is `spec.target.tenantLinkRef`.',
@@ -51,6 +56,11 @@ const SECTIONS: { capability: GraphCapability; title: string; when: string }[] =
     capability: 'syncTargetPurge',
     title: 'SyncScope: permanent deletion',
     when: 'Some `spec.deprovision.*` is `Delete` (removes the user from deleted items too).',
+  },
+  {
+    capability: 'syncTargetLifecycleInfo',
+    title: 'SyncScope: target lifecycle dates',
+    when: 'Its AttributeMapping writes `employeeHireDate` or `employeeLeaveDateTime` in the target.',
   },
   { capability: 'accessPackages', title: 'AccessPackagePolicy', when: 'The link is `spec.tenantLinkRef`.' },
   {

@@ -1,10 +1,12 @@
 import type {
   AccessPackagePolicySpec,
+  AttributeMappingSpec,
   LifecycleWorkflowSpec,
   ReviewScheduleSpec,
   SyncScopeSpec,
 } from '../api/index.js';
 import { contractEntry, GRAPH_CONTRACT } from '../graph/contract/index.js';
+import { compileMapping } from '../sync/mapping/compile.js';
 
 // What a TenantLink needs granted comes from the Graph contract: each resource names the requests it makes
 // through the link, and each request lists the application permissions that allow it (least privileged first).
@@ -14,6 +16,7 @@ export const LINK_REQUESTS = {
   tenantLink: ['organization.list'],
   syncSource: ['users.delta', 'users.get'],
   syncSourceGroups: ['groups.delta', 'groups.members', 'groups.transitiveMembers'],
+  syncSourceLifecycleInfo: ['users.delta.lifecycleInfo'],
   syncTarget: [
     'batch',
     'users.delta',
@@ -29,6 +32,7 @@ export const LINK_REQUESTS = {
     'deletedItems.restore',
   ],
   syncTargetPurge: ['deletedItems.delete'],
+  syncTargetLifecycleInfo: ['users.update.lifecycleInfo'],
   accessPackages: [
     'catalogs.list',
     'catalogs.create',
@@ -92,7 +96,10 @@ export type LinkUse =
   | {
       kind: 'SyncScope';
       name: string;
-      spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> & Partial<Pick<SyncScopeSpec, 'deprovision'>>;
+      spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> &
+        Partial<Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType'>>;
+      /** What its AttributeMapping reads in the source and writes in the target, when it compiles. */
+      mapping?: { sources: readonly string[]; targets: readonly string[] };
     }
   | {
       kind: 'AccessPackagePolicy';
@@ -114,6 +121,13 @@ export interface PermissionCheck {
   missing: string[];
 }
 
+// Graph guards these two user properties with User-LifeCycleInfo permissions of their own.
+const LIFECYCLE_INFO = new Set(['employeeHireDate', 'employeeLeaveDateTime']);
+
+function touchesLifecycleInfo(attributes: readonly string[] | undefined): boolean {
+  return (attributes ?? []).some((a) => LIFECYCLE_INFO.has(a));
+}
+
 function purges(spec: Partial<Pick<SyncScopeSpec, 'deprovision'>>): boolean {
   return Object.values(spec.deprovision ?? {}).includes('Delete');
 }
@@ -126,10 +140,12 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
       if (use.spec.source.tenantLinkRef === linkName) {
         needs.push('syncSource');
         if ((use.spec.scope.groups?.length ?? 0) > 0) needs.push('syncSourceGroups');
+        if (touchesLifecycleInfo(use.mapping?.sources)) needs.push('syncSourceLifecycleInfo');
       }
       if (use.spec.target.tenantLinkRef === linkName) {
         needs.push('syncTarget');
         if (purges(use.spec)) needs.push('syncTargetPurge');
+        if (touchesLifecycleInfo(use.mapping?.targets)) needs.push('syncTargetLifecycleInfo');
       }
       return needs;
     }
@@ -145,6 +161,27 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
     case 'LifecycleWorkflow':
       return use.spec.tenantLinkRef === linkName ? ['workflows'] : [];
   }
+}
+
+/** The SyncScope uses with what their AttributeMapping (by name, from `mappings`) reads and writes, where it compiles. */
+export function withMappings(
+  uses: readonly LinkUse[],
+  mappings: ReadonlyMap<string, AttributeMappingSpec>,
+): LinkUse[] {
+  return uses.map((use) => {
+    if (use.kind !== 'SyncScope') return use;
+    const ref = use.spec;
+    const spec = ref.attributeMappingRef ? mappings.get(ref.attributeMappingRef) : undefined;
+    const compiled = spec ? compileMapping(spec, ref.userType ? { userType: ref.userType } : {}) : undefined;
+    if (!compiled?.ok) return use;
+    return {
+      ...use,
+      mapping: {
+        sources: compiled.mapping.sourceAttributes(),
+        targets: compiled.mapping.attributes.map((a) => a.target),
+      },
+    };
+  });
 }
 
 /** Whether `granted` covers one permission group: any of its alternatives, compared case-insensitively as Entra does. */

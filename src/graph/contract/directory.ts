@@ -5,7 +5,9 @@ import {
   READ_DELETED_USERS,
   READ_GROUP_MEMBERS,
   READ_ORGANIZATION,
+  READ_LIFECYCLE_INFO,
   READ_USERS,
+  WRITE_LIFECYCLE_INFO,
   WRITE_USERS,
 } from './permissions.js';
 import type { ContractEntry } from './types.js';
@@ -55,7 +57,17 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     permissions: [WRITE_USERS],
     doc: page('user-update'),
     checked: 'unconfirmed',
-    note: 'employeeHireDate and employeeLeaveDateTime also need User-LifeCycleInfo.ReadWrite.All (not yet checked).',
+  },
+  {
+    id: 'users.update.lifecycleInfo',
+    method: 'PATCH',
+    path: '/users/{id}',
+    query: [],
+    body: 'user with employeeHireDate or employeeLeaveDateTime',
+    permissions: [WRITE_USERS, WRITE_LIFECYCLE_INFO],
+    doc: page('user-update'),
+    checked: 'unconfirmed',
+    note: 'The user resource names User-LifeCycleInfo permissions for these two properties.',
   },
   {
     id: 'users.delete',
@@ -95,6 +107,16 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     doc: page('user-delta'),
     checked: 'unconfirmed',
     note: 'showInAddressList is not returned by delta and reads null on GET: the operator never maps it.',
+  },
+  {
+    id: 'users.delta.lifecycleInfo',
+    method: 'GET',
+    path: '/users/delta',
+    query: ['$select'],
+    permissions: [READ_USERS, READ_LIFECYCLE_INFO],
+    doc: page('user-delta'),
+    checked: 'unconfirmed',
+    note: 'Selecting employeeHireDate or employeeLeaveDateTime; see users.update.lifecycleInfo.',
   },
   {
     id: 'groups.get',

@@ -35,6 +35,13 @@ export const READ_DELETED_USERS: PermissionAlternatives = [
 ];
 /** Removing a user from deleted items for good: no broader application permission is documented. */
 export const PURGE_USERS: PermissionAlternatives = ['User.DeleteRestore.All'];
+/** Reading employeeHireDate and employeeLeaveDateTime needs this besides reading users. */
+export const READ_LIFECYCLE_INFO: PermissionAlternatives = [
+  'User-LifeCycleInfo.Read.All',
+  'User-LifeCycleInfo.ReadWrite.All',
+];
+/** Writing employeeHireDate and employeeLeaveDateTime needs this besides writing users. */
+export const WRITE_LIFECYCLE_INFO: PermissionAlternatives = ['User-LifeCycleInfo.ReadWrite.All'];
 export const READ_GROUP_MEMBERS: PermissionAlternatives = [
   'GroupMember.Read.All',
   'Group.Read.All',
