@@ -131,7 +131,9 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     {
       query: ['$filter'],
       checked: 'partial',
-      note: 'The page documents $filter but not `accessPackage/id eq` as the operator writes it.',
+      note:
+        'Permissions as the page lists them; it documents "some" $filter (a displayName example), not ' +
+        '`accessPackage/id eq`, and points to list accessPackages with $expand of the policies instead.',
     },
   ),
   entry(
