@@ -1,4 +1,5 @@
-// Writes docs/reference/ from the TypeBox schemas in src/api and the condition notes in scripts/docs
+// Writes docs/reference/ from the TypeBox schemas in src/api and the condition notes in scripts/docs, and
+// docs/permissions.md from the Graph contract
 // (npm run docs; --check lists stale files and fails instead of writing).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -7,6 +8,7 @@ import { format, resolveConfig } from 'prettier';
 import { kinds } from '../src/api/index.js';
 import type { KindDefinition, KindName } from '../src/api/index.js';
 import { KIND_NOTES } from './docs/conditions.js';
+import { PERMISSIONS_PAGE, renderPermissionsPage } from './docs/permissions.js';
 import { referenceFileName, renderKindReference, renderReferenceIndex } from './docs/render.js';
 
 /** Where the reference lives, relative to the repository root. */
@@ -20,7 +22,10 @@ function notesOf(definition: KindDefinition) {
 
 /** The reference pages by path relative to `root`, formatted with the repository's Prettier settings. */
 export async function renderReferenceDocs(root: string): Promise<Map<string, string>> {
-  const pages = new Map<string, string>([[join(REFERENCE_DIR, 'README.md'), renderReferenceIndex(kinds)]]);
+  const pages = new Map<string, string>([
+    [join(REFERENCE_DIR, 'README.md'), renderReferenceIndex(kinds)],
+    [PERMISSIONS_PAGE, renderPermissionsPage()],
+  ]);
   for (const definition of kinds) {
     pages.set(
       join(REFERENCE_DIR, referenceFileName(definition)),

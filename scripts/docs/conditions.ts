@@ -439,6 +439,12 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         "A task's AccessPackagePolicy has no access package or policy id in its status yet; retried on its own.",
       ),
       ruleInvalid('`spec.scope.rule`'),
+      ready(
+        'False',
+        'TriggerNotSupported',
+        '`spec.category: mover`: Lifecycle Workflows triggers movers on attribute or membership changes, ' +
+          'which `spec.trigger` (a date attribute) cannot express. Stalled.',
+      ),
       ATTRIBUTES_NOT_SYNCED,
     ],
   },

@@ -234,7 +234,13 @@ export const AccessPackagePolicySpecSchema = Obj(
       maxItems: 20,
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['name'],
-      description: 'Assignment policies of the package, each automatic or request-based.',
+      description:
+        'Assignment policies of the package, each automatic or request-based; Entra allows at most one ' +
+        'automatic policy per access package.',
+      ...cel({
+        rule: 'self.filter(p, has(p.automatic)).size() <= 1',
+        message: 'an access package has at most one automatic assignment policy',
+      }),
     }),
     mode: Mode(),
     suspend: Suspend(),

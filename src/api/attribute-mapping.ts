@@ -74,7 +74,7 @@ export const AttributeMappingSpecSchema = Obj(
       default: true,
       description:
         "Start from Entra's default cross-tenant mappings (displayName, givenName, surname, mail, department, " +
-        'accountEnabled, ... and userType, showInAddressList). Mappings listed here override a default with ' +
+        'accountEnabled, ... and userType; not showInAddressList, which Graph does not let clients manage). Mappings listed here override a default with ' +
         'the same target. Default true.',
     }),
     mappings: Type.Array(MappingSchema, {

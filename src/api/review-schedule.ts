@@ -63,9 +63,14 @@ export const ReviewScheduleSpecSchema = Obj(
     displayName: Type.Optional(
       Type.String({ maxLength: 256, description: 'Display name of the review. Absent: the resource name.' }),
     ),
-    description: Type.Optional(
-      Type.String({ maxLength: 1024, description: 'Description shown to reviewers.' }),
-    ),
+    description: Type.String({
+      minLength: 1,
+      maxLength: 1024,
+      default: 'Recurring access review declared by a ReviewSchedule resource.',
+      description:
+        'Description shown to administrators and reviewers (Graph requires one; review mails show the first ' +
+        '256 characters). Default: a sentence naming the ReviewSchedule kind.',
+    }),
     scope: Obj(
       {
         group: Type.Optional(Uuid('Object id of a group whose members (transitive) are reviewed.')),

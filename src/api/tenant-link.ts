@@ -45,7 +45,13 @@ export const TenantLinkSpecSchema = Obj(
       default: 'Public',
       description:
         'Microsoft cloud hosting the tenant; selects the sign-in authority and the Graph endpoint. Ignored ' +
-        'when endpoints is set.',
+        'when endpoints is set. China (operated by 21Vianet) is refused: Entra does not offer cross-tenant ' +
+        'synchronization there.',
+      ...cel({
+        rule: "self != 'China'",
+        message:
+          'cross-tenant synchronization is not available in Microsoft Azure operated by 21Vianet (cloud China)',
+      }),
     }),
     endpoints: Type.Optional(
       Obj(

@@ -100,7 +100,10 @@ export async function syncWorkflow(
       }
     } else if (change.kind === 'newVersion') {
       plan.push(`create a new workflow version (${change.fields.join(', ')})`);
-      if (!dryRun) actual = { ...actual, ...(await lw.createWorkflowVersion(client, actual.id, body)) };
+      if (!dryRun) {
+        await lw.createWorkflowVersion(client, actual.id, body);
+        actual = (await lw.getWorkflow(client, actual.id)) ?? actual;
+      }
     }
   }
   const runs = (await lw.listWorkflowRuns(client, actual.id)).sort((a, b) =>

@@ -85,6 +85,18 @@ async function act(
 ): Promise<Outcome<LifecycleWorkflowStatus>> {
   const namespace = wf.metadata.namespace ?? '';
   const name = wf.metadata.name ?? '';
+  if (wf.spec.category === 'mover') {
+    // Graph documents attribute- and membership-change triggers for mover workflows; the spec's trigger is
+    // time-based. https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowexecutiontrigger?view=graph-rest-1.0
+    return {
+      status: {},
+      readiness: stalled(
+        'TriggerNotSupported',
+        'a mover workflow is triggered by attribute or group membership changes, which spec.trigger cannot ' +
+          'express yet; spec.trigger (a date attribute) is for joiner and leaver workflows',
+      ),
+    };
+  }
   const parsed = parseRule('odata', wf.spec.scope.rule);
   if (!parsed.ok) {
     return {

@@ -1,13 +1,21 @@
 import type { LinkUse } from './permissions.js';
-import { capabilitiesOf, checkPermissions } from './permissions.js';
+import { capabilitiesOf, checkPermissions, LINK_REQUESTS, withMappings } from './permissions.js';
+import { applyDefaults } from '../api/index.js';
+import { GRAPH_CONTRACT } from '../graph/contract/index.js';
 
-const syncScope = (source: string, target: string, groups?: string[]): LinkUse => ({
+const syncScope = (
+  source: string,
+  target: string,
+  groups?: string[],
+  deprovision?: Record<string, string>,
+): LinkUse => ({
   kind: 'SyncScope',
   name: `${source}-to-${target}`,
   spec: {
     source: { tenantLinkRef: source },
     target: { tenantLinkRef: target },
     scope: groups ? { groups, membership: 'Direct' } : { allUsers: true, membership: 'Direct' },
+    ...(deprovision ? { deprovision: deprovision as never } : {}),
   },
 });
 const GROUP = '0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f';
@@ -43,42 +51,42 @@ describe('checkPermissions', () => {
       [],
     ],
     [
-      'target with user write but no invite (User.ReadWrite.All allows invitations)',
+      'a target needs User.ReadWrite.All, which also allows invitations, reads, deletes and restores',
       [syncScope('emea', 'contoso')],
       ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All'],
-      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
       [],
     ],
     [
-      'target with only read and invite',
+      'a target with only read and invite misses user writes',
       [syncScope('emea', 'contoso')],
       ['User.Read.All', 'User.Invite.All', 'Organization.Read.All', 'Policy.Read.All'],
-      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
       ['User.ReadWrite.All'],
     ],
     [
-      'Directory.ReadWrite.All covers every directory need',
+      'a target that deprovisions with Delete needs User.DeleteRestore.All to purge deleted items',
+      [syncScope('emea', 'contoso', undefined, { onOutOfScope: 'Delete' })],
+      ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.DeleteRestore.All', 'User.ReadWrite.All'],
+      ['User.DeleteRestore.All'],
+    ],
+    [
+      'Directory.ReadWrite.All covers every directory need but purging',
       [syncScope('contoso', 'emea', [GROUP]), syncScope('emea', 'contoso')],
       ['Directory.ReadWrite.All', 'Policy.Read.All'],
-      [
-        'GroupMember.Read.All',
-        'Organization.Read.All',
-        'Policy.Read.All',
-        'User.Invite.All',
-        'User.Read.All',
-        'User.ReadWrite.All',
-      ],
+      ['GroupMember.Read.All', 'Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
       [],
     ],
     [
       'Directory.Read.All covers reads but not writes',
       [syncScope('emea', 'contoso')],
       ['Directory.Read.All', 'Policy.Read.All'],
-      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
-      ['User.Invite.All', 'User.ReadWrite.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
+      ['User.ReadWrite.All'],
     ],
     [
-      'governance kinds',
+      'governance kinds; LifecycleWorkflows.ReadWrite.All covers the narrower workflow permissions',
       [
         {
           kind: 'AccessPackagePolicy',
@@ -93,10 +101,18 @@ describe('checkPermissions', () => {
         'AccessReview.ReadWrite.All',
         'EntitlementManagement.ReadWrite.All',
         'Group.ReadWrite.All',
-        'LifecycleWorkflows.ReadWrite.All',
+        'LifecycleWorkflows-Workflow.ReadWrite.All',
+        'LifecycleWorkflows.Read.All',
         'Organization.Read.All',
       ],
-      ['Group.ReadWrite.All', 'LifecycleWorkflows.ReadWrite.All'],
+      ['Group.ReadWrite.All', 'LifecycleWorkflows-Workflow.ReadWrite.All', 'LifecycleWorkflows.Read.All'],
+    ],
+    [
+      'a workflow link with LifecycleWorkflows.ReadWrite.All misses nothing',
+      [{ kind: 'LifecycleWorkflow', name: 'l', spec: { tenantLinkRef: 'contoso' } }],
+      ['Organization.Read.All', 'LifecycleWorkflows.ReadWrite.All'],
+      ['LifecycleWorkflows-Workflow.ReadWrite.All', 'LifecycleWorkflows.Read.All', 'Organization.Read.All'],
+      [],
     ],
     [
       'a review that excludes denied users from sync reads users',
@@ -116,7 +132,7 @@ describe('checkPermissions', () => {
       'a SyncScope preflight reads policies in both tenants',
       [syncScope('contoso', 'emea'), syncScope('emea', 'contoso')],
       ['User.ReadWrite.All', 'Organization.Read.All'],
-      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
       ['Policy.Read.All'],
     ],
     [
@@ -144,7 +160,7 @@ describe('checkPermissions', () => {
       'permission names compared case-insensitively',
       [syncScope('emea', 'contoso')],
       ['user.readwrite.all', 'organization.read.all', 'policy.read.all'],
-      ['Organization.Read.All', 'Policy.Read.All', 'User.Invite.All', 'User.Read.All', 'User.ReadWrite.All'],
+      ['Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
       [],
     ],
   ])('%s', (_, uses, granted, required, missing) => {
@@ -152,17 +168,60 @@ describe('checkPermissions', () => {
   });
 });
 
+describe('lifecycle information (employeeHireDate, employeeLeaveDateTime)', () => {
+  const hireDate = applyDefaults('AttributeMapping', {
+    mappings: [{ target: 'employeeHireDate', source: 'employeeHireDate' }],
+  });
+  const uses = withMappings(
+    [
+      {
+        ...syncScope('emea', 'contoso'),
+        spec: { ...syncScope('emea', 'contoso').spec, attributeMappingRef: 'm' },
+      } as LinkUse,
+    ],
+    new Map([['m', hireDate]]),
+  );
+
+  it('needs User-LifeCycleInfo.ReadWrite.All in a target the mapping writes it to', () => {
+    expect(
+      checkPermissions('contoso', uses, ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All']),
+    ).toEqual({
+      required: [
+        'Organization.Read.All',
+        'Policy.Read.All',
+        'User-LifeCycleInfo.ReadWrite.All',
+        'User.ReadWrite.All',
+      ],
+      missing: ['User-LifeCycleInfo.ReadWrite.All'],
+    });
+  });
+
+  it('needs User-LifeCycleInfo.Read.All in a source the mapping reads it from', () => {
+    expect(
+      checkPermissions('emea', uses, ['User.Read.All', 'Organization.Read.All', 'Policy.Read.All']),
+    ).toEqual({
+      required: ['Organization.Read.All', 'Policy.Read.All', 'User-LifeCycleInfo.Read.All', 'User.Read.All'],
+      missing: ['User-LifeCycleInfo.Read.All'],
+    });
+  });
+
+  it('needs neither without such a mapping', () => {
+    const plain = withMappings([syncScope('emea', 'contoso')], new Map());
+    expect(
+      checkPermissions('contoso', plain, ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All'])
+        .missing,
+    ).toEqual([]);
+  });
+});
+
 describe('capabilitiesOf', () => {
   it('gives a SyncScope whose source and target are the same link both sides', () => {
     expect(capabilitiesOf(syncScope('a', 'a', [GROUP]), 'a')).toEqual([
-      'readUsers',
-      'readCrossTenantAccess',
-      'readGroupMembers',
-      'readUsers',
-      'writeUsers',
-      'inviteUsers',
-      'readCrossTenantAccess',
-      'readAuthorizationPolicy',
+      'syncSource',
+      'syncPreflightSource',
+      'syncSourceGroups',
+      'syncTarget',
+      'syncPreflightTarget',
     ]);
   });
 
@@ -172,6 +231,15 @@ describe('capabilitiesOf', () => {
       name: 'a',
       spec: { tenantLinkRef: 'a', resources: [] },
     };
-    expect(capabilitiesOf(use, 'a')).toEqual(['entitlementManagement']);
+    expect(capabilitiesOf(use, 'a')).toEqual(['accessPackages']);
+  });
+});
+
+describe('LINK_REQUESTS', () => {
+  it('names only requests of the contract, and every request of the contract is used by something', () => {
+    const named = new Set<string>(Object.values(LINK_REQUESTS).flat());
+    const ids = new Set(GRAPH_CONTRACT.map((e) => e.id));
+    expect([...named].filter((id) => !ids.has(id))).toEqual([]);
+    expect([...ids].filter((id) => !named.has(id))).toEqual([]);
   });
 });

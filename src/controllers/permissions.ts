@@ -1,52 +1,134 @@
 import type {
   AccessPackagePolicySpec,
+  AttributeMappingSpec,
   LifecycleWorkflowSpec,
   ReviewScheduleSpec,
   SyncScopeSpec,
   TenantRelationshipSpec,
 } from '../api/index.js';
+import { contractEntry, GRAPH_CONTRACT } from '../graph/contract/index.js';
+import { compileMapping } from '../sync/mapping/compile.js';
 
-// Graph's permission reference lists, per call, the application permissions that allow it, least
-// privileged first; a grant of any of them is enough. https://learn.microsoft.com/graph/permissions-reference
+// What a TenantLink needs granted comes from the Graph contract: each resource names the requests it makes
+// through the link, and each request lists the application permissions that allow it (least privileged first).
 
-/** Application permissions any one of which allows a kind of Graph call (least privileged first). */
-export const PERMISSION_ALTERNATIVES = {
-  readOrganization: [
-    'Organization.Read.All',
-    'Organization.ReadWrite.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
+/** The contract entries each kind of use of a link sends. */
+export const LINK_REQUESTS = {
+  tenantLink: ['organization.list'],
+  syncSource: ['users.delta', 'users.get'],
+  syncSourceGroups: ['groups.delta', 'groups.members', 'groups.transitiveMembers'],
+  syncSourceLifecycleInfo: ['users.delta.lifecycleInfo'],
+  syncTarget: [
+    'batch',
+    'users.delta',
+    'users.get',
+    'users.list',
+    'users.update',
+    'users.delete',
+    'users.manager.set',
+    'users.manager.remove',
+    'invitations.create',
+    'deletedItems.listUsers',
+    'deletedItems.get',
+    'deletedItems.restore',
   ],
-  readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  readGroupMembers: [
-    'GroupMember.Read.All',
-    'Group.Read.All',
-    'GroupMember.ReadWrite.All',
-    'Group.ReadWrite.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
+  syncTargetPurge: ['deletedItems.delete'],
+  syncTargetLifecycleInfo: ['users.update.lifecycleInfo'],
+  accessPackages: [
+    'catalogs.list',
+    'catalogs.create',
+    'catalogs.accessPackages',
+    'accessPackages.get',
+    'accessPackages.create',
+    'accessPackages.update',
+    'accessPackages.delete',
+    'assignmentPolicies.list',
+    'assignmentPolicies.create',
+    'assignmentPolicies.replace',
+    'assignmentPolicies.delete',
+    'assignments.list',
+    'assignmentRequests.list',
+    'assignmentRequests.create',
   ],
-  writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  inviteUsers: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  entitlementManagement: ['EntitlementManagement.ReadWrite.All'],
-  // Adding a group to a catalog as a resource needs write access to the group (or ownership of it).
-  writeGroups: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
-  accessReviews: ['AccessReview.ReadWrite.All'],
-  lifecycleWorkflows: ['LifecycleWorkflows.ReadWrite.All'],
-  // A SyncScope's preflight reads cross-tenant access settings in both tenants and, in the target, who may
-  // invite (authorizationPolicy); Policy.Read.All covers both reads.
-  readCrossTenantAccess: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'],
-  readAuthorizationPolicy: ['Policy.Read.All', 'Policy.ReadWrite.Authorization'],
-  writeCrossTenantAccess: ['Policy.ReadWrite.CrossTenantAccess'],
-  multiTenantOrganization: ['MultiTenantOrganization.ReadWrite.All'],
+  accessPackageResources: [
+    'groups.get',
+    'groups.list',
+    'catalogs.resources',
+    'resourceRequests.create',
+    'resourceRoleScopes.create',
+    'resourceRoleScopes.delete',
+  ],
+  reviews: [
+    'reviews.list',
+    'reviews.get',
+    'reviews.create',
+    'reviews.replace',
+    'reviews.delete',
+    'reviews.instances',
+    'reviews.decisions',
+    'reviews.applyDecisions',
+  ],
+  reviewExclusions: ['users.get', 'deletedItems.get'],
+  workflows: [
+    'workflows.list',
+    'workflows.get',
+    'workflows.create',
+    'workflows.update',
+    'workflows.createNewVersion',
+    'workflows.delete',
+    'workflows.runs',
+    'workflows.userProcessingResults',
+    'workflows.taskProcessingResults',
+  ],
+  // A SyncScope's preflight reads the cross-tenant access settings in both tenants and, in the target, who may invite.
+  syncPreflightSource: ['crossTenantAccess.default.get', 'crossTenantAccess.partners.get'],
+  syncPreflightTarget: [
+    'crossTenantAccess.default.get',
+    'crossTenantAccess.partners.get',
+    'authorizationPolicy.get',
+  ],
+  relationshipPairs: [
+    'crossTenantAccess.default.get',
+    'crossTenantAccess.partners.get',
+    'crossTenantAccess.partners.create',
+    'crossTenantAccess.partners.update',
+    'crossTenantAccess.partners.delete',
+    'crossTenantAccess.identitySync.get',
+    'crossTenantAccess.identitySync.create',
+    'crossTenantAccess.identitySync.update',
+    'crossTenantAccess.identitySync.delete',
+  ],
+  multiTenantOrganization: [
+    'multiTenantOrganization.get',
+    'multiTenantOrganization.create',
+    'multiTenantOrganization.update',
+    'multiTenantOrganization.tenants.list',
+    'multiTenantOrganization.tenants.add',
+    'multiTenantOrganization.joinRequest.get',
+    'multiTenantOrganization.joinRequest.update',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
-/** A kind of Graph call. */
-export type GraphCapability = keyof typeof PERMISSION_ALTERNATIVES;
+/** A kind of use of a TenantLink. */
+export type GraphCapability = keyof typeof LINK_REQUESTS;
+
+/** Every permission group of the contract by `<entry id>` (or `<entry id>#n` for an entry's later groups). */
+export const PERMISSION_ALTERNATIVES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  GRAPH_CONTRACT.flatMap((entry) =>
+    entry.permissions.map((group, n) => [n === 0 ? entry.id : `${entry.id}#${n}`, group] as const),
+  ),
+);
 
 /** A resource that uses a TenantLink, reduced to what decides the permissions it needs there. */
 export type LinkUse =
-  | { kind: 'SyncScope'; name: string; spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> }
+  | {
+      kind: 'SyncScope';
+      name: string;
+      spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> &
+        Partial<Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType'>>;
+      /** What its AttributeMapping reads in the source and writes in the target, when it compiles. */
+      mapping?: { sources: readonly string[]; targets: readonly string[] };
+    }
   | {
       kind: 'AccessPackagePolicy';
       name: string;
@@ -66,48 +148,56 @@ export type LinkUse =
 
 /** What a TenantLink needs granted and what of it is missing. */
 export interface PermissionCheck {
-  /** The least-privileged permission of each capability needed, sorted. */
+  /** Least-privileged permissions that together allow every request needed, sorted. */
   required: string[];
-  /** The least-privileged permission of each needed capability that no grant covers, sorted. */
+  /** Least-privileged permissions that would allow the needed requests no grant covers, sorted. */
   missing: string[];
 }
 
-/** The Graph calls `use` makes through the TenantLink `linkName`. */
+// Graph guards these two user properties with User-LifeCycleInfo permissions of their own.
+const LIFECYCLE_INFO = new Set(['employeeHireDate', 'employeeLeaveDateTime']);
+
+function touchesLifecycleInfo(attributes: readonly string[] | undefined): boolean {
+  return (attributes ?? []).some((a) => LIFECYCLE_INFO.has(a));
+}
+
+function purges(spec: Partial<Pick<SyncScopeSpec, 'deprovision'>>): boolean {
+  return Object.values(spec.deprovision ?? {}).includes('Delete');
+}
+
+/** The kinds of Graph use `use` makes through the TenantLink `linkName`. */
 export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[] {
   switch (use.kind) {
     case 'SyncScope': {
       const needs: GraphCapability[] = [];
       if (use.spec.source.tenantLinkRef === linkName) {
-        needs.push('readUsers', 'readCrossTenantAccess');
-        if ((use.spec.scope.groups?.length ?? 0) > 0) needs.push('readGroupMembers');
+        needs.push('syncSource', 'syncPreflightSource');
+        if ((use.spec.scope.groups?.length ?? 0) > 0) needs.push('syncSourceGroups');
+        if (touchesLifecycleInfo(use.mapping?.sources)) needs.push('syncSourceLifecycleInfo');
       }
       if (use.spec.target.tenantLinkRef === linkName) {
-        needs.push(
-          'readUsers',
-          'writeUsers',
-          'inviteUsers',
-          'readCrossTenantAccess',
-          'readAuthorizationPolicy',
-        );
+        needs.push('syncTarget', 'syncPreflightTarget');
+        if (purges(use.spec)) needs.push('syncTargetPurge');
+        if (touchesLifecycleInfo(use.mapping?.targets)) needs.push('syncTargetLifecycleInfo');
       }
       return needs;
     }
     case 'AccessPackagePolicy':
       if (use.spec.tenantLinkRef !== linkName) return [];
       return (use.spec.resources ?? []).length > 0
-        ? ['entitlementManagement', 'writeGroups']
-        : ['entitlementManagement'];
+        ? ['accessPackages', 'accessPackageResources']
+        : ['accessPackages'];
     case 'ReviewSchedule':
       if (use.spec.tenantLinkRef !== linkName) return [];
       // Excluding denied users from sync reads each one's anchor in the target.
-      return use.spec.onDeny === 'ExcludeFromSync' ? ['accessReviews', 'readUsers'] : ['accessReviews'];
+      return use.spec.onDeny === 'ExcludeFromSync' ? ['reviews', 'reviewExclusions'] : ['reviews'];
     case 'LifecycleWorkflow':
-      return use.spec.tenantLinkRef === linkName ? ['lifecycleWorkflows'] : [];
+      return use.spec.tenantLinkRef === linkName ? ['workflows'] : [];
     case 'TenantRelationship': {
       // Only what is declared: partner settings in the tenants of a pair, the organization in its tenants.
       const needs: GraphCapability[] = [];
       if ((use.spec.pairs ?? []).some((p) => p.source === linkName || p.target === linkName))
-        needs.push('writeCrossTenantAccess');
+        needs.push('relationshipPairs');
       const organization = use.spec.multiTenantOrganization;
       if (organization && [organization.owner, ...organization.members].includes(linkName))
         needs.push('multiTenantOrganization');
@@ -116,29 +206,57 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
   }
 }
 
-/** Whether `granted` covers `capability`: any of its alternatives, compared case-insensitively as Entra does. */
-export function isCovered(capability: GraphCapability, granted: readonly string[]): boolean {
+/** The SyncScope uses with what their AttributeMapping (by name, from `mappings`) reads and writes, where it compiles. */
+export function withMappings(
+  uses: readonly LinkUse[],
+  mappings: ReadonlyMap<string, AttributeMappingSpec>,
+): LinkUse[] {
+  return uses.map((use) => {
+    if (use.kind !== 'SyncScope') return use;
+    const ref = use.spec;
+    const spec = ref.attributeMappingRef ? mappings.get(ref.attributeMappingRef) : undefined;
+    const compiled = spec ? compileMapping(spec, ref.userType ? { userType: ref.userType } : {}) : undefined;
+    if (!compiled?.ok) return use;
+    return {
+      ...use,
+      mapping: {
+        sources: compiled.mapping.sourceAttributes(),
+        targets: compiled.mapping.attributes.map((a) => a.target),
+      },
+    };
+  });
+}
+
+/** Whether `granted` covers one permission group: any of its alternatives, compared case-insensitively as Entra does. */
+export function isCovered(alternatives: readonly string[], granted: readonly string[]): boolean {
   const have = new Set(granted.map((permission) => permission.toLowerCase()));
-  return PERMISSION_ALTERNATIVES[capability].some((permission) => have.has(permission.toLowerCase()));
+  return alternatives.some((permission) => have.has(permission.toLowerCase()));
 }
 
 /**
- * Compares the permissions a TenantLink's token carries with what it and the resources using it need; the
- * link itself always reads /organization.
+ * A small set of permissions covering every group: the narrowest groups (write access) pick first, so a read that
+ * a chosen write permission also allows adds nothing.
+ */
+function cover(groups: readonly (readonly string[])[]): string[] {
+  const chosen: string[] = [];
+  for (const group of [...groups].sort((a, b) => a.length - b.length)) {
+    if (!isCovered(group, chosen)) chosen.push(group[0] as string);
+  }
+  return chosen.sort();
+}
+
+/**
+ * Compares the permissions a TenantLink's token carries with what the requests of it and of the resources
+ * using it need; the link itself always reads /organization.
  */
 export function checkPermissions(
   linkName: string,
   uses: readonly LinkUse[],
   granted: readonly string[],
 ): PermissionCheck {
-  const needed = new Set<GraphCapability>(['readOrganization']);
+  const needed = new Set<GraphCapability>(['tenantLink']);
   for (const use of uses) for (const capability of capabilitiesOf(use, linkName)) needed.add(capability);
-  const required = new Set<string>();
-  const missing = new Set<string>();
-  for (const capability of needed) {
-    const leastPrivileged = PERMISSION_ALTERNATIVES[capability][0];
-    required.add(leastPrivileged);
-    if (!isCovered(capability, granted)) missing.add(leastPrivileged);
-  }
-  return { required: [...required].sort(), missing: [...missing].sort() };
+  const ids = new Set([...needed].flatMap((capability) => LINK_REQUESTS[capability]));
+  const groups = [...ids].flatMap((id) => contractEntry(id).permissions);
+  return { required: cover(groups), missing: cover(groups.filter((group) => !isCovered(group, granted))) };
 }

@@ -4,7 +4,13 @@ import type { GraphClient } from '../graph/index.js';
 import { getDeletedUser, getUser } from '../graph/index.js';
 import * as ar from '../graph/governance/index.js';
 import type { ReviewDefinition, ReviewDefinitionBody } from '../graph/governance/index.js';
-import { applyResults, countDecisions, currentInstance, isFinished } from '../governance/access-review.js';
+import {
+  applyResults,
+  comparableDefinition,
+  countDecisions,
+  currentInstance,
+  isFinished,
+} from '../governance/access-review.js';
 import { covers, driftedFields } from '../governance/drift.js';
 import type { AnchoredScope, RecordedExclusion } from '../governance/exclusions.js';
 import { exclusionsFromDenials } from '../governance/exclusions.js';
@@ -38,15 +44,18 @@ async function ensureDefinition(
     plan.push(`create access review "${body.displayName}"`);
     return dryRun ? undefined : ar.createReviewDefinition(client, body);
   }
-  if (!covers(body.scope, actual.scope)) {
+  // Compared by meaning: Graph stores its own spelling of queries and settings.
+  const want = comparableDefinition(body);
+  const have = comparableDefinition(actual);
+  if (!covers(want.scope, have.scope)) {
     // Graph does not let a definition's scope change: replace the definition.
     plan.push('replace the access review (its scope changed)');
     if (dryRun) return actual;
     await ar.deleteReviewDefinition(client, actual.id);
     return ar.createReviewDefinition(client, body);
   }
-  const { scope: _scope, ...rest } = body;
-  const fields = driftedFields(rest, actual);
+  const { scope: _scope, ...rest } = want;
+  const fields = driftedFields(rest, have);
   if (fields.length > 0) {
     plan.push(`update access review ${fields.join(', ')}`);
     if (!dryRun) await ar.replaceReviewDefinition(client, actual.id, body);

@@ -2,7 +2,7 @@ import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-
 import { Gauge } from 'prom-client';
 import type { Logger } from 'winston';
 import type { TenantLink, TenantLinkStatus } from '../api/index.js';
-import { API_VERSION, GROUP, VERSION } from '../api/index.js';
+import { API_VERSION, applyDefaults, GROUP, VERSION } from '../api/index.js';
 import { getOrganization, GraphRequestError } from '../graph/index.js';
 import type { TenantOrganization } from '../graph/index.js';
 import { isNotFound, objectKey, splitKey } from '../kube/client.js';
@@ -15,7 +15,7 @@ import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
 import type { LinkUse } from './permissions.js';
 import { specOf, trackLinkUses, USER_KINDS } from './link-users.js';
-import { checkPermissions } from './permissions.js';
+import { checkPermissions, withMappings } from './permissions.js';
 import type { LinkFailureReason, LinkObservation } from './tenant-link-status.js';
 import { buildTenantLinkStatus, transitionEvent, unreachableRetryMs } from './tenant-link-status.js';
 import { TENANT_LINK_KIND, usesSecret } from './tenant-clients.js';
@@ -162,26 +162,43 @@ function describeGraphFailure(err: unknown): { reason: LinkFailureReason; messag
   };
 }
 
-/** The resources in `namespace` that use TenantLinks, read fresh so a just-created one counts. */
+/** Lists the custom resources of `plural` in `namespace`; none when its CRD is not installed yet. */
+async function listCustom(
+  ctx: OperatorContext,
+  namespace: string,
+  plural: string,
+): Promise<KubernetesObject[]> {
+  try {
+    const list = (await ctx.clients.customObjects.listNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural,
+      namespace,
+    })) as KubernetesListObject<KubernetesObject>;
+    return list.items;
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
+/**
+ * The resources in `namespace` that use TenantLinks, read fresh so a just-created one counts; SyncScopes with
+ * what their AttributeMapping reads and writes (some attributes need permissions of their own).
+ */
 async function listUses(ctx: OperatorContext, namespace: string): Promise<LinkUse[]> {
   const lists = await Promise.all(
-    USER_KINDS.map(async ({ kind, plural }) => {
-      try {
-        const list = (await ctx.clients.customObjects.listNamespacedCustomObject({
-          group: GROUP,
-          version: VERSION,
-          plural,
-          namespace,
-        })) as KubernetesListObject<KubernetesObject>;
-        return list.items.map(
-          (item) => ({ kind, name: item.metadata?.name ?? '', spec: specOf(item) }) as LinkUse,
-        );
-      } catch (err) {
-        // The CRD of a kind may not be installed yet: nothing of that kind uses the link.
-        if (isNotFound(err)) return [];
-        throw err;
-      }
-    }),
+    USER_KINDS.map(async ({ kind, plural }) =>
+      (await listCustom(ctx, namespace, plural)).map(
+        (item) => ({ kind, name: item.metadata?.name ?? '', spec: specOf(item) }) as LinkUse,
+      ),
+    ),
   );
-  return lists.flat();
+  const uses = lists.flat();
+  if (!uses.some((use) => use.kind === 'SyncScope')) return uses;
+  const mappings = await listCustom(ctx, namespace, 'attributemappings');
+  return withMappings(
+    uses,
+    new Map(mappings.map((m) => [m.metadata?.name ?? '', applyDefaults('AttributeMapping', specOf(m))])),
+  );
 }

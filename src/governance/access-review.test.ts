@@ -2,6 +2,7 @@ import { applyDefaults } from '../api/index.js';
 import type { ReviewScheduleSpec } from '../api/index.js';
 import {
   applyResults,
+  comparableDefinition,
   countDecisions,
   currentInstance,
   desiredReviewDefinition,
@@ -153,7 +154,8 @@ describe('desiredReviewDefinition', () => {
       instanceDurationInDays: 7,
       autoApplyDecisionsEnabled: true,
       recommendationsEnabled: false,
-      applyActions: [{ '@odata.type': '#microsoft.graph.removeAccessApplyAction' }],
+      // Removing access is the default action: named, Graph would store it as [] anyway.
+      applyActions: [],
     });
   });
 
@@ -165,6 +167,35 @@ describe('desiredReviewDefinition', () => {
       defaultDecisionEnabled: false,
       autoApplyDecisionsEnabled: false,
       applyActions: [],
+    });
+  });
+});
+
+describe('comparableDefinition', () => {
+  const scope = (query: string) => ({ '@odata.type': '#microsoft.graph.accessReviewQueryScope', query });
+
+  it.each([
+    [`/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')`],
+    [`/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Guest')&$count=true`],
+  ])("reads Graph's stored query %s as the query written", (stored) => {
+    const written = `/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Guest')`;
+    expect(comparableDefinition({ scope: scope(stored) }).scope).toEqual(scope(written));
+  });
+
+  it('keeps a query without $count as it is', () => {
+    expect(comparableDefinition({ scope: scope(`/groups/${GROUP}/owners`) }).scope).toEqual(
+      scope(`/groups/${GROUP}/owners`),
+    );
+  });
+
+  it('takes the default remove-access action for none, and a recurrence start for its date', () => {
+    const settings = {
+      applyActions: [{ '@odata.type': '#microsoft.graph.removeAccessApplyAction' }],
+      recurrence: { range: { type: 'noEnd', startDate: '2026-12-01T00:00:00Z' } },
+    };
+    expect(comparableDefinition({ settings }).settings).toEqual({
+      applyActions: [],
+      recurrence: { range: { type: 'noEnd', startDate: '2026-12-01' } },
     });
   });
 });

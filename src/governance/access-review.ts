@@ -115,7 +115,7 @@ export function desiredReviewDefinition(
   scope: Typed,
 ): ReviewDefinitionBody {
   const decisions = spec.decisions;
-  const description = spec.description ?? '';
+  const { description } = spec;
   return {
     displayName: spec.displayName ?? ctx.name,
     descriptionForAdmins: description,
@@ -134,11 +134,52 @@ export function desiredReviewDefinition(
       autoApplyDecisionsEnabled: decisions.autoApply,
       recommendationsEnabled: decisions.recommendations,
       recurrence: reviewRecurrence(spec.recurrence),
-      applyActions: decisions.autoApply
-        ? [{ '@odata.type': '#microsoft.graph.removeAccessApplyAction' }]
-        : [],
+      // Removing access is the documented default apply action and is not named (Graph stores it as []).
+      applyActions: [],
     },
   };
+}
+
+const REMOVE_ACCESS = '#microsoft.graph.removeAccessApplyAction';
+
+/** A query as compared: Graph adds `$count=true` to a `$filter` query it stores, which changes nothing reviewed. */
+export function comparableQuery(query: string): string {
+  return query.replace(/([?&])\$count=true(&|$)/i, (_, before: string, after: string) =>
+    after === '&' ? before : '',
+  );
+}
+
+function comparableScope(scope: unknown): unknown {
+  if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) return scope;
+  const props = scope as Record<string, unknown>;
+  return typeof props['query'] === 'string' ? { ...props, query: comparableQuery(props['query']) } : props;
+}
+
+/**
+ * A definition (desired or as Graph returns it) in the form drift is judged on: queries without Graph's added
+ * `$count=true`, the default remove-access apply action dropped, the recurrence start as a date.
+ */
+export function comparableDefinition<T extends Partial<ReviewDefinitionBody>>(definition: T): T {
+  const out: Record<string, unknown> = { ...definition };
+  if (definition.scope) out['scope'] = comparableScope(definition.scope);
+  for (const list of ['reviewers', 'fallbackReviewers'] as const) {
+    const reviewers = definition[list];
+    if (Array.isArray(reviewers)) out[list] = reviewers.map(comparableScope);
+  }
+  const settings = definition.settings as Record<string, unknown> | undefined;
+  if (settings) {
+    const actions = Array.isArray(settings['applyActions']) ? (settings['applyActions'] as Typed[]) : [];
+    const recurrence = settings['recurrence'] as { range?: Record<string, unknown> } | undefined;
+    const start = recurrence?.range?.['startDate'];
+    out['settings'] = {
+      ...settings,
+      applyActions: actions.filter((a) => a['@odata.type'] !== REMOVE_ACCESS),
+      ...(recurrence && typeof start === 'string'
+        ? { recurrence: { ...recurrence, range: { ...recurrence.range, startDate: start.slice(0, 10) } } }
+        : {}),
+    };
+  }
+  return out as T;
 }
 
 /** The most recent instance: the latest start, ties broken by id. */

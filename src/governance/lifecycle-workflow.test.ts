@@ -90,7 +90,6 @@ describe('desiredWorkflow', () => {
       {
         displayName: TASK_DEFINITIONS[kind].displayName,
         description: TASK_DEFINITIONS[kind].displayName,
-        category: 'joiner',
         continueOnError: false,
         isEnabled: true,
         executionSequence: 1,
@@ -116,9 +115,18 @@ describe('planWorkflowChange', () => {
     ...desired,
     id: 'wf-1',
     version: 1,
-    // Graph returns tasks with ids and in any order of arguments.
-    tasks: desired.tasks.map((t) => ({ ...t, id: 't1', arguments: [...t.arguments].reverse() })),
+    // Graph returns tasks with ids, in any order of arguments, and with their definition's categories.
+    tasks: desired.tasks.map((t) => ({
+      ...t,
+      id: 't1',
+      category: 'joiner,mover',
+      arguments: [...t.arguments].reverse(),
+    })),
   };
+
+  it("sends no task category: Graph sets it from the task definition, so the workflow's would never match", () => {
+    expect(desired.tasks.map((t) => t.category)).toEqual([undefined]);
+  });
 
   it.each([
     ['equal', inGraph, { kind: 'none' }],

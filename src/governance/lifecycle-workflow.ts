@@ -99,7 +99,6 @@ export function desiredWorkflow(
     return {
       displayName: task.displayName ?? definition.displayName,
       description: definition.displayName,
-      category: spec.category,
       continueOnError: task.continueOnError,
       isEnabled: task.enabled,
       executionSequence: index + 1,

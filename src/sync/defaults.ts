@@ -33,7 +33,8 @@ export function defaultMappings(userType: UserType): AttributeMappingEntry[] {
       source: a,
       apply: 'Always',
     })),
-    { target: 'showInAddressList', constant: 'True', apply: 'Always' },
+    // Entra's own job maps showInAddressList = True, but Graph's user resource says not to use it (Exchange
+    // manages it), delta leaves it out and GET reads null: compared on every resync it would be PATCHed every time.
     // Entra leaves an existing Guest a Guest unless this mapping is changed to Always.
     { target: 'userType', constant: userType, apply: 'OnCreate' },
     // Synchronized as a reference to the target counterpart of the source manager (plan.ts).

@@ -50,7 +50,6 @@ function synced(id: string, attributes: Record<string, unknown> = {}, extra: Par
       displayName: `User ${id}`,
       mail: `${id}@emea.contoso.com`,
       accountEnabled: true,
-      showInAddressList: true,
       userType: 'Member',
       onPremisesExtensionAttributes: { extensionAttribute15: `${TENANT}:${id}` },
       ...attributes,
@@ -89,7 +88,6 @@ describe('planUserChanges: create, no-op, update', () => {
           displayName: 'User u1',
           givenName: 'Ada',
           accountEnabled: true,
-          showInAddressList: true,
           userType: 'Member',
           [ANCHOR]: `${TENANT}:u1`,
         }),
@@ -135,11 +133,11 @@ describe('planUserChanges: create, no-op, update', () => {
   });
 
   it('corrects drift made by hand in the target', () => {
-    const { actions } = plan([source('u1')], [synced('u1', { showInAddressList: false })]);
+    const { actions } = plan([source('u1')], [synced('u1', { accountEnabled: false })]);
     expect(actions).toEqual([
       expect.objectContaining({
         kind: 'update',
-        changes: [{ attribute: 'showInAddressList', from: false, to: true }],
+        changes: [{ attribute: 'accountEnabled', from: false, to: true }],
       }),
     ]);
   });
@@ -374,7 +372,6 @@ describe('planUserChanges: restore and adopt', () => {
         attributes: {
           displayName: 'User u1',
           mail: 'u1@emea.contoso.com',
-          showInAddressList: true,
           [ANCHOR]: `${TENANT}:u1`,
         },
       },

@@ -44,6 +44,26 @@ export const badManifests: BadManifest[] = [
   },
   {
     kind: 'TenantLink',
+    spec: withSpec('TenantLink', { cloud: 'China' }),
+    expected: 'cross-tenant synchronization is not available in Microsoft Azure operated by 21Vianet',
+  },
+  {
+    kind: 'ReviewSchedule',
+    spec: withSpec('ReviewSchedule', { description: '' }),
+    expected: 'spec.description in body should be at least 1 chars long',
+  },
+  {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec('AccessPackagePolicy', {
+      policies: [
+        { name: 'sales', automatic: { rule: '(user.department -eq "Sales")' } },
+        { name: 'marketing', automatic: { rule: '(user.department -eq "Marketing")' } },
+      ],
+    }),
+    expected: 'an access package has at most one automatic assignment policy',
+  },
+  {
+    kind: 'TenantLink',
     spec: withSpec('TenantLink', {
       endpoints: { authorityHost: 'http://localhost:8443', graph: 'https://localhost' },
     }),

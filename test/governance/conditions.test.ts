@@ -1,5 +1,6 @@
 // Each governance condition triggered and cleared by the real operator process against the real API server
-// and the simulator: RuleInvalid, ReferenceNotFound, DependencyNotReady, AttributesNotSynced, SyncConflict.
+// and the simulator: RuleInvalid, TriggerNotSupported, ReferenceNotFound, DependencyNotReady, AttributesNotSynced,
+// SyncConflict.
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
@@ -85,6 +86,28 @@ describe('governance conditions', () => {
     );
     expect(bad.status?.conditions?.find((c) => c.type === 'Ready')?.message).toMatch(
       /^scope.rule: .*position/,
+    );
+  });
+
+  it('TriggerNotSupported for a mover workflow, which Graph triggers on changes rather than on a date', async () => {
+    const { clients, namespace } = testbed();
+    await create(clients, 'LifecycleWorkflow', namespace, 'mover', {
+      tenantLinkRef: 'contoso',
+      category: 'mover',
+      trigger: { attribute: 'employeeHireDate' },
+      scope: { rule: "(department eq 'Sales')" },
+      tasks: [{ kind: 'NotifyManagerOfMove' }],
+    });
+    const mover = await waitUntil(
+      clients,
+      'LifecycleWorkflow',
+      namespace,
+      'mover',
+      'TriggerNotSupported',
+      (r) => conditionOf(r, 'Ready') === 'False/TriggerNotSupported',
+    );
+    expect(mover.status?.conditions?.find((c) => c.type === 'Ready')?.message).toMatch(
+      /attribute or group membership/,
     );
   });
 

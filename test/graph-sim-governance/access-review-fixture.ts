@@ -51,8 +51,8 @@ export function groupReview(
 ): Record<string, unknown> {
   return {
     displayName: name,
-    descriptionForAdmins: '',
-    descriptionForReviewers: '',
+    descriptionForAdmins: `${name}, for administrators`,
+    descriptionForReviewers: `${name}, for reviewers`,
     scope: { '@odata.type': '#microsoft.graph.accessReviewQueryScope', query, queryType: 'MicrosoftGraph' },
     reviewers,
     fallbackReviewers: [],

@@ -77,6 +77,14 @@ describe('graph-sim access review definitions', () => {
         /defaultDecision/,
       ],
       [
+        { ...groupReview('x', `/groups/${SYNC_GROUP}/members`, today), descriptionForAdmins: '' },
+        /descriptionForAdmins/,
+      ],
+      [
+        { ...groupReview('x', `/groups/${SYNC_GROUP}/members`, today), descriptionForReviewers: undefined },
+        /descriptionForReviewers/,
+      ],
+      [
         groupReview('x', `/groups/${SYNC_GROUP}/members`, today, {
           recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'noEnd', startDate: today } },
         }),
@@ -88,6 +96,26 @@ describe('graph-sim access review definitions', () => {
       expect(error).toMatchObject({ statusCode: 400, code: 'BadRequest' });
       expect(error.message).toMatch(message);
     }
+  });
+
+  it('answers with the stored spelling of a $filter query and of the default apply action, and takes it back', async () => {
+    const written = `/groups/${SYNC_GROUP}/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Member')`;
+    const body = groupReview('Stored spelling', written, await simToday(sim), {
+      autoApplyDecisionsEnabled: true,
+      applyActions: [{ '@odata.type': '#microsoft.graph.removeAccessApplyAction' }],
+    });
+    const created = (await emea.api(DEFINITIONS).post(body)) as {
+      id: string;
+      scope: Record<string, unknown>;
+      settings: Record<string, unknown>;
+    };
+    const stored = `/groups/${SYNC_GROUP}/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType eq 'Member')`;
+    expect(created.scope).toMatchObject({ query: stored, queryRoot: null });
+    expect(created.settings['applyActions']).toEqual([]);
+    const read = (await emea.api(`${DEFINITIONS}/${created.id}`).get()) as typeof created;
+    expect(read.scope['query']).toBe(stored);
+    // Sending back what Graph answered is not a change of scope.
+    await emea.api(`${DEFINITIONS}/${created.id}`).put({ ...body, id: created.id, scope: read.scope });
   });
 
   it('creates one decision per user in scope, pages them 100 at a time and filters them', async () => {

@@ -6,7 +6,8 @@ import { lifecycleWorkflowsModule } from '../../src/graph-sim/governance/lifecyc
 import { CONTOSO, tenantClient } from '../graph-sim/sim-fixture.js';
 import { useSimulator } from '../support/simulator.js';
 
-const sim = useSimulator({ modules: [entitlementModule, lifecycleWorkflowsModule] });
+// These tests drive the simulator directly, not through the operator: its contract does not apply.
+const sim = useSimulator({ modules: [entitlementModule, lifecycleWorkflowsModule] }, { contract: false });
 const EM = '/identityGovernance/entitlementManagement';
 const LW = '/identityGovernance/lifecycleWorkflows';
 const REQUEST_PACKAGE = 'c1ec1e76-f374-4375-aaa6-0bb6bd4c60be';

@@ -8,7 +8,8 @@ import {
 import { CONTOSO, EMEA, statusOf, tenantClient } from '../graph-sim/sim-fixture.js';
 import { useSimulator } from '../support/simulator.js';
 
-const sim = useSimulator({ modules: [lifecycleWorkflowsModule] });
+// These tests drive the simulator directly, not through the operator: its contract does not apply.
+const sim = useSimulator({ modules: [lifecycleWorkflowsModule] }, { contract: false });
 const LW = '/identityGovernance/lifecycleWorkflows';
 const HOUR = 3_600_000;
 const TASK = {
@@ -143,11 +144,41 @@ describe('workflows and versions', () => {
     const next = (await contoso.api(`${path}/createNewVersion`).post({
       workflow: workflow('Versioned', [task('Welcome', TASK.welcome), task('Disable', TASK.disable)]),
     })) as Json;
-    expect(next).toMatchObject({ id: created['id'], version: 2 });
+    // As the page's examples show it: the workflow wrapped in `workflow`.
+    expect(next).toMatchObject({ workflow: { id: created['id'], version: 2 } });
     const read = (await contoso.api(path).expand('tasks').get()) as { tasks: Json[]; version: number };
     expect(read.tasks.map((t) => t['displayName'])).toEqual(['Welcome', 'Disable']);
     const versions = (await contoso.api(`${path}/versions`).get()) as Page<Json>;
     expect(versions.value.map((v) => v['versionNumber'])).toEqual([1, 2]);
+  });
+
+  it("gives each task its definition's categories, whatever was written", async () => {
+    const created = (await contoso
+      .api(`${LW}/workflows`)
+      .post(workflow('Categories', [task('Disable', TASK.disable, {}, { category: 'joiner' })]))) as Json;
+    const read = (await contoso.api(`${LW}/workflows/${created['id']}`).expand('tasks').get()) as {
+      tasks: Json[];
+    };
+    expect(read.tasks.map((t) => t['category'])).toEqual(['joiner,leaver']);
+  });
+
+  it('answers the evolvable member mover as unknownFutureValue unless the client asks for it', async () => {
+    const created = (await contoso
+      .api(`${LW}/workflows`)
+      .post(
+        workflow('Mover', [task('Add', TASK.addToGroups, { groupID: 'g' })], { category: 'mover' }),
+      )) as Json;
+    const path = `${LW}/workflows/${created['id']}`;
+    const plain = (await contoso.api(path).expand('tasks').get()) as { category: string; tasks: Json[] };
+    expect(plain.category).toBe('unknownFutureValue');
+    expect(plain.tasks[0]?.['category']).toBe('joiner,leaver,unknownFutureValue');
+    const asked = (await contoso
+      .api(path)
+      .header('Prefer', 'include-unknown-enum-members')
+      .expand('tasks')
+      .get()) as { category: string; tasks: Json[] };
+    expect(asked.category).toBe('mover');
+    expect(asked.tasks[0]?.['category']).toBe('joiner,leaver,mover');
   });
 
   it('moves a deleted workflow to deletedItems, from where it can be restored', async () => {
@@ -191,6 +222,25 @@ describe('workflows and versions', () => {
         reader.api(`${LW}/workflows`).post(workflow('Read only', [task('Disable', TASK.disable)])),
       ),
     ).toBe(403);
+  });
+
+  it('takes the narrower LifecycleWorkflows-Workflow.ReadWrite.All for workflows, not for their run reports', async () => {
+    const app = (await sim().admin.tenants()).find((t) => t.id === EMEA.tenantId)?.apps[0];
+    const before = app?.roles ?? [];
+    await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, [
+      ...before.filter((r) => !r.startsWith('LifecycleWorkflows')),
+      'LifecycleWorkflows-Workflow.ReadWrite.All',
+    ]);
+    try {
+      const narrow = tenantClient(sim(), EMEA);
+      const created = (await narrow
+        .api(`${LW}/workflows`)
+        .post(workflow('Narrow', [task('Disable', TASK.disable)]))) as Json;
+      expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}`).get())).toBe(200);
+      expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}/runs`).get())).toBe(403);
+    } finally {
+      await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, before);
+    }
   });
 });
 

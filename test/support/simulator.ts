@@ -9,6 +9,7 @@ import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { createKubeClients, isNotFound, mergePatch } from '../../src/kube/client.js';
 import { testKubeConfig } from './cluster.js';
+import { outsideContract } from './contract-check.js';
 import { waitFor } from './operator.js';
 
 /** A seeded tenant and the operator app registered in it (see test/graph-sim/sim-fixture.ts). */
@@ -19,15 +20,36 @@ export interface SeededTenant {
   domain: string;
 }
 
-/** Starts the simulator (default: Contoso seed) before the tests of a file and stops it after; call at top level. */
-export function useSimulator(options: SimulatorOptions = {}): () => RunningSimulator {
+/**
+ * Starts the simulator (default: Contoso seed) before the tests of a file and stops it after; call at top level.
+ * The file fails when its simulator saw a Graph request outside the contract, unless it tests the simulator itself
+ * (`{ contract: false }`).
+ */
+export function useSimulator(
+  options: SimulatorOptions = {},
+  check: { contract: boolean } = { contract: true },
+): () => RunningSimulator {
   let sim: RunningSimulator | undefined;
+  const outside = new Set<string>();
   beforeAll(async () => {
-    sim = await startSimulator(options);
+    const started = await startSimulator(options);
+    // Tests clear the log to look at a window of it: what is cleared is checked against the contract first.
+    const clear = started.admin.clearRequests.bind(started.admin);
+    started.admin.clearRequests = async () => {
+      for (const request of outsideContract(await started.admin.requests())) outside.add(request);
+      await clear();
+    };
+    sim = started;
   });
   afterAll(async () => {
-    if (sim) await deleteTenantLinksTo(sim.url);
-    await sim?.stop();
+    if (!sim) return;
+    for (const request of outsideContract(await sim.admin.requests())) outside.add(request);
+    await deleteTenantLinksTo(sim.url);
+    await sim.stop();
+    if (check.contract && outside.size > 0)
+      throw new Error(
+        `Graph requests outside the contract (src/graph/contract):\n${[...outside].join('\n')}`,
+      );
   });
   return () => {
     if (!sim)

@@ -147,6 +147,8 @@ const users: Resource = {
       ? { ...call, query: new URLSearchParams([['$select', (withoutManager as string[]).join(',') || 'id']]) }
       : call;
     const out = userRenderer(renderCall)(user);
+    // Delta leaves showInAddressList out even when selected (see render.ts).
+    delete out['showInAddressList'];
     if (select?.includes('manager') && user.managerId !== undefined) {
       out['manager@delta'] = [{ '@odata.type': '#microsoft.graph.user', id: user.managerId }];
     }

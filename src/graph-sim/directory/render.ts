@@ -14,6 +14,9 @@ export function userRenderer(call: GraphCall): (user: UserRecord) => Props {
   const wantsAttributes = names.includes('onPremisesExtensionAttributes');
   return (user) => {
     const out = project(user.props, names);
+    // The user resource says not to use showInAddressList through Graph (Exchange manages it): a GET reads
+    // null whatever is stored. https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0
+    if ('showInAddressList' in out) out['showInAddressList'] = null;
     if (wantsAttributes)
       out['onPremisesExtensionAttributes'] = {
         ...emptyExtensionAttributes(),

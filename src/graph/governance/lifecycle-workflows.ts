@@ -12,18 +12,25 @@ import type {
 } from './types.js';
 
 const LW = '/identityGovernance/lifecycleWorkflows/workflows';
+// `mover` is an evolvable enum member: without this header Graph reads it back as `unknownFutureValue`.
+// https://learn.microsoft.com/graph/best-practices-concept#handling-future-members-in-evolvable-enumerations
+const ENUMS = { headers: { Prefer: 'include-unknown-enum-members' } };
 
 /** One workflow with its tasks; undefined when it no longer exists. */
 export function getWorkflow(client: GraphClient, id: string): Promise<Workflow | undefined> {
   return unlessNotFound(
-    client.get<Workflow>(withQuery(`${LW}/${segment(id)}`, { $expand: 'tasks' })),
+    client.get<Workflow>(withQuery(`${LW}/${segment(id)}`, { $expand: 'tasks' }), ENUMS),
     undefined,
   );
 }
 
 /** The workflows with this display name. */
 export function findWorkflows(client: GraphClient, displayName: string): Promise<Workflow[]> {
-  return readAll<Workflow>(client, withQuery(LW, { $filter: `displayName eq ${literal(displayName)}` }));
+  return readAll<Workflow>(
+    client,
+    withQuery(LW, { $filter: `displayName eq ${literal(displayName)}` }),
+    ENUMS,
+  );
 }
 
 /** Creates a workflow with its tasks. */
@@ -40,14 +47,16 @@ export async function updateWorkflow(
   await client.send('PATCH', `${LW}/${segment(id)}`, patch);
 }
 
-/** Makes a new version with other tasks or execution conditions (they cannot be patched); returns it. */
+/**
+ * Makes a new version with other tasks or execution conditions (they cannot be patched). The page says the
+ * answer is the workflow but its examples wrap it in `workflow` without id or version: read it again instead.
+ */
 export async function createWorkflowVersion(
   client: GraphClient,
   id: string,
   body: WorkflowBody,
-): Promise<Workflow> {
-  return (await client.send<Workflow>('POST', `${LW}/${segment(id)}/createNewVersion`, { workflow: body }))
-    .body;
+): Promise<void> {
+  await client.send('POST', `${LW}/${segment(id)}/createNewVersion`, { workflow: body });
 }
 
 /** Deletes a workflow (Graph soft-deletes it into deletedItems); absent counts as done. */

@@ -152,7 +152,8 @@ export interface ReviewDecision {
 export interface WorkflowTask {
   displayName: string;
   description: string;
-  category: string;
+  /** Read only: the task definition's categories (e.g. `joiner,leaver`), not the workflow's. */
+  category?: string;
   continueOnError: boolean;
   isEnabled: boolean;
   executionSequence: number;

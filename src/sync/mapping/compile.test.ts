@@ -125,7 +125,8 @@ describe('compileMapping: defaults and overrides', () => {
     const r = compileMapping({ includeDefaults: true, mappings: [] }, { userType: 'Guest' });
     if (!r.ok) throw new Error('compile failed');
     const targets = r.mapping.attributes.map((a) => a.target);
-    expect(targets).toEqual([...DEFAULT_DIRECT_ATTRIBUTES, 'showInAddressList', 'userType']);
+    // Not showInAddressList: Graph reads it null and delta leaves it out, so it would be PATCHed every pass.
+    expect(targets).toEqual([...DEFAULT_DIRECT_ATTRIBUTES, 'userType']);
     expect(targets).not.toContain('userPrincipalName');
     const userType = r.mapping.attributes.find((a) => a.target === 'userType');
     expect(userType?.apply).toBe('OnCreate');

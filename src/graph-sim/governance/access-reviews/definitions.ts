@@ -9,6 +9,7 @@ import { isDecision } from './decisions.js';
 import { advanceDefinition, advanceTenant } from './lifecycle.js';
 import { checkTop, filtered } from './query.js';
 import { parseRecurrence } from './recurrence.js';
+import { storedScope, storedSettings } from './normalise.js';
 import { parseReviewScope } from './scope.js';
 import { isoTime, requireDefinition, reviewsOf, type DefinitionRecord } from './state.js';
 
@@ -53,8 +54,10 @@ function validBody(body: unknown): Props {
       );
   }
   const props = body as Props;
-  if (typeof props['displayName'] !== 'string' || props['displayName'] === '')
-    throw badRequest("The 'displayName' property is required.", 'BadRequest');
+  // The create page marks both descriptions Required; the simulator holds a PUT to the same.
+  for (const name of ['displayName', 'descriptionForAdmins', 'descriptionForReviewers'])
+    if (typeof props[name] !== 'string' || props[name] === '')
+      throw badRequest(`The '${name}' property is required.`, 'BadRequest');
   for (const list of ['reviewers', 'fallbackReviewers', 'backupReviewers']) {
     if (props[list] !== undefined && props[list] !== null && !Array.isArray(props[list]))
       throw badRequest(`Invalid value for '${list}': a collection is expected.`, 'BadRequest');
@@ -94,7 +97,11 @@ function writableProps(body: Props, settings: Props): Props {
     additionalNotificationRecipients: [],
   };
   for (const [name, value] of Object.entries(body)) if (WRITABLE.has(name)) props[name] = value;
-  props['settings'] = settings;
+  // Graph answers with its own spelling of what was written (see normalise.ts).
+  for (const list of ['reviewers', 'fallbackReviewers', 'backupReviewers'])
+    if (Array.isArray(props[list])) props[list] = (props[list] as unknown[]).map(storedScope);
+  if (props['scope'] !== undefined) props['scope'] = storedScope(props['scope']);
+  props['settings'] = storedSettings(settings);
   return props;
 }
 
@@ -163,7 +170,7 @@ function replace(call: GraphCall): GraphResult {
   const definition = requireDefinition(call.tenant, call.params['id'] as string);
   const body = validBody(call.body);
   // Graph keeps a definition's scope for its life; a different one needs a new definition.
-  if (body['scope'] !== undefined && !sameScope(body['scope'], definition.props['scope']))
+  if (body['scope'] !== undefined && !sameScope(storedScope(body['scope']), definition.props['scope']))
     throw badRequest('The scope of an access review schedule definition cannot be updated.', 'BadRequest');
   const settings = validSettings(body['settings'], definition.createdMs);
   const kept = {

@@ -18,11 +18,12 @@ const QUERY_SCOPES = new Set([
   '#microsoft.graph.accessReviewInactiveUsersQueryScope',
 ]);
 const GROUP_QUERY =
-  /^\/groups\/([^/?]+)\/(transitiveMembers|members)(\/microsoft\.graph\.user)?\/?(?:\?\$filter=(.*))?$/i;
-const USERS_QUERY = /^\/users\/?(?:\?\$filter=(.*))?$/i;
+  /^\/groups\/([^/?]+)\/(transitiveMembers|members)(\/microsoft\.graph\.user)?\/?(?:\?(?:\$count=true&)?\$filter=(.*))?$/i;
+const USERS_QUERY = /^\/users\/?(?:\?(?:\$count=true&)?\$filter=(.*))?$/i;
+// Graph stores `$filter` queries with `$count=true&` in front, and accepts them back as written.
 // The reference writes `accessPackageAssignments`; Entra also accepts the v1.0 entity set name `assignments`.
 const ASSIGNMENTS_QUERY =
-  /^\/identityGovernance\/entitlementManagement\/(?:accessPackageAssignments|assignments)\/?(?:\?\$filter=(.*))?$/i;
+  /^\/identityGovernance\/entitlementManagement\/(?:accessPackageAssignments|assignments)\/?(?:\?(?:\$count=true&)?\$filter=(.*))?$/i;
 
 function invalidScope(message: string) {
   return badRequest(`Invalid scope: ${message}`, 'BadRequest');

@@ -51,7 +51,8 @@ describe('parseWorkflowBody', () => {
       executionSequence: 1,
       isEnabled: true,
       continueOnError: false,
-      category: 'joiner',
+      // The task definition's categories, not the workflow's.
+      category: 'joiner,leaver,mover',
     });
   });
 

@@ -28,27 +28,66 @@ export interface WorkflowDefinition {
   tasks: Props[];
 }
 
-/** The built-in task definitions the simulator runs, by id, with the arguments each requires. */
-export const BUILT_IN_TASKS: Record<string, { name: string; required: readonly string[] }> = {
-  '70b29d51-b59a-4773-9280-8841dfd3f2ea': { name: 'Send welcome email', required: [] },
-  '22085229-5809-45e8-97fd-270d28d66910': { name: 'Add user to groups', required: ['groupID'] },
-  '6fc52c9d-398b-4305-9763-15f42c1676fc': { name: 'Enable user account', required: [] },
-  '1dfdfcc7-52fa-4c2e-bf3a-e3919cc12950': { name: 'Disable user account', required: [] },
-  '1953a66c-751c-45e5-8bfe-01462c70da3c': { name: 'Remove user from selected groups', required: ['groupID'] },
-  'b3a31406-2a15-4c9a-b25b-a658fa5f07fc': { name: 'Remove user from all groups', required: [] },
-  '8d18588d-9ad3-4c0f-99d0-ec215f0e3dff': { name: 'Delete user', required: [] },
-  'c1ec1e76-f374-4375-aaa6-0bb6bd4c60be': {
-    name: 'Request user access package assignment',
-    required: ['assignmentPolicyId', 'accessPackageId'],
-  },
-  '4a0b64f2-c7ec-46ba-b117-18f262946c50': {
-    name: 'Remove access package assignment for user',
-    required: ['accessPackageId'],
-  },
-  '42ae2956-193d-4f39-be06-691b8ac4fa1d': { name: 'Remove all access package assignments', required: [] },
-  '498770d9-bab7-4e4c-b73d-5ded82a1d0b3': { name: 'Cancel pending access package requests', required: [] },
-  'aab41899-9972-422a-9d97-f626014578b7': { name: 'Notify manager of user move', required: [] },
-};
+/**
+ * The built-in task definitions the simulator runs, by id, with the arguments each requires and the categories
+ * it supports: a task's `category` is its definition's (multi-valued, e.g. `joiner,leaver`), whatever a client
+ * writes (https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition?view=graph-rest-1.0).
+ */
+export const BUILT_IN_TASKS: Record<string, { name: string; required: readonly string[]; category: string }> =
+  {
+    '70b29d51-b59a-4773-9280-8841dfd3f2ea': { name: 'Send welcome email', required: [], category: 'joiner' },
+    '22085229-5809-45e8-97fd-270d28d66910': {
+      name: 'Add user to groups',
+      required: ['groupID'],
+      category: 'joiner,leaver,mover',
+    },
+    '6fc52c9d-398b-4305-9763-15f42c1676fc': {
+      name: 'Enable user account',
+      required: [],
+      category: 'joiner,leaver',
+    },
+    '1dfdfcc7-52fa-4c2e-bf3a-e3919cc12950': {
+      name: 'Disable user account',
+      required: [],
+      category: 'joiner,leaver',
+    },
+    '1953a66c-751c-45e5-8bfe-01462c70da3c': {
+      name: 'Remove user from selected groups',
+      required: ['groupID'],
+      category: 'joiner,leaver,mover',
+    },
+    'b3a31406-2a15-4c9a-b25b-a658fa5f07fc': {
+      name: 'Remove user from all groups',
+      required: [],
+      category: 'leaver',
+    },
+    '8d18588d-9ad3-4c0f-99d0-ec215f0e3dff': { name: 'Delete user', required: [], category: 'leaver' },
+    'c1ec1e76-f374-4375-aaa6-0bb6bd4c60be': {
+      name: 'Request user access package assignment',
+      required: ['assignmentPolicyId', 'accessPackageId'],
+      category: 'joiner,mover',
+    },
+    '4a0b64f2-c7ec-46ba-b117-18f262946c50': {
+      name: 'Remove access package assignment for user',
+      required: ['accessPackageId'],
+      category: 'leaver,mover',
+    },
+    '42ae2956-193d-4f39-be06-691b8ac4fa1d': {
+      name: 'Remove all access package assignments',
+      required: [],
+      category: 'leaver',
+    },
+    '498770d9-bab7-4e4c-b73d-5ded82a1d0b3': {
+      name: 'Cancel pending access package requests',
+      required: [],
+      category: 'leaver',
+    },
+    'aab41899-9972-422a-9d97-f626014578b7': {
+      name: 'Notify manager of user move',
+      required: [],
+      category: 'mover',
+    },
+  };
 
 const CATEGORIES = ['joiner', 'mover', 'leaver'] as const;
 const TIME_ATTRIBUTES: readonly TimeAttribute[] = [
@@ -135,7 +174,7 @@ function parseArguments(value: unknown, index: number): { name: string; value: s
   });
 }
 
-function parseTask(value: unknown, index: number, category: string): Props {
+function parseTask(value: unknown, index: number): Props {
   const task = objectOf(value, `tasks[${index}]`);
   const definitionId = String(task['taskDefinitionId'] ?? '').toLowerCase();
   const definition = BUILT_IN_TASKS[definitionId];
@@ -149,7 +188,7 @@ function parseTask(value: unknown, index: number, category: string): Props {
       throw bad(`tasks[${index}] (${definition.name}): argument '${name}' is required.`);
   }
   return {
-    category: typeof task['category'] === 'string' ? task['category'] : category,
+    category: definition.category,
     continueOnError: task['continueOnError'] === true,
     description: typeof task['description'] === 'string' ? task['description'] : null,
     displayName: task['displayName'],
@@ -191,7 +230,7 @@ export function parseWorkflowBody(body: unknown): WorkflowDefinition {
     isSchedulingEnabled,
     executionConditions: { ...objectOf(b['executionConditions'], 'executionConditions') },
     ...parseConditions(b['executionConditions']),
-    tasks: tasks.map((t, i) => parseTask(t, i, category as string)),
+    tasks: tasks.map((t, i) => parseTask(t, i)),
   };
 }
 

@@ -5,6 +5,7 @@ import type { GraphCall, GraphRoute } from '../../module.js';
 import { filterBy } from '../entitlement/query.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
+import { withEvolvableEnums } from './evolvable.js';
 import { invalid, lifecycleState, workflowNotFound, type WorkflowRecord } from './state.js';
 import { MAX_WORKFLOWS, parseWorkflowBody, parseWorkflowPatch } from './validate.js';
 import { addWorkflow, replaceDefinition } from './workflows.js';
@@ -14,6 +15,14 @@ export const LW = '/identityGovernance/lifecycleWorkflows';
 /** Application permissions (reference §D): read, and read-write. */
 export const LW_READ = ['LifecycleWorkflows.Read.All', 'LifecycleWorkflows.ReadWrite.All'] as const;
 export const LW_WRITE = ['LifecycleWorkflows.ReadWrite.All'] as const;
+// Workflow definitions also accept the narrower LifecycleWorkflows-Workflow permissions their method pages list
+// first (https://learn.microsoft.com/graph/api/identitygovernance-workflow-createnewversion?view=graph-rest-1.0).
+const WORKFLOW_READ = [
+  ...LW_READ,
+  'LifecycleWorkflows-Workflow.Read.All',
+  'LifecycleWorkflows-Workflow.ReadWrite.All',
+];
+const WORKFLOW_WRITE = [...LW_WRITE, 'LifecycleWorkflows-Workflow.ReadWrite.All'];
 
 /** An active workflow by id, or the Lifecycle Workflows 404. */
 export function requireWorkflow(call: GraphCall): WorkflowRecord {
@@ -34,7 +43,8 @@ function expandsTasks(call: GraphCall): boolean {
 
 function renderer(call: GraphCall): (wf: WorkflowRecord) => Props {
   const tasks = expandsTasks(call);
-  return (wf) => ({ ...wf.props, ...(tasks ? { tasks: wf.tasks.map((t) => ({ ...t })) } : {}) });
+  return (wf) =>
+    withEvolvableEnums(call, { ...wf.props, ...(tasks ? { tasks: wf.tasks.map((t) => ({ ...t })) } : {}) });
 }
 
 function list(call: GraphCall, deleted: boolean): GraphResult {
@@ -50,7 +60,7 @@ function create(call: GraphCall): GraphResult {
   const wf = addWorkflow(call.tenant, parseWorkflowBody(call.body));
   return {
     status: 201,
-    body: { ...wf.props, tasks: wf.tasks },
+    body: withEvolvableEnums(call, { ...wf.props, tasks: wf.tasks }),
     headers: { location: `${call.baseUrl}/v1.0${LW}/workflows/${wf.id}` },
   };
 }
@@ -67,7 +77,8 @@ function createNewVersion(call: GraphCall): GraphResult {
   const wf = requireWorkflow(call);
   const body = call.body as Props | null;
   replaceDefinition(call.tenant, wf, parseWorkflowBody(body?.['workflow']));
-  return { status: 200, body: { ...wf.props, tasks: wf.tasks } };
+  // The page's examples answer the new version wrapped as {"workflow": ...}; a client should read it again.
+  return { status: 200, body: { workflow: withEvolvableEnums(call, { ...wf.props, tasks: wf.tasks }) } };
 }
 
 function remove(call: GraphCall): GraphResult {
@@ -119,8 +130,8 @@ function tasks(call: GraphCall): GraphResult {
 
 /** Registers workflows, tasks, versions and deleted workflows. */
 export function workflowRoutes(router: Router<GraphRoute>): void {
-  const read = { roles: LW_READ };
-  const write = { roles: LW_WRITE };
+  const read = { roles: WORKFLOW_READ };
+  const write = { roles: WORKFLOW_WRITE };
   router
     .add('GET', `${LW}/workflows`, { ...read, handle: (call) => list(call, false) })
     .add('POST', `${LW}/workflows`, { ...write, handle: create })

@@ -1,0 +1,302 @@
+import {
+  READ_ENTITLEMENT,
+  READ_REVIEWS,
+  READ_WORKFLOW_REPORTS,
+  READ_WORKFLOWS,
+  WRITE_ENTITLEMENT,
+  WRITE_GROUPS,
+  WRITE_REVIEWS,
+  WRITE_WORKFLOWS,
+} from './permissions.js';
+import type { ContractEntry, GraphMethod, PermissionAlternatives } from './types.js';
+
+const DOCS = 'https://learn.microsoft.com/graph/api';
+const EM = '/identityGovernance/entitlementManagement';
+const AR = '/identityGovernance/accessReviews/definitions';
+const LW = '/identityGovernance/lifecycleWorkflows/workflows';
+
+type Options = Partial<Pick<ContractEntry, 'query' | 'body' | 'checked' | 'note'>> & {
+  permissions?: readonly PermissionAlternatives[];
+};
+
+function entry(
+  id: string,
+  method: GraphMethod,
+  path: string,
+  docPage: string,
+  permission: PermissionAlternatives,
+  options: Options = {},
+): ContractEntry {
+  return {
+    id,
+    method,
+    path,
+    query: options.query ?? [],
+    ...(options.body ? { body: options.body } : {}),
+    permissions: options.permissions ?? [permission],
+    doc: `${DOCS}/${docPage}?view=graph-rest-1.0`,
+    checked: options.checked ?? 'unconfirmed',
+    ...(options.note ? { note: options.note } : {}),
+  };
+}
+
+/** Entitlement management: catalogs, access packages, resource role scopes, assignment policies, assignments. */
+const ENTITLEMENT: readonly ContractEntry[] = [
+  entry('catalogs.list', 'GET', `${EM}/catalogs`, 'entitlementmanagement-list-catalogs', READ_ENTITLEMENT, {
+    query: ['$filter'],
+  }),
+  entry(
+    'catalogs.create',
+    'POST',
+    `${EM}/catalogs`,
+    'entitlementmanagement-post-catalogs',
+    WRITE_ENTITLEMENT,
+    {
+      body: 'accessPackageCatalog',
+    },
+  ),
+  entry(
+    'catalogs.resources',
+    'GET',
+    `${EM}/catalogs/{id}/resources`,
+    'accesspackagecatalog-list-resources',
+    READ_ENTITLEMENT,
+    { query: ['$expand'] },
+  ),
+  entry(
+    'catalogs.accessPackages',
+    'GET',
+    `${EM}/catalogs/{id}/accessPackages`,
+    'resources/accesspackagecatalog',
+    READ_ENTITLEMENT,
+    { checked: 'partial', note: 'A navigation property of the catalog resource; no method page of its own.' },
+  ),
+  entry(
+    'resourceRequests.create',
+    'POST',
+    `${EM}/resourceRequests`,
+    'entitlementmanagement-post-resourcerequests',
+    WRITE_ENTITLEMENT,
+    { body: 'accessPackageResourceRequest', permissions: [WRITE_ENTITLEMENT, WRITE_GROUPS] },
+  ),
+  entry('accessPackages.get', 'GET', `${EM}/accessPackages/{id}`, 'accesspackage-get', READ_ENTITLEMENT, {
+    query: ['$expand'],
+  }),
+  entry(
+    'accessPackages.create',
+    'POST',
+    `${EM}/accessPackages`,
+    'entitlementmanagement-post-accesspackages',
+    WRITE_ENTITLEMENT,
+    { body: 'accessPackage' },
+  ),
+  entry(
+    'accessPackages.update',
+    'PATCH',
+    `${EM}/accessPackages/{id}`,
+    'accesspackage-update',
+    WRITE_ENTITLEMENT,
+    {
+      body: 'accessPackage',
+    },
+  ),
+  entry(
+    'accessPackages.delete',
+    'DELETE',
+    `${EM}/accessPackages/{id}`,
+    'accesspackage-delete',
+    WRITE_ENTITLEMENT,
+  ),
+  entry(
+    'resourceRoleScopes.create',
+    'POST',
+    `${EM}/accessPackages/{id}/resourceRoleScopes`,
+    'accesspackage-post-resourcerolescopes',
+    WRITE_ENTITLEMENT,
+    { body: 'accessPackageResourceRoleScope' },
+  ),
+  entry(
+    'resourceRoleScopes.delete',
+    'DELETE',
+    `${EM}/accessPackages/{id}/resourceRoleScopes/{scopeId}`,
+    'accesspackage-delete-resourcerolescopes',
+    WRITE_ENTITLEMENT,
+  ),
+  entry(
+    'assignmentPolicies.list',
+    'GET',
+    `${EM}/assignmentPolicies`,
+    'entitlementmanagement-list-assignmentpolicies',
+    READ_ENTITLEMENT,
+    {
+      query: ['$filter'],
+      checked: 'partial',
+      note:
+        'Permissions as the page lists them; it documents "some" $filter (a displayName example), not ' +
+        '`accessPackage/id eq`, and points to list accessPackages with $expand of the policies instead.',
+    },
+  ),
+  entry(
+    'assignmentPolicies.create',
+    'POST',
+    `${EM}/assignmentPolicies`,
+    'entitlementmanagement-post-assignmentpolicies',
+    WRITE_ENTITLEMENT,
+    { body: 'accessPackageAssignmentPolicy' },
+  ),
+  entry(
+    'assignmentPolicies.replace',
+    'PUT',
+    `${EM}/assignmentPolicies/{id}`,
+    'accesspackageassignmentpolicy-update',
+    WRITE_ENTITLEMENT,
+    { body: 'accessPackageAssignmentPolicy' },
+  ),
+  entry(
+    'assignmentPolicies.delete',
+    'DELETE',
+    `${EM}/assignmentPolicies/{id}`,
+    'accesspackageassignmentpolicy-delete',
+    WRITE_ENTITLEMENT,
+  ),
+  entry(
+    'assignments.list',
+    'GET',
+    `${EM}/assignments`,
+    'entitlementmanagement-list-assignments',
+    READ_ENTITLEMENT,
+    {
+      query: ['$filter', '$expand'],
+      checked: 'partial',
+      note: 'The page shows `accessPackage/id eq` filters on assignments.',
+    },
+  ),
+  entry(
+    'assignmentRequests.list',
+    'GET',
+    `${EM}/assignmentRequests`,
+    'entitlementmanagement-list-assignmentrequests',
+    READ_ENTITLEMENT,
+    {
+      query: ['$filter'],
+      checked: 'partial',
+      note: 'The page documents $filter but not `accessPackage/id eq` as the operator writes it.',
+    },
+  ),
+  entry(
+    'assignmentRequests.create',
+    'POST',
+    `${EM}/assignmentRequests`,
+    'entitlementmanagement-post-assignmentrequests',
+    WRITE_ENTITLEMENT,
+    { body: 'accessPackageAssignmentRequest' },
+  ),
+];
+
+/** Access reviews: schedule definitions, their instances and decisions. */
+const REVIEWS: readonly ContractEntry[] = [
+  entry('reviews.list', 'GET', AR, 'accessreviewset-list-definitions', READ_REVIEWS, { query: ['$top'] }),
+  entry('reviews.get', 'GET', `${AR}/{id}`, 'accessreviewscheduledefinition-get', READ_REVIEWS),
+  entry('reviews.create', 'POST', AR, 'accessreviewset-post-definitions', WRITE_REVIEWS, {
+    body: 'accessReviewScheduleDefinition',
+    checked: 'page',
+    note: 'Graph answers with a rewritten scope query ($count=true) and applyActions [] for the default action.',
+  }),
+  entry('reviews.replace', 'PUT', `${AR}/{id}`, 'accessreviewscheduledefinition-update', WRITE_REVIEWS, {
+    body: 'accessReviewScheduleDefinition',
+  }),
+  entry('reviews.delete', 'DELETE', `${AR}/{id}`, 'accessreviewscheduledefinition-delete', WRITE_REVIEWS),
+  entry(
+    'reviews.instances',
+    'GET',
+    `${AR}/{id}/instances`,
+    'accessreviewscheduledefinition-list-instances',
+    READ_REVIEWS,
+    {
+      query: ['$top'],
+    },
+  ),
+  entry(
+    'reviews.decisions',
+    'GET',
+    `${AR}/{id}/instances/{instanceId}/decisions`,
+    'accessreviewinstance-list-decisions',
+    READ_REVIEWS,
+    { query: ['$top'] },
+  ),
+  entry(
+    'reviews.applyDecisions',
+    'POST',
+    `${AR}/{id}/instances/{instanceId}/applyDecisions`,
+    'accessreviewinstance-applydecisions',
+    WRITE_REVIEWS,
+  ),
+];
+
+/** Lifecycle workflows: workflows, versions, on-demand runs and their reports. */
+const WORKFLOWS: readonly ContractEntry[] = [
+  entry(
+    'workflows.list',
+    'GET',
+    LW,
+    'identitygovernance-lifecycleworkflowscontainer-list-workflows',
+    READ_WORKFLOWS,
+    {
+      query: ['$filter'],
+    },
+  ),
+  entry('workflows.get', 'GET', `${LW}/{id}`, 'identitygovernance-workflow-get', READ_WORKFLOWS, {
+    query: ['$expand'],
+  }),
+  entry(
+    'workflows.create',
+    'POST',
+    LW,
+    'identitygovernance-lifecycleworkflowscontainer-post-workflows',
+    WRITE_WORKFLOWS,
+    {
+      body: 'identityGovernance.workflow',
+    },
+  ),
+  entry('workflows.update', 'PATCH', `${LW}/{id}`, 'identitygovernance-workflow-update', WRITE_WORKFLOWS, {
+    body: 'identityGovernance.workflow',
+  }),
+  entry(
+    'workflows.createNewVersion',
+    'POST',
+    `${LW}/{id}/createNewVersion`,
+    'identitygovernance-workflow-createnewversion',
+    WRITE_WORKFLOWS,
+    {
+      body: '{ workflow: identityGovernance.workflow }',
+      checked: 'partial',
+      note: 'The text says the answer is a workflow, the examples wrap it as {"workflow": …} without id or version: the operator reads the workflow again.',
+    },
+  ),
+  entry('workflows.delete', 'DELETE', `${LW}/{id}`, 'identitygovernance-workflow-delete', WRITE_WORKFLOWS),
+  entry(
+    'workflows.runs',
+    'GET',
+    `${LW}/{id}/runs`,
+    'identitygovernance-workflow-list-runs',
+    READ_WORKFLOW_REPORTS,
+  ),
+  entry(
+    'workflows.userProcessingResults',
+    'GET',
+    `${LW}/{id}/userProcessingResults`,
+    'identitygovernance-workflow-list-userprocessingresults',
+    READ_WORKFLOW_REPORTS,
+    { query: ['$expand'] },
+  ),
+  entry(
+    'workflows.taskProcessingResults',
+    'GET',
+    `${LW}/{id}/userProcessingResults/{resultId}/taskProcessingResults`,
+    'identitygovernance-userprocessingresult-list-taskprocessingresults',
+    READ_WORKFLOW_REPORTS,
+  ),
+];
+
+/** The identity governance requests. */
+export const GOVERNANCE_CONTRACT: readonly ContractEntry[] = [...ENTITLEMENT, ...REVIEWS, ...WORKFLOWS];

@@ -1,0 +1,25 @@
+// The Graph contract: every request the operator may send to Microsoft Graph, with the documentation page it was
+// checked against and the application permissions that allow it. Permission checks and docs derive from it.
+import { DIRECTORY_CONTRACT } from './directory.js';
+import { GOVERNANCE_CONTRACT } from './governance.js';
+import { RELATIONSHIPS_CONTRACT } from './relationships.js';
+import type { ContractEntry } from './types.js';
+
+export type { ContractEntry, GraphMethod, PermissionAlternatives } from './types.js';
+export { matchContract } from './match.js';
+
+/** Every request the operator may send. */
+export const GRAPH_CONTRACT: readonly ContractEntry[] = [
+  ...DIRECTORY_CONTRACT,
+  ...GOVERNANCE_CONTRACT,
+  ...RELATIONSHIPS_CONTRACT,
+];
+
+const BY_ID = new Map(GRAPH_CONTRACT.map((e) => [e.id, e]));
+
+/** The entry with this id; throws for an unknown id (a typo in code, not a runtime condition). */
+export function contractEntry(id: string): ContractEntry {
+  const found = BY_ID.get(id);
+  if (!found) throw new Error(`no Graph contract entry ${id}`);
+  return found;
+}

@@ -1,0 +1,94 @@
+import type { PermissionAlternatives } from './types.js';
+
+// Permission sets shared by several contract entries, least privileged first as Graph's method pages list them.
+
+export const READ_ORGANIZATION: PermissionAlternatives = [
+  'Organization.Read.All',
+  'Organization.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
+export const READ_USERS: PermissionAlternatives = [
+  'User.Read.All',
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
+export const WRITE_USERS: PermissionAlternatives = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
+export const INVITE_USERS: PermissionAlternatives = [
+  'User.Invite.All',
+  'User.ReadWrite.All',
+  'Directory.ReadWrite.All',
+];
+/** Deleting, restoring and listing deleted users: User.DeleteRestore.All is the least privileged since 2024. */
+export const DELETE_RESTORE_USERS: PermissionAlternatives = [
+  'User.DeleteRestore.All',
+  'User.ReadWrite.All',
+  'Directory.ReadWrite.All',
+];
+export const READ_DELETED_USERS: PermissionAlternatives = [
+  'User.Read.All',
+  'User.DeleteRestore.All',
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
+/** Removing a user from deleted items for good: no broader application permission is documented. */
+export const PURGE_USERS: PermissionAlternatives = ['User.DeleteRestore.All'];
+/** Reading employeeHireDate and employeeLeaveDateTime needs this besides reading users. */
+export const READ_LIFECYCLE_INFO: PermissionAlternatives = [
+  'User-LifeCycleInfo.Read.All',
+  'User-LifeCycleInfo.ReadWrite.All',
+];
+/** Writing employeeHireDate and employeeLeaveDateTime needs this besides writing users. */
+export const WRITE_LIFECYCLE_INFO: PermissionAlternatives = ['User-LifeCycleInfo.ReadWrite.All'];
+export const READ_GROUP_MEMBERS: PermissionAlternatives = [
+  'GroupMember.Read.All',
+  'Group.Read.All',
+  'GroupMember.ReadWrite.All',
+  'Group.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
+/** Adding a group to a catalog needs write access to the group besides entitlement management. */
+export const WRITE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+export const READ_ENTITLEMENT: PermissionAlternatives = [
+  'EntitlementManagement.Read.All',
+  'EntitlementManagement.ReadWrite.All',
+];
+export const WRITE_ENTITLEMENT: PermissionAlternatives = ['EntitlementManagement.ReadWrite.All'];
+export const READ_REVIEWS: PermissionAlternatives = ['AccessReview.Read.All', 'AccessReview.ReadWrite.All'];
+export const WRITE_REVIEWS: PermissionAlternatives = ['AccessReview.ReadWrite.All'];
+/** Workflow definitions: the narrower LifecycleWorkflows-Workflow.ReadWrite.All is listed first on the method pages. */
+export const WRITE_WORKFLOWS: PermissionAlternatives = [
+  'LifecycleWorkflows-Workflow.ReadWrite.All',
+  'LifecycleWorkflows.ReadWrite.All',
+];
+export const READ_WORKFLOWS: PermissionAlternatives = [
+  'LifecycleWorkflows-Workflow.Read.All',
+  'LifecycleWorkflows-Workflow.ReadWrite.All',
+  'LifecycleWorkflows.Read.All',
+  'LifecycleWorkflows.ReadWrite.All',
+];
+export const READ_WORKFLOW_REPORTS: PermissionAlternatives = [
+  'LifecycleWorkflows.Read.All',
+  'LifecycleWorkflows.ReadWrite.All',
+];
+/** Reading cross-tenant access settings (default and partner configurations, identity sync policies). */
+export const READ_CROSS_TENANT_ACCESS: PermissionAlternatives = [
+  'Policy.Read.All',
+  'Policy.ReadWrite.CrossTenantAccess',
+];
+export const WRITE_CROSS_TENANT_ACCESS: PermissionAlternatives = ['Policy.ReadWrite.CrossTenantAccess'];
+/** Reading the authorization policy (who may invite guests). */
+export const READ_AUTHORIZATION_POLICY: PermissionAlternatives = [
+  'Policy.Read.All',
+  'Policy.ReadWrite.Authorization',
+];
+export const READ_MULTI_TENANT_ORGANIZATION: PermissionAlternatives = [
+  'MultiTenantOrganization.Read.All',
+  'MultiTenantOrganization.ReadWrite.All',
+];
+export const WRITE_MULTI_TENANT_ORGANIZATION: PermissionAlternatives = [
+  'MultiTenantOrganization.ReadWrite.All',
+];
