@@ -12,7 +12,6 @@ import { useSimulator } from '../support/simulator.js';
 import { parseAllDocuments, stringify } from 'yaml';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor } from '../sync/engine.js';
-import { chartDir } from '../packaging/paths.js';
 import { startPrometheus, type PrometheusServer } from '../monitoring/support/prometheus.js';
 import type { PodSimulator } from '../node/sim-relay.js';
 import * as pods from './support.js';
@@ -22,12 +21,6 @@ const serviceMonitorCrd = join(
   'testdata',
   'servicemonitor-crd.yaml',
 );
-
-async function ok(what: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
-  const result = await what;
-  if (result.code !== 0) throw new Error(result.stderr || result.stdout);
-  return result.stdout;
-}
 
 if (pods.unavailable) {
   describe('the chart on a real node', () => {
@@ -52,8 +45,8 @@ if (pods.unavailable) {
         namespace,
         body: { metadata: { name: 'graph-sim-ca' }, data: { 'ca.pem': podSim.caPem } },
       });
-      await ok(kubectl(['apply', '-f', serviceMonitorCrd]));
-      await ok(
+      await pods.ok(kubectl(['apply', '-f', serviceMonitorCrd]));
+      await pods.ok(
         kubectl([
           'wait',
           '--for=condition=Established',
@@ -62,23 +55,11 @@ if (pods.unavailable) {
         ]),
       );
       const started = Date.now();
-      await ok(
-        helm([
-          'install',
-          release,
-          chartDir,
-          '--namespace',
-          namespace,
-          '--take-ownership',
-          '--wait',
-          '--timeout',
-          '5m',
-          ...pods.imageValues(testbed().image),
-          ...pods.simulatorCaValues('graph-sim-ca'),
-          '--set',
-          'serviceMonitor.enabled=true',
-        ]),
-      );
+      await pods.installChart(release, namespace, testbed().image, [
+        ...pods.simulatorCaValues('graph-sim-ca'),
+        '--set',
+        'serviceMonitor.enabled=true',
+      ]);
       pod = await waitFor('the operator pod Ready', async () => {
         const found = await pods.operatorPods(admin, namespace, release);
         return found.length === 1 && found.every(pods.isReady) ? found[0] : undefined;
@@ -150,7 +131,7 @@ if (pods.unavailable) {
 
     it('synchronizes the Contoso example with the simulator reached from the pod', async () => {
       // examples/contoso as written, in this file's namespace, its endpoints on the pod network.
-      const example = parseAllDocuments(await ok(kubectl(['kustomize', 'examples/contoso'])))
+      const example = parseAllDocuments(await pods.ok(kubectl(['kustomize', 'examples/contoso'])))
         .map(
           (doc) =>
             doc.toJSON() as { kind: string; metadata: { namespace?: string }; spec?: { endpoints?: object } },
@@ -162,14 +143,14 @@ if (pods.unavailable) {
             manifest.spec = { ...manifest.spec, endpoints: { authorityHost: podSim.url, graph: podSim.url } };
           return stringify(manifest);
         });
-      await ok(kubectl(['apply', '-f', '-'], example.join('---\n')));
+      await pods.ok(kubectl(['apply', '-f', '-'], example.join('---\n')));
       const started = Date.now();
       try {
         await waitFor(
           'every resource of the example Ready',
           async () => {
             const listed = JSON.parse(
-              await ok(kubectl(['get', 'crosstenant', '-n', namespace, '-o', 'json'])),
+              await pods.ok(kubectl(['get', 'crosstenant', '-n', namespace, '-o', 'json'])),
             ) as {
               items: { status?: { conditions?: { type: string; status: string }[] } }[];
             };
@@ -193,7 +174,7 @@ if (pods.unavailable) {
 
     it("is scraped by Prometheus at the pod IP of its ServiceMonitor's target", async () => {
       const monitor = JSON.parse(
-        await ok(
+        await pods.ok(
           kubectl([
             'get',
             'servicemonitor',

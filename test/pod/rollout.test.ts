@@ -9,12 +9,6 @@ import { metricValue, waitFor } from '../support/operator.js';
 import { chartDir } from '../packaging/paths.js';
 import * as pods from './support.js';
 
-async function ok(what: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
-  const result = await what;
-  if (result.code !== 0) throw new Error(result.stderr || result.stdout);
-  return result.stdout;
-}
-
 /** Whether a pod's /metrics says it leads; undefined while it does not answer (starting, stopping). */
 async function leads(pod: V1Pod): Promise<boolean | undefined> {
   const text = await pods.podMetrics(pod).catch(() => undefined);
@@ -51,22 +45,7 @@ if (pods.unavailable) {
     beforeAll(async () => {
       namespace = await createTestNamespace('roll');
       const started = Date.now();
-      await ok(
-        helm([
-          'install',
-          release,
-          chartDir,
-          '--namespace',
-          namespace,
-          '--take-ownership',
-          '--wait',
-          '--timeout',
-          '5m',
-          ...pods.imageValues(testbed().image),
-          '--set',
-          'replicaCount=2',
-        ]),
-      );
+      await pods.installChart(release, namespace, testbed().image, ['--set', 'replicaCount=2']);
       await readyPods(2);
       console.log(`helm install of two replicas to every resource Ready: ${(Date.now() - started) / 1000} s`);
     }, 360_000);
@@ -141,7 +120,7 @@ if (pods.unavailable) {
         }
       })();
       try {
-        await ok(
+        await pods.ok(
           helm([
             'upgrade',
             release,
@@ -183,13 +162,13 @@ if (pods.unavailable) {
     }, 360_000);
 
     it('keeps the CRDs when the release is uninstalled', async () => {
-      await ok(helm(['uninstall', release, '--namespace', namespace, '--wait']));
+      await pods.ok(helm(['uninstall', release, '--namespace', namespace, '--wait']));
       await waitFor(
         'the operator pods gone',
         async () => ((await pods.operatorPods(admin, namespace, release)).length === 0 ? true : undefined),
         60_000,
       );
-      const crds = await ok(kubectl(['get', 'crd', '-o', 'name']));
+      const crds = await pods.ok(kubectl(['get', 'crd', '-o', 'name']));
       for (const plural of ['tenantlinks', 'syncscopes', 'attributemappings'])
         expect(crds).toContain(`customresourcedefinition.apiextensions.k8s.io/${plural}.crosstenant.io`);
     }, 120_000);

@@ -12,7 +12,8 @@ import {
 import { nodeUnavailableReason } from '../node/host.js';
 import { startNode, type RunningNode } from '../node/node.js';
 import { relayForPods, type PodSimulator } from '../node/sim-relay.js';
-import { kubectl, testBinDir, testKubeconfigPath } from '../support/cluster.js';
+import { helm, kubectl, testBinDir, testKubeconfigPath, type CommandResult } from '../support/cluster.js';
+import { chartDir } from '../packaging/paths.js';
 
 /** Why the node cannot run here, printed by the pod tests instead of running; undefined where it can. */
 export const unavailable = await nodeUnavailableReason();
@@ -125,4 +126,23 @@ export async function podMetrics(pod: V1Pod, port = 8080): Promise<string> {
     signal: AbortSignal.timeout(2000),
   });
   return response.text();
+}
+
+/** The stdout of a command that must succeed; its stderr as the error otherwise. */
+export async function ok(what: Promise<CommandResult>): Promise<string> {
+  const result = await what;
+  if (result.code !== 0) throw new Error(result.stderr || result.stdout);
+  return result.stdout;
+}
+
+/** `helm install --wait` of the chart with `image` from the node's runtime and extra `values`. */
+export async function installChart(
+  release: string,
+  namespace: string,
+  image: ImageArchive,
+  values: string[],
+): Promise<void> {
+  // --take-ownership: other test files may have installed the chart's CRDs in another release.
+  const flags = ['--namespace', namespace, '--take-ownership', '--wait', '--timeout', '5m'];
+  await ok(helm(['install', release, chartDir, ...flags, ...imageValues(image), ...values]));
 }
