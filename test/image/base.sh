@@ -20,7 +20,7 @@ if buildah "${store_flags[@]}" inspect --type image "$image" >/dev/null 2>&1; th
 fi
 
 started=$(date +%s)
-echo "making the base image $image (first run only; about 3 minutes)" >&2
+echo "making the base image $image (first run only; about 1 minute)" >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/crosstenant-base-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rootfs="$work/rootfs"

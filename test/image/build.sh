@@ -26,7 +26,7 @@ archive="$archive_dir/crosstenant-operator-test-$key.oci.tar"
 
 if [ ! -f "$archive" ]; then
   started=$(date +%s)
-  echo "building $image from the Dockerfile with buildah (about 3 minutes)" >&2
+  echo "building $image from the Dockerfile with buildah (about 1 minute)" >&2
   # The host's npm cache serves the build stage's npm ci; the registry is reached only for what it
   # lacks, trusting what the host trusts (its CA bundle, which may hold an egress proxy's CA). These
   # mounts exist only while RUN steps run; none of them ends up in the image.
