@@ -29,7 +29,7 @@ const node = await startNode({
 });
 const sim = await relayForPods(SIM_PORT, node.gateway);
 const [repository, tag] = (images[1]?.ref ?? '').split(/:(?=[^:/]+$)/);
-console.log(`node ${node.name} Ready; pods reach the simulator at ${sim.url}
+console.log(`node ${node.name} Ready (logs in ${node.dir}); pods reach the simulator at ${sim.url}
 
   kubectl create namespace crosstenant-system
   kubectl create configmap graph-sim-ca -n crosstenant-system --from-file=ca.pem=${sim.caFile}

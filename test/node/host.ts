@@ -80,12 +80,6 @@ export async function createCgroupRoot(name: string): Promise<void> {
   }
 }
 
-/** Moves a process into the node's cgroup root in every v1 hierarchy, so `killCgroup` finds it and its children. */
-export async function joinCgroup(name: string, pid: number): Promise<void> {
-  for (const dir of await cgroupControllerDirs())
-    await writeFile(join(dir, name, 'cgroup.procs'), `${pid}\n`).catch(() => undefined);
-}
-
 async function descendants(path: string): Promise<string[]> {
   if (!existsSync(path)) return [];
   const entries = await readdir(path, { withFileTypes: true });

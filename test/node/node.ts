@@ -13,7 +13,7 @@ import * as host from './host.js';
 import { tcpRelay, type Relay } from './relay.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const NODE_NAME = 'crosstenant-node';
+const NODE_NAME = 'crosstenant-node';
 const BRIDGE = 'crosstenant0';
 const CGROUP_ROOT = '/crosstenant-node';
 
@@ -39,8 +39,6 @@ export interface RunningNode {
   importImage(ref: string, archive: string): Promise<void>;
   /** Gives an image in the runtime a second name, as a push of a new tag would. */
   tagImage(source: string, target: string): Promise<void>;
-  /** The last lines of one part's log (containerd, kubelet, kube-proxy, ...). */
-  logTail(part: string, lines?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -145,6 +143,10 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       )
       .catch(() => undefined);
     await core.deleteNode({ name: NODE_NAME }).catch(() => undefined);
+    await kc
+      .makeApiClient(DiscoveryV1Api)
+      .deleteNamespacedEndpointSlice({ name: 'kubernetes', namespace: 'default' })
+      .catch(() => undefined);
     await relay?.close();
     await stopProcesses(children, [...pids]);
     await removeNode(dir);
@@ -219,11 +221,6 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       gateway: layout.gateway,
       importImage,
       tagImage,
-      logTail: async (part, lines = 40) =>
-        (await readFile(join(dir, `${part}.log`), 'utf8').catch(() => ''))
-          .split('\n')
-          .slice(-lines)
-          .join('\n'),
       stop,
     };
   } catch (error) {
