@@ -81,11 +81,12 @@ export async function createControlPlaneCertificates(dir: string): Promise<Contr
     ],
     dir,
   );
+  // 10.0.0.1, the kubernetes Service's address, is where pods on a test node reach the API server.
   await issue(
     dir,
     'serving',
     '/CN=kube-apiserver',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n',
+    'subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n',
   );
   // O=system:masters makes this identity a cluster admin through the API server's built-in RBAC binding.
   await issue(dir, 'admin', '/O=system:masters/CN=crosstenant-test-admin', 'extendedKeyUsage=clientAuth\n');

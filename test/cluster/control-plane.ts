@@ -60,7 +60,12 @@ current-context: ${name}
  * Starts a process; unless detached, a shell watchdog ends it when this Node process dies, even by
  * SIGKILL, so a crashed test run never leaves an API server behind.
  */
-function startProcess(binary: string, args: string[], logFile: string, detached: boolean): ChildProcess {
+export function startProcess(
+  binary: string,
+  args: string[],
+  logFile: string,
+  detached: boolean,
+): ChildProcess {
   const quoted = [binary, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const script = detached
     ? `exec ${quoted} >>'${logFile}' 2>&1`
@@ -111,7 +116,7 @@ async function waitForReady(
  * (an API server left without its etcd retries instead of exiting); each watchdog escalates to SIGKILL
  * after 10 s.
  */
-async function stopProcesses(children: ChildProcess[], pids: number[]): Promise<void> {
+export async function stopProcesses(children: ChildProcess[], pids: number[]): Promise<void> {
   for (const [index, pid] of [...pids.entries()].reverse()) {
     const child = children[index];
     const exited =
@@ -174,6 +179,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
         `--service-account-signing-key-file=${certs.serviceAccountKey}`,
         '--service-cluster-ip-range=10.0.0.0/24',
         '--allow-privileged=true',
+        // A test node (test/node) registers under a name no resolver knows; exec and logs use its address.
+        '--kubelet-preferred-address-types=InternalIP',
         '--v=1',
       ],
       join(dir, 'kube-apiserver.log'),
