@@ -1,7 +1,7 @@
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import type { TenantLink } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
+import { GROUP, VERSION, durationToMilliseconds } from '../api/index.js';
 import type { CredentialMaterial, GraphClient, ThrottleLimits } from '../graph/index.js';
 import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../graph/index.js';
 import type { KubeClients, ResourceKind } from '../kube/client.js';
@@ -156,6 +156,7 @@ export class TenantClients {
           spec.endpoints,
           spec.credentials,
           spec.graphLimits,
+          spec.requestTimeout,
           material.value,
         ]),
       )
@@ -173,6 +174,8 @@ export class TenantClients {
         graphBaseUrl: endpoints.graph,
         credential: material.value,
         limits: throttleLimitsOf(spec.graphLimits),
+        // The API server defaults the field; a link stored before it existed has none until rewritten.
+        ...(spec.requestTimeout ? { requestTimeoutMs: durationToMilliseconds(spec.requestTimeout) } : {}),
       });
       cached = { fingerprint, client };
       this.cache.set(key, cached);

@@ -31,6 +31,7 @@ import {
   throttleBucketsFor,
   type ThrottleLimits,
 } from './throttle.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, TimeoutMiddleware } from './timeout.js';
 import { acquireToken, type TokenResult } from './token.js';
 
 /** How to reach one tenant as one app. */
@@ -45,6 +46,8 @@ export interface GraphClientOptions {
   credential: CredentialMaterial;
   limits?: Partial<ThrottleLimits>;
   retry?: Partial<RetryPolicy>;
+  /** How long one attempt may take before it fails as `RequestTimeout` (30 s by default). */
+  requestTimeoutMs?: number;
   clock?: Clock;
 }
 
@@ -55,6 +58,8 @@ export interface GraphCallOptions {
   retryPostOnServerError?: boolean;
   /** API version for a relative path; `v1.0` unless said. */
   version?: 'v1.0' | 'beta';
+  /** Cancels the call: no attempt starts after it fires, and one in flight is cut off. */
+  signal?: AbortSignal;
 }
 
 /** A successful answer: status, headers and the parsed JSON body (undefined when empty). */
@@ -89,6 +94,11 @@ export interface GraphClient {
   track<T>(fn: () => Promise<T>): Promise<{ result: T; stats: GraphCallStats }>;
   /** Counts a 429 Graph gave a request inside a `$batch`: in the metrics, `stats` and `track`. */
   countInnerThrottle(headers: Readonly<Record<string, string>>): void;
+  /**
+   * This client with every call cancelled by `signal`: a reconcile hands it to the sync engine so that
+   * losing the lease stops its reads and writes at once, whatever helper makes them.
+   */
+  withSignal(signal: AbortSignal): GraphClient;
 }
 
 function dispatch(request: GraphRequest, method: GraphMethod, body: unknown): Promise<unknown> {
@@ -145,6 +155,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       new RetryMiddleware({ ...defaultRetryPolicy, ...options.retry }, clock),
       new ThrottleMiddleware(buckets, clock, (s, ms) => recordClientWait(options.tenantKey, s, ms)),
       new MetricsMiddleware(options.tenantKey, counter, clock),
+      new TimeoutMiddleware(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
       new HTTPMessageHandler(),
     ],
   });
@@ -162,13 +173,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     if (callOptions.version) request = request.version(callOptions.version);
     if (callOptions.retryPostOnServerError)
       request = request.middlewareOptions([new RetryUnsafeOptions(true)]);
+    if (callOptions.signal) request = request.option('signal', callOptions.signal);
     let response: Response;
+    let parsed: unknown;
     try {
       response = (await dispatch(request, method, body)) as Response;
+      // The attempt's deadline and the caller's cancellation hold while the body streams in too.
+      parsed = await readBody(response);
     } catch (err) {
-      throw new GraphRequestError(toGraphErrorInfo(err, secrets));
+      throw new GraphRequestError(toGraphErrorInfo(err, secrets, callOptions.signal));
     }
-    const parsed = await readBody(response);
     if (!response.ok) {
       const info = parseGraphError(response.status, parsed, response.headers.get('request-id') ?? undefined);
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), clock.now());
@@ -179,19 +193,25 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
-  return {
-    tenantKey: options.tenantKey,
-    tenantId: options.tenantId,
-    graphBaseUrl,
-    send,
-    get: async <T>(url: string, callOptions?: GraphCallOptions) =>
-      (await send<T>('GET', url, undefined, callOptions)).body,
-    acquireToken: () => acquireToken(credential, scope, secrets),
-    stats: () => counter.snapshot(),
-    track: (fn) => counter.track(fn),
-    countInnerThrottle: (headers) => {
-      recordInnerThrottle(options.tenantKey, headers);
-      counter.recordInnerThrottle();
-    },
+  const bound = (signal: AbortSignal | undefined): GraphClient => {
+    const sendBound: GraphClient['send'] = (method, url, body, callOptions = {}) =>
+      send(method, url, body, signal ? { ...callOptions, signal } : callOptions);
+    return {
+      tenantKey: options.tenantKey,
+      tenantId: options.tenantId,
+      graphBaseUrl,
+      send: sendBound,
+      get: async <T>(url: string, callOptions?: GraphCallOptions) =>
+        (await sendBound<T>('GET', url, undefined, callOptions)).body,
+      acquireToken: () => acquireToken(credential, scope, secrets),
+      stats: () => counter.snapshot(),
+      track: (fn) => counter.track(fn),
+      countInnerThrottle: (headers) => {
+        recordInnerThrottle(options.tenantKey, headers);
+        counter.recordInnerThrottle();
+      },
+      withSignal: (next) => bound(signal ? AbortSignal.any([signal, next]) : next),
+    };
   };
+  return bound(undefined);
 }
