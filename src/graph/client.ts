@@ -48,6 +48,11 @@ export interface GraphClientOptions {
   retry?: Partial<RetryPolicy>;
   /** How long one attempt may take before it fails as `RequestTimeout` (30 s by default). */
   requestTimeoutMs?: number;
+  /**
+   * The cancellation of whatever work is making a call (a reconcile's, ended when the lease is lost), read
+   * at each call: every call made for cancelled work fails at once, whichever helper makes it.
+   */
+  cancellation?: () => AbortSignal | undefined;
   clock?: Clock;
 }
 
@@ -94,11 +99,6 @@ export interface GraphClient {
   track<T>(fn: () => Promise<T>): Promise<{ result: T; stats: GraphCallStats }>;
   /** Counts a 429 Graph gave a request inside a `$batch`: in the metrics, `stats` and `track`. */
   countInnerThrottle(headers: Readonly<Record<string, string>>): void;
-  /**
-   * This client with every call cancelled by `signal`: a reconcile hands it to the sync engine so that
-   * losing the lease stops its reads and writes at once, whatever helper makes them.
-   */
-  withSignal(signal: AbortSignal): GraphClient;
 }
 
 function dispatch(request: GraphRequest, method: GraphMethod, body: unknown): Promise<unknown> {
@@ -124,6 +124,10 @@ async function readBody(response: Response): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+function joined(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
 
 /** Builds the client for a tenant: SDK Client with our middleware chain around its HTTP handler. */
@@ -173,7 +177,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     if (callOptions.version) request = request.version(callOptions.version);
     if (callOptions.retryPostOnServerError)
       request = request.middlewareOptions([new RetryUnsafeOptions(true)]);
-    if (callOptions.signal) request = request.option('signal', callOptions.signal);
+    const signal = joined(callOptions.signal, options.cancellation?.());
+    if (signal) request = request.option('signal', signal);
     let response: Response;
     let parsed: unknown;
     try {
@@ -181,7 +186,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       // The attempt's deadline and the caller's cancellation hold while the body streams in too.
       parsed = await readBody(response);
     } catch (err) {
-      throw new GraphRequestError(toGraphErrorInfo(err, secrets, callOptions.signal));
+      throw new GraphRequestError(toGraphErrorInfo(err, secrets, signal));
     }
     if (!response.ok) {
       const info = parseGraphError(response.status, parsed, response.headers.get('request-id') ?? undefined);
@@ -193,25 +198,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
-  const bound = (signal: AbortSignal | undefined): GraphClient => {
-    const sendBound: GraphClient['send'] = (method, url, body, callOptions = {}) =>
-      send(method, url, body, signal ? { ...callOptions, signal } : callOptions);
-    return {
-      tenantKey: options.tenantKey,
-      tenantId: options.tenantId,
-      graphBaseUrl,
-      send: sendBound,
-      get: async <T>(url: string, callOptions?: GraphCallOptions) =>
-        (await sendBound<T>('GET', url, undefined, callOptions)).body,
-      acquireToken: () => acquireToken(credential, scope, secrets),
-      stats: () => counter.snapshot(),
-      track: (fn) => counter.track(fn),
-      countInnerThrottle: (headers) => {
-        recordInnerThrottle(options.tenantKey, headers);
-        counter.recordInnerThrottle();
-      },
-      withSignal: (next) => bound(signal ? AbortSignal.any([signal, next]) : next),
-    };
+  return {
+    tenantKey: options.tenantKey,
+    tenantId: options.tenantId,
+    graphBaseUrl,
+    send,
+    get: async <T>(url: string, callOptions?: GraphCallOptions) =>
+      (await send<T>('GET', url, undefined, callOptions)).body,
+    acquireToken: () => acquireToken(credential, scope, secrets),
+    stats: () => counter.snapshot(),
+    track: (fn) => counter.track(fn),
+    countInnerThrottle: (headers) => {
+      recordInnerThrottle(options.tenantKey, headers);
+      counter.recordInnerThrottle();
+    },
   };
-  return bound(undefined);
 }

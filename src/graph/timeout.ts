@@ -20,7 +20,11 @@ export function throwIfCancelled(context: Context): void {
 }
 
 /** Sleeps on `clock`, but wakes and throws at once when `signal` aborts (a retry wait after a lost lease). */
-export async function cancellableSleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+export async function cancellableSleep(
+  clock: Clock,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   if (!signal) return clock.sleep(ms);
   signal.throwIfAborted();
   let onAbort: (() => void) | undefined;

@@ -78,15 +78,13 @@ export function scriptedGraph(
   answer: (method: GraphMethod, url: string, body: unknown) => { status?: number; body: unknown },
 ): GraphClient & { calls: { method: GraphMethod; url: string; body: unknown }[] } {
   const calls: { method: GraphMethod; url: string; body: unknown }[] = [];
-  let cancelled: AbortSignal | undefined;
   async function send<T>(method: GraphMethod, url: string, body?: unknown): Promise<GraphResponse<T>> {
-    cancelled?.throwIfAborted();
     calls.push({ method, url, body });
     const { status = 200, body: answerBody } = answer(method, url, body);
     if (status >= 400) throw new GraphRequestError(parseGraphError(status, answerBody));
     return { status, headers: new Headers(), body: answerBody as T };
   }
-  const client: GraphClient & { calls: typeof calls } = {
+  return {
     calls,
     tenantKey: 'test/tenant',
     tenantId: 'tenant',
@@ -97,10 +95,5 @@ export function scriptedGraph(
     stats: () => ({ requests: calls.length, throttled: 0 }),
     track: async (fn) => ({ result: await fn(), stats: { requests: 0, throttled: 0 } }),
     countInnerThrottle: (headers) => recordInnerThrottle('test/tenant', headers),
-    withSignal: (signal) => {
-      cancelled = signal;
-      return client;
-    },
   };
-  return client;
 }

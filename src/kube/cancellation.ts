@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Clock } from './clock.js';
+
+// The cancellation of the work in progress (a reconcile, a Lease call), carried through its async calls so
+// that every API call it makes, to Kubernetes or to Graph, is cut off when it fires, however deep.
+const current = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `fn` with `signal` as the cancellation of every call it makes (joined to any outer one). */
+export function runCancellable<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+  const outer = current.getStore();
+  return current.run(outer ? AbortSignal.any([outer, signal]) : signal, fn);
+}
+
+/** The cancellation of the work calling, if it runs under `runCancellable`. */
+export function currentSignal(): AbortSignal | undefined {
+  return current.getStore();
+}
+
+/** Rejects once `ms` pass on `clock`, cancelling the calls `fn` has in flight at that moment. */
+export function withTimeout<T>(clock: Clock, ms: number, fn: () => Promise<T>): Promise<T> {
+  const deadline = new AbortController();
+  const timer = clock.setTimeout(() => deadline.abort(new Error(`timed out after ${ms} ms`)), ms);
+  const { signal } = deadline;
+  return runCancellable(signal, () =>
+    Promise.race([
+      fn(),
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      ),
+    ]),
+  ).finally(() => clock.clearTimeout(timer));
+}
