@@ -5,6 +5,7 @@ import { GROUP, VERSION, durationToMilliseconds } from '../api/index.js';
 import type { CredentialMaterial, GraphClient, ThrottleLimits } from '../graph/index.js';
 import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../graph/index.js';
 import type { KubeClients, ResourceKind } from '../kube/client.js';
+import { currentSignal } from '../kube/cancellation.js';
 import { objectKey } from '../kube/client.js';
 import { findCondition, READY } from '../kube/conditions.js';
 import { ResourceInformer } from '../kube/informer.js';
@@ -174,6 +175,8 @@ export class TenantClients {
         graphBaseUrl: endpoints.graph,
         credential: material.value,
         limits: throttleLimitsOf(spec.graphLimits),
+        // Calls made for a reconcile end when it is cancelled (the lease lost): no write after that moment.
+        cancellation: currentSignal,
         // The API server defaults the field; a link stored before it existed has none until rewritten.
         ...(spec.requestTimeout ? { requestTimeoutMs: durationToMilliseconds(spec.requestTimeout) } : {}),
       });
