@@ -70,9 +70,12 @@ export function syncScopeStatus(options: {
   let conditions: Condition[] = options.current?.conditions ?? [];
   const count = (kind: SyncAction['kind']) => result.plan.actions.filter((a) => a.kind === kind).length;
   if (result.thresholdExceeded && result.staged.length > 0) {
-    const message =
-      `${result.staged.length} deprovisions exceed the deletion threshold; they are held until the annotation ` +
-      'crosstenant.io/approve-deletions is set';
+    const why =
+      result.unexplainedDeprovisions !== undefined
+        ? `${result.staged.length} deprovisions would shrink the scope sharply (${result.unexplainedDeprovisions} ` +
+          'of them for users Graph reported neither changed nor removed)'
+        : `${result.staged.length} deprovisions exceed the deletion threshold`;
+    const message = `${why}; they are held until the annotation crosstenant.io/approve-deletions is set`;
     conditions = setReadiness(
       conditions,
       { state: 'stalled', reason: 'DeletionThresholdExceeded', message },

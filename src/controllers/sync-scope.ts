@@ -50,6 +50,8 @@ interface ScopeMemory {
   fingerprint: string;
   lastFullMs: number;
   failures: number;
+  /** The scope or mapping changed and no cycle has completed since. */
+  scopeChanged: boolean;
   /** When the next cycle is due: a provision-now request in between leaves it there. */
   nextCycleMs: number;
   /** While quarantined: when the next try is due, and the SyncScope as it was (see `changeOf`). */
@@ -241,6 +243,7 @@ async function reconcileSyncScope(
       lastFullMs: 0,
       failures: mem?.failures ?? 0,
       nextCycleMs: 0,
+      scopeChanged: mem !== undefined,
     };
     mem.lastFullMs = 0;
     memory.set(key, mem);
@@ -281,6 +284,7 @@ async function reconcileSyncScope(
       full: fullDue,
       dryRun,
       approveDeletions: approved,
+      scopeChanged: mem.scopeChanged,
       excluded: exclusionMap(exclusions),
       // A progress report that fails must not stop the creates: the cycle's own status write follows.
       onCreateProgress: (progress) =>
@@ -295,6 +299,7 @@ async function reconcileSyncScope(
   }
   const ended = ctx.now();
   if (fullDue) mem.lastFullMs = started.getTime();
+  mem.scopeChanged = false;
   const tried = result.outcomes.length + result.plan.failures.length;
   // Entra's escrow threshold: a cycle in which too many users failed quarantines the scope like a failed
   // one. A DryRun writes nothing to back off from.

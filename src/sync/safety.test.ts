@@ -27,6 +27,48 @@ function actions(
   return out;
 }
 
+describe('applyDeletionThreshold with the shrink guard', () => {
+  const nothingReported = { provisioned: 2000, explained: () => false };
+
+  it('holds a sharp shrink under the threshold when Graph reported none of it', () => {
+    const result = applyDeletionThreshold(actions(300), {
+      threshold: 500,
+      approved: false,
+      guard: nothingReported,
+    });
+    expect(result).toMatchObject({ exceeded: true, unexplained: 300 });
+    expect(result.staged).toHaveLength(300);
+    expect(result.actions.map((a) => a.kind)).toEqual(['update']);
+  });
+
+  it('lets the same shrink through when delta or membership removals explain it, or when approved', () => {
+    const explained = applyDeletionThreshold(actions(300), {
+      threshold: 500,
+      approved: false,
+      guard: { provisioned: 2000, explained: () => true },
+    });
+    expect(explained.exceeded).toBe(false);
+    expect(explained.actions).toHaveLength(301);
+    const approved = applyDeletionThreshold(actions(300), {
+      threshold: 500,
+      approved: true,
+      guard: nothingReported,
+    });
+    expect(approved.actions).toHaveLength(301);
+  });
+
+  it('lets a few unexplained deprovisions through: a listing may lose some users', () => {
+    expect(
+      applyDeletionThreshold(actions(10), { threshold: 500, approved: false, guard: nothingReported })
+        .exceeded,
+    ).toBe(false);
+    const small = { provisioned: 40, explained: () => false };
+    expect(
+      applyDeletionThreshold(actions(11), { threshold: 500, approved: false, guard: small }).exceeded,
+    ).toBe(true);
+  });
+});
+
 describe('applyDeletionThreshold', () => {
   it.each([
     ['below the threshold', 3, 5, false, 4, 0, false],
