@@ -16,8 +16,7 @@ export function malformedPage(body: unknown): string | undefined {
   const page = body as Record<string, unknown>;
   if (!Array.isArray(page.value)) return 'the body has no value array';
   for (const link of ['@odata.nextLink', '@odata.deltaLink'])
-    if (link in page && (typeof page[link] !== 'string' || page[link] === ''))
-      return `${link} is not a link`;
+    if (link in page && (typeof page[link] !== 'string' || page[link] === '')) return `${link} is not a link`;
   if (page.value.some((item) => typeof item !== 'object' || item === null))
     return 'the value array holds something other than objects';
   return undefined;

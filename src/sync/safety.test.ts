@@ -1,5 +1,7 @@
 import type { SyncAction } from './plan.js';
 import {
+  isTransientFailure,
+  unreachableRetryMs,
   applyDeletionThreshold,
   quarantineReason,
   quarantineSchedule,
@@ -152,5 +154,26 @@ describe('per-user retry back-off', () => {
     const after = (s: number) => new Date(lastAttemptAt.getTime() + s * 1000);
     expect(userRetryDue({ attempts: 2, lastAttemptAt }, after(59))).toBe(false);
     expect(userRetryDue({ attempts: 2, lastAttemptAt }, after(60))).toBe(true);
+  });
+});
+
+describe('isTransientFailure', () => {
+  it.each([
+    [{ status: 503, code: 'ServiceNotAvailable' }, true],
+    [{ status: 429, code: 'TooManyRequests' }, true],
+    [{ status: 0, code: 'NetworkError' }, true],
+    [{ status: 0, code: 'RequestTimeout' }, true],
+    [{ status: 200, code: 'MalformedResponse' }, true],
+    [{ status: 0, code: 'CredentialsInvalid' }, false],
+    [{ status: 403, code: 'Authorization_RequestDenied' }, false],
+    [{ status: 400, code: 'Request_UnsupportedQuery' }, false],
+  ])('%p is transient: %p', (error, transient) => {
+    expect(isTransientFailure(error)).toBe(transient);
+  });
+
+  it('retries an outage quickly, never waiting more than one interval', () => {
+    expect([1, 2, 3, 4, 10].map((n) => unreachableRetryMs(n, 10_000))).toEqual([
+      2000, 4000, 8000, 10000, 10000,
+    ]);
   });
 });

@@ -118,3 +118,27 @@ export function userRetryDelaySeconds(attempts: number): number {
 export function userRetryDue(failure: { attempts: number; lastAttemptAt: Date }, now: Date): boolean {
   return now.getTime() - failure.lastAttemptAt.getTime() >= userRetryDelaySeconds(failure.attempts) * 1000;
 }
+
+/** Codes of calls that got no usable answer: the tenant or the network, not the configuration. */
+const UNREACHABLE_CODES = new Set([
+  'NetworkError',
+  'RequestTimeout',
+  'MalformedResponse',
+  'TenantUnreachable',
+  'MissingBatchResponse',
+]);
+
+/**
+ * Whether a failed call is transient (5xx, 429, no answer, an answer cut short): retried with back-off and
+ * never a quarantine. Everything else (credentials, permissions, an invalid filter, 4xx) is persistent, as
+ * Entra quarantines on configuration errors and not on an outage.
+ */
+export function isTransientFailure(error: { status: number; code: string }): boolean {
+  if (error.status === 429 || error.status >= 500) return true;
+  return UNREACHABLE_CODES.has(error.code);
+}
+
+/** Back-off between cycles while a tenant is unreachable: 2 s doubling, at most one interval. */
+export function unreachableRetryMs(attempts: number, intervalMs: number): number {
+  return Math.min(2_000 * 2 ** Math.max(0, attempts - 1), intervalMs);
+}
