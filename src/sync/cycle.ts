@@ -410,7 +410,7 @@ function summarize(
       updated: count('update', true),
       deprovisioned: count('deprovision', true),
       restored: count('restore', true),
-      failed: outcomes.filter((o) => !o.ok).length + plan.failures.length,
+      failed: outcomes.filter((o) => !o.ok && !o.unknown).length + plan.failures.length,
     },
     graph,
     planCpuSeconds,
