@@ -1,7 +1,7 @@
 import type { SyncScopeStatus } from '../api/index.js';
 import type { SyncExclusion } from '../governance/exclusions.js';
 import type { Condition } from '../kube/conditions.js';
-import { setCondition, setReadiness } from '../kube/conditions.js';
+import { findCondition, READY, setCondition, setReadiness } from '../kube/conditions.js';
 import type { CreateProgress } from '../sync/apply.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
@@ -208,6 +208,29 @@ export function provisioningStatus(
       { state: 'progressing', reason: 'Provisioning', message },
       generation,
       now,
+    ),
+  };
+}
+
+/**
+ * The status while a cycle runs on a SyncScope that is not Ready (new, failing, or waiting on a tenant):
+ * Reconciling, so that what it said before (a TenantLink not checked yet, an outage) does not stand for
+ * the whole of a long first cycle. A Ready scope keeps its status: a cycle every interval writes once.
+ */
+export function cycleStartedStatus(
+  current: SyncScopeStatus | undefined,
+  generation: number | undefined,
+  started: Date,
+): SyncScopeStatus | undefined {
+  if (findCondition(current?.conditions, READY)?.status === 'True') return undefined;
+  const message = `a sync cycle started at ${started.toISOString()} and is running`;
+  return {
+    ...current,
+    conditions: setReadiness(
+      current?.conditions,
+      { state: 'progressing', reason: 'Syncing', message },
+      generation,
+      started,
     ),
   };
 }

@@ -40,7 +40,12 @@ import {
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
-import { pendingInvitations, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
+import {
+  cycleStartedStatus,
+  pendingInvitations,
+  provisioningStatus,
+  syncScopeStatus,
+} from './sync-scope-status.js';
 
 /** The SyncScope kind as the API addresses it. */
 export const SYNC_SCOPE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'syncscopes' };
@@ -286,6 +291,12 @@ async function reconcileSyncScope(
   let result;
   let exclusions;
   try {
+    if (cycleStartedStatus(scope.status, scope.metadata.generation, started))
+      await writeStatus(
+        ctx,
+        scope,
+        (current) => cycleStartedStatus(current, scope.metadata.generation, started) ?? current ?? {},
+      );
     exclusions = await loadExclusions(ctx, scope);
     result = await runSyncCycle({
       ...connections,
