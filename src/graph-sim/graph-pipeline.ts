@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseBatch, runBatch } from './batch.js';
 import { errorBody, GraphError, type GraphResult } from './http/errors.js';
-import { injectFault, injectLatency } from './realism/faults.js';
+import { corruptBody, hangWhile, injectFault, injectLatency, matchFaultRule } from './realism/faults.js';
 import { requestCost, resourceUnitLimitFor } from './realism/throttle.js';
 import type { GraphCall } from './module.js';
 import type { SimRuntime } from './runtime.js';
@@ -24,6 +24,7 @@ export interface GraphOutput {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  raw?: GraphResult['raw'];
 }
 
 interface Caller {
@@ -108,6 +109,8 @@ async function run(
   }
   await injectLatency(tenant.realism);
   injectFault(tenant.realism);
+  const rule = matchFaultRule(tenant.realism, input.method, input.target);
+  if (rule?.effect === 'hang') await hangWhile(tenant.realism, rule);
   const call: GraphCall = {
     method: input.method,
     path,
@@ -123,7 +126,16 @@ async function run(
   const result = await route.handle(call);
   if (isWrite && result.status < 400)
     for (const module of runtime.modules) module.onGraphWrite?.(tenant, runtime.store);
-  return { ...result, headers: { ...headers, ...result.headers } };
+  const broken =
+    rule && rule.effect !== 'hang' && !input.inBatch
+      ? {
+          raw: {
+            text: corruptBody(rule.effect, result.body),
+            contentType: rule.effect === 'malformed' ? 'text/html' : 'application/json',
+          },
+        }
+      : {};
+  return { ...result, headers: { ...headers, ...result.headers }, ...broken };
 }
 
 /** Runs one Graph request through authentication, routing, permissions, throttling and faults, and logs it. */
@@ -174,6 +186,8 @@ export async function executeGraph(runtime: SimRuntime, input: GraphInput): Prom
     status: result.status,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     ...(input.inBatch ? { inBatch: true } : {}),
+    ...(clientRequestId ? { clientRequestId } : {}),
+    ...(input.headers['user-agent'] ? { userAgent: input.headers['user-agent'] } : {}),
   });
-  return { status: result.status, headers, body: result.body };
+  return { status: result.status, headers, body: result.body, ...(result.raw ? { raw: result.raw } : {}) };
 }

@@ -6,6 +6,7 @@ import {
   type GraphRequest,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { hostname } from 'node:os';
 import { systemClock, type Clock } from './clock.js';
 import { buildCredential, secretsOf, type CredentialMaterial } from './credentials.js';
 import { graphScope } from './endpoints.js';
@@ -126,6 +127,12 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * Graph's throttling guidance asks clients to decorate their traffic with a User-Agent naming them; the host
+ * and process tell the requests of two replicas apart in a tenant's logs (and in the simulator's).
+ */
+const USER_AGENT = `crosstenant-operator (${hostname()}; pid ${process.pid})`;
+
 function joined(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
@@ -173,7 +180,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     let request = sdk
       .api(url)
       .responseType(ResponseType.RAW)
-      .headers(callOptions.headers ?? {});
+      .headers({ 'User-Agent': USER_AGENT, ...callOptions.headers });
     if (callOptions.version) request = request.version(callOptions.version);
     if (callOptions.retryPostOnServerError)
       request = request.middlewareOptions([new RetryUnsafeOptions(true)]);
