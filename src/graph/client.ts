@@ -166,7 +166,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       new RetryMiddleware({ ...defaultRetryPolicy, ...options.retry }, clock),
       new ThrottleMiddleware(buckets, clock, (s, ms) => recordClientWait(options.tenantKey, s, ms)),
       new MetricsMiddleware(options.tenantKey, counter, clock),
-      new TimeoutMiddleware(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+      new TimeoutMiddleware(
+        options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        options.cancellation ?? (() => undefined),
+      ),
       new HTTPMessageHandler(),
     ],
   });

@@ -44,12 +44,17 @@ export async function cancellableSleep(
  * starts a fresh deadline, and a cancelled caller stops the request in flight (and the reading of its body).
  */
 export class TimeoutMiddleware extends ChainedMiddleware {
-  constructor(private readonly timeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS) {
+  constructor(
+    private readonly timeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
+    /** Read again before each attempt, so that a retry made after the work was cancelled is not sent. */
+    private readonly cancellation: () => AbortSignal | undefined = () => undefined,
+  ) {
     super();
   }
 
   /** Sends the request with a signal that fires on the deadline or on the caller's cancellation. */
   async execute(context: Context): Promise<void> {
+    this.cancellation()?.throwIfAborted();
     const caller = requestSignal(context);
     caller?.throwIfAborted();
     const deadline = AbortSignal.timeout(this.timeoutMs);

@@ -11,9 +11,22 @@ export function runCancellable<T>(signal: AbortSignal, fn: () => Promise<T>): Pr
   return current.run(outer ? AbortSignal.any([outer, signal]) : signal, fn);
 }
 
-/** The cancellation of the work calling, if it runs under `runCancellable`. */
+let fence: { holds: () => boolean; breached: () => void } | undefined;
+
+/**
+ * Makes every call check `holds` at the moment it is made, and call `breached` (which must cancel the work)
+ * when it no longer does. Timers alone are not enough: a process paused past its renew deadline (SIGSTOP, a
+ * VM freeze) runs callbacks in whatever order they come when it resumes, and must not send one more write.
+ */
+export function fenceCalls(holds: () => boolean, breached: () => void): void {
+  fence = { holds, breached };
+}
+
+/** The cancellation of the work calling, if it runs under `runCancellable`, checked against the fence. */
 export function currentSignal(): AbortSignal | undefined {
-  return current.getStore();
+  const signal = current.getStore();
+  if (signal && !signal.aborted && fence && !fence.holds()) fence.breached();
+  return signal;
 }
 
 /** Rejects once `ms` pass on `clock`, cancelling the calls `fn` has in flight at that moment. */

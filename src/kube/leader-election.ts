@@ -57,6 +57,7 @@ export class LeaderElector {
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
   private readonly leaseCallTimeoutMs: number;
+  private lastRenewal = 0;
   private observedRecord = '';
   private observedAt = 0;
   private reportedLeader = '';
@@ -84,6 +85,14 @@ export class LeaderElector {
   /** Whether this replica currently holds the lease. */
   isLeader(): boolean {
     return this.leading;
+  }
+
+  /**
+   * Whether this replica leads and its last renewal is within the renew deadline right now, whatever the
+   * renew loop has seen: the check to make before a write.
+   */
+  holdsLease(): boolean {
+    return this.leading && this.clock.now() - this.lastRenewal < this.renewDeadlineMs;
   }
 
   /** Campaigns, then leads until the lease is lost or `stop` is called; resolves when done. */
@@ -135,14 +144,14 @@ export class LeaderElector {
    * holds a call open (client-go cancels the renewal's context at the deadline in the same way).
    */
   private async renewLoop(): Promise<void> {
-    let lastRenewal = this.clock.now();
-    const left = () => lastRenewal + this.renewDeadlineMs - this.clock.now();
+    this.lastRenewal = this.clock.now();
+    const left = () => this.lastRenewal + this.renewDeadlineMs - this.clock.now();
     for (;;) {
       await this.sleep(Math.min(this.retryPeriodMs, Math.max(0, left())));
       if (this.stopped) return;
       const renewed = left() > 0 && (await this.tryAcquireOrRenew(Math.min(this.leaseCallTimeoutMs, left())));
       if (renewed) {
-        lastRenewal = this.clock.now();
+        this.lastRenewal = this.clock.now();
       } else if (this.reportedLeader !== this.identity || left() <= 0) {
         this.log.warn('lost lease', { lease: this.options.leaseName, holder: this.reportedLeader });
         return;

@@ -5,6 +5,7 @@ import { startHealthServers } from '../observability/health-server.js';
 import { logger as rootLogger } from '../observability/logger.js';
 import type { KubeClients } from './client.js';
 import type { Controller } from './controller.js';
+import { fenceCalls } from './cancellation.js';
 import { LeaderElector } from './leader-election.js';
 
 /** What the manager runs and where it listens (kubebuilder flag names in spirit). */
@@ -79,6 +80,11 @@ export class Manager {
         // (no Graph write, no status write after this moment) and `run` returns for the caller to exit.
         onStoppedLeading: () => this.cancelControllers('leader election lost'),
       });
+      const elector = this.elector;
+      fenceCalls(
+        () => elector.holdsLease(),
+        () => this.cancelControllers('the lease was not renewed within the renew deadline'),
+      );
       if (!this.stopping) await this.elector.run();
     } finally {
       await this.servers.close();
