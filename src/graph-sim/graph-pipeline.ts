@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseBatch, runBatch } from './batch.js';
 import { errorBody, GraphError, type GraphResult } from './http/errors.js';
 import { corruptBody, hangWhile, injectFault, injectLatency, matchFaultRule } from './realism/faults.js';
+import type { FaultRule } from './store/types.js';
 import { requestCost, resourceUnitLimitFor } from './realism/throttle.js';
 import type { GraphCall } from './module.js';
 import type { SimRuntime } from './runtime.js';
@@ -25,6 +26,8 @@ export interface GraphOutput {
   headers: Record<string, string>;
   body?: unknown;
   raw?: GraphResult['raw'];
+  /** Reset the connection instead of answering (the request was carried out). */
+  reset?: boolean;
 }
 
 interface Caller {
@@ -109,8 +112,6 @@ async function run(
   }
   await injectLatency(tenant.realism);
   injectFault(tenant.realism);
-  const rule = matchFaultRule(tenant.realism, input.method, input.target);
-  if (rule?.effect === 'hang') await hangWhile(tenant.realism, rule);
   const call: GraphCall = {
     method: input.method,
     path,
@@ -126,16 +127,7 @@ async function run(
   const result = await route.handle(call);
   if (isWrite && result.status < 400)
     for (const module of runtime.modules) module.onGraphWrite?.(tenant, runtime.store);
-  const broken =
-    rule && rule.effect !== 'hang' && !input.inBatch
-      ? {
-          raw: {
-            text: corruptBody(rule.effect, result.body),
-            contentType: rule.effect === 'malformed' ? 'text/html' : 'application/json',
-          },
-        }
-      : {};
-  return { ...result, headers: { ...headers, ...result.headers }, ...broken };
+  return { ...result, headers: { ...headers, ...result.headers } };
 }
 
 /** Runs one Graph request through authentication, routing, permissions, throttling and faults, and logs it. */
@@ -146,9 +138,13 @@ export async function executeGraph(runtime: SimRuntime, input: GraphInput): Prom
   const url = new URL(input.target, 'https://graph.invalid');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   let caller: Caller | undefined;
+  let rule: FaultRule | undefined;
   let result: GraphResult;
   try {
     caller = await authenticate(runtime, input.headers['authorization']);
+    // Fault rules act on what crosses the wire: whole requests, a $batch as one.
+    rule = input.inBatch ? undefined : matchFaultRule(caller.tenant.realism, input.method, input.target);
+    if (rule?.effect === 'hang') await hangWhile(caller.tenant.realism, rule);
     if (path === '/$batch' && !input.inBatch) {
       if (input.method !== 'POST')
         throw new GraphError(
@@ -189,5 +185,13 @@ export async function executeGraph(runtime: SimRuntime, input: GraphInput): Prom
     ...(clientRequestId ? { clientRequestId } : {}),
     ...(input.headers['user-agent'] ? { userAgent: input.headers['user-agent'] } : {}),
   });
-  return { status: result.status, headers, body: result.body, ...(result.raw ? { raw: result.raw } : {}) };
+  return { status: result.status, headers, body: result.body, ...brokenAnswer(rule, result.body) };
+}
+
+/** What a fault rule makes of an answer: a broken body, or a connection reset instead of any answer. */
+function brokenAnswer(rule: FaultRule | undefined, body: unknown): Pick<GraphOutput, 'raw' | 'reset'> {
+  if (rule?.effect === 'reset') return { reset: true };
+  if (rule === undefined || rule.effect === 'hang') return {};
+  const contentType = rule.effect === 'malformed' ? 'text/html' : 'application/json';
+  return { raw: { text: corruptBody(rule.effect, body), contentType } };
 }

@@ -105,7 +105,8 @@ async function route(runtime: SimRuntime, req: IncomingMessage, res: ServerRespo
       baseUrl,
       inBatch: false,
     });
-    send(res, out.status, out.headers, out.body, out.raw);
+    if (out.reset) req.socket.destroy();
+    else send(res, out.status, out.headers, out.body, out.raw);
     return;
   }
   const correlation = url.searchParams.get('client-request-id') ?? headers['client-request-id'];

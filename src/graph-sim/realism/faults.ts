@@ -58,10 +58,14 @@ export async function hangWhile(realism: TenantRealism, rule: FaultRule): Promis
     await new Promise((resolve) => setTimeout(resolve, 100).unref());
 }
 
-/** The body a `malformed` or `truncated` rule sends instead of the JSON it replaces. */
-export function corruptBody(effect: 'malformed' | 'truncated', body: unknown): string {
+/** The body a `malformed`, `truncated` or `unvalued` rule sends instead of the JSON it replaces. */
+export function corruptBody(effect: 'malformed' | 'truncated' | 'unvalued', body: unknown): string {
   if (effect === 'malformed')
     return '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+  if (effect === 'unvalued') {
+    const { value: _dropped, ...rest } = (body ?? {}) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  }
   const json = JSON.stringify(body ?? {});
   return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
 }

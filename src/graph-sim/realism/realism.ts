@@ -54,7 +54,8 @@ export function mergeRealism(current: TenantRealism, patch: unknown): TenantReal
   const rules = faults['rules'];
   if (rules !== undefined && (!Array.isArray(rules) || !rules.every(isFaultRule)))
     throw new TypeError(
-      "faults.rules is a list of {effect: 'malformed' | 'truncated' | 'hang', method?, pathContains?, after?, times?}",
+      'faults.rules is a list of {effect: malformed | truncated | unvalued | reset | hang, method?, ' +
+        'pathContains?, after?, times?}',
     );
   return {
     replicationLagMs: numberOr(patch['replicationLagMs'], current.replicationLagMs, 'replicationLagMs'),

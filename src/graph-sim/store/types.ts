@@ -69,12 +69,14 @@ export interface TenantInfo {
 }
 
 /**
- * A fault for the requests whose method and path (with query) match: `malformed` answers 200 with an HTML
- * page where JSON was due (a proxy's error page), `truncated` cuts the JSON body in half, `hang` holds the
- * request open without an answer until the rule is removed (at most 10 minutes).
+ * A fault for the requests whose method and path (with query) match, a `$batch` counting as one request:
+ * `malformed` answers with an HTML page where JSON was due (a proxy's error page), `truncated` cuts the JSON
+ * body in half, `unvalued` drops the `value` of a page and keeps its links, `reset` carries the request out
+ * and resets the connection instead of answering, `hang` holds the request open without an answer until the
+ * rule is removed (at most 10 minutes).
  */
 export interface FaultRule {
-  effect: 'malformed' | 'truncated' | 'hang';
+  effect: 'malformed' | 'truncated' | 'unvalued' | 'reset' | 'hang';
   method?: string;
   /** A substring of the path and query, e.g. `/members` or `$skiptoken`. */
   pathContains?: string;
