@@ -28,11 +28,21 @@ describe('cancellation', () => {
       () => holds,
       () => work.abort(new Error('lease lost')),
     );
-    await runCancellable(work.signal, async () => {
+    // Lease calls are not fenced: they are what renews the lease.
+    await runCancellable(new AbortController().signal, async () => {
+      holds = false;
       expect(currentSignal()?.aborted).toBe(false);
-      holds = false; // a process resumed past its renew deadline, before any timer has run
-      expect(currentSignal()?.aborted).toBe(true);
+      holds = true;
     });
+    await runCancellable(
+      work.signal,
+      async () => {
+        expect(currentSignal()?.aborted).toBe(false);
+        holds = false; // a process resumed past its renew deadline, before any timer has run
+        expect(currentSignal()?.aborted).toBe(true);
+      },
+      true,
+    );
   });
 
   it('times out a call on the given clock and cancels what it has in flight', async () => {

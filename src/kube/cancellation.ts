@@ -3,12 +3,21 @@ import type { Clock } from './clock.js';
 
 // The cancellation of the work in progress (a reconcile, a Lease call), carried through its async calls so
 // that every API call it makes, to Kubernetes or to Graph, is cut off when it fires, however deep.
-const current = new AsyncLocalStorage<AbortSignal>();
+const current = new AsyncLocalStorage<{ signal: AbortSignal; fenced: boolean }>();
 
-/** Runs `fn` with `signal` as the cancellation of every call it makes (joined to any outer one). */
-export function runCancellable<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with `signal` as the cancellation of every call it makes (joined to any outer one). `fenced` work
+ * (a reconcile) is also cancelled by the fence (see `fenceCalls`); the Lease calls that keep the fence are not.
+ */
+export function runCancellable<T>(signal: AbortSignal, fn: () => Promise<T>, fenced = false): Promise<T> {
   const outer = current.getStore();
-  return current.run(outer ? AbortSignal.any([outer, signal]) : signal, fn);
+  return current.run(
+    {
+      signal: outer ? AbortSignal.any([outer.signal, signal]) : signal,
+      fenced: fenced || outer?.fenced === true,
+    },
+    fn,
+  );
 }
 
 let fence: { holds: () => boolean; breached: () => void } | undefined;
@@ -24,9 +33,9 @@ export function fenceCalls(holds: () => boolean, breached: () => void): void {
 
 /** The cancellation of the work calling, if it runs under `runCancellable`, checked against the fence. */
 export function currentSignal(): AbortSignal | undefined {
-  const signal = current.getStore();
-  if (signal && !signal.aborted && fence && !fence.holds()) fence.breached();
-  return signal;
+  const work = current.getStore();
+  if (work?.fenced && !work.signal.aborted && fence && !fence.holds()) fence.breached();
+  return work?.signal;
 }
 
 /** Rejects once `ms` pass on `clock`, cancelling the calls `fn` has in flight at that moment. */

@@ -256,8 +256,10 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     let result: ReconcileResult | void;
     try {
       const signal = this.fence.signal;
-      result = await runCancellable(signal, () =>
-        this.options.reconcile(key, this.primary.get(namespace, name), { log, signal }),
+      result = await runCancellable(
+        signal,
+        () => this.options.reconcile(key, this.primary.get(namespace, name), { log, signal }),
+        true,
       );
     } catch (err) {
       if (this.fence.signal.aborted) {

@@ -121,6 +121,7 @@ export class LeaderElector {
       if (this.options.releaseOnCancel ?? true) await this.release();
       return;
     }
+    this.lastRenewal = this.clock.now();
     this.setLeading(true);
     this.log.info('acquired lease', { lease: this.options.leaseName, identity: this.identity });
     Promise.resolve()
@@ -144,7 +145,6 @@ export class LeaderElector {
    * holds a call open (client-go cancels the renewal's context at the deadline in the same way).
    */
   private async renewLoop(): Promise<void> {
-    this.lastRenewal = this.clock.now();
     const left = () => this.lastRenewal + this.renewDeadlineMs - this.clock.now();
     for (;;) {
       await this.sleep(Math.min(this.retryPeriodMs, Math.max(0, left())));
