@@ -320,6 +320,7 @@ async function reconcileSyncScope(
   const ended = ctx.now();
   if (fullDue) mem.lastFullMs = started.getTime();
   mem.scopeChanged = false;
+  if (mem.unreachable > 0) recheckLinks(ctx, scope);
   mem.unreachable = 0;
   const tried = result.outcomes.length + result.plan.failures.length;
   // Entra's escrow threshold: a cycle in which too many users failed quarantines the scope like a failed
@@ -396,6 +397,12 @@ function isTransient(err: unknown): boolean {
   return status !== undefined && (status === 429 || status >= 500);
 }
 
+function recheckLinks(ctx: OperatorContext, scope: SyncScope): void {
+  const namespace = scope.metadata.namespace ?? '';
+  ctx.tenants.requestRecheck(namespace, scope.spec.source.tenantLinkRef);
+  ctx.tenants.requestRecheck(namespace, scope.spec.target.tenantLinkRef);
+}
+
 async function quarantineOrRetry(
   ctx: OperatorContext,
   scope: SyncScope,
@@ -407,6 +414,8 @@ async function quarantineOrRetry(
     // An outage is waited out with short retries, never quarantined, so the scope resumes within one
     // interval of the tenant's recovery; the failures that lead to quarantine are left where they were.
     mem.unreachable += 1;
+    // The TenantLinks say so too, at once rather than at their next recheck minutes away.
+    if (mem.unreachable === 1) recheckLinks(ctx, scope);
     const retryMs = unreachableRetryMs(mem.unreachable, durationToMilliseconds(scope.spec.interval));
     await notReady(
       ctx,

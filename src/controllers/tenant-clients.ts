@@ -65,6 +65,7 @@ export class TenantClients {
   private readonly secrets = new Map<string, ResourceInformer<V1Secret>>();
   private readonly cache = new Map<string, CachedClient>();
   private readonly createClient: typeof createGraphClient;
+  private readonly recheckHandlers: ((namespace: string, name: string) => void)[] = [];
   private started: Promise<void> | undefined;
 
   constructor(private readonly options: TenantClientsOptions) {
@@ -194,6 +195,16 @@ export class TenantClients {
     this.cache.delete(objectKey({ namespace, name }));
   }
 
+  /** Calls `handler` when a user of a TenantLink asks for it to be checked again (it met an outage, or its end). */
+  onRecheckRequest(handler: (namespace: string, name: string) => void): void {
+    this.recheckHandlers.push(handler);
+  }
+
+  /** Asks for the TenantLink `name` to sign in and read its tenant again now, rather than at its next recheck. */
+  requestRecheck(namespace: string, name: string): void {
+    for (const handler of this.recheckHandlers) handler(namespace, name);
+  }
+
   /**
    * Calls `handler` for every Secret added, changed or deleted, after this cache holds the change: a
    * controller that requeues from here reads the same Secret content when it reconciles.
@@ -271,7 +282,14 @@ function whyNotUsable(link: TenantLink): string | undefined {
   if (link.spec.suspend) return 'is suspended';
   const ready = findCondition(link.status?.conditions, READY);
   if (!ready) return 'has not been checked yet';
-  if (ready.status === 'True' || ready.reason === 'PermissionsMissing') return undefined;
+  // An unreachable tenant is tried by its users too: their short retries see it recover within an interval,
+  // where the link's own recheck backs off up to minutes.
+  if (
+    ready.status === 'True' ||
+    ready.reason === 'PermissionsMissing' ||
+    ready.reason === 'TenantUnreachable'
+  )
+    return undefined;
   return `is not ready: ${ready.reason}: ${ready.message}`;
 }
 

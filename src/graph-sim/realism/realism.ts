@@ -26,8 +26,8 @@ function optionalNumber(value: unknown, fallback: number | undefined, name: stri
 }
 
 function isFaultRule(value: unknown): value is FaultRule {
-  if (!isRecord(value) || !['malformed', 'truncated', 'hang'].includes(value['effect'] as string))
-    return false;
+  const effects = ['malformed', 'truncated', 'unvalued', 'reset', 'hang'];
+  if (!isRecord(value) || !effects.includes(value['effect'] as string)) return false;
   const count = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
   const text = (v: unknown) => v === undefined || typeof v === 'string';
   return (
