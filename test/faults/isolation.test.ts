@@ -3,13 +3,13 @@
 // The real operator (default concurrency), control plane and simulator.
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, waitUntil } from '../governance/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { createSyncScope } from '../sync/scopes.js';
+import { waitForScope } from './replicas.js';
 
 jest.setTimeout(300_000);
 const sim = useSimulator();
@@ -53,16 +53,7 @@ it('keeps one tenant’s SyncScope on time while another tenant hangs', async ()
       scope: { groups: [await groupId(clientFor(sim(), tenant), 'Sync to Contoso')] },
     });
   }
-  for (const name of ['emea', 'us'])
-    await waitUntil(
-      clients,
-      'SyncScope',
-      namespace,
-      name,
-      'synced',
-      (s) => conditionOf(s, 'Ready') === 'True/Synced',
-      120_000,
-    );
+  for (const name of ['emea', 'us']) await waitForScope(clients, namespace, name, 'True/Synced');
   const before = await emeaLatencyMs('Before');
 
   await sim().admin.setRealism(US.tenantId, { faults: { rules: [{ effect: 'hang' }] } });
@@ -73,15 +64,7 @@ it('keeps one tenant’s SyncScope on time while another tenant hangs', async ()
     await emeaLatencyMs('During 2'),
     await emeaLatencyMs('During 3'),
   ];
-  await waitUntil(
-    clients,
-    'SyncScope',
-    namespace,
-    'us',
-    'TenantUnreachable',
-    (s) => conditionOf(s, 'Ready') === 'False/TenantUnreachable',
-    60_000,
-  );
+  await waitForScope(clients, namespace, 'us', 'False/TenantUnreachable', 60_000);
   const unreachableMs = Date.now() - hungAt;
   await sim().admin.setRealism(US.tenantId, { faults: { rules: [] } });
   console.log(
@@ -91,13 +74,5 @@ it('keeps one tenant’s SyncScope on time while another tenant hangs', async ()
   // A 1 s interval and the reads and writes of one cycle, whatever the hung tenant does.
   for (const ms of during) expect(ms).toBeLessThan(Math.max(10_000, 3 * before));
   expect(unreachableMs).toBeLessThan(45_000);
-  await waitUntil(
-    clients,
-    'SyncScope',
-    namespace,
-    'us',
-    'synced again',
-    (s) => conditionOf(s, 'Ready') === 'True/Synced',
-    60_000,
-  );
+  await waitForScope(clients, namespace, 'us', 'True/Synced', 60_000);
 });

@@ -3,13 +3,14 @@
 // target within one interval of the recovery. The real operator, control plane and simulator.
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, get, waitUntil } from '../governance/resources.js';
+import { conditionOf, get } from '../governance/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { createSyncScope, seedEmeaUsers } from '../sync/scopes.js';
+import { waitForScope } from './replicas.js';
 
 jest.setTimeout(300_000);
 const sim = useSimulator();
@@ -25,15 +26,7 @@ it('waits out a 90 s outage of the source without quarantine, and converges with
     scope: { groups: [await groupId(clientFor(sim(), EMEA), 'Sync to Contoso')] },
     interval: `${INTERVAL_MS / 1000}s`,
   });
-  await waitUntil(
-    clients,
-    'SyncScope',
-    namespace,
-    'emea',
-    'synced',
-    (s) => conditionOf(s, 'Ready') === 'True/Synced',
-    120_000,
-  );
+  await waitForScope(clients, namespace, 'emea', 'True/Synced');
   const before = (await anchoredUsers(clientFor(sim(), CONTOSO), EMEA.tenantId)).size;
 
   await sim().admin.setRealism(EMEA.tenantId, { faults: { errorRates: { '503': 1 } } });
@@ -58,14 +51,7 @@ it('waits out a 90 s outage of the source without quarantine, and converges with
     250,
   );
   const convergedMs = Date.now() - recovered;
-  const scope = await waitUntil(
-    clients,
-    'SyncScope',
-    namespace,
-    'emea',
-    'synced',
-    (s) => conditionOf(s, 'Ready') === 'True/Synced',
-  );
+  const scope = await waitForScope(clients, namespace, 'emea', 'True/Synced');
   console.log(
     `90 s 503 outage: states seen ${[...seen].join('; ')}; converged ${convergedMs} ms after recovery`,
   );

@@ -1,5 +1,8 @@
-// Operator replicas with leader election for the fault tests, and who wrote what according to the simulator.
+// Operator replicas with leader election for the fault tests, who wrote what according to the simulator, and
+// the SyncScope readiness they wait for.
 import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
+import type { KubeClients } from '../../src/kube/client.js';
+import { conditionOf, waitUntil } from '../governance/resources.js';
 import type { OperatorProcess } from '../support/operator.js';
 import { metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
 
@@ -18,6 +21,18 @@ export function startReplica(
       `--leader-election-id=${lease}`,
     ],
   });
+}
+
+/** Waits until the SyncScope's Ready condition reads `ready` (e.g. `True/Synced`) for its generation. */
+export function waitForScope(
+  clients: KubeClients,
+  namespace: string,
+  name: string,
+  ready: string,
+  timeoutMs = 120_000,
+): ReturnType<typeof waitUntil> {
+  const check = (s: Parameters<Parameters<typeof waitUntil>[5]>[0]) => conditionOf(s, 'Ready') === ready;
+  return waitUntil(clients, 'SyncScope', namespace, name, ready, check, timeoutMs);
 }
 
 /** Whether the replica says it leads (leader_election_master_status); false when it does not answer. */

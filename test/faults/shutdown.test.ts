@@ -5,10 +5,11 @@ import { jest } from '@jest/globals';
 import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, testKubeConfig } from '../support/cluster.js';
-import { installCrds, metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
+import { installCrds, metricValue, scrape, waitFor } from '../support/operator.js';
 import { createTenantLink, useSimulator } from '../support/simulator.js';
 import { serviceAccountKubeconfig } from '../packaging/service-account.js';
 import { CONTOSO } from '../sync/engine.js';
+import { startReplica } from './replicas.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
@@ -48,15 +49,7 @@ it('fails /readyz at SIGTERM and exits after the graceful period though a reconc
   const namespace = await createTestNamespace('faults-shutdown');
   const kubeconfigPath = await noSecretsAccount(namespace);
   await createTenantLink(clients, sim(), { namespace, name: 'contoso', tenant: CONTOSO });
-  const operator = await startOperator({
-    kubeconfigPath,
-    args: [
-      `--watch-namespace=${namespace}`,
-      '--leader-elect',
-      `--leader-election-namespace=${namespace}`,
-      `--leader-election-id=${LEASE}`,
-    ],
-  });
+  const operator = await startReplica(kubeconfigPath, namespace, LEASE);
   try {
     await operator.ready();
     // Leading, with the TenantLink's reconcile waiting on the Secret cache that cannot fill.
