@@ -62,7 +62,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.FAULTS_DEBUG) for (const r of replicas) console.log(r.logs().slice(-6000));
   for (const r of replicas) r.kill('SIGCONT');
   await Promise.all(replicas.map((r) => r.stop()));
   await proxy?.close();
