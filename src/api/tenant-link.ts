@@ -3,6 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import {
   Conditions,
   DeletionPolicy,
+  Duration,
   Obj,
   ObservedGeneration,
   SecretKeyRef,
@@ -128,6 +129,18 @@ export const TenantLinkSpecSchema = Obj(
             'being throttled. Raise them only to what Graph grants the tenant (or the simulator is set to).',
         },
       ),
+    ),
+    requestTimeout: Duration(
+      'How long one Graph request (headers and body) may take before it fails and is retried as a ' +
+        'transient error, e.g. 30s. A tenant that holds requests open then delays only its own SyncScopes, ' +
+        'by at most this much per attempt. Default 30s.',
+      {
+        default: '30s',
+        ...cel({
+          rule: "duration(self) >= duration('1s') && duration(self) <= duration('10m')",
+          message: 'requestTimeout must be between 1s and 10m',
+        }),
+      },
     ),
     suspend: Suspend(),
     deletionPolicy: DeletionPolicy(

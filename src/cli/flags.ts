@@ -61,8 +61,9 @@ Runs the operator. Every flag may also be set through CROSSTENANT_<FLAG> (e.g. C
   --metrics-bind-address ADDR        Where /metrics listens (default :8080; 0 disables)
   --health-probe-bind-address ADDR   Where /healthz and /readyz listen (default :8081; 0 disables)
   --watch-namespace NS[,NS...]       Act only in these namespaces (repeatable; default: all)
-  --concurrency N[,NAME=N...]        Reconciles a controller runs at once: N for each (default 1), NAME=N
-                                     for one of ${CONTROLLER_NAMES.join(', ')}
+  --concurrency N[,NAME=N...]        Reconciles a controller runs at once: N for each (default 1; at least
+                                     4 for syncscope and tenantlink), NAME=N exactly for one of
+                                     ${CONTROLLER_NAMES.join(', ')}
   --kubeconfig PATH                  Kubeconfig file (default: in-cluster, else $KUBECONFIG or ~/.kube/config)
   --log-level LEVEL                  ${LOG_LEVELS.join(' | ')} (default info)
 `;

@@ -90,7 +90,9 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     controllerConcurrency: options.controllerConcurrency,
   });
   try {
-    await Promise.all([Promise.race([tenants.start(), stopSignal]), manager.run()]);
+    const running = manager.run();
+    // Nor may it hold the exit that follows a lost lease.
+    await Promise.all([Promise.race([tenants.start(), stopSignal, running]), running]);
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

@@ -29,6 +29,13 @@ const FACTORIES: Record<
   lifecycleworkflow: createLifecycleWorkflowController,
 };
 
+/**
+ * Reconciles run at once, at least, by controllers whose reconciles mostly wait on a tenant: one tenant that
+ * hangs or is down must not hold up the SyncScopes and TenantLinks of the others. `--concurrency NAME=N`
+ * sets them exactly.
+ */
+export const MIN_CONCURRENCY: Partial<Record<ControllerName, number>> = { syncscope: 4, tenantlink: 4 };
+
 /** Every controller the operator runs, sharing one context, each with its own MaxConcurrentReconciles. */
 export function createControllers(
   ctx: OperatorContext,
@@ -37,7 +44,9 @@ export function createControllers(
   return CONTROLLER_NAMES.map((name) =>
     FACTORIES[name](ctx, {
       ...options,
-      maxConcurrentReconciles: options.controllerConcurrency?.[name] ?? options.maxConcurrentReconciles,
+      maxConcurrentReconciles:
+        options.controllerConcurrency?.[name] ??
+        Math.max(MIN_CONCURRENCY[name] ?? 1, options.maxConcurrentReconciles),
     }),
   );
 }

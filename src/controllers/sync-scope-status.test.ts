@@ -1,8 +1,36 @@
 import type { SyncScopeStatus } from '../api/index.js';
 import { emptySyncState, type CycleResult } from '../sync/cycle.js';
-import { provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
+import { cycleStartedStatus, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
+
+describe('cycleStartedStatus', () => {
+  const condition = (status: string, reason: string) => ({
+    type: 'Ready',
+    status,
+    reason,
+    message: 'before',
+    lastTransitionTime: '2026-11-28T11:00:00Z',
+    observedGeneration: 1,
+  });
+
+  it('replaces what a scope not yet Ready said with a cycle in progress', () => {
+    const current = { conditions: [condition('False', 'TenantLinkNotReady')] } as unknown as SyncScopeStatus;
+    const status = cycleStartedStatus(current, 1, now);
+    expect(status?.conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Ready', status: 'Unknown', reason: 'Syncing' }),
+        expect.objectContaining({ type: 'Reconciling', status: 'True', reason: 'Syncing' }),
+      ]),
+    );
+    expect(cycleStartedStatus(undefined, 1, now)?.conditions).toHaveLength(2);
+  });
+
+  it('leaves a Ready scope alone, so a converged scope writes once per cycle', () => {
+    const current = { conditions: [condition('True', 'Synced')] } as unknown as SyncScopeStatus;
+    expect(cycleStartedStatus(current, 1, now)).toBeUndefined();
+  });
+});
 
 describe('provisioningStatus', () => {
   it('marks the SyncScope progressing with the creates done, keeping the rest of its status', () => {

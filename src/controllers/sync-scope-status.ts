@@ -1,7 +1,7 @@
 import type { SyncScopeStatus } from '../api/index.js';
 import type { SyncExclusion } from '../governance/exclusions.js';
 import type { Condition } from '../kube/conditions.js';
-import { setCondition, setReadiness } from '../kube/conditions.js';
+import { findCondition, READY, setCondition, setReadiness } from '../kube/conditions.js';
 import type { CreateProgress } from '../sync/apply.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
@@ -70,9 +70,12 @@ export function syncScopeStatus(options: {
   let conditions: Condition[] = options.current?.conditions ?? [];
   const count = (kind: SyncAction['kind']) => result.plan.actions.filter((a) => a.kind === kind).length;
   if (result.thresholdExceeded && result.staged.length > 0) {
-    const message =
-      `${result.staged.length} deprovisions exceed the deletion threshold; they are held until the annotation ` +
-      'crosstenant.io/approve-deletions is set';
+    const why =
+      result.unexplainedDeprovisions !== undefined
+        ? `${result.staged.length} deprovisions would shrink the scope sharply (${result.unexplainedDeprovisions} ` +
+          'of them for users Graph reported neither changed nor removed)'
+        : `${result.staged.length} deprovisions exceed the deletion threshold`;
+    const message = `${why}; they are held until the annotation crosstenant.io/approve-deletions is set`;
     conditions = setReadiness(
       conditions,
       { state: 'stalled', reason: 'DeletionThresholdExceeded', message },
@@ -205,6 +208,29 @@ export function provisioningStatus(
       { state: 'progressing', reason: 'Provisioning', message },
       generation,
       now,
+    ),
+  };
+}
+
+/**
+ * The status while a cycle runs on a SyncScope that is not Ready (new, failing, or waiting on a tenant):
+ * Reconciling, so that what it said before (a TenantLink not checked yet, an outage) does not stand for
+ * the whole of a long first cycle. A Ready scope keeps its status: a cycle every interval writes once.
+ */
+export function cycleStartedStatus(
+  current: SyncScopeStatus | undefined,
+  generation: number | undefined,
+  started: Date,
+): SyncScopeStatus | undefined {
+  if (findCondition(current?.conditions, READY)?.status === 'True') return undefined;
+  const message = `a sync cycle started at ${started.toISOString()} and is running`;
+  return {
+    ...current,
+    conditions: setReadiness(
+      current?.conditions,
+      { state: 'progressing', reason: 'Syncing', message },
+      generation,
+      started,
     ),
   };
 }

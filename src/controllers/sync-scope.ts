@@ -8,7 +8,8 @@ import {
   durationToMilliseconds,
 } from '../api/index.js';
 import type { ResourceKind } from '../kube/client.js';
-import { isNotFound, mergePatch, objectKey, splitKey } from '../kube/client.js';
+import { GraphRequestError } from '../graph/index.js';
+import { apiStatusCode, isNotFound, mergePatch, objectKey, splitKey } from '../kube/client.js';
 import { setCondition, setReadiness } from '../kube/conditions.js';
 import type { Controller, ReconcileResult } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
@@ -19,7 +20,12 @@ import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
 import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
 import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
 import type { QuarantineReason } from '../sync/safety.js';
-import { quarantineReason, quarantineSchedule } from '../sync/safety.js';
+import {
+  isTransientFailure,
+  quarantineReason,
+  quarantineSchedule,
+  unreachableRetryMs,
+} from '../sync/safety.js';
 import { ATTRIBUTE_MAPPING_KIND } from './attribute-mapping.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
@@ -36,7 +42,12 @@ import {
 } from './sync-scope-exclusions.js';
 import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
-import { pendingInvitations, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
+import {
+  cycleStartedStatus,
+  pendingInvitations,
+  provisioningStatus,
+  syncScopeStatus,
+} from './sync-scope-status.js';
 
 /** The SyncScope kind as the API addresses it. */
 export const SYNC_SCOPE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'syncscopes' };
@@ -52,6 +63,10 @@ interface ScopeMemory {
   fingerprint: string;
   lastFullMs: number;
   failures: number;
+  /** Cycles in a row that failed for an outage (see `isTransient`). */
+  unreachable: number;
+  /** The scope or mapping changed and no cycle has completed since. */
+  scopeChanged: boolean;
   /** When the next cycle is due: a provision-now request in between leaves it there. */
   nextCycleMs: number;
   /** While quarantined: when the next try is due, and the SyncScope as it was (see `changeOf`). */
@@ -257,6 +272,8 @@ async function reconcileSyncScope(
       lastFullMs: 0,
       failures: mem?.failures ?? 0,
       nextCycleMs: 0,
+      scopeChanged: mem !== undefined,
+      unreachable: 0,
     };
     mem.lastFullMs = 0;
     memory.set(key, mem);
@@ -290,6 +307,12 @@ async function reconcileSyncScope(
   let result;
   let exclusions;
   try {
+    if (cycleStartedStatus(scope.status, scope.metadata.generation, started))
+      await writeStatus(
+        ctx,
+        scope,
+        (current) => cycleStartedStatus(current, scope.metadata.generation, started) ?? current ?? {},
+      );
     exclusions = await loadExclusions(ctx, scope);
     result = await runSyncCycle({
       ...connections,
@@ -297,6 +320,7 @@ async function reconcileSyncScope(
       full: fullDue,
       dryRun,
       approveDeletions: approved,
+      scopeChanged: mem.scopeChanged,
       excluded: exclusionMap(exclusions),
       // A progress report that fails must not stop the creates: the cycle's own status write follows.
       onCreateProgress: (progress) =>
@@ -311,6 +335,9 @@ async function reconcileSyncScope(
   }
   const ended = ctx.now();
   if (fullDue) mem.lastFullMs = started.getTime();
+  mem.scopeChanged = false;
+  if (mem.unreachable > 0) recheckLinks(ctx, scope);
+  mem.unreachable = 0;
   const tried = result.outcomes.length + result.plan.failures.length;
   // Entra's escrow threshold: a cycle in which too many users failed quarantines the scope like a failed
   // one. A DryRun writes nothing to back off from.
@@ -379,14 +406,43 @@ function changeOf(scope: SyncScope): string {
   return JSON.stringify([generation, labels ?? {}, kept]);
 }
 
+/** Whether a failed cycle met an outage (of a tenant, the network or the API server) rather than a configuration error. */
+function isTransient(err: unknown): boolean {
+  if (err instanceof GraphRequestError) return isTransientFailure(err.info);
+  const status = apiStatusCode(err);
+  return status !== undefined && (status === 429 || status >= 500);
+}
+
+function recheckLinks(ctx: OperatorContext, scope: SyncScope): void {
+  const namespace = scope.metadata.namespace ?? '';
+  ctx.tenants.requestRecheck(namespace, scope.spec.source.tenantLinkRef);
+  ctx.tenants.requestRecheck(namespace, scope.spec.target.tenantLinkRef);
+}
+
 async function quarantineOrRetry(
   ctx: OperatorContext,
   scope: SyncScope,
   mem: ScopeMemory,
   err: unknown,
 ): Promise<ReconcileResult> {
-  mem.failures += 1;
   const message = err instanceof Error ? err.message : String(err);
+  if (isTransient(err)) {
+    // An outage is waited out with short retries, never quarantined, so the scope resumes within one
+    // interval of the tenant's recovery; the failures that lead to quarantine are left where they were.
+    mem.unreachable += 1;
+    // The TenantLinks say so too, at once rather than at their next recheck minutes away.
+    if (mem.unreachable === 1) recheckLinks(ctx, scope);
+    const retryMs = unreachableRetryMs(mem.unreachable, durationToMilliseconds(scope.spec.interval));
+    await notReady(
+      ctx,
+      scope,
+      'notReady',
+      'TenantUnreachable',
+      `${message}; retrying in ${Math.ceil(retryMs / 1000)} s`,
+    );
+    return { requeueAfterMs: retryMs };
+  }
+  mem.failures += 1;
   if (mem.failures < FAILURES_BEFORE_QUARANTINE) {
     await notReady(ctx, scope, 'notReady', 'CycleFailed', message);
     return { requeueAfterMs: durationToMilliseconds(scope.spec.interval) * 2 ** mem.failures };

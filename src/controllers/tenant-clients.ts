@@ -1,10 +1,11 @@
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import type { TenantLink } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
+import { GROUP, VERSION, durationToMilliseconds } from '../api/index.js';
 import type { CredentialMaterial, GraphClient, ThrottleLimits } from '../graph/index.js';
 import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../graph/index.js';
 import type { KubeClients, ResourceKind } from '../kube/client.js';
+import { currentSignal } from '../kube/cancellation.js';
 import { objectKey } from '../kube/client.js';
 import { findCondition, READY } from '../kube/conditions.js';
 import { ResourceInformer } from '../kube/informer.js';
@@ -64,6 +65,7 @@ export class TenantClients {
   private readonly secrets = new Map<string, ResourceInformer<V1Secret>>();
   private readonly cache = new Map<string, CachedClient>();
   private readonly createClient: typeof createGraphClient;
+  private readonly recheckHandlers: ((namespace: string, name: string) => void)[] = [];
   private started: Promise<void> | undefined;
 
   constructor(private readonly options: TenantClientsOptions) {
@@ -156,6 +158,7 @@ export class TenantClients {
           spec.endpoints,
           spec.credentials,
           spec.graphLimits,
+          spec.requestTimeout,
           material.value,
         ]),
       )
@@ -173,6 +176,10 @@ export class TenantClients {
         graphBaseUrl: endpoints.graph,
         credential: material.value,
         limits: throttleLimitsOf(spec.graphLimits),
+        // Calls made for a reconcile end when it is cancelled (the lease lost): no write after that moment.
+        cancellation: currentSignal,
+        // The API server defaults the field; a link stored before it existed has none until rewritten.
+        ...(spec.requestTimeout ? { requestTimeoutMs: durationToMilliseconds(spec.requestTimeout) } : {}),
       });
       cached = { fingerprint, client };
       this.cache.set(key, cached);
@@ -186,6 +193,16 @@ export class TenantClients {
   /** Drops the client of a deleted TenantLink. */
   forget(namespace: string, name: string): void {
     this.cache.delete(objectKey({ namespace, name }));
+  }
+
+  /** Calls `handler` when a user of a TenantLink asks for it to be checked again (it met an outage, or its end). */
+  onRecheckRequest(handler: (namespace: string, name: string) => void): void {
+    this.recheckHandlers.push(handler);
+  }
+
+  /** Asks for the TenantLink `name` to sign in and read its tenant again now, rather than at its next recheck. */
+  requestRecheck(namespace: string, name: string): void {
+    for (const handler of this.recheckHandlers) handler(namespace, name);
   }
 
   /**
@@ -265,7 +282,14 @@ function whyNotUsable(link: TenantLink): string | undefined {
   if (link.spec.suspend) return 'is suspended';
   const ready = findCondition(link.status?.conditions, READY);
   if (!ready) return 'has not been checked yet';
-  if (ready.status === 'True' || ready.reason === 'PermissionsMissing') return undefined;
+  // An unreachable tenant is tried by its users too: their short retries see it recover within an interval,
+  // where the link's own recheck backs off up to minutes.
+  if (
+    ready.status === 'True' ||
+    ready.reason === 'PermissionsMissing' ||
+    ready.reason === 'TenantUnreachable'
+  )
+    return undefined;
   return `is not ready: ${ready.reason}: ${ready.message}`;
 }
 

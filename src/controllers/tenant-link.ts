@@ -65,6 +65,9 @@ export function createTenantLinkController(
       if (usesSecret(link, name)) controller.enqueue(objectKey(link.metadata));
     }
   });
+  ctx.tenants.onRecheckRequest((linkNamespace, name) =>
+    controller.enqueue(objectKey({ namespace: linkNamespace, name })),
+  );
   return controller;
 }
 

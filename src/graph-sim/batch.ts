@@ -103,7 +103,7 @@ export async function runBatch(
       continue;
     }
     const headers = { ...step.headers };
-    for (const name of ['authorization', 'client-request-id']) {
+    for (const name of ['authorization', 'client-request-id', 'user-agent']) {
       const value = outer.headers[name];
       if (value !== undefined) headers[name] ??= value;
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseBatch, runBatch } from './batch.js';
 import { errorBody, GraphError, type GraphResult } from './http/errors.js';
-import { injectFault, injectLatency } from './realism/faults.js';
+import { corruptBody, hangWhile, injectFault, injectLatency, matchFaultRule } from './realism/faults.js';
+import type { FaultRule } from './store/types.js';
 import { requestCost, resourceUnitLimitFor } from './realism/throttle.js';
 import type { GraphCall } from './module.js';
 import type { SimRuntime } from './runtime.js';
@@ -24,6 +25,9 @@ export interface GraphOutput {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  raw?: GraphResult['raw'];
+  /** Reset the connection instead of answering (the request was carried out). */
+  reset?: boolean;
 }
 
 interface Caller {
@@ -134,9 +138,13 @@ export async function executeGraph(runtime: SimRuntime, input: GraphInput): Prom
   const url = new URL(input.target, 'https://graph.invalid');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   let caller: Caller | undefined;
+  let rule: FaultRule | undefined;
   let result: GraphResult;
   try {
     caller = await authenticate(runtime, input.headers['authorization']);
+    // Fault rules act on what crosses the wire: whole requests, a $batch as one.
+    rule = input.inBatch ? undefined : matchFaultRule(caller.tenant.realism, input.method, input.target);
+    if (rule?.effect === 'hang') await hangWhile(caller.tenant.realism, rule);
     if (path === '/$batch' && !input.inBatch) {
       if (input.method !== 'POST')
         throw new GraphError(
@@ -174,6 +182,16 @@ export async function executeGraph(runtime: SimRuntime, input: GraphInput): Prom
     status: result.status,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     ...(input.inBatch ? { inBatch: true } : {}),
+    ...(clientRequestId ? { clientRequestId } : {}),
+    ...(input.headers['user-agent'] ? { userAgent: input.headers['user-agent'] } : {}),
   });
-  return { status: result.status, headers, body: result.body };
+  return { status: result.status, headers, body: result.body, ...brokenAnswer(rule, result.body) };
+}
+
+/** What a fault rule makes of an answer: a broken body, or a connection reset instead of any answer. */
+function brokenAnswer(rule: FaultRule | undefined, body: unknown): Pick<GraphOutput, 'raw' | 'reset'> {
+  if (rule?.effect === 'reset') return { reset: true };
+  if (rule === undefined || rule.effect === 'hang') return {};
+  const contentType = rule.effect === 'malformed' ? 'text/html' : 'application/json';
+  return { raw: { text: corruptBody(rule.effect, body), contentType } };
 }

@@ -25,10 +25,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
-  const payload = body === undefined ? '' : JSON.stringify(body);
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+  raw?: GraphResult['raw'],
+): void {
+  const payload = raw ? raw.text : body === undefined ? '' : JSON.stringify(body);
   const out: Record<string, string | number> = { ...headers, 'content-length': Buffer.byteLength(payload) };
-  if (body !== undefined)
+  if (raw) out['content-type'] = raw.contentType;
+  else if (body !== undefined)
     out['content-type'] =
       'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
   res.writeHead(status, out);
@@ -98,7 +105,8 @@ async function route(runtime: SimRuntime, req: IncomingMessage, res: ServerRespo
       baseUrl,
       inBatch: false,
     });
-    send(res, out.status, out.headers, out.body);
+    if (out.reset) req.socket.destroy();
+    else send(res, out.status, out.headers, out.body, out.raw);
     return;
   }
   const correlation = url.searchParams.get('client-request-id') ?? headers['client-request-id'];

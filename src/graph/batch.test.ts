@@ -120,3 +120,21 @@ describe('executeBatches', () => {
     expect(second.map((r) => [r.id, r.dependsOn])).toEqual([['21', undefined]]);
   });
 });
+
+describe('executeBatches after a transport error', () => {
+  it('keeps the results of earlier calls, and says the rest are unknown or not sent rather than failed', async () => {
+    let calls = 0;
+    const graph = scriptedGraph((_method, _url, body) => {
+      calls += 1;
+      if (calls === 2) throw new Error('socket hang up');
+      const requests = (body as { requests: WireRequest[] }).requests;
+      return { body: { responses: requests.map((r) => ({ id: r.id, status: 201, body: {} })) } };
+    });
+    const requests = Array.from({ length: 50 }, (_, i) => patch(String(i)));
+    const results = await executeBatches(graph, requests);
+    expect(calls).toBe(2);
+    expect(results.slice(0, 20).every((r) => r.status === 201)).toBe(true);
+    expect(new Set(results.slice(20, 40).map((r) => r.error?.code))).toEqual(new Set(['OutcomeUnknown']));
+    expect(new Set(results.slice(40).map((r) => r.error?.code))).toEqual(new Set(['NotSent']));
+  });
+});

@@ -164,7 +164,8 @@ function missing(id: string): BatchResult {
 
 /**
  * Runs any number of requests in batches of 20, in order. A request whose dependency ran in an
- * earlier batch runs only if that dependency succeeded (otherwise it gets 424, as Graph would).
+ * earlier batch runs only if that dependency succeeded (otherwise it gets 424, as Graph would). A batch
+ * call that gets no answer ends the run: its requests get `OutcomeUnknown`, the later ones `NotSent`.
  */
 export async function executeBatches(
   client: GraphClient,
@@ -181,10 +182,33 @@ export async function executeBatches(
       if (failed) done.set(request.id, failedDependency(request.id, failed));
       else runnable.push({ ...request, dependsOn: request.dependsOn?.filter((d) => inChunk.has(d)) });
     }
-    if (runnable.length > 0)
+    if (runnable.length === 0) continue;
+    try {
       for (const result of await executeBatch(client, runnable, options)) done.set(result.id, result);
+    } catch (err) {
+      if (err instanceof RangeError) throw err;
+      // No answer: what this call's requests did is unknown, and the later ones were not sent. The results
+      // already in are kept; these are the caller's to re-plan from a fresh read, not failures.
+      const message = err instanceof Error ? err.message : String(err);
+      for (const r of runnable) done.set(r.id, unknownOutcome(r.id, 'OutcomeUnknown', message));
+      for (const r of requests.slice(start + MAX_BATCH_SIZE))
+        done.set(r.id, unknownOutcome(r.id, 'NotSent', `not sent after a $batch failed: ${message}`));
+      break;
+    }
   }
   return requests.map((r) => done.get(r.id) ?? missing(r.id));
+}
+
+/** Codes of batch results whose request may or may not have run: not failures, re-plan them. */
+export const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set(['OutcomeUnknown', 'NotSent']);
+
+/** Whether a batch result says nothing of what its request did (see UNKNOWN_OUTCOME_CODES). */
+export function isUnknownOutcome(result: BatchResult): boolean {
+  return result.error !== undefined && UNKNOWN_OUTCOME_CODES.has(result.error.code);
+}
+
+function unknownOutcome(id: string, code: string, message: string): BatchResult {
+  return { id, status: 0, headers: {}, body: undefined, error: { status: 0, code, message } };
 }
 
 function failedResult(result: BatchResult | undefined): boolean {

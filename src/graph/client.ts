@@ -6,6 +6,7 @@ import {
   type GraphRequest,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { hostname } from 'node:os';
 import { systemClock, type Clock } from './clock.js';
 import { buildCredential, secretsOf, type CredentialMaterial } from './credentials.js';
 import { graphScope } from './endpoints.js';
@@ -31,6 +32,7 @@ import {
   throttleBucketsFor,
   type ThrottleLimits,
 } from './throttle.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, TimeoutMiddleware } from './timeout.js';
 import { acquireToken, type TokenResult } from './token.js';
 
 /** How to reach one tenant as one app. */
@@ -45,6 +47,13 @@ export interface GraphClientOptions {
   credential: CredentialMaterial;
   limits?: Partial<ThrottleLimits>;
   retry?: Partial<RetryPolicy>;
+  /** How long one attempt may take before it fails as `RequestTimeout` (30 s by default). */
+  requestTimeoutMs?: number;
+  /**
+   * The cancellation of whatever work is making a call (a reconcile's, ended when the lease is lost), read
+   * at each call: every call made for cancelled work fails at once, whichever helper makes it.
+   */
+  cancellation?: () => AbortSignal | undefined;
   clock?: Clock;
 }
 
@@ -55,6 +64,8 @@ export interface GraphCallOptions {
   retryPostOnServerError?: boolean;
   /** API version for a relative path; `v1.0` unless said. */
   version?: 'v1.0' | 'beta';
+  /** Cancels the call: no attempt starts after it fires, and one in flight is cut off. */
+  signal?: AbortSignal;
 }
 
 /** A successful answer: status, headers and the parsed JSON body (undefined when empty). */
@@ -116,6 +127,16 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * Graph's throttling guidance asks clients to decorate their traffic with a User-Agent naming them; the host
+ * and process tell the requests of two replicas apart in a tenant's logs (and in the simulator's).
+ */
+const USER_AGENT = `crosstenant-operator (${hostname()}; pid ${process.pid})`;
+
+function joined(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
 /** Builds the client for a tenant: SDK Client with our middleware chain around its HTTP handler. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const clock = options.clock ?? systemClock;
@@ -145,6 +166,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       new RetryMiddleware({ ...defaultRetryPolicy, ...options.retry }, clock),
       new ThrottleMiddleware(buckets, clock, (s, ms) => recordClientWait(options.tenantKey, s, ms)),
       new MetricsMiddleware(options.tenantKey, counter, clock),
+      new TimeoutMiddleware(
+        options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        options.cancellation ?? (() => undefined),
+      ),
       new HTTPMessageHandler(),
     ],
   });
@@ -158,17 +183,21 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     let request = sdk
       .api(url)
       .responseType(ResponseType.RAW)
-      .headers(callOptions.headers ?? {});
+      .headers({ 'User-Agent': USER_AGENT, ...callOptions.headers });
     if (callOptions.version) request = request.version(callOptions.version);
     if (callOptions.retryPostOnServerError)
       request = request.middlewareOptions([new RetryUnsafeOptions(true)]);
+    const signal = joined(callOptions.signal, options.cancellation?.());
+    if (signal) request = request.option('signal', signal);
     let response: Response;
+    let parsed: unknown;
     try {
       response = (await dispatch(request, method, body)) as Response;
+      // The attempt's deadline and the caller's cancellation hold while the body streams in too.
+      parsed = await readBody(response);
     } catch (err) {
-      throw new GraphRequestError(toGraphErrorInfo(err, secrets));
+      throw new GraphRequestError(toGraphErrorInfo(err, secrets, signal));
     }
-    const parsed = await readBody(response);
     if (!response.ok) {
       const info = parseGraphError(response.status, parsed, response.headers.get('request-id') ?? undefined);
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), clock.now());

@@ -1,5 +1,6 @@
 import type { GraphClient } from './client.js';
 import { GraphRequestError, type GraphErrorInfo } from './errors.js';
+import { getPage } from './paging.js';
 import type { GraphPage } from './types.js';
 
 /** An object that left the delta's scope: `changed` is soft-deleted (restorable), `deleted` is gone. */
@@ -76,14 +77,23 @@ export async function readDelta<T extends { id: string }, R extends { id: string
   let next: string | undefined = pathOrDeltaLink;
   try {
     for (;;) {
-      const page: GraphPage<T & DeltaEntry> = await client.get<GraphPage<T & DeltaEntry>>(next);
-      for (const entry of page.value ?? []) foldEntry(latest, entry, fold);
+      const page: GraphPage<T & DeltaEntry> = await getPage<T & DeltaEntry>(client, next);
+      for (const entry of page.value) {
+        if (typeof entry.id !== 'string') throw malformedEntry(next);
+        foldEntry(latest, entry, fold);
+      }
       if (page['@odata.nextLink']) {
         next = page['@odata.nextLink'];
         continue;
       }
       const deltaLink = page['@odata.deltaLink'];
-      if (!deltaLink) throw new Error(`Graph ended a delta without a deltaLink at ${next}`);
+      // A read that ends any other way than Graph documents is incomplete: never taken as the whole change.
+      if (!deltaLink)
+        throw new GraphRequestError({
+          status: 200,
+          code: 'MalformedResponse',
+          message: `Graph ended a delta with neither a nextLink nor a deltaLink at ${next.replace(/\?.*$/, '')}`,
+        });
       return collect(latest, deltaLink);
     }
   } catch (err) {
@@ -91,6 +101,14 @@ export async function readDelta<T extends { id: string }, R extends { id: string
       return { kind: 'expired', error: err.info };
     throw err;
   }
+}
+
+function malformedEntry(url: string): GraphRequestError {
+  return new GraphRequestError({
+    status: 200,
+    code: 'MalformedResponse',
+    message: `a delta page held an entry without an id at ${url.replace(/\?.*$/, '')}`,
+  });
 }
 
 function foldEntry<T extends { id: string }, R extends { id: string }>(

@@ -3,7 +3,10 @@ import { classifyTokenError } from './token.js';
 /** A failed Graph call as plain data; `status` 0 means no HTTP answer (sign-in or network failure). */
 export interface GraphErrorInfo {
   status: number;
-  /** Graph's error code (`Request_ResourceNotFound`), or `CredentialsInvalid` / `TenantUnreachable` / `NetworkError`. */
+  /**
+   * Graph's error code (`Request_ResourceNotFound`), or `CredentialsInvalid` / `TenantUnreachable` /
+   * `NetworkError` / `RequestTimeout` / `MalformedResponse` / `Cancelled` when no usable answer came.
+   */
   code: string;
   message: string;
   requestId?: string;
@@ -80,9 +83,17 @@ const IDENTITY_ERRORS = new Set([
  * Turns what a Graph SDK call threw (no HTTP answer was read) into a value. The SDK wraps sign-in
  * failures and network errors into a GraphError whose `code` is the original error's name.
  */
-export function toGraphErrorInfo(err: unknown, secrets: readonly string[] = []): GraphErrorInfo {
+export function toGraphErrorInfo(
+  err: unknown,
+  secrets: readonly string[] = [],
+  signal?: AbortSignal,
+): GraphErrorInfo {
   if (err instanceof GraphRequestError) return err.info;
+  if (signal?.aborted)
+    return { status: 0, code: 'Cancelled', message: `the call was cancelled: ${messageOf(signal.reason)}` };
   const name = text(record(err)?.code) ?? (err instanceof Error ? err.name : 'Error');
+  if (name === 'TimeoutError')
+    return { status: 0, code: 'RequestTimeout', message: 'Graph did not answer within the request timeout' };
   if (IDENTITY_ERRORS.has(name)) {
     const failure = classifyTokenError(Object.assign(new Error(messageOf(err)), { name }), secrets);
     return {

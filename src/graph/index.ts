@@ -1,5 +1,5 @@
 // The one door to Microsoft Graph: controllers and the sync engine import from here only.
-export { executeBatch, executeBatches, MAX_BATCH_SIZE } from './batch.js';
+export { executeBatch, executeBatches, isUnknownOutcome, MAX_BATCH_SIZE } from './batch.js';
 export type { BatchOptions, BatchRequest, BatchResult } from './batch.js';
 export { createGraphClient } from './client.js';
 export type {

@@ -2,6 +2,7 @@ import type { Context, MiddlewareOptions } from '@microsoft/microsoft-graph-clie
 import { ChainedMiddleware } from './chain.js';
 import { systemClock, type Clock } from './clock.js';
 import { requestMethod, setRequestHeader } from './http-context.js';
+import { cancellableSleep, requestSignal } from './timeout.js';
 
 /** How hard to retry: bounded attempts, and the longest wait we accept from Graph. */
 export interface RetryPolicy {
@@ -94,7 +95,7 @@ export class RetryMiddleware extends ChainedMiddleware {
       // The answer is discarded; read it so the connection goes back to the pool.
       await response.arrayBuffer().catch(() => undefined);
       setRequestHeader(context, 'Retry-Attempt', String(attempt));
-      await this.clock.sleep(delayMs);
+      await cancellableSleep(this.clock, delayMs, requestSignal(context));
     }
   }
 

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock.js';
 import { estimateRequestCost, isBatchUrl } from './cost.js';
 import { requestBodyText, requestMethod, requestUrl } from './http-context.js';
 import { parseRetryAfter } from './retry.js';
+import { cancellableSleep, requestSignal } from './timeout.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** A quota: `limit` units per `windowSeconds`. */
@@ -96,7 +97,7 @@ export class ThrottleMiddleware extends ChainedMiddleware {
     const wait = Math.max(ruWait, writeWait);
     if (wait > 0) {
       this.onWait(writeWait >= ruWait ? 'Writes' : 'ResourceUnits', wait);
-      await this.clock.sleep(wait);
+      await cancellableSleep(this.clock, wait, requestSignal(context));
     }
     await this.sendOn(context);
     const response = context.response;

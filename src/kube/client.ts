@@ -1,3 +1,4 @@
+import type { Middleware, RequestContext, ResponseContext } from '@kubernetes/client-node';
 import {
   ApiException,
   CoordinationV1Api,
@@ -6,8 +7,11 @@ import {
   EventsV1Api,
   KubeConfig,
   PatchStrategy,
+  ServerConfiguration,
+  createConfiguration,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { currentSignal } from './cancellation.js';
 
 /** A resource type as the API addresses it; `group` is '' for the core group (Secrets, ConfigMaps). */
 export interface ResourceKind {
@@ -37,15 +41,39 @@ export function loadKubeConfig(given?: KubeConfig): KubeConfig {
   return config;
 }
 
+/**
+ * Ties each request to the cancellation of the work making it: none starts once that work is cancelled (a
+ * reconcile after the lease was lost writes no status), and one in flight is cut off.
+ */
+const cancellation: Middleware = {
+  pre: (context: RequestContext) => {
+    const signal = currentSignal();
+    if (signal) {
+      signal.throwIfAborted();
+      context.setSignal(signal);
+    }
+    return Promise.resolve(context);
+  },
+  post: (response: ResponseContext) => Promise.resolve(response),
+};
+
 /** Creates the typed API clients for `config` (loaded as `loadKubeConfig` does when omitted). */
 export function createKubeClients(config?: KubeConfig): KubeClients {
   const loaded = loadKubeConfig(config);
+  const cluster = loaded.getCurrentCluster();
+  if (!cluster) throw new Error('No active cluster!');
+  // As KubeConfig.makeApiClient does, plus the cancellation middleware.
+  const configuration = createConfiguration({
+    baseServer: new ServerConfiguration(cluster.server, {}),
+    authMethods: { default: loaded },
+    promiseMiddleware: [cancellation],
+  });
   return {
     config: loaded,
-    customObjects: loaded.makeApiClient(CustomObjectsApi),
-    core: loaded.makeApiClient(CoreV1Api),
-    coordination: loaded.makeApiClient(CoordinationV1Api),
-    events: loaded.makeApiClient(EventsV1Api),
+    customObjects: new CustomObjectsApi(configuration),
+    core: new CoreV1Api(configuration),
+    coordination: new CoordinationV1Api(configuration),
+    events: new EventsV1Api(configuration),
   };
 }
 

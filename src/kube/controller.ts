@@ -3,6 +3,7 @@ import type { Logger } from 'winston';
 import { logger as rootLogger, loggerFor } from '../observability/logger.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { realClock } from './clock.js';
+import { runCancellable } from './cancellation.js';
 import type { KubeClients, ResourceKind } from './client.js';
 import { objectKey, splitKey } from './client.js';
 import type { Lister } from './informer.js';
@@ -34,6 +35,11 @@ export class TerminalError extends Error {
 /** What a reconcile gets besides the key and the cached object. */
 export interface ReconcileContext {
   log: Logger;
+  /**
+   * Fires when the reconcile must stop at once (the lease is lost): every Kubernetes and Graph call made
+   * under it fails from then on, so checking it is needed only around work that makes no call.
+   */
+  signal: AbortSignal;
 }
 
 /** A secondary watch: changes to objects of `kind` requeue the primary keys `mapToKeys` returns. */
@@ -73,6 +79,11 @@ export interface Controller<T extends KubernetesObject> {
   start(): Promise<void>;
   /** Stops watching and waits for in-flight reconciles; queued keys are dropped. */
   stop(): Promise<void>;
+  /**
+   * Cancels every reconcile in flight at once and starts no more (the lease is lost): their calls fail from
+   * this moment on. `stop` still waits for them to unwind.
+   */
+  cancel(reason: string): void;
   /** Whether every cache of this controller has synced. */
   hasSynced(): boolean;
   /** Queues a key by hand (for example from another controller). */
@@ -99,6 +110,7 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
   private resyncTimer: TimerHandle | undefined;
   private cachesStarted: Promise<void> | undefined;
   private stopping = false;
+  private readonly fence = new AbortController();
 
   constructor(private readonly options: ControllerOptions<T>) {
     this.name = options.name;
@@ -174,6 +186,13 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     await this.queue.whenIdle();
   }
 
+  cancel(reason: string): void {
+    this.stopping = true;
+    if (this.resyncTimer) this.clock.clearTimeout(this.resyncTimer);
+    this.queue.shutDown();
+    this.fence.abort(new Error(reason));
+  }
+
   hasSynced(): boolean {
     return this.primary.hasSynced() && this.secondaries.every((informer) => informer.hasSynced());
   }
@@ -236,8 +255,17 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     };
     let result: ReconcileResult | void;
     try {
-      result = await this.options.reconcile(key, this.primary.get(namespace, name), { log });
+      const signal = this.fence.signal;
+      result = await runCancellable(
+        signal,
+        () => this.options.reconcile(key, this.primary.get(namespace, name), { log, signal }),
+        true,
+      );
     } catch (err) {
+      if (this.fence.signal.aborted) {
+        log.info('reconcile cancelled', { reason: String(this.fence.signal.reason) });
+        return;
+      }
       reconcileErrorsTotal.inc({ controller });
       count('error');
       if (PROGRAMMING_ERRORS.some((type) => err instanceof type) || !(err instanceof Error)) {

@@ -2,6 +2,7 @@ import type { V1Lease } from '@kubernetes/client-node';
 import { ApiException } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { createLogger } from '../observability/logger.js';
+import { currentSignal } from './cancellation.js';
 import { FakeClock } from './clock.js';
 import type { KubeClients } from './client.js';
 import { LeaderElector } from './leader-election.js';
@@ -10,14 +11,26 @@ import { LeaderElector } from './leader-election.js';
 class LeaseStore {
   lease: V1Lease | undefined;
   down = false;
+  /** Every call hangs until cancelled, like an API server that accepts connections but never answers. */
+  frozen = false;
+  cancelled = 0;
   private version = 0;
 
   /** A client of the store; `partitioned()` true cuts this client off alone. */
   api(partitioned: () => boolean = () => false): Pick<KubeClients, 'coordination'> {
     const fail = (code: number) => new ApiException(code, 'error', {}, {});
     const isDown = () => this.down || partitioned();
+    const hang = (): Promise<never> =>
+      new Promise((_, reject) => {
+        const signal = currentSignal();
+        signal?.addEventListener('abort', () => {
+          this.cancelled++;
+          reject(signal.reason);
+        });
+      });
     const api = {
       readNamespacedLease: async () => {
+        if (this.frozen) return hang();
         if (isDown()) throw fail(503);
         if (!this.lease) throw fail(404);
         return structuredClone(this.lease);
@@ -144,6 +157,26 @@ describe('LeaderElector', () => {
     expect(a.isLeader()).toBe(false);
     await done;
     expect(log).toEqual(['a started', 'a stopped']);
+  });
+
+  it('gives up at the renew deadline while a Lease call hangs, and cancels the call', async () => {
+    const store = new LeaseStore();
+    const clock = new FakeClock(0);
+    const log: string[] = [];
+    const a = elector(store, clock, 'a', log);
+    const done = a.run();
+    await flush();
+    await advance(clock, 2_000);
+    const renewedAt = clock.now();
+    store.frozen = true;
+    await advance(clock, 9_900);
+    expect(a.isLeader()).toBe(true);
+    await advance(clock, 200);
+    expect(a.isLeader()).toBe(false);
+    await done;
+    expect(log).toEqual(['a started', 'a stopped']);
+    expect(clock.now() - renewedAt).toBeLessThanOrEqual(10_100);
+    expect(store.cancelled).toBeGreaterThan(0);
   });
 
   it('releases the lease on stop so a standby takes over without waiting', async () => {

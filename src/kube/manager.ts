@@ -5,6 +5,7 @@ import { startHealthServers } from '../observability/health-server.js';
 import { logger as rootLogger } from '../observability/logger.js';
 import type { KubeClients } from './client.js';
 import type { Controller } from './controller.js';
+import { fenceCalls } from './cancellation.js';
 import { LeaderElector } from './leader-election.js';
 
 /** What the manager runs and where it listens (kubebuilder flag names in spirit). */
@@ -59,7 +60,8 @@ export class Manager {
     this.servers = await startHealthServers({
       metricsBindAddress: this.options.metricsBindAddress,
       probeBindAddress: this.options.probeBindAddress,
-      readyChecks: { caches: () => this.hasSynced() },
+      // A replica shutting down takes no more traffic, whatever its caches say.
+      readyChecks: { caches: () => this.hasSynced(), shutdown: () => !this.stopping },
     });
     try {
       await Promise.all(this.options.controllers.map((controller) => controller.startCaches()));
@@ -74,15 +76,25 @@ export class Manager {
         ...election,
         logger: this.log,
         onStartedLeading: () => this.startControllers(),
-        onStoppedLeading: () => this.stopControllers(),
+        // controller-runtime exits at once when the lease is lost; here every reconcile is cancelled at once
+        // (no Graph write, no status write after this moment) and `run` returns for the caller to exit.
+        onStoppedLeading: () => this.cancelControllers('leader election lost'),
       });
+      const elector = this.elector;
+      fenceCalls(
+        () => elector.holdsLease(),
+        () => this.cancelControllers('the lease was not renewed within the renew deadline'),
+      );
       if (!this.stopping) await this.elector.run();
     } finally {
       await this.servers.close();
     }
   }
 
-  /** Stops the workers (waiting up to the graceful timeout for in-flight reconciles), then releases the lease. */
+  /**
+   * Stops the workers, waiting up to the graceful timeout for in-flight reconciles; past it, cancels them and
+   * waits no longer. Then releases the lease.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     const timeoutMs = this.options.gracefulShutdownMs ?? 30_000;
@@ -92,8 +104,10 @@ export class Manager {
     );
     const outcome = await Promise.race([this.stopControllers().then(() => 'done' as const), timedOut]);
     clearTimeout(timer);
-    if (outcome === 'timeout')
-      this.log.warn('graceful shutdown timed out; in-flight reconciles abandoned', { timeoutMs });
+    if (outcome === 'timeout') {
+      this.log.warn('graceful shutdown timed out; in-flight reconciles cancelled', { timeoutMs });
+      this.cancelControllers('graceful shutdown timed out');
+    }
     await this.elector?.stop();
     this.stopped?.();
   }
@@ -102,6 +116,11 @@ export class Manager {
     if (this.stopping || this.controllersRunning) return;
     this.controllersRunning = true;
     await Promise.all(this.options.controllers.map((controller) => controller.start()));
+  }
+
+  private cancelControllers(reason: string): void {
+    for (const controller of this.options.controllers) controller.cancel(reason);
+    this.controllersRunning = false;
   }
 
   private async stopControllers(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { BatchRequest, BatchResult, GraphClient } from '../graph/index.js';
-import { executeBatches, segment } from '../graph/index.js';
+import { executeBatches, isUnknownOutcome, segment } from '../graph/index.js';
 import { toGraphPatch } from './desired.js';
 import type { SyncAction } from './plan.js';
 import type { AttributeValue } from './types.js';
@@ -34,6 +34,8 @@ export interface ActionOutcome {
   /** The target user acted on (for a create: the one the invitation made or found). */
   targetUserId?: string;
   error?: string;
+  /** No answer said what the write did (a `$batch` that failed in transport): re-plan from a fresh read. */
+  unknown?: boolean;
 }
 
 interface Write {
@@ -91,8 +93,9 @@ export async function applyActions(
     ok: true,
     ...('targetUserId' in action ? { targetUserId: action.targetUserId } : {}),
   }));
-  const fail = (indexes: number[], error: string) => {
-    for (const i of indexes) Object.assign(outcomes[i] as ActionOutcome, { ok: false, error });
+  const fail = (indexes: number[], error: string, unknown = false) => {
+    for (const i of indexes)
+      Object.assign(outcomes[i] as ActionOutcome, { ok: false, error, ...(unknown ? { unknown } : {}) });
   };
   const run = async (writes: Write[]) => runWrites(client, writes, options, fail);
 
@@ -238,7 +241,7 @@ async function runWrites(
   client: GraphClient,
   writes: Write[],
   options: ApplyOptions,
-  fail: (indexes: number[], error: string) => void,
+  fail: (indexes: number[], error: string, unknown?: boolean) => void,
 ): Promise<Map<number, BatchResult>> {
   const done = new Map<number, BatchResult>();
   const sleep = options.sleep ?? sleepFor;
@@ -264,7 +267,7 @@ async function runWrites(
       if (result.status >= 200 && result.status < 300) done.set(first, result);
       else if (result.status === 404 && write.notFoundOk) done.set(first, result);
       else if (result.status === 404 && write.justCreated && round < rounds) lagging.push(write);
-      else fail(write.actions, describe(result));
+      else fail(write.actions, describe(result), isUnknownOutcome(result));
     });
     if (lagging.length > 0) await sleep((options.lagDelayMs ?? 500) * 2 ** Math.min(round, 4));
     pending = lagging;

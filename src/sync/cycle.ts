@@ -76,6 +76,11 @@ export interface CycleInput {
   dryRun?: boolean;
   /** The approval annotation is set: deprovisions beyond the threshold go ahead. */
   approveDeletions?: boolean;
+  /**
+   * The scope or mapping changed since the last cycle: users it leaves out go by the user's own word, so a
+   * sharp shrink is not held as a read cut short would be (the deletion threshold still holds).
+   */
+  scopeChanged?: boolean;
   /** Source users kept out of scope by access reviews (onDeny: ExcludeFromSync), with the ReviewSchedule. */
   excluded?: ReadonlyMap<string, string>;
   /** CPU seconds so far, read before and after planning; by default the whole process's (process.cpuUsage). */
@@ -103,6 +108,8 @@ export interface CycleResult {
   outcomes: ActionOutcome[];
   staged: SyncAction[];
   thresholdExceeded: boolean;
+  /** Deprovisions held because no removal Graph reported explains them (a sharp shrink of the scope). */
+  unexplainedDeprovisions?: number;
   counts: {
     inScope: number;
     provisioned: number;
@@ -260,9 +267,20 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   });
   queueDeferred(state, plan);
   const planCpuSeconds = cpuClock() - cpuBefore;
+  // What Graph itself reported changed or gone; any other deprovision comes from a listing's absence.
+  const reported = new Set([...deleted, ...(reads.membershipRemoved ?? [])]);
+  if (!reads.full) for (const u of reads.users) reported.add(u.id);
   const threshold = applyDeletionThreshold(plan.actions, {
     threshold: spec.safety.deletionThreshold,
     approved: input.approveDeletions === true,
+    ...(input.scopeChanged
+      ? {}
+      : {
+          guard: {
+            provisioned: provisionedBy(index, input.sourceTenantId),
+            explained: (id: string) => reported.has(id),
+          },
+        }),
   });
 
   let outcomes: ActionOutcome[] = [];
@@ -345,13 +363,20 @@ function membershipLookup(state: SyncState, spec: SyncScopeSpec): (id: string) =
   return (id) => (state.groupMembers?.has(id) ? member : NOT_A_MEMBER);
 }
 
+/** Target users of this source tenant that are live (not soft-deleted). */
+function provisionedBy(index: TargetIndex, sourceTenantId: string): number {
+  let provisioned = 0;
+  for (const u of index.bySource.get(sourceTenantId)?.values() ?? []) if (!u.deleted) provisioned++;
+  return provisioned;
+}
+
 function summarize(
   kind: CycleKind,
   input: CycleInput,
   index: TargetIndex,
   plan: SyncPlan,
   outcomes: ActionOutcome[],
-  threshold: { staged: SyncAction[]; exceeded: boolean },
+  threshold: { staged: SyncAction[]; exceeded: boolean; unexplained?: number },
   graph: { requests: number; throttled: number },
   planCpuSeconds: number,
 ): CycleResult {
@@ -359,9 +384,7 @@ function summarize(
   const count = (k: SyncAction['kind'], ok: boolean) =>
     outcomes.filter((o) => o.action.kind === k && o.ok === ok).length;
   const planned = (k: SyncAction['kind']) => plan.actions.filter((a) => a.kind === k).length;
-  const ours = index.bySource.get(input.sourceTenantId);
-  let provisioned = 0;
-  for (const u of ours?.values() ?? []) if (!u.deleted) provisioned++;
+  const provisioned = provisionedBy(index, input.sourceTenantId);
   let inScope = 0;
   for (const u of state.source.values()) if (u.inScope === true) inScope++;
   const applied = outcomes.length > 0;
@@ -371,6 +394,7 @@ function summarize(
     outcomes,
     staged: threshold.staged,
     thresholdExceeded: threshold.exceeded,
+    ...(threshold.unexplained !== undefined ? { unexplainedDeprovisions: threshold.unexplained } : {}),
     counts: {
       inScope,
       provisioned: provisioned + (applied ? count('create', true) : 0),
@@ -386,7 +410,7 @@ function summarize(
       updated: count('update', true),
       deprovisioned: count('deprovision', true),
       restored: count('restore', true),
-      failed: outcomes.filter((o) => !o.ok).length + plan.failures.length,
+      failed: outcomes.filter((o) => !o.ok && !o.unknown).length + plan.failures.length,
     },
     graph,
     planCpuSeconds,

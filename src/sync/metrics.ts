@@ -18,7 +18,7 @@ const usersProvisioned = new Gauge({
 });
 const actionsTotal = new Counter({
   name: 'crosstenant_sync_actions_total',
-  help: 'Sync actions applied to target tenants, by action (create, update, deprovision, restore, adopt) and result (success, failure).',
+  help: 'Sync actions applied to target tenants, by action (create, update, deprovision, restore, adopt) and result (success, failure, unknown: a $batch lost in transport, planned again).',
   labelNames: ['namespace', 'name', 'action', 'result'] as const,
   registers: [metricsRegistry],
 });
@@ -59,7 +59,9 @@ export function recordCycle(ref: ScopeRef, result: CycleResult, seconds: number,
   usersInScope.set(ref, result.counts.inScope);
   usersProvisioned.set(ref, result.counts.provisioned);
   for (const o of result.outcomes) {
-    actionsTotal.inc({ ...ref, action: o.action.kind, result: o.ok ? 'success' : 'failure' });
+    // An outcome no answer told (a $batch lost in transport) is neither: the user is planned again.
+    const result = o.ok ? 'success' : o.unknown ? 'unknown' : 'failure';
+    actionsTotal.inc({ ...ref, action: o.action.kind, result });
   }
   cycleDuration.observe({ ...ref, kind: result.kind }, seconds);
   lastSuccess.set(ref, endedAt.getTime() / 1000);

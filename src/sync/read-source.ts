@@ -40,6 +40,8 @@ export interface SourceRead {
   /** Members of each assigned group, and the groups deltaLink to follow them from (direct membership). */
   groupMembership?: Map<string, Set<string>>;
   groupsDeltaLink?: string;
+  /** Users the groups delta reported leaving an assigned group (`members@delta` `@removed`, or the group gone). */
+  membershipRemoved?: Set<string>;
 }
 
 /**
@@ -79,7 +81,13 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
   }
   const followed = await followGroups(client, options.groups, options, internId);
   const groupMembers = union(followed.membership);
-  return { ...base, groupMembers, groupMembership: followed.membership, groupsDeltaLink: followed.deltaLink };
+  return {
+    ...base,
+    groupMembers,
+    groupMembership: followed.membership,
+    groupsDeltaLink: followed.deltaLink,
+    ...(followed.removed ? { membershipRemoved: followed.removed } : {}),
+  };
 }
 
 /** Members of any of the groups; with one group (the usual case), its own set rather than a copy. */
@@ -103,7 +111,7 @@ async function followGroups(
   groups: readonly string[],
   options: SourceReadOptions,
   internId: (id: string) => string,
-): Promise<{ membership: Map<string, Set<string>>; deltaLink: string }> {
+): Promise<{ membership: Map<string, Set<string>>; deltaLink: string; removed?: Set<string> }> {
   const before = options.groupMembership;
   const assigned = new Set(groups);
   const known = before && groups.every((g) => before.has(g));
@@ -113,16 +121,22 @@ async function followGroups(
       const membership = new Map(
         [...before].filter(([g]) => assigned.has(g)).map(([g, m]) => [g, new Set(m)]),
       );
+      const removed = new Set<string>();
       for (const group of changes.items) {
         const members = membership.get(group.id);
         if (!members) continue;
         for (const m of memberChanges(group)) {
-          if (m.removed) members.delete(m.id);
-          else if (m.user) members.add(internId(m.id));
+          if (m.removed) {
+            members.delete(m.id);
+            removed.add(m.id);
+          } else if (m.user) members.add(internId(m.id));
         }
       }
-      for (const r of changes.removed) membership.get(r.id)?.clear();
-      return { membership, deltaLink: changes.deltaLink };
+      for (const r of changes.removed) {
+        for (const id of membership.get(r.id) ?? []) removed.add(id);
+        membership.get(r.id)?.clear();
+      }
+      return { membership, deltaLink: changes.deltaLink, removed };
     }
   }
   const deltaLink = await latestDeltaLink(client, GROUPS_DELTA);

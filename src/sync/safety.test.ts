@@ -1,5 +1,7 @@
 import type { SyncAction } from './plan.js';
 import {
+  isTransientFailure,
+  unreachableRetryMs,
   applyDeletionThreshold,
   quarantineReason,
   quarantineSchedule,
@@ -26,6 +28,48 @@ function actions(
   }
   return out;
 }
+
+describe('applyDeletionThreshold with the shrink guard', () => {
+  const nothingReported = { provisioned: 2000, explained: () => false };
+
+  it('holds a sharp shrink under the threshold when Graph reported none of it', () => {
+    const result = applyDeletionThreshold(actions(300), {
+      threshold: 500,
+      approved: false,
+      guard: nothingReported,
+    });
+    expect(result).toMatchObject({ exceeded: true, unexplained: 300 });
+    expect(result.staged).toHaveLength(300);
+    expect(result.actions.map((a) => a.kind)).toEqual(['update']);
+  });
+
+  it('lets the same shrink through when delta or membership removals explain it, or when approved', () => {
+    const explained = applyDeletionThreshold(actions(300), {
+      threshold: 500,
+      approved: false,
+      guard: { provisioned: 2000, explained: () => true },
+    });
+    expect(explained.exceeded).toBe(false);
+    expect(explained.actions).toHaveLength(301);
+    const approved = applyDeletionThreshold(actions(300), {
+      threshold: 500,
+      approved: true,
+      guard: nothingReported,
+    });
+    expect(approved.actions).toHaveLength(301);
+  });
+
+  it('lets a few unexplained deprovisions through: a listing may lose some users', () => {
+    expect(
+      applyDeletionThreshold(actions(10), { threshold: 500, approved: false, guard: nothingReported })
+        .exceeded,
+    ).toBe(false);
+    const small = { provisioned: 40, explained: () => false };
+    expect(
+      applyDeletionThreshold(actions(11), { threshold: 500, approved: false, guard: small }).exceeded,
+    ).toBe(true);
+  });
+});
 
 describe('applyDeletionThreshold', () => {
   it.each([
@@ -110,5 +154,26 @@ describe('per-user retry back-off', () => {
     const after = (s: number) => new Date(lastAttemptAt.getTime() + s * 1000);
     expect(userRetryDue({ attempts: 2, lastAttemptAt }, after(59))).toBe(false);
     expect(userRetryDue({ attempts: 2, lastAttemptAt }, after(60))).toBe(true);
+  });
+});
+
+describe('isTransientFailure', () => {
+  it.each([
+    [{ status: 503, code: 'ServiceNotAvailable' }, true],
+    [{ status: 429, code: 'TooManyRequests' }, true],
+    [{ status: 0, code: 'NetworkError' }, true],
+    [{ status: 0, code: 'RequestTimeout' }, true],
+    [{ status: 200, code: 'MalformedResponse' }, true],
+    [{ status: 0, code: 'CredentialsInvalid' }, false],
+    [{ status: 403, code: 'Authorization_RequestDenied' }, false],
+    [{ status: 400, code: 'Request_UnsupportedQuery' }, false],
+  ])('%p is transient: %p', (error, transient) => {
+    expect(isTransientFailure(error)).toBe(transient);
+  });
+
+  it('retries an outage quickly, never waiting more than one interval', () => {
+    expect([1, 2, 3, 4, 10].map((n) => unreachableRetryMs(n, 10_000))).toEqual([
+      2000, 4000, 8000, 10000, 10000,
+    ]);
   });
 });

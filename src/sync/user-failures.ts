@@ -43,6 +43,11 @@ export function recordOutcomes(
     const id = o.action.sourceUserId;
     if (o.ok) continue;
     failed.add(id);
+    // What became of it is unknown, not failed: the next read shows it, and the user is planned again.
+    if (o.unknown) {
+      state.replan.add(id);
+      continue;
+    }
     const previous = state.failures.get(id);
     state.failures.set(id, {
       action: o.action.kind === 'adopt' ? 'update' : o.action.kind,

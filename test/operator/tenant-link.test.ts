@@ -103,8 +103,12 @@ describe('TenantLink', () => {
     expect(
       metricValue(page, 'controller_runtime_max_concurrent_reconciles', { controller: 'tenantlink' }),
     ).toBe(4);
+    // SyncScopes run at least four at once, whatever the default says, so one tenant cannot hold up another.
     expect(
       metricValue(page, 'controller_runtime_max_concurrent_reconciles', { controller: 'syncscope' }),
+    ).toBe(4);
+    expect(
+      metricValue(page, 'controller_runtime_max_concurrent_reconciles', { controller: 'attributemapping' }),
     ).toBe(1);
     expect(
       metricValue(page, 'controller_runtime_reconcile_total', {

@@ -67,7 +67,7 @@ describe('helm template with the default values', () => {
       '--leader-elect=true',
       '--metrics-bind-address=:8080',
       '--health-probe-bind-address=:8081',
-      '--concurrency=1,tenantlink=4',
+      '--concurrency=1,syncscope=4,tenantlink=4',
     ]);
     expect(at(container, 'livenessProbe', 'httpGet')).toEqual({ path: '/healthz', port: 'health' });
     expect(at(container, 'readinessProbe', 'httpGet')).toEqual({ path: '/readyz', port: 'health' });

@@ -9,6 +9,9 @@ export interface RequestLogEntry {
   durationMs: number;
   /** True for a request inside a JSON $batch. */
   inBatch?: boolean;
+  /** The caller's `client-request-id` and `User-Agent`, which tell its requests and processes apart. */
+  clientRequestId?: string;
+  userAgent?: string;
 }
 
 const MAX_ENTRIES = 100_000;

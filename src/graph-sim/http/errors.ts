@@ -3,6 +3,8 @@ export interface GraphResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent instead of `body` as JSON (an injected fault's broken answer). */
+  raw?: { text: string; contentType: string };
 }
 
 /** Thrown by handlers to answer with a Graph error body. */

@@ -1,4 +1,4 @@
-import type { TenantRealism } from '../store/types.js';
+import type { FaultRule, TenantRealism } from '../store/types.js';
 
 /** A partial update of a tenant's realism switches, as the admin API and seeds accept it. */
 export interface RealismPatch {
@@ -25,6 +25,16 @@ function optionalNumber(value: unknown, fallback: number | undefined, name: stri
   return value === undefined ? fallback : numberOr(value, 0, name);
 }
 
+function isFaultRule(value: unknown): value is FaultRule {
+  const effects = ['malformed', 'truncated', 'unvalued', 'reset', 'hang'];
+  if (!isRecord(value) || !effects.includes(value['effect'] as string)) return false;
+  const count = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+  const text = (v: unknown) => v === undefined || typeof v === 'string';
+  return (
+    count(value['after']) && count(value['times']) && text(value['method']) && text(value['pathContains'])
+  );
+}
+
 /** Applies a patch to realism switches, checking each value; unknown keys are errors. */
 export function mergeRealism(current: TenantRealism, patch: unknown): TenantRealism {
   if (!isRecord(patch)) throw new TypeError('realism must be an object');
@@ -41,6 +51,12 @@ export function mergeRealism(current: TenantRealism, patch: unknown): TenantReal
   ) {
     throw new TypeError('faults.errorRates maps status codes to probabilities between 0 and 1');
   }
+  const rules = faults['rules'];
+  if (rules !== undefined && (!Array.isArray(rules) || !rules.every(isFaultRule)))
+    throw new TypeError(
+      'faults.rules is a list of {effect: malformed | truncated | unvalued | reset | hang, method?, ' +
+        'pathContains?, after?, times?}',
+    );
   return {
     replicationLagMs: numberOr(patch['replicationLagMs'], current.replicationLagMs, 'replicationLagMs'),
     deltaTokenTtlMs: numberOr(patch['deltaTokenTtlMs'], current.deltaTokenTtlMs, 'deltaTokenTtlMs'),
@@ -61,6 +77,7 @@ export function mergeRealism(current: TenantRealism, patch: unknown): TenantReal
     faults: {
       errorRates: rates === undefined ? current.faults.errorRates : (rates as Record<string, number>),
       latencyMs: numberOr(faults['latencyMs'], current.faults.latencyMs, 'latencyMs'),
+      rules: rules === undefined ? current.faults.rules : (rules as FaultRule[]).map((r) => ({ ...r })),
     },
   };
 }

@@ -68,6 +68,24 @@ export interface TenantInfo {
   initialDomain: string;
 }
 
+/**
+ * A fault for the requests whose method and path (with query) match, a `$batch` counting as one request:
+ * `malformed` answers with an HTML page where JSON was due (a proxy's error page), `truncated` cuts the JSON
+ * body in half, `unvalued` drops the `value` of a page and keeps its links, `reset` carries the request out
+ * and resets the connection instead of answering, `hang` holds the request open without an answer until the
+ * rule is removed (at most 10 minutes).
+ */
+export interface FaultRule {
+  effect: 'malformed' | 'truncated' | 'unvalued' | 'reset' | 'hang';
+  method?: string;
+  /** A substring of the path and query, e.g. `/members` or `$skiptoken`. */
+  pathContains?: string;
+  /** Matching requests let through before the fault starts. */
+  after?: number;
+  /** Matching requests the fault applies to, then it stops (all when absent). */
+  times?: number;
+}
+
 /** Realism switches of one tenant, all settable through the admin API. */
 export interface TenantRealism {
   /** A just-created object answers 404 on GET by id for this long. */
@@ -83,6 +101,8 @@ export interface TenantRealism {
     /** Probability (0..1) of answering with the status, by status code. */
     errorRates: Record<string, number>;
     latencyMs: number;
+    /** Faults aimed at some requests (a page of one listing, every call to one tenant), in order. */
+    rules: FaultRule[];
   };
   /** Delta tokens older than this (simulator clock) are refused. */
   deltaTokenTtlMs: number;
@@ -93,7 +113,7 @@ export function defaultRealism(): TenantRealism {
   return {
     replicationLagMs: 0,
     throttling: { enabled: true },
-    faults: { errorRates: {}, latencyMs: 0 },
+    faults: { errorRates: {}, latencyMs: 0, rules: [] },
     deltaTokenTtlMs: 7 * 86_400_000,
   };
 }
