@@ -34,6 +34,7 @@ import {
   loadExclusions,
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
+import { reconcileEntraEngine } from './sync-scope-entra/controller.js';
 import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
 import { pendingInvitations, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
@@ -59,7 +60,8 @@ interface ScopeMemory {
 }
 
 type Mapping =
-  { ok: true; mapping: CompiledMapping; spec: unknown } | { ok: false; reason: string; message: string };
+  | { ok: true; mapping: CompiledMapping; spec: AttributeMapping['spec'] }
+  | { ok: false; reason: string; message: string };
 
 /** The SyncScope controller: one sync cycle per interval, state in memory, everything else in Graph. */
 export function createSyncScopeController(
@@ -217,6 +219,14 @@ async function reconcileSyncScope(
     await addFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
   if (spec.deletionPolicy !== 'Delete' && hasFinalizer(scope, SYNC_SCOPE_FINALIZER))
     await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
+  if (spec.engine === 'Entra') {
+    const entraMapping = await loadMapping(ctx, scope);
+    return reconcileEntraEngine(
+      ctx,
+      scope,
+      entraMapping.ok ? { ok: true, spec: entraMapping.spec } : entraMapping,
+    );
+  }
   if (spec.suspend)
     return notReady(ctx, scope, 'notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
   const invalid = scopeProblem(spec);

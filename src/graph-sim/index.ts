@@ -18,6 +18,7 @@ import type { SimRuntime } from './runtime.js';
 import { applySeed, parseSeed } from './seed/apply-seed.js';
 import type { SeedDocument } from './seed/seed-schema.js';
 import { createSimServer } from './server.js';
+import { synchronizationModule } from './synchronization/module.js';
 import { SimStore } from './store/store.js';
 import { defaultStateDir, ensureSimulatorCa, issueServerCertificate } from './tls.js';
 
@@ -36,6 +37,7 @@ const BUILT_IN_MODULES: readonly SimModule[] = [
   accessReviewsModule,
   lifecycleWorkflowsModule,
   tenantRelationshipsModule,
+  synchronizationModule,
 ];
 
 /** Options of `startSimulator`. */

@@ -1,0 +1,80 @@
+// Shared by the Entra engine tests: the Contoso seed whose EMEA operator app may configure synchronization,
+// the SyncScope with engine Entra, and reading Entra's configuration back through Graph.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { SeedDocument } from '../../src/graph-sim/index.js';
+import { DEFAULT_SEED_FILE } from '../../src/graph-sim/index.js';
+import type { GraphClient } from '../../src/graph/index.js';
+import type { SynchronizationJob } from '../../src/graph/synchronization.js';
+import type { SynchronizationSchema } from '../../src/entra-engine/schema.js';
+import type { KubeClients } from '../../src/kube/client.js';
+import { get, patch, type Stored } from '../governance/resources.js';
+import { waitFor } from '../support/operator.js';
+import { EMEA } from '../sync/engine.js';
+
+/** The application permissions the Entra engine needs in the source tenant, beyond the sync engine's. */
+export const ENTRA_SOURCE_ROLES = [
+  'Application.ReadWrite.All',
+  'Synchronization.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'AuditLog.Read.All',
+];
+
+/** The Contoso seed with the Entra engine's permissions granted to the EMEA operator app. */
+export function entraSeed(): SeedDocument {
+  const seed = parse(readFileSync(DEFAULT_SEED_FILE, 'utf8')) as SeedDocument;
+  const emea = seed.tenants.find((t) => t.id === EMEA.tenantId);
+  for (const app of emea?.apps ?? []) app.roles = [...(app.roles ?? []), ...ENTRA_SOURCE_ROLES];
+  return seed;
+}
+
+/** status.entra of a SyncScope. */
+export interface EntraIds {
+  servicePrincipalId: string;
+  jobId: string;
+}
+
+/** The SyncScope's Entra ids once the operator has written them. */
+export function entraIds(scope: Stored): EntraIds | undefined {
+  const entra = (scope.status as { entra?: Partial<EntraIds> } | undefined)?.entra;
+  return entra?.servicePrincipalId && entra.jobId
+    ? { servicePrincipalId: entra.servicePrincipalId, jobId: entra.jobId }
+    : undefined;
+}
+
+/** The job as Graph returns it. */
+export function readJob(client: GraphClient, ids: EntraIds): Promise<SynchronizationJob> {
+  return client.get<SynchronizationJob>(
+    `/servicePrincipals/${ids.servicePrincipalId}/synchronization/jobs/${ids.jobId}`,
+  );
+}
+
+/** The job schema as Graph returns it. */
+export function readSchema(client: GraphClient, ids: EntraIds): Promise<SynchronizationSchema> {
+  return client.get<SynchronizationSchema>(
+    `/servicePrincipals/${ids.servicePrincipalId}/synchronization/jobs/${ids.jobId}/schema`,
+  );
+}
+
+let nudges = 0;
+
+/**
+ * Makes the operator reconcile the SyncScope now (a label change) and waits until it has: the job was read
+ * again after the nudge. Entra's job is otherwise polled once a minute.
+ */
+export async function nudge(
+  kube: KubeClients,
+  namespace: string,
+  name: string,
+  jobRead: () => Promise<number>,
+): Promise<Stored> {
+  const before = await jobRead();
+  nudges += 1;
+  await patch(kube, 'SyncScope', namespace, name, { metadata: { labels: { 'test/nudge': String(nudges) } } });
+  await waitFor('the operator to read the job again', async () =>
+    (await jobRead()) > before ? true : undefined,
+  );
+  // The status write follows the read; give it the moment it takes.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return get(kube, 'SyncScope', namespace, name);
+}
