@@ -220,6 +220,9 @@ async function reconcileSyncScope(
   if (spec.deletionPolicy !== 'Delete' && hasFinalizer(scope, SYNC_SCOPE_FINALIZER))
     await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
   if (spec.engine === 'Entra') {
+    const rival = ownerOfTenantPair(tenantsOf(scope), liveOthers);
+    if (rival)
+      return notReady(ctx, scope, 'stalled', 'OverlappingSyncScope', overlapMessage(tenantsOf(scope), rival));
     const entraMapping = await loadMapping(ctx, scope);
     return reconcileEntraEngine(
       ctx,

@@ -1,8 +1,10 @@
 // engine: Entra in the real operator, on the real control plane, against the simulator's synchronization API:
 // the operator configures Entra's cross-tenant synchronization from a SyncScope and its AttributeMapping, and
 // the job's cycles on the simulator clock do the provisioning.
+import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
-import { PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
+import { parse } from 'yaml';
+import { API_VERSION, GROUP, PROVISION_NOW_ANNOTATION, VERSION } from '../../src/api/index.js';
 import {
   attributeMappingsFor,
   desiredSchema,
@@ -87,6 +89,26 @@ it("refuses at admission what Entra's job cannot do, saying why", async () => {
     scope: { allUsers: true },
   });
   await expect(refused).rejects.toThrow(/engine Entra: Entra's synchronization job has no dry run/);
+});
+
+it('accepts the commented engine: Entra variant of the Contoso example', async () => {
+  const text = readFileSync('examples/contoso/sync-scopes.yaml', 'utf8');
+  const commented = text.slice(text.indexOf('# apiVersion:'));
+  const variant = parse(commented.replace(/^# ?/gm, '')) as { spec: Record<string, unknown> };
+  expect(variant.spec['engine']).toBe('Entra');
+  await kube.customObjects.createNamespacedCustomObject({
+    group: GROUP,
+    version: VERSION,
+    plural: 'syncscopes',
+    namespace,
+    dryRun: 'All',
+    body: {
+      apiVersion: API_VERSION,
+      kind: 'SyncScope',
+      metadata: { name: 'example-variant' },
+      spec: variant.spec,
+    },
+  });
 });
 
 it('creates the configuration, secrets, job, schema and assignments, and reads them back equal', async () => {
@@ -252,4 +274,20 @@ it('reports the quarantine Entra puts the job in, and a restart clears it', asyn
   const healed = await reconciled();
   expect(conditionOf(healed, 'Quarantined')).toBeUndefined();
   expect(conditionOf(healed, 'Ready')).toBe('True/Synced');
+});
+
+it('stalls a second SyncScope for the same tenant pair instead of making a second configuration', async () => {
+  await create(kube, 'SyncScope', namespace, 'emea-entra-2', {
+    engine: 'Entra',
+    source: { tenantLinkRef: 'emea' },
+    target: { tenantLinkRef: 'contoso' },
+    scope: { allUsers: true },
+  });
+  const second = await waitFor('the second scope stalled', async () => {
+    const s = await get(kube, 'SyncScope', namespace, 'emea-entra-2');
+    return conditionOf(s, 'Ready') ? s : undefined;
+  });
+  expect(conditionOf(second, 'Ready')).toBe('False/OverlappingSyncScope');
+  const principals = await emea.get<{ value: unknown[] }>('/servicePrincipals');
+  expect(principals.value).toHaveLength(1);
 });
