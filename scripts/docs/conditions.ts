@@ -235,6 +235,13 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
           'secrets, updated the job schema, changed assignments); the message lists what.',
       },
       {
+        reason: 'EngineSwitched',
+        type: 'Normal',
+        meaning:
+          '`spec.engine` changed. To Entra: the users the Operator engine provisioned stay in place ' +
+          "(`status.entra.operatorUsersLeft`). Back to Operator: Entra's job is paused, its configuration kept.",
+      },
+      {
         reason: 'EntraSynchronized',
         type: 'Normal',
         meaning:
@@ -370,6 +377,12 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         "`engine: Entra`: the target tenant's identity synchronization policy for the source says " +
           '`userSyncInbound.isSyncAllowed` is not true (the operator creates the policy only where there is ' +
           'none, and never overrides one); allow it, for instance in a TenantRelationship.',
+      ),
+      ready(
+        'False',
+        'EngineSwitching',
+        "Back from `engine: Entra`: Entra's job must be paused before the Operator engine writes, and the " +
+          'source TenantLink cannot be used yet; retried every 15 s.',
       ),
       ready(
         'False',

@@ -144,6 +144,14 @@ export const EntraStatusSchema = Obj(
     escrowed: Type.Optional(
       Type.Integer({ minimum: 0, description: 'Objects whose last action failed (escrows).' }),
     ),
+    operatorUsersLeft: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'Users the Operator engine had provisioned when this SyncScope switched to engine Entra: left in place, ' +
+          'for Entra to match (docs/sync-vs-entra.md, "Switching engines").',
+      }),
+    ),
     logCursor: Type.Optional(
       Timestamp('activityDateTime of the newest provisioning log entry reported as an Event.'),
     ),

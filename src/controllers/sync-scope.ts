@@ -35,6 +35,7 @@ import {
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
 import { reconcileEntraEngine } from './sync-scope-entra/controller.js';
+import { leaveEntraEngine } from './sync-scope-entra/switch.js';
 import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
 import { pendingInvitations, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
@@ -230,6 +231,9 @@ async function reconcileSyncScope(
       entraMapping.ok ? { ok: true, spec: entraMapping.spec } : entraMapping,
     );
   }
+  // Back from engine Entra: its job is paused first, so that two engines never manage the same users.
+  if (scope.status?.entra && !(await leaveEntraEngine(ctx, scope)))
+    return notReady(ctx, scope, 'notReady', 'EngineSwitching', "Entra's job could not be paused yet");
   if (spec.suspend)
     return notReady(ctx, scope, 'notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
   const invalid = scopeProblem(spec);

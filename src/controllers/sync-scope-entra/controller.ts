@@ -18,6 +18,7 @@ import type { OperatorContext } from '../context.js';
 import { ensureConfiguration } from './configuration.js';
 import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
+import { operatorUsersLeft } from './switch.js';
 
 /** Annotation asking Entra to restart the job (clear its watermark, escrows and quarantine); removed once done. */
 export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';
@@ -146,7 +147,11 @@ export async function reconcileEntraEngine(
       requested === undefined ? undefined : await provisionThroughEntra(client, ids, requested, ctx.now());
 
     const job = (await getSynchronizationJob(client, ids.servicePrincipalId, ids.jobId)) ?? ensured.job;
-    let entra = entraStatus(ensured.entra, job);
+    const left = operatorUsersLeft(scope);
+    let entra = entraStatus(
+      left === undefined ? ensured.entra : { ...ensured.entra, operatorUsersLeft: left },
+      job,
+    );
     if (provisioned) entra = { ...entra, provisionNow: provisioned };
     entra = await reportProvisioningLog(ctx, scope, client, entra, ctx.now());
     const fromJob = jobReadiness(job, spec.suspend);
@@ -186,6 +191,14 @@ export async function reconcileEntraEngine(
         'Normal',
         'EntraConfigured',
         `Entra configuration: ${ensured.writes.join(', ')}`,
+      );
+    if (left !== undefined)
+      void ctx.events.event(
+        subject,
+        'Normal',
+        'EngineSwitched',
+        `engine Entra: the ${left} users the Operator engine provisioned stay in place; Entra matches those who ` +
+          'redeemed their invitation (docs/sync-vs-entra.md, "Switching engines")',
       );
     if (provisioned) {
       const failed = provisioned.result === 'Failed' || provisioned.result === 'UserNotFound';
