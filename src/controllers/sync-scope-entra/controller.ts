@@ -5,46 +5,30 @@
 import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
-import { API_VERSION, GROUP, PROVISION_NOW_ANNOTATION, VERSION } from '../../api/index.js';
+import { API_VERSION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
 import { entraStatus, jobReadiness, synchronizedUsers } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
-import { isNotFound, mergePatch } from '../../kube/client.js';
+import { mergePatch } from '../../kube/client.js';
 import { removeCondition, setCondition, setReadiness, type Readiness } from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
-import { updateStatus } from '../../kube/status.js';
 import { recordEntraJob } from '../../sync/metrics.js';
 import type { OperatorContext } from '../context.js';
 import { ensureConfiguration } from './configuration.js';
 import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
 import { operatorUsersLeft } from './switch.js';
+import { SYNC_SCOPES, writeSyncScopeStatus } from './write-status.js';
 
 /** Annotation asking Entra to restart the job (clear its watermark, escrows and quarantine); removed once done. */
 export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';
 
-const KIND = { group: GROUP, version: VERSION, plural: 'syncscopes' };
 /** Entra's job runs every 40 minutes; its status is read every minute. */
 const POLL_MS = 60_000;
 
 /** The AttributeMapping a SyncScope uses, or why it cannot be used. */
 export type MappingInput =
   { ok: true; spec: AttributeMappingSpec } | { ok: false; reason: string; message: string };
-
-async function writeStatus(
-  ctx: OperatorContext,
-  scope: SyncScope,
-  compute: (current: SyncScopeStatus | undefined) => SyncScopeStatus,
-): Promise<void> {
-  const { namespace = '', name = '' } = scope.metadata;
-  try {
-    await updateStatus<SyncScope, SyncScopeStatus>(ctx.clients, { kind: KIND, namespace, name }, (c) =>
-      compute(c.status),
-    );
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-}
 
 async function report(
   ctx: OperatorContext,
@@ -55,7 +39,7 @@ async function report(
 ): Promise<void> {
   const now = ctx.now();
   const generation = scope.metadata.generation;
-  await writeStatus(ctx, scope, (current) => {
+  await writeSyncScopeStatus(ctx, scope, (current) => {
     let conditions = setReadiness(current?.conditions, readiness, generation, now);
     const q = entra?.quarantine;
     conditions = q
@@ -78,7 +62,7 @@ async function report(
 async function removeAnnotation(ctx: OperatorContext, scope: SyncScope, annotation: string): Promise<void> {
   const { namespace = '', name = '' } = scope.metadata;
   await ctx.clients.customObjects.patchNamespacedCustomObject(
-    { ...KIND, namespace, name, body: { metadata: { annotations: { [annotation]: null } } } },
+    { ...SYNC_SCOPES, namespace, name, body: { metadata: { annotations: { [annotation]: null } } } },
     mergePatch,
   );
 }

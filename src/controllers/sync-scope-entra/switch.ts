@@ -1,11 +1,11 @@
 // Switching a SyncScope between engines deletes nothing: moving to Entra leaves the users our engine created
 // in place and says how many; moving back pauses Entra's job (its configuration is kept) so that two engines
 // never manage the same users.
-import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
-import { API_VERSION, GROUP, VERSION } from '../../api/index.js';
+import type { SyncScope } from '../../api/index.js';
+import { API_VERSION } from '../../api/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
-import { updateStatus } from '../../kube/status.js';
 import type { OperatorContext } from '../context.js';
+import { writeSyncScopeStatus } from './write-status.js';
 
 /** Users the Operator engine left when the SyncScope first runs on Entra, or undefined when it is no switch. */
 export function operatorUsersLeft(scope: SyncScope): number | undefined {
@@ -20,7 +20,7 @@ export function operatorUsersLeft(scope: SyncScope): number | undefined {
  */
 export async function leaveEntraEngine(ctx: OperatorContext, scope: SyncScope): Promise<boolean> {
   const entra = scope.status?.entra;
-  const { namespace = '', name = '' } = scope.metadata;
+  const namespace = scope.metadata.namespace ?? '';
   const source = await ctx.tenants.connect(namespace, scope.spec.source.tenantLinkRef);
   if (!source.ok) return false;
   if (entra?.servicePrincipalId && entra.jobId) {
@@ -36,13 +36,9 @@ export async function leaveEntraEngine(ctx: OperatorContext, scope: SyncScope): 
     "engine Operator: Entra's job is paused and its configuration kept; the users Entra created stay in place " +
       '(adoptExisting: true adopts them)',
   );
-  await updateStatus<SyncScope, SyncScopeStatus>(
-    ctx.clients,
-    { kind: { group: GROUP, version: VERSION, plural: 'syncscopes' }, namespace, name },
-    (current) => {
-      const { entra: _left, ...rest } = current.status ?? {};
-      return rest;
-    },
-  );
+  await writeSyncScopeStatus(ctx, scope, (current) => {
+    const { entra: _left, ...rest } = current ?? {};
+    return rest;
+  });
   return true;
 }
