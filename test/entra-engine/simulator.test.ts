@@ -1,0 +1,213 @@
+// The simulator's synchronization API through our Graph client over HTTP, without the operator: the
+// documented flow, its errors, and a job that runs on the simulator clock.
+import { GraphRequestError, type GraphClient } from '../../src/graph/index.js';
+import {
+  assign,
+  controlSynchronizationJob,
+  createSynchronizationJob,
+  getJobSchema,
+  getSynchronizationJob,
+  instantiateConfiguration,
+  listProvisioningLog,
+  provisionOnDemand,
+  putJobSchema,
+  putSynchronizationSecrets,
+  validateCredentials,
+  type ServicePrincipal,
+  type SynchronizationJob,
+} from '../../src/graph/synchronization.js';
+import { useSimulator } from '../support/simulator.js';
+import { CONTOSO, EMEA, US, clientFor, groupId, userId } from '../sync/engine.js';
+import { entraSeed } from './fixture.js';
+
+const sim = useSimulator({ seed: entraSeed() });
+const MINUTE = 60_000;
+const POLICY = `/policies/crossTenantAccessPolicy/partners/${EMEA.tenantId}/identitySynchronization`;
+let emea: GraphClient;
+let contoso: GraphClient;
+let sp: ServicePrincipal;
+let job: SynchronizationJob;
+
+async function graphError(call: Promise<unknown>): Promise<{ status: number; code: string }> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof GraphRequestError) return { status: err.info.status, code: err.info.code };
+    throw err;
+  }
+  throw new Error('the call succeeded');
+}
+
+async function emeaUsersInContoso(): Promise<Map<string, Record<string, unknown>>> {
+  const page = await contoso.get<{ value: Record<string, unknown>[] }>(
+    '/users?$top=999&$select=id,mail,accountEnabled,department',
+  );
+  return new Map(
+    page.value
+      .filter((u) => String(u['mail'] ?? '').endsWith('@emea.contoso.com'))
+      .map((u) => [String(u['mail']), u]),
+  );
+}
+
+beforeAll(async () => {
+  emea = clientFor(sim(), EMEA);
+  contoso = clientFor(sim(), CONTOSO);
+});
+
+it('instantiates the gallery template into an application and a service principal with one app role', async () => {
+  sp = await instantiateConfiguration(emea, 'Contoso');
+  expect(sp).toMatchObject({
+    displayName: 'Contoso',
+    applicationTemplateId: '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7',
+  });
+  expect(sp.appRoles).toHaveLength(1);
+  expect(
+    await graphError(
+      emea.send('POST', '/applicationTemplates/00000000-0000-0000-0000-000000000000/instantiate', {
+        displayName: 'x',
+      }),
+    ),
+  ).toMatchObject({ status: 404 });
+});
+
+it('answers 403 to an app without the synchronization permission', async () => {
+  const us = clientFor(sim(), US);
+  expect(
+    await graphError(
+      us.send('POST', `/servicePrincipals/${sp.id}/synchronization/jobs`, { templateId: 'Azure2Azure' }),
+    ),
+  ).toMatchObject({
+    status: 403,
+    code: 'Authorization_RequestDenied',
+  });
+});
+
+it('creates a job from the Azure2Azure template as the documented response shows it', async () => {
+  expect(
+    await graphError(
+      emea.send('POST', `/servicePrincipals/${sp.id}/synchronization/jobs`, { templateId: 'Nope' }),
+    ),
+  ).toMatchObject({ status: 400 });
+  job = await createSynchronizationJob(emea, sp.id);
+  expect(job).toMatchObject({
+    templateId: 'Azure2Azure',
+    schedule: { expiration: null, interval: 'PT40M', state: 'Disabled' },
+    status: {
+      code: 'Paused',
+      quarantine: null,
+      lastExecution: null,
+      steadyStateFirstAchievedTime: '0001-01-01T00:00:00Z',
+    },
+  });
+  const schema = await getJobSchema(emea, sp.id, job.id);
+  expect(schema.synchronizationRules[0]).toMatchObject({
+    name: 'USER_INBOUND_USER',
+    sourceDirectoryName: 'Azure Active Directory',
+    targetDirectoryName: 'Azure Active Directory (target tenant)',
+  });
+});
+
+it("validates credentials against the target's identity synchronization policy", async () => {
+  expect(await graphError(validateCredentials(emea, sp.id, CONTOSO.tenantId))).toMatchObject({
+    status: 400,
+    code: 'AzureDirectoryB2BManagementPolicyCheckFailure',
+  });
+  await contoso.send('PUT', POLICY, { displayName: 'EMEA', userSyncInbound: { isSyncAllowed: true } });
+  await expect(validateCredentials(emea, sp.id, CONTOSO.tenantId)).resolves.toBeUndefined();
+});
+
+it('refuses a schema whose expression does not parse, and keeps the old one', async () => {
+  const schema = await getJobSchema(emea, sp.id, job.id);
+  const broken = structuredClone(schema);
+  broken.synchronizationRules[0]!.objectMappings[0]!.attributeMappings.push({
+    defaultValue: null,
+    exportMissingReferences: false,
+    flowBehavior: 'FlowWhenChanged',
+    flowType: 'Always',
+    matchingPriority: 0,
+    source: { expression: 'Join(" ", [givenName]', name: 'Join', parameters: [], type: 'Function' },
+    targetAttributeName: 'jobTitle',
+  });
+  expect(await graphError(putJobSchema(emea, sp.id, job.id, broken))).toMatchObject({ status: 400 });
+  expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
+});
+
+it('runs nothing until started, then the initial cycle on the clock; users deleted in the source are soft-deleted', async () => {
+  await putSynchronizationSecrets(emea, sp.id, [
+    { key: 'AuthenticationType', value: 'SyncPolicy' },
+    { key: 'CompanyId', value: CONTOSO.tenantId },
+  ]);
+  const group = await groupId(emea, 'Sync to Contoso');
+  await assign(emea, sp.id, sp.appRoles[0]!.id, group);
+  await sim().admin.advanceClock(MINUTE);
+  expect((await emeaUsersInContoso()).size).toBe(0);
+
+  await controlSynchronizationJob(emea, sp.id, job.id, 'start');
+  expect((await getSynchronizationJob(emea, sp.id, job.id))?.status.code).toBe('NotRun');
+  await sim().admin.advanceClock(MINUTE);
+  const users = await emeaUsersInContoso();
+  expect(users.size).toBe(20);
+  expect((await getSynchronizationJob(emea, sp.id, job.id))?.status).toMatchObject({
+    code: 'Active',
+    lastExecution: { state: 'Succeeded', countExported: 20 },
+    synchronizedEntryCountByType: [{ key: 'User', value: 20 }],
+  });
+
+  const zoe = await userId(emea, 'zoe.dubois@emea.contoso.com');
+  await emea.send('PATCH', `/users/${zoe}`, { accountEnabled: false });
+  await emea.send('DELETE', `/users/${await userId(emea, 'chloe.lefevre@emea.contoso.com')}`);
+  await sim().admin.advanceClock(40 * MINUTE);
+  const after = await emeaUsersInContoso();
+  expect(after.get('zoe.dubois@emea.contoso.com')?.['accountEnabled']).toBe(false);
+  expect(after.has('chloe.lefevre@emea.contoso.com')).toBe(false);
+  const deleted = await contoso.get<{ value: { mail: string }[] }>(
+    '/directory/deletedItems/microsoft.graph.user?$select=id,mail',
+  );
+  expect(deleted.value.map((u) => u.mail)).toContain('chloe.lefevre@emea.contoso.com');
+
+  const log = await listProvisioningLog(emea, job.id, '2000-01-01T00:00:00Z');
+  const actions = log.map((e) => e.provisioningAction);
+  expect(actions.filter((a) => a === 'create')).toHaveLength(20);
+  expect(actions).toEqual(expect.arrayContaining(['update', 'delete']));
+});
+
+it('provisions one user on demand with the rule of the schema, and refuses another rule', async () => {
+  const ruleId = (await getJobSchema(emea, sp.id, job.id)).synchronizationRules[0]!.id;
+  const amelie = await userId(emea, 'amelie.laurent@emea.contoso.com');
+  expect(await graphError(provisionOnDemand(emea, sp.id, job.id, 'not-a-rule', amelie))).toMatchObject({
+    status: 400,
+  });
+  await emea.send('PATCH', `/users/${amelie}`, { department: 'Now' });
+  const steps = await provisionOnDemand(emea, sp.id, job.id, ruleId, amelie);
+  expect(steps.map((s) => `${s.name} ${s.status}`)).toEqual([
+    'EntryImport Success',
+    'EntrySynchronizationScoping Success',
+    'EntryExportUpdate Success',
+  ]);
+  expect((await emeaUsersInContoso()).get('amelie.laurent@emea.contoso.com')?.['department']).toBe('Now');
+});
+
+it('quarantines the job when the target stops allowing the sync; a successful cycle after a restart clears it', async () => {
+  await contoso.send('PATCH', POLICY, { userSyncInbound: { isSyncAllowed: false } });
+  await sim().admin.advanceClock(40 * MINUTE);
+  const quarantined = await getSynchronizationJob(emea, sp.id, job.id);
+  expect(quarantined?.status).toMatchObject({
+    code: 'Quarantine',
+    countSuccessiveCompleteFailures: 1,
+    quarantine: {
+      reason: 'EncounteredQuarantineException',
+      seriesCount: 1,
+      error: { code: 'AzureDirectoryB2BManagementPolicyCheckFailure' },
+    },
+  });
+  // Entra tries again after 6 hours, not at the next 40-minute mark.
+  await contoso.send('PATCH', POLICY, { userSyncInbound: { isSyncAllowed: true } });
+  await sim().admin.advanceClock(40 * MINUTE);
+  expect((await getSynchronizationJob(emea, sp.id, job.id))?.status.code).toBe('Quarantine');
+  await controlSynchronizationJob(emea, sp.id, job.id, 'restart');
+  await sim().admin.advanceClock(MINUTE);
+  expect((await getSynchronizationJob(emea, sp.id, job.id))?.status).toMatchObject({
+    code: 'Active',
+    quarantine: null,
+  });
+});
