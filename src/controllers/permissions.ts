@@ -39,6 +39,12 @@ export const PERMISSION_ALTERNATIVES = {
   readAuthorizationPolicy: ['Policy.Read.All', 'Policy.ReadWrite.Authorization'],
   writeCrossTenantAccess: ['Policy.ReadWrite.CrossTenantAccess'],
   multiTenantOrganization: ['MultiTenantOrganization.ReadWrite.All'],
+  // engine: Entra, in the source tenant: the configuration from its gallery template (an app of its own, so
+  // OwnedBy suffices), the job and its schema, the assignments and the provisioning log.
+  configureApplications: ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All'],
+  synchronization: ['Synchronization.ReadWrite.All'],
+  assignAppRoles: ['AppRoleAssignment.ReadWrite.All'],
+  readProvisioningLogs: ['AuditLog.Read.All'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A kind of Graph call. */
@@ -46,7 +52,11 @@ export type GraphCapability = keyof typeof PERMISSION_ALTERNATIVES;
 
 /** A resource that uses a TenantLink, reduced to what decides the permissions it needs there. */
 export type LinkUse =
-  | { kind: 'SyncScope'; name: string; spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> }
+  | {
+      kind: 'SyncScope';
+      name: string;
+      spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> & Partial<Pick<SyncScopeSpec, 'engine'>>;
+    }
   | {
       kind: 'AccessPackagePolicy';
       name: string;
@@ -72,10 +82,29 @@ export interface PermissionCheck {
   missing: string[];
 }
 
+/** A SyncScope on engine Entra: configuring the job in the source, allowing the sync in the target. */
+function entraCapabilities(
+  spec: Pick<SyncScopeSpec, 'source' | 'target'>,
+  linkName: string,
+): GraphCapability[] {
+  const needs: GraphCapability[] = [];
+  if (spec.source.tenantLinkRef === linkName)
+    needs.push(
+      'readUsers',
+      'configureApplications',
+      'synchronization',
+      'assignAppRoles',
+      'readProvisioningLogs',
+    );
+  if (spec.target.tenantLinkRef === linkName) needs.push('writeCrossTenantAccess');
+  return needs;
+}
+
 /** The Graph calls `use` makes through the TenantLink `linkName`. */
 export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[] {
   switch (use.kind) {
     case 'SyncScope': {
+      if (use.spec.engine === 'Entra') return entraCapabilities(use.spec, linkName);
       const needs: GraphCapability[] = [];
       if (use.spec.source.tenantLinkRef === linkName) {
         needs.push('readUsers', 'readCrossTenantAccess');

@@ -19,6 +19,7 @@ import { conditionOf, create, get, patch, type Stored } from '../governance/reso
 import { testKubeConfig } from '../support/cluster.js';
 import { metricValue, scrape, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
+import { eventsAbout } from '../tenant-relationships/fixture.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { CONTOSO, EMEA, clientFor, groupId, userId } from '../sync/engine.js';
 import { entraIds, entraSeed, nudge, readJob, readSchema, type EntraIds } from './fixture.js';
@@ -181,6 +182,16 @@ it("provisions the users on the simulator clock: Entra's initial cycle, then one
     entra: { code: 'Active', schedule: 'Active', lastExecution: { state: 'Succeeded', exported: 20 } },
   });
   expect(conditionOf(scope, 'Ready')).toBe('True/Synced');
+  expect(
+    metricValue(await scrape(testbed().operator), 'crosstenant_sync_users_provisioned', {
+      namespace,
+      name: NAME,
+    }),
+  ).toBe(20);
+  // Per-user outcomes come from Entra's provisioning log.
+  expect((await eventsAbout(kube, namespace, NAME)).join('\n')).toMatch(
+    /EntraSynchronized: Entra's job: 20 create/,
+  );
 
   const zoe = await userId(emea, ZOE);
   await emea.send('PATCH', `/users/${zoe}`, { department: 'Incremental' });
