@@ -263,11 +263,17 @@ it('pauses the job on suspend and starts it again on resume', async () => {
 it('reports the quarantine Entra puts the job in, and a restart clears it', async () => {
   const policy = `/policies/crossTenantAccessPolicy/partners/${EMEA.tenantId}/identitySynchronization`;
   await contoso.send('PATCH', policy, { userSyncInbound: { isSyncAllowed: false } });
+  // The operator says so at once, and never overrides a policy that says no.
+  expect(conditionOf(await reconciled(), 'Ready')).toBe('False/SyncNotAllowed');
+  expect(await contoso.get(policy)).toMatchObject({ userSyncInbound: { isSyncAllowed: false } });
   await sim().admin.advanceClock(41 * MINUTE);
   expect((await readJob(emea, ids)).status.code).toBe('Quarantine');
   const quarantined = await reconciled();
   expect(conditionOf(quarantined, 'Quarantined')).toBe('True/EncounteredQuarantineException');
   expect(conditionOf(quarantined, 'Ready')).toBe('False/Quarantined');
+  expect((await eventsAbout(kube, namespace, NAME)).join('\n')).toMatch(
+    /Quarantined: Entra quarantined the job \(EncounteredQuarantineException\): The target tenant/,
+  );
   expect(
     metricValue(await scrape(testbed().operator), 'crosstenant_sync_quarantined', { namespace, name: NAME }),
   ).toBe(1);

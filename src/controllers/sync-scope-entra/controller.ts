@@ -176,6 +176,8 @@ export async function reconcileEntraEngine(
         'EntraConfigured',
         `Entra configuration: ${ensured.writes.join(', ')}`,
       );
+    if (fromJob.quarantine && !scope.status?.entra?.quarantine)
+      void ctx.events.event(subject, 'Warning', 'Quarantined', fromJob.message.slice(0, 1024));
     if (left !== undefined)
       void ctx.events.event(
         subject,
