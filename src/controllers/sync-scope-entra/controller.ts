@@ -5,7 +5,7 @@
 import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
-import { API_VERSION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
 import { entraStatus, jobReadiness, synchronizedUsers } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
@@ -17,6 +17,7 @@ import type { OperatorContext } from '../context.js';
 import { ensureConfiguration } from './configuration.js';
 import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
+import { announce } from './events.js';
 import { operatorUsersLeft } from './switch.js';
 import { SYNC_SCOPES, writeSyncScopeStatus } from './write-status.js';
 
@@ -168,35 +169,13 @@ export async function reconcileEntraEngine(
       ...(ended ? { lastSuccess: new Date(ended) } : {}),
       quarantined: fromJob.quarantine !== undefined,
     });
-    const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
-    if (ensured.writes.length > 0)
-      void ctx.events.event(
-        subject,
-        'Normal',
-        'EntraConfigured',
-        `Entra configuration: ${ensured.writes.join(', ')}`,
-      );
-    if (fromJob.quarantine && !scope.status?.entra?.quarantine)
-      void ctx.events.event(subject, 'Warning', 'Quarantined', fromJob.message.slice(0, 1024));
-    if (left !== undefined)
-      void ctx.events.event(
-        subject,
-        'Normal',
-        'EngineSwitched',
-        `engine Entra: the ${left} users the Operator engine provisioned stay in place; Entra matches those who ` +
-          'redeemed their invitation (docs/sync-vs-entra.md, "Switching engines")',
-      );
-    if (provisioned) {
-      const failed = provisioned.result === 'Failed' || provisioned.result === 'UserNotFound';
-      const steps = provisioned.steps.map((s) => `${s.name} ${s.status}`).join(', ');
-      void ctx.events.event(
-        subject,
-        failed ? 'Warning' : 'Normal',
-        failed ? 'ProvisionOnDemandFailed' : 'ProvisionedOnDemand',
-        `${provisioned.user}: ${provisioned.result}${steps ? ` (${steps})` : ''}`.slice(0, 1024),
-      );
-      await removeAnnotation(ctx, scope, PROVISION_NOW_ANNOTATION);
-    }
+    announce(ctx, scope, {
+      writes: ensured.writes,
+      quarantine: fromJob.quarantine && !scope.status?.entra?.quarantine ? fromJob.message : undefined,
+      operatorUsersLeft: left,
+      provisioned,
+    });
+    if (provisioned) await removeAnnotation(ctx, scope, PROVISION_NOW_ANNOTATION);
     if (restart) await removeAnnotation(ctx, scope, RESTART_JOB_ANNOTATION);
     return { requeueAfterMs: POLL_MS };
   } catch (err) {
