@@ -22,7 +22,7 @@ import { useSimulator } from '../support/simulator.js';
 import { eventsAbout } from '../tenant-relationships/fixture.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { CONTOSO, EMEA, clientFor, groupId, userId } from '../sync/engine.js';
-import { entraIds, entraSeed, nudge, readJob, readSchema, type EntraIds } from './fixture.js';
+import { entraIds, entraSeed, nudge, readJob, readSchema, type EntraIds, emeaUsersIn } from './fixture.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -45,17 +45,15 @@ async function jobReads(): Promise<number> {
 
 const reconciled = (): Promise<Stored> => nudge(kube, namespace, NAME, jobReads);
 
-/** EMEA users that Contoso holds as B2B users, by mail. */
-async function emeaUsersInContoso(): Promise<Map<string, Record<string, unknown>>> {
-  const page = await contoso.get<{ value: Record<string, unknown>[] }>(
-    '/users?$top=999&$select=id,mail,userType,creationType,externalUserState,department,jobTitle,accountEnabled',
-  );
-  return new Map(
-    page.value
-      .filter((u) => String(u['mail'] ?? '').endsWith('@emea.contoso.com'))
-      .map((u) => [String(u['mail']), u]),
-  );
-}
+const emeaUsersInContoso = () =>
+  emeaUsersIn(contoso, [
+    'userType',
+    'creationType',
+    'externalUserState',
+    'department',
+    'jobTitle',
+    'accountEnabled',
+  ]);
 
 async function zoeInContoso(): Promise<Record<string, unknown> | undefined> {
   return (await emeaUsersInContoso()).get(ZOE);

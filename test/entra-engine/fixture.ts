@@ -78,3 +78,18 @@ export async function nudge(
   await new Promise((resolve) => setTimeout(resolve, 500));
   return get(kube, 'SyncScope', namespace, name);
 }
+
+/** EMEA users that Contoso holds, by mail, with the given properties. */
+export async function emeaUsersIn(
+  contoso: GraphClient,
+  select: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const page = await contoso.get<{ value: Record<string, unknown>[] }>(
+    `/users?$top=999&$select=${['id', 'mail', ...select].join(',')}`,
+  );
+  return new Map(
+    page.value
+      .filter((u) => String(u['mail'] ?? '').endsWith('@emea.contoso.com'))
+      .map((u) => [String(u['mail']), u]),
+  );
+}

@@ -1,6 +1,6 @@
 // The simulator's synchronization API through our Graph client over HTTP, without the operator: the
 // documented flow, its errors, and a job that runs on the simulator clock.
-import { GraphRequestError, type GraphClient } from '../../src/graph/index.js';
+import type { GraphClient } from '../../src/graph/index.js';
 import {
   assign,
   controlSynchronizationJob,
@@ -17,8 +17,9 @@ import {
   type SynchronizationJob,
 } from '../../src/graph/synchronization.js';
 import { useSimulator } from '../support/simulator.js';
+import { failure } from '../tenant-relationships/fixture.js';
 import { CONTOSO, EMEA, US, clientFor, groupId, userId } from '../sync/engine.js';
-import { entraSeed } from './fixture.js';
+import { entraSeed, emeaUsersIn } from './fixture.js';
 
 const sim = useSimulator({ seed: entraSeed() });
 const MINUTE = 60_000;
@@ -28,26 +29,7 @@ let contoso: GraphClient;
 let sp: ServicePrincipal;
 let job: SynchronizationJob;
 
-async function graphError(call: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof GraphRequestError) return { status: err.info.status, code: err.info.code };
-    throw err;
-  }
-  throw new Error('the call succeeded');
-}
-
-async function emeaUsersInContoso(): Promise<Map<string, Record<string, unknown>>> {
-  const page = await contoso.get<{ value: Record<string, unknown>[] }>(
-    '/users?$top=999&$select=id,mail,accountEnabled,department',
-  );
-  return new Map(
-    page.value
-      .filter((u) => String(u['mail'] ?? '').endsWith('@emea.contoso.com'))
-      .map((u) => [String(u['mail']), u]),
-  );
-}
+const emeaUsersInContoso = () => emeaUsersIn(contoso, ['accountEnabled', 'department']);
 
 beforeAll(async () => {
   emea = clientFor(sim(), EMEA);
@@ -62,7 +44,7 @@ it('instantiates the gallery template into an application and a service principa
   });
   expect(sp.appRoles).toHaveLength(1);
   expect(
-    await graphError(
+    await failure(
       emea.send('POST', '/applicationTemplates/00000000-0000-0000-0000-000000000000/instantiate', {
         displayName: 'x',
       }),
@@ -73,7 +55,7 @@ it('instantiates the gallery template into an application and a service principa
 it('answers 403 to an app without the synchronization permission', async () => {
   const us = clientFor(sim(), US);
   expect(
-    await graphError(
+    await failure(
       us.send('POST', `/servicePrincipals/${sp.id}/synchronization/jobs`, { templateId: 'Azure2Azure' }),
     ),
   ).toMatchObject({
@@ -84,7 +66,7 @@ it('answers 403 to an app without the synchronization permission', async () => {
 
 it('creates a job from the Azure2Azure template as the documented response shows it', async () => {
   expect(
-    await graphError(
+    await failure(
       emea.send('POST', `/servicePrincipals/${sp.id}/synchronization/jobs`, { templateId: 'Nope' }),
     ),
   ).toMatchObject({ status: 400 });
@@ -108,7 +90,7 @@ it('creates a job from the Azure2Azure template as the documented response shows
 });
 
 it("validates credentials against the target's identity synchronization policy", async () => {
-  expect(await graphError(validateCredentials(emea, sp.id, CONTOSO.tenantId))).toMatchObject({
+  expect(await failure(validateCredentials(emea, sp.id, CONTOSO.tenantId))).toMatchObject({
     status: 400,
     code: 'AzureDirectoryB2BManagementPolicyCheckFailure',
   });
@@ -128,7 +110,7 @@ it('refuses a schema whose expression does not parse, and keeps the old one', as
     source: { expression: 'Join(" ", [givenName]', name: 'Join', parameters: [], type: 'Function' },
     targetAttributeName: 'jobTitle',
   });
-  expect(await graphError(putJobSchema(emea, sp.id, job.id, broken))).toMatchObject({ status: 400 });
+  expect(await failure(putJobSchema(emea, sp.id, job.id, broken))).toMatchObject({ status: 400 });
   expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
 });
 
@@ -174,7 +156,7 @@ it('runs nothing until started, then the initial cycle on the clock; users delet
 it('provisions one user on demand with the rule of the schema, and refuses another rule', async () => {
   const ruleId = (await getJobSchema(emea, sp.id, job.id)).synchronizationRules[0]!.id;
   const amelie = await userId(emea, 'amelie.laurent@emea.contoso.com');
-  expect(await graphError(provisionOnDemand(emea, sp.id, job.id, 'not-a-rule', amelie))).toMatchObject({
+  expect(await failure(provisionOnDemand(emea, sp.id, job.id, 'not-a-rule', amelie))).toMatchObject({
     status: 400,
   });
   await emea.send('PATCH', `/users/${amelie}`, { department: 'Now' });
