@@ -114,6 +114,27 @@ it('refuses a schema whose expression does not parse, and keeps the old one', as
   expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
 });
 
+it('takes a schema with a nested target attribute and bumps its version', async () => {
+  const schema = await getJobSchema(emea, sp.id, job.id);
+  const next = structuredClone(schema);
+  next.synchronizationRules[0]!.objectMappings[0]!.attributeMappings.push({
+    defaultValue: null,
+    exportMissingReferences: false,
+    flowBehavior: 'FlowWhenChanged',
+    flowType: 'Always',
+    matchingPriority: 0,
+    source: {
+      expression: `Join(":", "${EMEA.tenantId}", [objectId])`,
+      name: 'Join',
+      parameters: [],
+      type: 'Function',
+    },
+    targetAttributeName: 'onPremisesExtensionAttributes.extensionAttribute15',
+  });
+  await putJobSchema(emea, sp.id, job.id, next);
+  expect((await getJobSchema(emea, sp.id, job.id)).version).not.toBe(schema.version);
+});
+
 it('runs nothing until started, then the initial cycle on the clock; users deleted in the source are soft-deleted', async () => {
   await putSynchronizationSecrets(emea, sp.id, [
     { key: 'AuthenticationType', value: 'SyncPolicy' },
@@ -136,6 +157,11 @@ it('runs nothing until started, then the initial cycle on the clock; users delet
   });
 
   const zoe = await userId(emea, 'zoe.dubois@emea.contoso.com');
+  const zoeInContoso = users.get('zoe.dubois@emea.contoso.com');
+  const extensions = await contoso.get<{ onPremisesExtensionAttributes: { extensionAttribute15: string } }>(
+    `/users/${String(zoeInContoso?.['id'])}?$select=onPremisesExtensionAttributes`,
+  );
+  expect(extensions.onPremisesExtensionAttributes.extensionAttribute15).toBe(`${EMEA.tenantId}:${zoe}`);
   await emea.send('PATCH', `/users/${zoe}`, { accountEnabled: false });
   await emea.send('DELETE', `/users/${await userId(emea, 'chloe.lefevre@emea.contoso.com')}`);
   await sim().admin.advanceClock(40 * MINUTE);

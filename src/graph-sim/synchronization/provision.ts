@@ -3,7 +3,8 @@
 // soft-delete the target B2B user. Users are created directly as Members, never invited nor redeemed.
 import { filtersFromSchema, mappingsFromSchema, userObjectMapping } from '../../entra-engine/schema.js';
 import { compileMapping, type CompiledMapping } from '../../sync/mapping/compile.js';
-import { desiredValues } from '../../sync/desired.js';
+import { desiredValues, toGraphPatch } from '../../sync/desired.js';
+import { readPath } from '../../sync/mapping/values.js';
 import { evaluateScope, type ScopeDecision } from '../../sync/scope.js';
 import type { AttributeValue, ScopeClause, SourceUser } from '../../sync/types.js';
 import { b2bPrincipalName } from '../directory/invitations.js';
@@ -118,6 +119,17 @@ function softDelete(ctx: JobContext, sourceId: string): UserOutcome | undefined 
   return { action: 'delete', exported: true, decision, targetId: target.id, modified: [] };
 }
 
+/** Sets a dotted attribute path (`onPremisesExtensionAttributes.extensionAttribute3`) in a user's props. */
+function setPath(props: Props, path: string, value: AttributeValue): void {
+  const parts = path.split('.');
+  let node = props;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    node = (node[part] = next !== null && typeof next === 'object' ? { ...(next as Props) } : {}) as Props;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
 /** Provisions one source user (by id) into the target: the same path for cycles and on-demand provisioning. */
 export function provisionUser(ctx: JobContext, sourceId: string): UserOutcome | undefined {
   const user = ctx.source.users.get(sourceId);
@@ -150,7 +162,7 @@ export function provisionUser(ctx: JobContext, sourceId: string): UserOutcome | 
       showInAddressList: null,
       deletedDateTime: null,
       identities: [{ signInType: 'federated', issuer: 'ExternalAzureAD', issuerAssignedId: null }],
-      ...attributes,
+      ...toGraphPatch(attributes),
     };
     // The B2B UPN and nickname are Entra's, whatever the mapping says of them.
     props['userPrincipalName'] = upn;
@@ -164,9 +176,9 @@ export function provisionUser(ctx: JobContext, sourceId: string): UserOutcome | 
   ctx.job.links.set(sourceId, target.id);
   for (const [name, value] of Object.entries(values(ctx, user, false))) {
     if (name === 'userPrincipalName' || name === 'mailNickname') continue;
-    const old = target.props[name] ?? null;
+    const old = readPath(target.props, name) ?? null;
     if (JSON.stringify(old) === JSON.stringify(value)) continue;
-    target.props[name] = value;
+    setPath(target.props, name, value);
     modified.push({ displayName: name, oldValue: text(old), newValue: text(value) });
   }
   if (modified.length > 0) ctx.target.touchUser(target);
