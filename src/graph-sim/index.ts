@@ -29,15 +29,17 @@ export type { SeedDocument } from './seed/seed-schema.js';
 /** The default seed: Contoso with its EMEA and US source tenants. */
 export const DEFAULT_SEED_FILE = fileURLToPath(new URL('./seeds/contoso.yaml', import.meta.url));
 
-/** The simulator's feature areas: the directory with its delta queries, identity governance, tenant relationships. */
+/** The simulator's feature areas: the directory with its delta queries, cross-tenant synchronization, identity governance, tenant relationships. */
 const BUILT_IN_MODULES: readonly SimModule[] = [
   directoryModule,
   deltaModule,
+  // Before governance: what Entra's synchronization jobs write when the clock moves is seen by the
+  // automatic assignments evaluated on the same step.
+  synchronizationModule,
   entitlementModule,
   accessReviewsModule,
   lifecycleWorkflowsModule,
   tenantRelationshipsModule,
-  synchronizationModule,
 ];
 
 /** Options of `startSimulator`. */
