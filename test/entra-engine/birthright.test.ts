@@ -7,9 +7,9 @@ import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
-import { conditionOf, create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, patch, waitUntil, type Stored } from '../governance/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
-import { entraIds, entraSeed } from './fixture.js';
+import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -57,29 +57,9 @@ beforeAll(async () => {
     `/groups/${syncGroup}/members?$select=id,department`,
   );
   emeaSales = members.value.filter((m) => m.department === 'Sales').map((m) => m.id);
-  await create(clients, 'AttributeMapping', namespace, 'emea-mapping', {
-    includeDefaults: true,
-    mappings: [
-      { target: 'department', source: 'department' },
-      {
-        target: 'onPremisesExtensionAttributes.extensionAttribute15',
-        expression: `Join(":", "${EMEA.tenantId}", [objectId])`,
-      },
-    ],
-  });
-  await create(clients, 'SyncScope', namespace, 'emea', {
-    source: { tenantLinkRef: 'emea' },
-    target: { tenantLinkRef: 'contoso' },
-    scope: { groups: [syncGroup] },
-    attributeMappingRef: 'emea-mapping',
-    engine: 'Entra',
-  });
-  await waitFor('the Entra job started', async () => {
-    const scope = await get(clients, 'SyncScope', namespace, 'emea');
-    return entraIds(scope) && conditionOf(scope, 'Ready')?.startsWith('True/') ? true : undefined;
-  });
-  // Entra's initial cycle.
-  await sim().admin.advanceClock(MINUTE);
+  await syncEmeaThroughEntra(clients, sim, namespace, 'emea', { groups: [syncGroup] }, [
+    { target: 'department', source: 'department' },
+  ]);
 });
 
 describe('birthright access package, users provisioned by Entra', () => {

@@ -2,13 +2,13 @@
 // the SyncScope with engine Entra, and reading Entra's configuration back through Graph.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { SeedDocument } from '../../src/graph-sim/index.js';
+import type { RunningSimulator, SeedDocument } from '../../src/graph-sim/index.js';
 import { DEFAULT_SEED_FILE } from '../../src/graph-sim/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
 import type { SynchronizationJob } from '../../src/graph/synchronization.js';
 import type { SynchronizationSchema } from '../../src/entra-engine/schema.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { get, patch, type Stored } from '../governance/resources.js';
+import { conditionOf, create, get, patch, type Stored } from '../governance/resources.js';
 import { waitFor } from '../support/operator.js';
 import { EMEA } from '../sync/engine.js';
 
@@ -92,4 +92,41 @@ export async function emeaUsersIn(
       .filter((u) => String(u['mail'] ?? '').endsWith('@emea.contoso.com'))
       .map((u) => [String(u['mail']), u]),
   );
+}
+
+/**
+ * Synchronizes EMEA into Contoso through Entra's job, as the governance scenarios need it: an AttributeMapping
+ * that also writes the anchor value our engine would (so rules and `syncedFrom` recognise the users), the
+ * SyncScope with engine Entra, and Entra's initial cycle on the simulator clock.
+ */
+export async function syncEmeaThroughEntra(
+  kube: KubeClients,
+  sim: () => RunningSimulator,
+  namespace: string,
+  name: string,
+  scope: Record<string, unknown>,
+  mappings: Record<string, unknown>[] = [],
+): Promise<void> {
+  await create(kube, 'AttributeMapping', namespace, `${name}-mapping`, {
+    includeDefaults: true,
+    mappings: [
+      ...mappings,
+      {
+        target: 'onPremisesExtensionAttributes.extensionAttribute15',
+        expression: `Join(":", "${EMEA.tenantId}", [objectId])`,
+      },
+    ],
+  });
+  await create(kube, 'SyncScope', namespace, name, {
+    engine: 'Entra',
+    source: { tenantLinkRef: 'emea' },
+    target: { tenantLinkRef: 'contoso' },
+    scope,
+    attributeMappingRef: `${name}-mapping`,
+  });
+  await waitFor('the Entra job started', async () => {
+    const stored = await get(kube, 'SyncScope', namespace, name);
+    return entraIds(stored) && conditionOf(stored, 'Ready')?.startsWith('True/') ? true : undefined;
+  });
+  await sim().admin.advanceClock(60_000);
 }

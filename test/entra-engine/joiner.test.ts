@@ -7,9 +7,9 @@ import type { GraphClient } from '../../src/graph/index.js';
 import { useOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor } from '../sync/engine.js';
-import { conditionOf, create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
-import { entraIds, entraSeed } from './fixture.js';
+import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -85,28 +85,7 @@ it('requests the access package for a new EMEA user that Entra synchronized, onc
   ).body;
 
   // All EMEA users are synchronized; only the joiner.* one is in the workflow's scope.
-  await create(clients, 'AttributeMapping', namespace, 'emea-mapping', {
-    includeDefaults: true,
-    mappings: [
-      {
-        target: 'onPremisesExtensionAttributes.extensionAttribute15',
-        expression: `Join(":", "${EMEA.tenantId}", [objectId])`,
-      },
-    ],
-  });
-  await create(clients, 'SyncScope', namespace, 'emea-to-contoso', {
-    engine: 'Entra',
-    source: { tenantLinkRef: 'emea' },
-    target: { tenantLinkRef: 'contoso' },
-    scope: { allUsers: true },
-    attributeMappingRef: 'emea-mapping',
-  });
-  await waitFor('the Entra job started', async () => {
-    const scope = await get(clients, 'SyncScope', namespace, 'emea-to-contoso');
-    return entraIds(scope) && conditionOf(scope, 'Ready')?.startsWith('True/') ? true : undefined;
-  });
-  // Entra's initial cycle.
-  await sim().admin.advanceClock(60_000);
+  await syncEmeaThroughEntra(clients, sim, namespace, 'emea-to-contoso', { allUsers: true });
   const provisioned = await waitFor(
     'the joiner and the other EMEA users in Contoso',
     async () => {

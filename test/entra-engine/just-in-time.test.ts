@@ -6,11 +6,11 @@ import { jest } from '@jest/globals';
 import { approveRequest, submitRequest } from '../../src/graph-sim/governance/entitlement/admin.js';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
-import { conditionOf, create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, patch, waitUntil, type Stored } from '../governance/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
-import { entraIds, entraSeed } from './fixture.js';
+import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -63,28 +63,9 @@ beforeAll(async () => {
   const { clients, namespace } = testbed();
   await connectContosoAndEmea(clients, sim(), namespace);
   const emea = clientFor(sim(), EMEA);
-  await create(clients, 'AttributeMapping', namespace, 'emea-mapping', {
-    includeDefaults: true,
-    mappings: [
-      {
-        target: 'onPremisesExtensionAttributes.extensionAttribute15',
-        expression: `Join(":", "${EMEA.tenantId}", [objectId])`,
-      },
-    ],
+  await syncEmeaThroughEntra(clients, sim, namespace, 'emea', {
+    groups: [await groupId(emea, 'Sync to Contoso')],
   });
-  await create(clients, 'SyncScope', namespace, 'emea', {
-    engine: 'Entra',
-    source: { tenantLinkRef: 'emea' },
-    target: { tenantLinkRef: 'contoso' },
-    scope: { groups: [await groupId(emea, 'Sync to Contoso')] },
-    attributeMappingRef: 'emea-mapping',
-  });
-  await waitFor('the Entra job started', async () => {
-    const scope = await get(clients, 'SyncScope', namespace, 'emea');
-    return entraIds(scope) && conditionOf(scope, 'Ready')?.startsWith('True/') ? true : undefined;
-  });
-  // Entra's initial cycle.
-  await sim().admin.advanceClock(60_000);
   const contoso = clientFor(sim(), CONTOSO);
   approver = await userId(contoso, 'megan.bowen@contoso.com');
   const synced = await anchoredUsers(contoso, EMEA.tenantId);

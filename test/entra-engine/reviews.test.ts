@@ -8,9 +8,9 @@ import type { GraphClient } from '../../src/graph/index.js';
 import { useOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, userId } from '../sync/engine.js';
-import { conditionOf, create, get, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, waitUntil, type Stored } from '../governance/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
-import { entraIds, entraSeed } from './fixture.js';
+import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -46,28 +46,7 @@ async function isSoftDeleted(target: GraphClient, id: string): Promise<boolean> 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
   await connectContosoAndEmea(clients, sim(), namespace);
-  await create(clients, 'AttributeMapping', namespace, 'emea-mapping', {
-    includeDefaults: true,
-    mappings: [
-      {
-        target: 'onPremisesExtensionAttributes.extensionAttribute15',
-        expression: `Join(":", "${EMEA.tenantId}", [objectId])`,
-      },
-    ],
-  });
-  await create(clients, 'SyncScope', namespace, 'emea-to-contoso', {
-    engine: 'Entra',
-    source: { tenantLinkRef: 'emea' },
-    target: { tenantLinkRef: 'contoso' },
-    scope: { groups: [SYNC_GROUP] },
-    attributeMappingRef: 'emea-mapping',
-  });
-  await waitFor('the Entra job started', async () => {
-    const scope = await get(clients, 'SyncScope', namespace, 'emea-to-contoso');
-    return entraIds(scope) && conditionOf(scope, 'Ready')?.startsWith('True/') ? true : undefined;
-  });
-  // Entra's initial cycle.
-  await sim().admin.advanceClock(60_000);
+  await syncEmeaThroughEntra(clients, sim, namespace, 'emea-to-contoso', { groups: [SYNC_GROUP] });
   const target = clientFor(sim(), CONTOSO);
   await waitFor(
     '20 EMEA users in Contoso',
