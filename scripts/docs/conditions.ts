@@ -5,6 +5,7 @@ import type { KindName } from '../../src/api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
 import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance-reconcile.js';
 import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope.js';
+import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 
 /** One condition type, status and reason a controller sets, and what the user should make of it. */
@@ -177,6 +178,15 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
           'in `mode: DryRun` nothing is written.',
       },
       {
+        name: RESTART_JOB_ANNOTATION,
+        kind: 'annotation',
+        meaning:
+          "`engine: Entra` only: set it (any value) to restart Entra's job (its watermark, escrows and " +
+          'quarantine are cleared and every user is evaluated again at the next cycle). The operator removes it ' +
+          "afterwards. With `engine: Entra`, `crosstenant.io/provision-now` goes through Entra's provisionOnDemand " +
+          'and its steps land in `status.entra.provisionNow`.',
+      },
+      {
         name: SYNC_SCOPE_FINALIZER,
         kind: 'finalizer',
         meaning:
@@ -216,6 +226,31 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         reason: 'ProvisionOnDemandFailed',
         type: 'Warning',
         meaning: 'The provision-now user was not found, or Graph refused the write.',
+      },
+      {
+        reason: 'EntraConfigured',
+        type: 'Normal',
+        meaning:
+          "`engine: Entra`: the operator wrote to Entra's configuration (created it or the job, wrote the " +
+          'secrets, updated the job schema, changed assignments); the message lists what.',
+      },
+      {
+        reason: 'EngineSwitched',
+        type: 'Normal',
+        meaning:
+          '`spec.engine` changed. To Entra: the users the Operator engine provisioned stay in place ' +
+          "(`status.entra.operatorUsersLeft`). Back to Operator: Entra's job is paused, its configuration kept.",
+      },
+      {
+        reason: 'EntraSynchronized',
+        type: 'Normal',
+        meaning:
+          "`engine: Entra`: Entra's provisioning log has new entries; the message counts them by action.",
+      },
+      {
+        reason: 'UserFailed',
+        type: 'Warning',
+        meaning: "`engine: Entra`: a user's entry in Entra's provisioning log failed, with Entra's reason.",
       },
     ],
     conditions: [
@@ -325,6 +360,43 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
           'count and the first failure. Not in DryRun.',
       ),
       condition('Quarantined', 'False', 'Healthy', 'The last cycle succeeded.'),
+      ready(
+        'True',
+        'InitialCycle',
+        "`engine: Entra`: Entra's job is started and its initial cycle has not completed yet.",
+      ),
+      ready(
+        'False',
+        'JobNotRunning',
+        "`engine: Entra`: Entra's job is paused or disabled although the SyncScope is not suspended; the " +
+          'operator starts it again.',
+      ),
+      ready(
+        'False',
+        'SyncNotAllowed',
+        "`engine: Entra`: the target tenant's identity synchronization policy for the source says " +
+          '`userSyncInbound.isSyncAllowed` is not true (the operator creates the policy only where there is ' +
+          'none, and never overrides one); allow it, for instance in a TenantRelationship.',
+      ),
+      ready(
+        'False',
+        'EngineSwitching',
+        "Back from `engine: Entra`: Entra's job must be paused before the Operator engine writes, and the " +
+          'source TenantLink cannot be used yet; retried every 15 s.',
+      ),
+      ready(
+        'False',
+        'EntraRequestFailed',
+        "`engine: Entra`: a Graph call configuring or reading Entra's synchronization failed; retried every minute.",
+      ),
+      condition(
+        'Quarantined',
+        'True',
+        'EncounteredQuarantineException',
+        "`engine: Entra`: Entra put the job in quarantine; the reason is Entra's own (also " +
+          'EncounteredEscrowProportionThreshold, QuarantinedOnDemand, ...) and the message its error. Fix the ' +
+          "cause and set `crosstenant.io/restart-job`, or wait for Entra's next attempt.",
+      ),
     ],
   },
   AttributeMapping: {

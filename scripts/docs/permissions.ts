@@ -86,6 +86,16 @@ const SECTIONS: { capability: GraphCapability; title: string; when: string }[] =
     when: 'The link is `spec.target.tenantLinkRef` (inbound settings and who may invite are read).',
   },
   {
+    capability: 'entraSource',
+    title: 'SyncScope with engine: Entra: source tenant',
+    when: "`spec.engine: Entra` and the link is `spec.source.tenantLinkRef` (Entra's synchronization job is configured there).",
+  },
+  {
+    capability: 'entraTarget',
+    title: 'SyncScope with engine: Entra: target tenant',
+    when: '`spec.engine: Entra` and the link is `spec.target.tenantLinkRef` (the identity synchronization policy).',
+  },
+  {
     capability: 'relationshipPairs',
     title: 'TenantRelationship: partner settings',
     when: 'The tenant is the source or target of a `spec.pairs` entry.',

@@ -9,6 +9,7 @@ import {
   Timestamp,
   Uuid,
 } from './common.js';
+import { EntraStatusSchema } from './sync-scope-entra.js';
 
 /** Actions of the sync planner, named as in Entra's provisioning logs. */
 export const SYNC_ACTIONS = ['create', 'update', 'deprovision', 'restore'] as const;
@@ -319,6 +320,7 @@ export const SyncScopeStatusSchema = Obj(
       ),
     ),
     provisionNow: Type.Optional(ProvisionNowSchema),
+    entra: Type.Optional(EntraStatusSchema),
   },
   { description: 'Observed state of the synchronization.' },
 );

@@ -15,6 +15,7 @@ import {
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
+import { ENTRA_ENGINE_RULES, SyncEngine } from './sync-scope-entra.js';
 import { SyncScopeStatusSchema } from './sync-scope-status.js';
 
 /** Where a created target user keeps `<source tenant id>:<source object id>`, unless the SyncScope says otherwise. */
@@ -192,6 +193,7 @@ export const SyncScopeSpecSchema = Obj(
       },
       { description: 'The tenant B2B users are created in.' },
     ),
+    engine: SyncEngine,
     scope: ScopeSchema,
     userType: StringEnum(['Member', 'Guest'], {
       default: 'Member',
@@ -283,10 +285,13 @@ export const SyncScopeSpecSchema = Obj(
   },
   {
     description: 'One synchronization direction, from a source tenant into a target tenant.',
-    ...cel({
-      rule: 'self.source.tenantLinkRef != self.target.tenantLinkRef',
-      message: 'source and target must be different TenantLinks',
-    }),
+    ...cel(
+      {
+        rule: 'self.source.tenantLinkRef != self.target.tenantLinkRef',
+        message: 'source and target must be different TenantLinks',
+      },
+      ...ENTRA_ENGINE_RULES,
+    ),
   },
 );
 

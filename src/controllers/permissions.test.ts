@@ -37,6 +37,42 @@ describe('checkPermissions', () => {
       [],
     ],
     [
+      'source of an engine: Entra scope: the configuration, job, assignments and log, no group read',
+      [
+        {
+          ...syncScope('contoso', 'emea', [GROUP]),
+          spec: { ...syncScope('contoso', 'emea', [GROUP]).spec, engine: 'Entra' },
+        } as LinkUse,
+      ],
+      [
+        'User.Read.All',
+        'Organization.Read.All',
+        'Application.ReadWrite.OwnedBy',
+        'Synchronization.ReadWrite.All',
+      ],
+      [
+        'AppRoleAssignment.ReadWrite.All',
+        'Application.ReadWrite.OwnedBy',
+        'AuditLog.Read.All',
+        'Organization.Read.All',
+        'Synchronization.ReadWrite.All',
+        'User.Read.All',
+      ],
+      ['AppRoleAssignment.ReadWrite.All', 'AuditLog.Read.All'],
+    ],
+    [
+      'target of an engine: Entra scope: only the identity synchronization policy',
+      [
+        {
+          ...syncScope('emea', 'contoso'),
+          spec: { ...syncScope('emea', 'contoso').spec, engine: 'Entra' },
+        } as LinkUse,
+      ],
+      ['Organization.Read.All'],
+      ['Organization.Read.All', 'Policy.ReadWrite.CrossTenantAccess'],
+      ['Policy.ReadWrite.CrossTenantAccess'],
+    ],
+    [
       'source of a group scope without group read',
       [syncScope('contoso', 'emea', [GROUP])],
       ['User.Read.All', 'Organization.Read.All', 'Policy.Read.All'],

@@ -107,6 +107,31 @@ export const LINK_REQUESTS = {
     'multiTenantOrganization.joinRequest.get',
     'multiTenantOrganization.joinRequest.update',
   ],
+  // engine: Entra, in the source tenant: the configuration from its gallery template (an app of the operator's own,
+  // so OwnedBy suffices), the job and its schema, the assignments, the provisioning log, provision-now's user read.
+  entraSource: [
+    'users.get',
+    'synchronization.template.instantiate',
+    'synchronization.servicePrincipals.get',
+    'synchronization.servicePrincipals.list',
+    'synchronization.secrets.put',
+    'synchronization.jobs.list',
+    'synchronization.jobs.create',
+    'synchronization.jobs.get',
+    'synchronization.jobs.start',
+    'synchronization.jobs.pause',
+    'synchronization.jobs.restart',
+    'synchronization.jobs.validateCredentials',
+    'synchronization.schema.get',
+    'synchronization.schema.update',
+    'synchronization.jobs.provisionOnDemand',
+    'synchronization.appRoleAssignedTo.list',
+    'synchronization.appRoleAssignedTo.create',
+    'synchronization.appRoleAssignedTo.delete',
+    'synchronization.provisioningLogs.list',
+  ],
+  // engine: Entra, in the target tenant: the partner's identity synchronization policy allowing the sync.
+  entraTarget: ['crossTenantAccess.identitySync.get', 'crossTenantAccess.identitySync.create'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A kind of use of a TenantLink. */
@@ -125,7 +150,7 @@ export type LinkUse =
       kind: 'SyncScope';
       name: string;
       spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> &
-        Partial<Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType'>>;
+        Partial<Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType' | 'engine'>>;
       /** What its AttributeMapping reads in the source and writes in the target, when it compiles. */
       mapping?: { sources: readonly string[]; targets: readonly string[] };
     }
@@ -169,6 +194,12 @@ function purges(spec: Partial<Pick<SyncScopeSpec, 'deprovision'>>): boolean {
 export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[] {
   switch (use.kind) {
     case 'SyncScope': {
+      if (use.spec.engine === 'Entra') {
+        const needs: GraphCapability[] = [];
+        if (use.spec.source.tenantLinkRef === linkName) needs.push('entraSource');
+        if (use.spec.target.tenantLinkRef === linkName) needs.push('entraTarget');
+        return needs;
+      }
       const needs: GraphCapability[] = [];
       if (use.spec.source.tenantLinkRef === linkName) {
         needs.push('syncSource', 'syncPreflightSource');

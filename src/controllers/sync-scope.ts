@@ -40,6 +40,8 @@ import {
   loadExclusions,
   reviewScheduleWatch,
 } from './sync-scope-exclusions.js';
+import { reconcileEntraEngine } from './sync-scope-entra/controller.js';
+import { leaveEntraEngine } from './sync-scope-entra/switch.js';
 import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
 import {
@@ -74,7 +76,8 @@ interface ScopeMemory {
 }
 
 type Mapping =
-  { ok: true; mapping: CompiledMapping; spec: unknown } | { ok: false; reason: string; message: string };
+  | { ok: true; mapping: CompiledMapping; spec: AttributeMapping['spec'] }
+  | { ok: false; reason: string; message: string };
 
 /** The SyncScope controller: one sync cycle per interval, state in memory, everything else in Graph. */
 export function createSyncScopeController(
@@ -232,6 +235,20 @@ async function reconcileSyncScope(
     await addFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
   if (spec.deletionPolicy !== 'Delete' && hasFinalizer(scope, SYNC_SCOPE_FINALIZER))
     await removeFinalizer(ctx.clients, target, SYNC_SCOPE_FINALIZER);
+  if (spec.engine === 'Entra') {
+    const rival = ownerOfTenantPair(tenantsOf(scope), liveOthers);
+    if (rival)
+      return notReady(ctx, scope, 'stalled', 'OverlappingSyncScope', overlapMessage(tenantsOf(scope), rival));
+    const entraMapping = await loadMapping(ctx, scope);
+    return reconcileEntraEngine(
+      ctx,
+      scope,
+      entraMapping.ok ? { ok: true, spec: entraMapping.spec } : entraMapping,
+    );
+  }
+  // Back from engine Entra: its job is paused first, so that two engines never manage the same users.
+  if (scope.status?.entra && !(await leaveEntraEngine(ctx, scope)))
+    return notReady(ctx, scope, 'notReady', 'EngineSwitching', "Entra's job could not be paused yet");
   if (spec.suspend)
     return notReady(ctx, scope, 'notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
   const invalid = scopeProblem(spec);

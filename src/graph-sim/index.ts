@@ -18,6 +18,7 @@ import type { SimRuntime } from './runtime.js';
 import { applySeed, parseSeed } from './seed/apply-seed.js';
 import type { SeedDocument } from './seed/seed-schema.js';
 import { createSimServer } from './server.js';
+import { synchronizationModule } from './synchronization/module.js';
 import { SimStore } from './store/store.js';
 import { defaultStateDir, ensureSimulatorCa, issueServerCertificate } from './tls.js';
 
@@ -28,10 +29,13 @@ export type { SeedDocument } from './seed/seed-schema.js';
 /** The default seed: Contoso with its EMEA and US source tenants. */
 export const DEFAULT_SEED_FILE = fileURLToPath(new URL('./seeds/contoso.yaml', import.meta.url));
 
-/** The simulator's feature areas: the directory with its delta queries, identity governance, tenant relationships. */
+/** The simulator's feature areas: the directory with its delta queries, cross-tenant synchronization, identity governance, tenant relationships. */
 const BUILT_IN_MODULES: readonly SimModule[] = [
   directoryModule,
   deltaModule,
+  // Before governance: what Entra's synchronization jobs write when the clock moves is seen by the
+  // automatic assignments evaluated on the same step.
+  synchronizationModule,
   entitlementModule,
   accessReviewsModule,
   lifecycleWorkflowsModule,

@@ -69,6 +69,17 @@ export function recordCycle(ref: ScopeRef, result: CycleResult, seconds: number,
   quarantined.set(ref, 0);
 }
 
+/** Records the figures Entra's job reports for a SyncScope with engine Entra. */
+export function recordEntraJob(
+  ref: ScopeRef,
+  figures: { inScope: number; provisioned: number; lastSuccess?: Date; quarantined: boolean },
+): void {
+  usersInScope.set(ref, figures.inScope);
+  usersProvisioned.set(ref, figures.provisioned);
+  if (figures.lastSuccess) lastSuccess.set(ref, figures.lastSuccess.getTime() / 1000);
+  quarantined.set(ref, figures.quarantined ? 1 : 0);
+}
+
 /** Records whether the SyncScope is quarantined. */
 export function recordQuarantine(ref: ScopeRef, isQuarantined: boolean): void {
   quarantined.set(ref, isQuarantined ? 1 : 0);

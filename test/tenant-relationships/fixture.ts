@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import type { SeedDocument } from '../../src/graph-sim/index.js';
 import { DEFAULT_SEED_FILE } from '../../src/graph-sim/index.js';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
-import type { GraphClient } from '../../src/graph/index.js';
+import { GraphRequestError, type GraphClient } from '../../src/graph/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { CONTOSO, EMEA, US } from '../graph-sim/contoso-tenants.js';
 import { clientFor } from '../sync/engine.js';
@@ -48,4 +48,15 @@ export async function eventsAbout(kube: KubeClients, namespace: string, name: st
   return list.items
     .filter((event) => event.regarding?.name === name)
     .map((event) => `${event.reason ?? ''}: ${event.note ?? ''}`);
+}
+
+/** The status and code of the Graph error a call fails with; throws when it succeeds. */
+export async function failure(call: Promise<unknown>): Promise<{ status: number; code: string }> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof GraphRequestError) return { status: err.info.status, code: err.info.code };
+    throw err;
+  }
+  throw new Error('the call succeeded');
 }

@@ -3,7 +3,6 @@
 import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
 import {
-  GraphRequestError,
   createInvitation,
   createPartnerConfiguration,
   getDefaultConfiguration,
@@ -13,7 +12,7 @@ import {
   updatePartnerConfiguration,
   writeIdentitySyncPolicy,
 } from '../../src/graph/index.js';
-import { CONTOSO, EMEA, clients, seedWithoutRelationships } from './fixture.js';
+import { CONTOSO, EMEA, clients, failure, seedWithoutRelationships } from './fixture.js';
 
 let sim: RunningSimulator;
 let graph: Record<'contoso' | 'emea' | 'us', GraphClient>;
@@ -23,16 +22,6 @@ beforeAll(async () => {
   graph = clients(sim);
 });
 afterAll(() => sim.stop());
-
-async function failure(call: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof GraphRequestError) return { status: err.info.status, code: err.info.code };
-    throw err;
-  }
-  throw new Error('the call succeeded');
-}
 
 const invite = (address: string) =>
   createInvitation(graph.contoso, {

@@ -19,7 +19,7 @@ const ALLOWED = new Set([
 ]);
 
 /** `alias_theirdomain#EXT#@<default domain>`, with a number added if that UPN is taken. */
-function b2bPrincipalName(tenant: TenantState, address: string): { upn: string; nickname: string } {
+export function b2bPrincipalName(tenant: TenantState, address: string): { upn: string; nickname: string } {
   const nickname = `${address.replace('@', '_')}#EXT#`;
   let upn = `${nickname}@${tenant.info.defaultDomain}`;
   for (let n = 1; tenant.upnTaken(upn); n++)

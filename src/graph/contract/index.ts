@@ -3,6 +3,7 @@
 import { DIRECTORY_CONTRACT } from './directory.js';
 import { GOVERNANCE_CONTRACT } from './governance.js';
 import { RELATIONSHIPS_CONTRACT } from './relationships.js';
+import { SYNCHRONIZATION_CONTRACT } from './synchronization.js';
 import type { ContractEntry } from './types.js';
 
 export type { ContractEntry, GraphMethod, PermissionAlternatives } from './types.js';
@@ -13,6 +14,7 @@ export const GRAPH_CONTRACT: readonly ContractEntry[] = [
   ...DIRECTORY_CONTRACT,
   ...GOVERNANCE_CONTRACT,
   ...RELATIONSHIPS_CONTRACT,
+  ...SYNCHRONIZATION_CONTRACT,
 ];
 
 const BY_ID = new Map(GRAPH_CONTRACT.map((e) => [e.id, e]));

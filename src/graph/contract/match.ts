@@ -6,12 +6,16 @@ const SERVER_LINK_OPTIONS = new Set(['$skiptoken', '$deltatoken']);
 const OBJECT_KEY =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:_[0-9a-f-]{36})?|[^/@]+@[^/@]+)$/i;
 
+// A synchronization job's id is its template's name and two hex strings: `Azure2Azure.<hex>.<hex>`.
+const SYNCHRONIZATION_JOB_ID = /^[A-Za-z0-9]+\.[0-9a-f]+\.[0-9a-f]+$/i;
+
 function segmentsMatch(template: string, path: string): boolean {
   const want = template.split('/');
   const have = path.split('/');
   if (want.length !== have.length) return false;
   return want.every((segment, i) => {
     const actual = decodeURIComponent(have[i] as string);
+    if (segment === '{jobId}') return SYNCHRONIZATION_JOB_ID.test(actual);
     return /^\{\w+\}$/.test(segment) ? OBJECT_KEY.test(actual) : segment === actual;
   });
 }

@@ -92,3 +92,21 @@ export const READ_MULTI_TENANT_ORGANIZATION: PermissionAlternatives = [
 export const WRITE_MULTI_TENANT_ORGANIZATION: PermissionAlternatives = [
   'MultiTenantOrganization.ReadWrite.All',
 ];
+/** engine: Entra: the cross-tenant synchronization configuration is an app of the operator's own making. */
+export const WRITE_OWN_APPLICATIONS: PermissionAlternatives = [
+  'Application.ReadWrite.OwnedBy',
+  'Application.ReadWrite.All',
+];
+export const READ_APPLICATIONS: PermissionAlternatives = [
+  'Application.Read.All',
+  'Application.ReadWrite.OwnedBy',
+  'Application.ReadWrite.All',
+  'Directory.Read.All',
+];
+export const READ_SYNCHRONIZATION: PermissionAlternatives = [
+  'Synchronization.Read.All',
+  'Synchronization.ReadWrite.All',
+];
+export const WRITE_SYNCHRONIZATION: PermissionAlternatives = ['Synchronization.ReadWrite.All'];
+export const WRITE_APP_ROLE_ASSIGNMENTS: PermissionAlternatives = ['AppRoleAssignment.ReadWrite.All'];
+export const READ_PROVISIONING_LOGS: PermissionAlternatives = ['AuditLog.Read.All'];

@@ -1,0 +1,185 @@
+// A SyncScope with engine Entra: the operator configures Entra's own cross-tenant synchronization from the
+// SyncScope and its AttributeMapping and reports what the job does. Recipe: connect both tenants, make sure
+// the target allows the sync, bring the source's configuration to the spec, start or pause the job, answer
+// provision-now and restart requests, then report the job's status, Events and metrics.
+import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
+import type { EntraStatus } from '../../api/sync-scope-entra.js';
+import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
+import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import { entraStatus, jobReadiness, synchronizedUsers } from '../../entra-engine/status.js';
+import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
+import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
+import { mergePatch } from '../../kube/client.js';
+import { removeCondition, setCondition, setReadiness, type Readiness } from '../../kube/conditions.js';
+import type { ReconcileResult } from '../../kube/controller.js';
+import { recordEntraJob } from '../../sync/metrics.js';
+import type { OperatorContext } from '../context.js';
+import { ensureConfiguration } from './configuration.js';
+import { reportProvisioningLog } from './provisioning-log.js';
+import { provisionThroughEntra } from './provision-now.js';
+import { announce } from './events.js';
+import { operatorUsersLeft } from './switch.js';
+import { SYNC_SCOPES, writeSyncScopeStatus } from './write-status.js';
+
+/** Annotation asking Entra to restart the job (clear its watermark, escrows and quarantine); removed once done. */
+export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';
+
+/** Entra's job runs every 40 minutes; its status is read every minute. */
+const POLL_MS = 60_000;
+
+/** The AttributeMapping a SyncScope uses, or why it cannot be used. */
+export type MappingInput =
+  { ok: true; spec: AttributeMappingSpec } | { ok: false; reason: string; message: string };
+
+async function report(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  readiness: Readiness,
+  entra?: EntraStatus,
+  extra: (s: SyncScopeStatus) => SyncScopeStatus = (s) => s,
+): Promise<void> {
+  const now = ctx.now();
+  const generation = scope.metadata.generation;
+  await writeSyncScopeStatus(ctx, scope, (current) => {
+    let conditions = setReadiness(current?.conditions, readiness, generation, now);
+    const q = entra?.quarantine;
+    conditions = q
+      ? setCondition(
+          conditions,
+          { type: 'Quarantined', status: 'True', reason: q.reason, message: q.message },
+          generation,
+          now,
+        )
+      : removeCondition(conditions, 'Quarantined');
+    return extra({
+      ...current,
+      observedGeneration: generation,
+      conditions,
+      ...(entra ? { entra } : {}),
+    });
+  });
+}
+
+async function removeAnnotation(ctx: OperatorContext, scope: SyncScope, annotation: string): Promise<void> {
+  const { namespace = '', name = '' } = scope.metadata;
+  await ctx.clients.customObjects.patchNamespacedCustomObject(
+    { ...SYNC_SCOPES, namespace, name, body: { metadata: { annotations: { [annotation]: null } } } },
+    mergePatch,
+  );
+}
+
+/** The target's identity synchronization policy allows the source: created when absent, never overridden. */
+async function ensureSyncAllowed(target: GraphClient, sourceTenantId: string): Promise<string | undefined> {
+  const policy = await getIdentitySyncPolicy(target, sourceTenantId);
+  if (policy?.userSyncInbound?.isSyncAllowed === true) return undefined;
+  if (policy) {
+    return (
+      `the target tenant does not allow users to be synchronized from ${sourceTenantId} ` +
+      '(identity synchronization policy userSyncInbound.isSyncAllowed is not true); allow it, e.g. in a TenantRelationship'
+    );
+  }
+  await writeIdentitySyncPolicy(target, sourceTenantId, 'PUT', {
+    displayName: 'crosstenant-operator',
+    userSyncInbound: { isSyncAllowed: true },
+  });
+  return undefined;
+}
+
+/** Reconciles a SyncScope whose spec.engine is Entra. */
+export async function reconcileEntraEngine(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  mapping: MappingInput,
+): Promise<ReconcileResult> {
+  const { namespace = '' } = scope.metadata;
+  const spec = scope.spec;
+  const ref = { namespace, name: scope.metadata.name ?? '' };
+  const notReady = async (state: Readiness['state'], reason: string, message: string) => {
+    await report(ctx, scope, { state, reason, message });
+    return { requeueAfterMs: POLL_MS };
+  };
+  if (!mapping.ok)
+    return notReady(
+      mapping.reason === 'MappingSuspended' ? 'notReady' : 'stalled',
+      mapping.reason,
+      mapping.message,
+    );
+  const source = await ctx.tenants.connect(namespace, spec.source.tenantLinkRef);
+  if (!source.ok) return notReady('notReady', source.reason, `source: ${source.message}`);
+  const target = await ctx.tenants.connect(namespace, spec.target.tenantLinkRef);
+  if (!target.ok) return notReady('notReady', target.reason, `target: ${target.message}`);
+  const client = source.connection.client;
+
+  try {
+    // A refusing target is reported, and the job still read: its quarantine says what Entra made of it.
+    const refused = await ensureSyncAllowed(target.connection.client, source.connection.tenantId);
+    const ensured = await ensureConfiguration(client, scope, mapping.spec, target.connection.tenantId);
+    const ids = {
+      servicePrincipalId: ensured.servicePrincipal.id,
+      jobId: ensured.job.id,
+      ruleId: ensured.ruleId,
+    };
+    const running = ensured.job.schedule.state === 'Active';
+    if (spec.suspend && running)
+      await controlSynchronizationJob(client, ids.servicePrincipalId, ids.jobId, 'pause');
+    if (!spec.suspend && !running)
+      await controlSynchronizationJob(client, ids.servicePrincipalId, ids.jobId, 'start');
+    const restart = scope.metadata.annotations?.[RESTART_JOB_ANNOTATION] !== undefined;
+    if (restart) await controlSynchronizationJob(client, ids.servicePrincipalId, ids.jobId, 'restart');
+
+    const requested = scope.metadata.annotations?.[PROVISION_NOW_ANNOTATION];
+    const provisioned =
+      requested === undefined ? undefined : await provisionThroughEntra(client, ids, requested, ctx.now());
+
+    const job = (await getSynchronizationJob(client, ids.servicePrincipalId, ids.jobId)) ?? ensured.job;
+    const left = operatorUsersLeft(scope);
+    let entra = entraStatus(
+      left === undefined ? ensured.entra : { ...ensured.entra, operatorUsersLeft: left },
+      job,
+    );
+    if (provisioned) entra = { ...entra, provisionNow: provisioned };
+    entra = await reportProvisioningLog(ctx, scope, client, entra, ctx.now());
+    const fromJob = jobReadiness(job, spec.suspend);
+    const readiness =
+      refused && !fromJob.quarantine ? { ready: false, reason: 'SyncNotAllowed', message: refused } : fromJob;
+    const inScope = job.status.lastSuccessfulExecution?.countEntitled ?? 0;
+    const provisionedUsers = synchronizedUsers(job);
+    await report(
+      ctx,
+      scope,
+      { state: readiness.ready ? 'ready' : 'notReady', reason: readiness.reason, message: readiness.message },
+      entra,
+      (s) => ({
+        ...s,
+        counts: {
+          inScope,
+          provisioned: provisionedUsers,
+          // Entra does not report pending work; escrows are its failing objects.
+          pendingCreate: 0,
+          pendingUpdate: 0,
+          pendingDeprovision: 0,
+          failed: entra.escrowed ?? 0,
+        },
+      }),
+    );
+    const ended = job.status.lastSuccessfulExecution?.timeEnded;
+    recordEntraJob(ref, {
+      inScope,
+      provisioned: provisionedUsers,
+      ...(ended ? { lastSuccess: new Date(ended) } : {}),
+      quarantined: fromJob.quarantine !== undefined,
+    });
+    announce(ctx, scope, {
+      writes: ensured.writes,
+      quarantine: fromJob.quarantine && !scope.status?.entra?.quarantine ? fromJob.message : undefined,
+      operatorUsersLeft: left,
+      provisioned,
+    });
+    if (provisioned) await removeAnnotation(ctx, scope, PROVISION_NOW_ANNOTATION);
+    if (restart) await removeAnnotation(ctx, scope, RESTART_JOB_ANNOTATION);
+    return { requeueAfterMs: POLL_MS };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return notReady('notReady', 'EntraRequestFailed', message);
+  }
+}

@@ -1,0 +1,45 @@
+// The Events of one pass of the Entra path: what was written to Entra's configuration, a new quarantine, an
+// engine switch and the provision-now answer.
+import type { EntraProvisionNowStatus } from '../../api/sync-scope-entra.js';
+import type { SyncScope } from '../../api/index.js';
+import { API_VERSION } from '../../api/index.js';
+import type { OperatorContext } from '../context.js';
+
+const EVENT_MESSAGE_LIMIT = 1024;
+
+/** What a pass has to say. */
+export interface PassNews {
+  writes: readonly string[];
+  /** The job's quarantine message, when the quarantine is new. */
+  quarantine?: string | undefined;
+  /** Users the Operator engine left, when the SyncScope has just switched to Entra. */
+  operatorUsersLeft?: number | undefined;
+  provisioned?: EntraProvisionNowStatus | undefined;
+}
+
+/** Records the Events of a pass on the SyncScope. */
+export function announce(ctx: OperatorContext, scope: SyncScope, news: PassNews): void {
+  const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
+  const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+    void ctx.events.event(subject, type, reason, message.slice(0, EVENT_MESSAGE_LIMIT));
+  if (news.writes.length > 0)
+    event('Normal', 'EntraConfigured', `Entra configuration: ${news.writes.join(', ')}`);
+  if (news.quarantine) event('Warning', 'Quarantined', news.quarantine);
+  if (news.operatorUsersLeft !== undefined)
+    event(
+      'Normal',
+      'EngineSwitched',
+      `engine Entra: the ${news.operatorUsersLeft} users the Operator engine provisioned stay in place for Entra ` +
+        'to match (docs/sync-vs-entra.md, "Switching engines")',
+    );
+  const p = news.provisioned;
+  if (p) {
+    const failed = p.result === 'Failed' || p.result === 'UserNotFound';
+    const steps = p.steps.map((s) => `${s.name} ${s.status}`).join(', ');
+    event(
+      failed ? 'Warning' : 'Normal',
+      failed ? 'ProvisionOnDemandFailed' : 'ProvisionedOnDemand',
+      `${p.user}: ${p.result}${steps ? ` (${steps})` : ''}`,
+    );
+  }
+}
