@@ -12,6 +12,7 @@ import {
   cel,
   immutable,
   deletionPolicyText,
+  SUSPENDED_DELETION_TEXT,
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
@@ -245,7 +246,8 @@ export const AccessPackagePolicySpecSchema = Obj(
     mode: Mode(),
     suspend: Suspend(),
     deletionPolicy: DeletionPolicy(
-      deletionPolicyText('the access package, its policies and assignments (the catalog always stays)'),
+      deletionPolicyText('the access package, its policies and assignments (the catalog always stays)') +
+        SUSPENDED_DELETION_TEXT,
     ),
   },
   {

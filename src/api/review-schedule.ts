@@ -16,6 +16,7 @@ import {
   cel,
   immutable,
   deletionPolicyText,
+  SUSPENDED_DELETION_TEXT,
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
@@ -199,7 +200,9 @@ export const ReviewScheduleSpecSchema = Obj(
     }),
     mode: Mode(),
     suspend: Suspend(),
-    deletionPolicy: DeletionPolicy(deletionPolicyText('the access review schedule definition')),
+    deletionPolicy: DeletionPolicy(
+      deletionPolicyText('the access review schedule definition') + SUSPENDED_DELETION_TEXT,
+    ),
   },
   {
     description: 'The desired recurring access review.',
