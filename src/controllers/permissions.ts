@@ -37,12 +37,11 @@ export const LINK_REQUESTS = {
   accessPackages: [
     'catalogs.list',
     'catalogs.create',
-    'catalogs.accessPackages',
+    'catalogs.get',
     'accessPackages.get',
     'accessPackages.create',
     'accessPackages.update',
     'accessPackages.delete',
-    'assignmentPolicies.list',
     'assignmentPolicies.create',
     'assignmentPolicies.replace',
     'assignmentPolicies.delete',

@@ -5,7 +5,14 @@ import type { GraphResult } from '../../http/errors.js';
 import type { Router } from '../../http/router.js';
 import type { GraphCall, GraphRoute } from '../../module.js';
 import type { Props } from '../../store/types.js';
-import { expansion, filterBy, listPage, selectFrom, type Expansion } from './query.js';
+import {
+  expansion,
+  filterBy,
+  listPage,
+  refuseNavigationFilter,
+  selectFrom,
+  type Expansion,
+} from './query.js';
 import { EM, READ, WRITE } from './roles.js';
 import {
   entitlementState,
@@ -158,6 +165,9 @@ function policyOf(call: GraphCall): PolicyRecord {
 }
 
 function listPolicies(call: GraphCall): GraphResult {
+  // The list page shows a displayName $filter and points to `accessPackages/{id}?$expand=assignmentPolicies`
+  // for the policies of one package.
+  refuseNavigationFilter(call, 'assignmentPolicies');
   const expand = policyExpansion(call);
   const policies = filterBy(call, [...entitlementState(call.tenant).policies.values()], (p) => ({
     ...p.props,
