@@ -38,6 +38,8 @@ export const LINK_REQUESTS = {
     'catalogs.list',
     'catalogs.create',
     'catalogs.get',
+    'connectedOrganizations.list',
+    'connectedOrganizations.create',
     'accessPackages.get',
     'accessPackages.create',
     'accessPackages.update',

@@ -227,6 +227,22 @@ export const badManifests: BadManifest[] = [
     expected: 'timeoutDays in body should be less than or equal to 14',
   },
   {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec(
+      'AccessPackagePolicy',
+      policy({ requests: { allowedRequestors: { syncedFrom: ['emea'], groups: [GROUP_ID] } } }),
+    ),
+    expected: 'syncedFrom cannot be combined with allMembers, groups or users in one policy',
+  },
+  {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec(
+      'AccessPackagePolicy',
+      requests({ approval: { stages: [{ approvers: [{ type: 'InternalSponsors' }] }] } }),
+    ),
+    expected: 'InternalSponsors and ExternalSponsors are the sponsors of a connected organization',
+  },
+  {
     kind: 'ReviewSchedule',
     spec: withSpec('ReviewSchedule', rsScope({ accessPackagePolicyRef: 'sales-tools' })),
     expected: 'scope must set exactly one of group or accessPackagePolicyRef',

@@ -76,6 +76,22 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     WRITE_ENTITLEMENT,
     { body: 'accessPackageResourceRequest', permissions: [WRITE_ENTITLEMENT, WRITE_GROUPS] },
   ),
+  entry(
+    'connectedOrganizations.list',
+    'GET',
+    `${EM}/connectedOrganizations`,
+    'entitlementmanagement-list-connectedorganizations',
+    READ_ENTITLEMENT,
+    { note: 'Read in full and matched by identity source tenant id on our side.' },
+  ),
+  entry(
+    'connectedOrganizations.create',
+    'POST',
+    `${EM}/connectedOrganizations`,
+    'entitlementmanagement-post-connectedorganizations',
+    WRITE_ENTITLEMENT,
+    { body: 'connectedOrganization (azureActiveDirectoryTenant identity source)' },
+  ),
   entry('accessPackages.get', 'GET', `${EM}/accessPackages/{id}`, 'accesspackage-get', READ_ENTITLEMENT, {
     query: ['$expand'],
     checked: 'partial',

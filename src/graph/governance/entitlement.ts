@@ -11,6 +11,7 @@ import type {
   AssignmentRequest,
   Catalog,
   CatalogResource,
+  ConnectedOrganization,
   ResourceRoleScope,
 } from './types.js';
 
@@ -56,6 +57,31 @@ export async function addGroupToCatalog(
     resource: { displayName: group.displayName, originId: group.id, originSystem: 'AadGroup' },
     catalog: { id: catalogId },
   });
+}
+
+/** Every connected organization (the list page documents no filter on identity sources). */
+export function listConnectedOrganizations(client: GraphClient): Promise<ConnectedOrganization[]> {
+  return readAll<ConnectedOrganization>(client, `${EM}/connectedOrganizations`);
+}
+
+/** Creates a configured connected organization for one Azure AD tenant. */
+export async function createConnectedOrganization(
+  client: GraphClient,
+  body: { displayName: string; description: string; tenantId: string },
+): Promise<ConnectedOrganization> {
+  const { tenantId, ...rest } = body;
+  const created = await client.send<ConnectedOrganization>('POST', `${EM}/connectedOrganizations`, {
+    ...rest,
+    identitySources: [
+      {
+        '@odata.type': '#microsoft.graph.azureActiveDirectoryTenant',
+        tenantId,
+        displayName: rest.displayName,
+      },
+    ],
+    state: 'configured',
+  });
+  return created.body;
 }
 
 /** One access package with its resource role scopes; undefined when it no longer exists. */
