@@ -7,10 +7,10 @@ import { accessReviewsModule } from '../../src/graph-sim/governance/access-revie
 import { entitlementModule } from '../../src/graph-sim/governance/entitlement/module.js';
 import { CONTOSO } from '../graph-sim/sim-fixture.js';
 import { clientFor, groupId } from '../sync/engine.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { graphWrites } from '../steady-state/steady.js';
-import { conditionOf, create, get, patch, waitUntil } from './resources.js';
+import { conditionOf, create, deleteAndWaitGone, patch, waitUntil } from './resources.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator({ modules: [entitlementModule, accessReviewsModule] });
@@ -34,7 +34,6 @@ async function events(name: string): Promise<string[]> {
 /** Creates the resource with deletionPolicy Delete, waits for `idField` in status, suspends and deletes it. */
 async function createSuspendDelete(
   kind: KindName,
-  plural: string,
   name: string,
   spec: Record<string, unknown>,
   idField: string,
@@ -58,21 +57,7 @@ async function createSuspendDelete(
     (r) => conditionOf(r, 'Ready') === 'False/Suspended',
   );
   await sim().admin.clearRequests();
-  await clients.customObjects.deleteNamespacedCustomObject({
-    group: 'crosstenant.io',
-    version: 'v1alpha1',
-    plural,
-    namespace,
-    name,
-  });
-  await waitFor(`the ${kind} to be gone`, async () => {
-    try {
-      await get(clients, kind, namespace, name);
-      return undefined;
-    } catch {
-      return true;
-    }
-  });
+  await deleteAndWaitGone(clients, kind, namespace, name);
   expect(graphWrites(await sim().admin.requests())).toEqual([]);
   const id = ready.status?.[idField] as string;
   expect(await events(name)).toContainEqual(
@@ -85,7 +70,6 @@ describe('deleting a suspended resource with deletionPolicy Delete', () => {
   it('leaves the access review definition of a ReviewSchedule in the tenant', async () => {
     const id = await createSuspendDelete(
       'ReviewSchedule',
-      'reviewschedules',
       'paused-review',
       {
         scope: { group: await groupId(clientFor(sim(), CONTOSO), 'Sales Tools') },
@@ -102,7 +86,6 @@ describe('deleting a suspended resource with deletionPolicy Delete', () => {
   it('leaves the workflow of a LifecycleWorkflow in the tenant', async () => {
     const id = await createSuspendDelete(
       'LifecycleWorkflow',
-      'lifecycleworkflows',
       'paused-leaver',
       {
         category: 'leaver',
@@ -121,7 +104,6 @@ describe('deleting a suspended resource with deletionPolicy Delete', () => {
   it('leaves the access package of an AccessPackagePolicy in the tenant', async () => {
     const id = await createSuspendDelete(
       'AccessPackagePolicy',
-      'accesspackagepolicies',
       'paused-package',
       {
         catalog: { displayName: 'Paused' },

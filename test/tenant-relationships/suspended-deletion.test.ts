@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { getPartnerConfiguration } from '../../src/graph/index.js';
 import { graphWrites } from '../steady-state/steady.js';
-import { conditionOf, create, get, patch, waitUntil } from '../governance/resources.js';
+import { conditionOf, create, deleteAndWaitGone, patch, waitUntil } from '../governance/resources.js';
 import { useOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { EMEA, US, clients, eventsAbout, linkContoso, seedWithoutRelationships } from './fixture.js';
@@ -41,21 +41,7 @@ it('deleted while suspended with deletionPolicy Delete, leaves the partner confi
     (r) => conditionOf(r, 'Ready') === 'False/Suspended',
   );
   await sim().admin.clearRequests();
-  await kube.customObjects.deleteNamespacedCustomObject({
-    group: 'crosstenant.io',
-    version: 'v1alpha1',
-    plural: 'tenantrelationships',
-    namespace,
-    name: 'us-emea',
-  });
-  await waitFor('the TenantRelationship to be gone', async () => {
-    try {
-      await get(kube, 'TenantRelationship', namespace, 'us-emea');
-      return undefined;
-    } catch {
-      return true;
-    }
-  });
+  await deleteAndWaitGone(kube, 'TenantRelationship', namespace, 'us-emea');
   expect(graphWrites(await sim().admin.requests())).toEqual([]);
   expect(await getPartnerConfiguration(graph.emea, US.tenantId)).toBeDefined();
   expect(await getPartnerConfiguration(graph.us, EMEA.tenantId)).toBeDefined();
