@@ -82,7 +82,8 @@ export const ReviewScheduleSpecSchema = Obj(
           default: 'All',
           description:
             'Which users are reviewed: All (default), Guests, Members, or SyncedFrom (users synchronized ' +
-            'from the TenantLinks listed in syncedFrom).',
+            'from the TenantLinks listed in syncedFrom, selected by the sourceMarker that the AttributeMapping ' +
+            'of each SyncScope from them declares; without one the resource reports ScopeUnsupported).',
         }),
         syncedFrom: Type.Optional(
           Type.Array(ObjectName('Name of a TenantLink of a source tenant.'), {

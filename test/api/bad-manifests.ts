@@ -179,6 +179,14 @@ export const badManifests: BadManifest[] = [
   },
   {
     kind: 'AttributeMapping',
+    spec: {
+      mappings: [{ target: 'onPremisesExtensionAttributes.extensionAttribute14', source: 'department' }],
+      sourceMarker: 'onPremisesExtensionAttributes.extensionAttribute14',
+    },
+    expected: 'sourceMarker must name the target of a mapping with a constant',
+  },
+  {
+    kind: 'AttributeMapping',
     spec: { mappings: [{ target: 'companyName', constant: 'Contoso', defaultValue: 'x' }] },
     expected: 'mapping for companyName: defaultValue does not apply to a constant',
   },

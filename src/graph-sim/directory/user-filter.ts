@@ -28,9 +28,9 @@ export function unsupportedUserFilterProperty(expr: ODataExpr): string | undefin
 }
 
 /** Throws Graph's 400 for a user `$filter` clause the user resource does not document; parse errors pass. */
-export function refuseUnsupportedUserFilter(text: string | null): void {
-  if (text === null) return;
-  const parsed = parseODataFilter(text);
+export function refuseUnsupportedUserFilter(filter: string | ODataExpr | null): void {
+  if (filter === null) return;
+  const parsed = typeof filter === 'string' ? parseODataFilter(filter) : { ok: true as const, expr: filter };
   if (!parsed.ok) return;
   const property = unsupportedUserFilterProperty(parsed.expr);
   if (property === undefined) return;
