@@ -273,8 +273,9 @@ export const AccessPackagePolicySpecSchema = Obj(
     mode: Mode(),
     suspend: Suspend(),
     deletionPolicy: DeletionPolicy(
-      deletionPolicyText('the access package, its policies and assignments (the catalog always stays)') +
-        SUSPENDED_DELETION_TEXT,
+      deletionPolicyText(
+        'the access package, its policies and assignments (the catalog and connected organizations always stay)',
+      ) + SUSPENDED_DELETION_TEXT,
     ),
   },
   {
