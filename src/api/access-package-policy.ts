@@ -12,6 +12,7 @@ import {
   cel,
   immutable,
   deletionPolicyText,
+  SUSPENDED_DELETION_TEXT,
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
@@ -30,7 +31,8 @@ const ApproverSchema = Obj(
     type: StringEnum(['RequestorManager', 'User', 'GroupMembers', 'InternalSponsors', 'ExternalSponsors'], {
       description:
         "Who approves: RequestorManager (the requestor's manager), User (one user), GroupMembers (members of " +
-        'a group), InternalSponsors or ExternalSponsors (of the connected organization).',
+        'a group), InternalSponsors or ExternalSponsors (of the connected organization of the source tenant; ' +
+        'only with allowedRequestors.syncedFrom).',
     }),
     id: Type.Optional(Uuid('Object id of the user or group, for User and GroupMembers.')),
   },
@@ -97,13 +99,26 @@ const RequestsSchema = Obj(
         ),
       },
       {
-        description: 'Who may request the package; at least one of the fields must be set.',
-        ...cel({
-          rule:
-            '(has(self.syncedFrom) && size(self.syncedFrom) > 0) || (has(self.allMembers) && self.allMembers) || ' +
-            '(has(self.groups) && size(self.groups) > 0) || (has(self.users) && size(self.users) > 0)',
-          message: 'allowedRequestors must name someone: syncedFrom, allMembers: true, groups or users',
-        }),
+        description:
+          'Who may request the package; at least one of the fields must be set. syncedFrom stands alone: ' +
+          "Graph lets another tenant's users request through its connected organization (created when " +
+          'missing), and a policy targets either connected organizations or users of this directory.',
+        ...cel(
+          {
+            rule:
+              '(has(self.syncedFrom) && size(self.syncedFrom) > 0) || (has(self.allMembers) && self.allMembers) || ' +
+              '(has(self.groups) && size(self.groups) > 0) || (has(self.users) && size(self.users) > 0)',
+            message: 'allowedRequestors must name someone: syncedFrom, allMembers: true, groups or users',
+          },
+          {
+            rule:
+              '!(has(self.syncedFrom) && size(self.syncedFrom) > 0) || !((has(self.allMembers) && self.allMembers) || ' +
+              '(has(self.groups) && size(self.groups) > 0) || (has(self.users) && size(self.users) > 0))',
+            message:
+              'syncedFrom cannot be combined with allMembers, groups or users in one policy: Graph targets either ' +
+              'connected organizations or users of this directory; declare a second policy for the others',
+          },
+        ),
       },
     ),
     approval: Type.Optional(
@@ -153,7 +168,20 @@ const RequestsSchema = Obj(
       LongDuration('How long a granted assignment lasts, e.g. 90d. Absent: it does not expire.'),
     ),
   },
-  { description: 'Assignment on request, with optional approval.' },
+  {
+    description: 'Assignment on request, with optional approval.',
+    ...cel({
+      // Graph's internalSponsors and externalSponsors are the sponsors of the requestor's connected organization.
+      rule:
+        '(has(self.allowedRequestors.syncedFrom) && size(self.allowedRequestors.syncedFrom) > 0) || ' +
+        '!has(self.approval) || !self.approval.stages.exists(s, ' +
+        "s.approvers.exists(a, a.type in ['InternalSponsors', 'ExternalSponsors']) || " +
+        "(has(s.fallbackApprovers) && s.fallbackApprovers.exists(a, a.type in ['InternalSponsors', 'ExternalSponsors'])))",
+      message:
+        'InternalSponsors and ExternalSponsors are the sponsors of a connected organization: use them only in a ' +
+        'policy whose allowedRequestors is syncedFrom',
+    }),
+  },
 );
 
 const PolicySchema = Obj(
@@ -245,7 +273,9 @@ export const AccessPackagePolicySpecSchema = Obj(
     mode: Mode(),
     suspend: Suspend(),
     deletionPolicy: DeletionPolicy(
-      deletionPolicyText('the access package, its policies and assignments (the catalog always stays)'),
+      deletionPolicyText(
+        'the access package, its policies and assignments (the catalog and connected organizations always stay)',
+      ) + SUSPENDED_DELETION_TEXT,
     ),
   },
   {

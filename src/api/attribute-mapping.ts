@@ -84,6 +84,18 @@ export const AttributeMappingSpecSchema = Obj(
       'x-kubernetes-list-map-keys': ['target'],
       description: 'Attribute mappings, at most one per target attribute.',
     }),
+    sourceMarker: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        pattern: '^onPremisesExtensionAttributes\\.extensionAttribute([1-9]|1[0-5])$',
+        description:
+          'Names the target attribute of one of the mappings above whose constant marks the users of this ' +
+          "mapping's source tenant, e.g. onPremisesExtensionAttributes.extensionAttribute14 mapped to the " +
+          'constant contoso-emea. A ReviewSchedule with principals SyncedFrom selects the users by it (Graph ' +
+          'filters these attributes with eq and in only, so the anchor cannot serve). Adding it writes the ' +
+          'marker to every user already synchronized (one update each) on the next cycle.',
+      }),
+    ),
     suspend: Suspend(),
     deletionPolicy: DeletionPolicy(
       'Present on every crosstenant.io kind for uniformity. An AttributeMapping writes nothing by itself, so ' +
@@ -91,7 +103,13 @@ export const AttributeMappingSpecSchema = Obj(
         'ReferenceNotFound.',
     ),
   },
-  { description: 'Which attributes flow from source users to target users and how.' },
+  {
+    description: 'Which attributes flow from source users to target users and how.',
+    ...cel({
+      rule: '!has(self.sourceMarker) || self.mappings.exists(m, m.target == self.sourceMarker && has(m.constant))',
+      message: 'sourceMarker must name the target of a mapping with a constant',
+    }),
+  },
 );
 
 /** `AttributeMapping.status`. */

@@ -161,6 +161,11 @@ export function deletionPolicyText(what: string): string {
   );
 }
 
+/** What deletionPolicy Delete does for a resource deleted while suspended: it does not touch the tenant. */
+export const SUSPENDED_DELETION_TEXT =
+  ' A resource deleted while suspended lets its finalizer go without reading or writing the tenant: ' +
+  'everything it created stays in place, and a LeftInTenant Event says what.';
+
 /** `spec.deletionPolicy`. */
 export function DeletionPolicy(description: string) {
   return StringEnum(['Orphan', 'Delete'], { default: 'Orphan', description });

@@ -16,6 +16,7 @@ import {
   cel,
   immutable,
   deletionPolicyText,
+  SUSPENDED_DELETION_TEXT,
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
@@ -187,7 +188,7 @@ export const LifecycleWorkflowSpecSchema = Obj(
     }),
     mode: Mode(),
     suspend: Suspend(),
-    deletionPolicy: DeletionPolicy(deletionPolicyText('the workflow')),
+    deletionPolicy: DeletionPolicy(deletionPolicyText('the workflow') + SUSPENDED_DELETION_TEXT),
   },
   {
     description: 'The desired joiner, mover or leaver workflow.',

@@ -16,6 +16,7 @@ import {
   cel,
   immutable,
   deletionPolicyText,
+  SUSPENDED_DELETION_TEXT,
 } from './common.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
@@ -81,7 +82,8 @@ export const ReviewScheduleSpecSchema = Obj(
           default: 'All',
           description:
             'Which users are reviewed: All (default), Guests, Members, or SyncedFrom (users synchronized ' +
-            'from the TenantLinks listed in syncedFrom).',
+            'from the TenantLinks listed in syncedFrom, selected by the sourceMarker that the AttributeMapping ' +
+            'of each SyncScope from them declares; without one the resource reports ScopeUnsupported).',
         }),
         syncedFrom: Type.Optional(
           Type.Array(ObjectName('Name of a TenantLink of a source tenant.'), {
@@ -199,7 +201,9 @@ export const ReviewScheduleSpecSchema = Obj(
     }),
     mode: Mode(),
     suspend: Suspend(),
-    deletionPolicy: DeletionPolicy(deletionPolicyText('the access review schedule definition')),
+    deletionPolicy: DeletionPolicy(
+      deletionPolicyText('the access review schedule definition') + SUSPENDED_DELETION_TEXT,
+    ),
   },
   {
     description: 'The desired recurring access review.',

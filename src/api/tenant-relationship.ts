@@ -9,6 +9,7 @@ import {
   ObservedGeneration,
   StringEnum,
   Suspend,
+  SUSPENDED_DELETION_TEXT,
   Timestamp,
   Uuid,
   cel,
@@ -132,7 +133,8 @@ export const TenantRelationshipSpecSchema = Obj(
       'What happens in the tenants when this resource is deleted. Orphan (default) leaves every setting in ' +
         'place; Delete removes the partner configurations of the listed pairs (and their identity ' +
         'synchronization policies) from both tenants of each pair first. The multitenant organization is ' +
-        'always left in place.',
+        'always left in place.' +
+        SUSPENDED_DELETION_TEXT,
     ),
   },
   {

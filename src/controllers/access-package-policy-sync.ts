@@ -50,11 +50,45 @@ function roleScopeBody(resource: CatalogResource, grant: GroupRole) {
   };
 }
 
+/**
+ * The connected organization of each source tenant (by TenantLink name), created when missing: requests from
+ * another tenant's users go through it. In DryRun a missing one is planned, not created.
+ */
+async function ensureConnectedOrganizations(
+  client: GraphClient,
+  sources: readonly { link: string; tenantId: string }[],
+  dryRun: boolean,
+  plan: string[],
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  if (sources.length === 0) return ids;
+  const existing = await em.listConnectedOrganizations(client);
+  for (const { link, tenantId } of sources) {
+    const found = existing.find((o) =>
+      (o.identitySources ?? []).some((s) => s.tenantId?.toLowerCase() === tenantId.toLowerCase()),
+    );
+    if (found) {
+      ids[link] = found.id;
+      continue;
+    }
+    plan.push(`create connected organization for ${link} (tenant ${tenantId})`);
+    if (dryRun) continue;
+    const created = await em.createConnectedOrganization(client, {
+      displayName: `${link} (${tenantId})`,
+      description: `Users synchronized from TenantLink ${link}`,
+      tenantId,
+    });
+    existing.push(created);
+    ids[link] = created.id;
+  }
+  return ids;
+}
+
 /** Syncs catalog, package, resource role scopes and policies; writes nothing when `dryRun`. */
 export async function syncAccessPackage(
   client: GraphClient,
   app: AccessPackagePolicy,
-  syncedFrom: PolicyContext['syncedFrom'],
+  syncedFrom: readonly { link: string; tenantId: string }[],
   dryRun: boolean,
 ): Promise<PackageSync> {
   const spec = app.spec;
@@ -131,7 +165,8 @@ export async function syncAccessPackage(
     if (!dryRun) await em.removeResourceRoleScope(client, pkg.id, id);
   }
 
-  const ctx = { accessPackageId: pkg.id, syncedFrom };
+  const connectedOrganizations = await ensureConnectedOrganizations(client, syncedFrom, dryRun, plan);
+  const ctx: PolicyContext = { accessPackageId: pkg.id, connectedOrganizations };
   const desired: AssignmentPolicyBody[] = spec.policies.map((p) => desiredAssignmentPolicy(p, ctx));
   const policies = planAssignmentPolicies(desired, await em.listAssignmentPolicies(client, pkg.id));
   const ids: Record<string, string> = { ...policies.ids };

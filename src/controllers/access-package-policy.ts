@@ -99,6 +99,9 @@ function kind(ctx: OperatorContext): GovernanceKind<AccessPackagePolicy, AccessP
       log.info('deleting the access package', { accessPackageId: id });
       return deleteAccessPackage(connection.client, id);
     },
+    inTenant: (app) =>
+      app.status?.accessPackageId &&
+      `the access package ${app.status.accessPackageId} with its policies and assignments`,
   };
 }
 

@@ -53,6 +53,20 @@ export interface GovernanceKind<T extends GovernanceResource, St> {
   act(obj: T, connect: () => Promise<TenantConnectResult>, log: Logger): Promise<Outcome<St>>;
   /** Removes what the resource created; 'done' lets the finalizer go. */
   cleanup(obj: T, connection: TenantConnection, log: Logger): Promise<'done' | { requeueAfterMs: number }>;
+  /** What `cleanup` would remove, in words for an Event (undefined when nothing was created). */
+  inTenant(obj: T): string | undefined;
+}
+
+/** The Event reason for a resource deleted while suspended, whose objects stay in the tenant. */
+export const LEFT_IN_TENANT = 'LeftInTenant';
+
+/** The message of a LeftInTenant Event: the tenant was not touched, and what stays there. */
+export function leftInTenantMessage(what: string | undefined): string {
+  const left = what ? `left in place: ${what}` : 'nothing had been created there';
+  return (
+    'Deleted while suspended (spec.suspend), so deletionPolicy Delete was not carried out and the tenant ' +
+    `was neither read nor written; ${left}. Remove it in the tenant by hand if it is no longer wanted`
+  );
 }
 
 /** A readiness that needs the user, for references and rules. */
@@ -136,7 +150,10 @@ export async function reconcileGovernance<T extends GovernanceResource, St exten
   const connect = () => ctx.tenants.connect(namespace, obj.spec.tenantLinkRef);
   if (obj.metadata.deletionTimestamp) {
     if (!hasFinalizer(obj, GOVERNANCE_FINALIZER)) return;
-    if (obj.spec.deletionPolicy === 'Delete' && obj.spec.mode === 'Enforce') {
+    if (obj.spec.deletionPolicy === 'Delete' && obj.spec.suspend) {
+      const subject = { apiVersion: API_VERSION, kind: kind.kind, metadata: obj.metadata };
+      await ctx.events.event(subject, 'Warning', LEFT_IN_TENANT, leftInTenantMessage(kind.inTenant(obj)));
+    } else if (obj.spec.deletionPolicy === 'Delete' && obj.spec.mode === 'Enforce') {
       const connected = await connect();
       if (!connected.ok) return { requeueAfterMs: 30_000 };
       const done = await kind.cleanup(obj, connected.connection, log);

@@ -59,14 +59,25 @@ export async function attributesWarning(
   };
 }
 
-/** A source tenant: its id and the anchor attributes of the SyncScopes from it into the tenant. */
+/** A source tenant: its id, the anchor attributes and the source markers of the SyncScopes from it into the tenant. */
 export interface SourceTenant {
   link: string;
   tenantId: string;
   anchorAttributes: string[];
+  /** The marker (attribute and constant) of each SyncScope from this source whose AttributeMapping declares one. */
+  markers: { attribute: string; value: string }[];
+  /** SyncScopes from this source whose AttributeMapping declares no sourceMarker. */
+  unmarkedScopes: string[];
 }
 
-/** Resolves source TenantLinks (by name) to tenant ids and anchors; `missing` names those that do not exist. */
+/** The sourceMarker of an AttributeMapping with its constant, when it declares one. */
+function markerOf(mapping: AttributeMapping | undefined): { attribute: string; value: string } | undefined {
+  const attribute = mapping?.spec.sourceMarker;
+  const entry = mapping?.spec.mappings.find((m) => m.target === attribute);
+  return attribute && entry?.constant !== undefined ? { attribute, value: entry.constant } : undefined;
+}
+
+/** Resolves source TenantLinks (by name) to tenant ids, anchors and markers; `missing` names those that do not exist. */
 export async function resolveSources(
   ctx: OperatorContext,
   namespace: string,
@@ -77,6 +88,12 @@ export async function resolveSources(
   const links = new Map(
     (await listResources<TenantLink>(ctx, 'tenantlinks', namespace)).map((l) => [l.metadata.name, l]),
   );
+  const mappings = new Map(
+    (await listResources<AttributeMapping>(ctx, 'attributemappings', namespace)).map((m) => [
+      m.metadata.name,
+      m,
+    ]),
+  );
   const scopes = await syncScopesInto(ctx, namespace, tenantLinkRef);
   const sources: SourceTenant[] = [];
   const missing: string[] = [];
@@ -86,13 +103,20 @@ export async function resolveSources(
       missing.push(name);
       continue;
     }
-    const anchors = scopes
-      .filter((scope) => scope.spec.source.tenantLinkRef === name)
-      .map((scope) => scope.spec.anchorAttribute ?? DEFAULT_ANCHOR_ATTRIBUTE);
+    const fromLink = scopes.filter((scope) => scope.spec.source.tenantLinkRef === name);
+    const anchors = fromLink.map((scope) => scope.spec.anchorAttribute ?? DEFAULT_ANCHOR_ATTRIBUTE);
+    const marked = fromLink.map((scope) => ({
+      scope: scope.metadata.name ?? '',
+      marker: markerOf(
+        scope.spec.attributeMappingRef ? mappings.get(scope.spec.attributeMappingRef) : undefined,
+      ),
+    }));
     sources.push({
       link: name,
       tenantId: link.spec.tenantId,
       anchorAttributes: anchors.length > 0 ? [...new Set(anchors)] : [DEFAULT_ANCHOR_ATTRIBUTE],
+      markers: marked.flatMap((m) => (m.marker ? [m.marker] : [])),
+      unmarkedScopes: marked.filter((m) => !m.marker).map((m) => m.scope),
     });
   }
   return { sources, missing };

@@ -149,6 +149,7 @@ function kind(ctx: OperatorContext): GovernanceKind<LifecycleWorkflow, Lifecycle
       if (wf.status?.workflowId) await deleteWorkflow(connection.client, wf.status.workflowId);
       return 'done';
     },
+    inTenant: (wf) => wf.status?.workflowId && `the lifecycle workflow ${wf.status.workflowId}`,
   };
 }
 

@@ -144,6 +144,8 @@ function kind(ctx: OperatorContext): GovernanceKind<ReviewSchedule, ReviewSchedu
         await deleteReviewDefinition(connection.client, review.status.definitionId);
       return 'done';
     },
+    inTenant: (review) =>
+      review.status?.definitionId && `the access review definition ${review.status.definitionId}`,
   };
 }
 

@@ -6,22 +6,15 @@ import {
   desiredAssignmentPolicy,
   planAssignmentPolicies,
   planResourceRoleScopes,
-  syncedFromRule,
 } from './access-package.js';
 import type { PolicySpec } from './access-package.js';
 import type { AssignmentPolicy } from '../graph/governance/index.js';
 
-const EMEA = '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f';
-const US = '9a3e5c7b-1d2f-4e6a-8b0c-3d4e5f6a7b8c';
+const EMEA_ORG = '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f';
+const US_ORG = '9a3e5c7b-1d2f-4e6a-8b0c-3d4e5f6a7b8c';
 const USER = '11111111-1111-4111-8111-111111111111';
 const GROUP = '22222222-2222-4222-8222-222222222222';
-const ctx = {
-  accessPackageId: 'pkg-1',
-  syncedFrom: [
-    { tenantId: EMEA, anchorAttributes: ['onPremisesExtensionAttributes.extensionAttribute15'] },
-    { tenantId: US, anchorAttributes: ['extension_0123456789abcdef0123456789abcdef_anchor'] },
-  ],
-};
+const ctx = { accessPackageId: 'pkg-1', connectedOrganizations: { emea: EMEA_ORG, us: US_ORG } };
 
 function policy(p: Record<string, unknown>): PolicySpec {
   const spec = applyDefaults('AccessPackagePolicy', {
@@ -68,16 +61,12 @@ describe('desiredAssignmentPolicy', () => {
   it.each([
     ['all members', { allMembers: true }, 'allMemberUsers', []],
     [
-      'synced users of two tenants, by anchor',
+      'synced users of two tenants, through their connected organizations',
       { syncedFrom: ['emea', 'us'] },
-      'specificDirectoryUsers',
+      'specificConnectedOrganizationUsers',
       [
-        {
-          '@odata.type': '#microsoft.graph.attributeRuleMembers',
-          membershipRule:
-            `(user.extensionAttribute15 -startsWith "${EMEA}:") -or ` +
-            `(user.extension_0123456789abcdef0123456789abcdef_anchor -startsWith "${US}:")`,
-        },
+        { '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: EMEA_ORG },
+        { '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: US_ORG },
       ],
     ],
     [
@@ -148,12 +137,6 @@ describe('desiredAssignmentPolicy', () => {
       ...(assignmentDuration ? { assignmentDuration } : {}),
     };
     expect(desiredAssignmentPolicy(policy({ name: 'jit', requests }), ctx).expiration).toEqual(expiration);
-  });
-});
-
-describe('syncedFromRule', () => {
-  it('is empty without sources', () => {
-    expect(syncedFromRule([])).toBe('');
   });
 });
 

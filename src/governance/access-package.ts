@@ -17,34 +17,16 @@ import { isoDuration } from './duration.js';
 /** One policy of the spec. */
 export type PolicySpec = AccessPackagePolicySpec['policies'][number];
 
-/** A source tenant users may request from, with the anchor attributes synced users of it carry here. */
-export interface SyncedSource {
-  tenantId: string;
-  anchorAttributes: readonly string[];
-}
-
-/** What a policy needs resolved from other resources: the source tenants of `requests.allowedRequestors.syncedFrom`. */
+/**
+ * What a policy needs resolved from other resources: the package, and for `allowedRequestors.syncedFrom` the
+ * connected organization of each source TenantLink (by link name).
+ */
 export interface PolicyContext {
   accessPackageId: string;
-  syncedFrom: readonly SyncedSource[];
+  connectedOrganizations: Readonly<Record<string, string>>;
 }
 
 const SUBJECT = '#microsoft.graph.';
-
-/** The attribute of the dynamic membership syntax for a Graph user property path. */
-function ruleProperty(anchorAttribute: string): string {
-  return `user.${anchorAttribute.replace(/^onPremisesExtensionAttributes\./, '')}`;
-}
-
-/** A membership rule matching users synchronized from these tenants: their anchor starts with `<tenantId>:`. */
-export function syncedFromRule(sources: readonly SyncedSource[]): string {
-  const clauses = sources.flatMap((source) =>
-    source.anchorAttributes.map(
-      (attribute) => `(${ruleProperty(attribute)} -startsWith "${source.tenantId}:")`,
-    ),
-  );
-  return clauses.join(' -or ');
-}
 
 function approverSubject(approver: Approver): Typed {
   switch (approver.type) {
@@ -78,14 +60,19 @@ function requestTargets(
 ): Pick<AssignmentPolicyBody, 'allowedTargetScope' | 'specificAllowedTargets'> {
   const who = requests.allowedRequestors;
   if (who.allMembers) return { allowedTargetScope: 'allMemberUsers', specificAllowedTargets: [] };
-  const targets: Typed[] = [];
+  // Graph documents attributeRuleMembers for automatic assignment only; users of another tenant request through
+  // its connected organization (the CRD keeps syncedFrom apart from groups, users and allMembers).
   if ((who.syncedFrom?.length ?? 0) > 0) {
-    targets.push({
-      '@odata.type': `${SUBJECT}attributeRuleMembers`,
-      description: `Users synchronized from ${who.syncedFrom?.join(', ')}`,
-      membershipRule: syncedFromRule(ctx.syncedFrom),
-    });
+    return {
+      allowedTargetScope: 'specificConnectedOrganizationUsers',
+      specificAllowedTargets: (who.syncedFrom ?? []).map((link) => ({
+        '@odata.type': `${SUBJECT}connectedOrganizationMembers`,
+        connectedOrganizationId: ctx.connectedOrganizations[link] ?? '',
+        description: `Users synchronized from ${link}`,
+      })),
+    };
   }
+  const targets: Typed[] = [];
   for (const groupId of who.groups ?? []) targets.push({ '@odata.type': `${SUBJECT}groupMembers`, groupId });
   for (const userId of who.users ?? []) targets.push({ '@odata.type': `${SUBJECT}singleUser`, userId });
   return { allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: targets };

@@ -13,7 +13,6 @@ import {
 
 const GROUP = '22222222-2222-4222-8222-222222222222';
 const USER = '11111111-1111-4111-8111-111111111111';
-const EMEA = '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f';
 
 function spec(
   extra: Record<string, unknown> = {},
@@ -27,6 +26,8 @@ function spec(
   });
 }
 
+const MARKER = 'onPremisesExtensionAttributes.extensionAttribute14';
+
 describe('reviewScope', () => {
   const base = `/groups/${GROUP}/transitiveMembers/microsoft.graph.user`;
   it.each([
@@ -34,20 +35,32 @@ describe('reviewScope', () => {
     ['Guests', { principals: 'Guests' }, `${base}/?$filter=(userType eq 'Guest')`],
     ['Members', { principals: 'Members' }, `${base}/?$filter=(userType eq 'Member')`],
     [
-      'SyncedFrom, by anchor prefix',
-      { principals: 'SyncedFrom', syncedFrom: ['emea'] },
-      `${base}/?$filter=(startswith(onPremisesExtensionAttributes/extensionAttribute15, '${EMEA}:'))`,
+      'SyncedFrom, by source marker (eq and in only on extension attributes)',
+      { principals: 'SyncedFrom', syncedFrom: ['emea', 'us'] },
+      `${base}/?$filter=(onPremisesExtensionAttributes/extensionAttribute14 in ('emea', 'o''us'))`,
     ],
   ])('group members: %s', (_, principals, query) => {
     const result = reviewScope(spec({}, { group: GROUP, ...principals }), {
       name: 'r',
       syncedFrom: [
-        { tenantId: EMEA, anchorAttributes: ['onPremisesExtensionAttributes.extensionAttribute15'] },
+        { link: 'emea', markers: [{ attribute: MARKER, value: 'emea' }], unmarkedScopes: [] },
+        { link: 'us', markers: [{ attribute: MARKER, value: "o'us" }], unmarkedScopes: [] },
       ],
     });
     expect(result).toEqual({
       ok: true,
       scope: { '@odata.type': '#microsoft.graph.accessReviewQueryScope', query, queryType: 'MicrosoftGraph' },
+    });
+  });
+
+  it('refuses SyncedFrom while a SyncScope of a source declares no marker, naming it', () => {
+    const result = reviewScope(spec({}, { group: GROUP, principals: 'SyncedFrom', syncedFrom: ['emea'] }), {
+      name: 'r',
+      syncedFrom: [{ link: 'emea', markers: [], unmarkedScopes: ['emea-to-contoso'] }],
+    });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringContaining('SyncScope emea-to-contoso (from emea) declares no sourceMarker'),
     });
   });
 

@@ -13,8 +13,15 @@ export interface ReviewContext {
   name: string;
   /** For scope.accessPackagePolicyRef: the package and its policy ids. */
   accessPackage?: { id: string; policyIds: readonly string[] };
-  /** For principals SyncedFrom: the source tenants and the anchor attributes synced users carry here. */
-  syncedFrom?: readonly { tenantId: string; anchorAttributes: readonly string[] }[];
+  /** For principals SyncedFrom: each source TenantLink, the markers its SyncScopes write, the scopes without one. */
+  syncedFrom?: readonly SyncedSource[];
+}
+
+/** A source of principals SyncedFrom: the markers its SyncScopes write, and the SyncScopes that write none. */
+export interface SyncedSource {
+  link: string;
+  markers: readonly { attribute: string; value: string }[];
+  unmarkedScopes: readonly string[];
 }
 
 const QUERY_SCOPE = '#microsoft.graph.accessReviewQueryScope';
@@ -24,10 +31,42 @@ function odataPath(attribute: string): string {
   return attribute.replace(/\./g, '/');
 }
 
-/** The `$filter` selecting the reviewed principals among a group's users, or undefined for All. */
-export function principalFilter(
-  principals: ReviewScheduleSpec['scope']['principals'],
-  syncedFrom: ReviewContext['syncedFrom'] = [],
+/**
+ * The `$filter` selecting users synchronized from the sources: their marker attribute `in` the markers' values.
+ * Graph filters onPremisesExtensionAttributes with eq, ne, not and in only, so the anchor's tenant prefix
+ * cannot be matched; an error names the SyncScopes whose mapping declares no sourceMarker.
+ */
+export function syncedFromFilter(
+  sources: readonly SyncedSource[],
+): { ok: true; filter: string } | { ok: false; message: string } {
+  const unmarked = sources.flatMap((s) => s.unmarkedScopes.map((scope) => `${scope} (from ${s.link})`));
+  const empty = sources
+    .filter((s) => s.markers.length === 0 && s.unmarkedScopes.length === 0)
+    .map((s) => s.link);
+  if (unmarked.length > 0 || empty.length > 0) {
+    const parts = [
+      ...(unmarked.length > 0
+        ? [`the AttributeMapping of SyncScope ${unmarked.join(', ')} declares no sourceMarker`]
+        : []),
+      ...(empty.length > 0 ? [`no SyncScope synchronizes ${empty.join(', ')} into this tenant`] : []),
+    ];
+    return { ok: false, message: `principals SyncedFrom needs a source marker: ${parts.join('; ')}` };
+  }
+  const byAttribute = new Map<string, Set<string>>();
+  for (const { attribute, value } of sources.flatMap((s) => s.markers)) {
+    const values = byAttribute.get(attribute) ?? new Set<string>();
+    values.add(`'${value.replace(/'/g, "''")}'`);
+    byAttribute.set(attribute, values);
+  }
+  const clauses = [...byAttribute].map(
+    ([attribute, values]) => `${odataPath(attribute)} in (${[...values].join(', ')})`,
+  );
+  return { ok: true, filter: `(${clauses.join(' or ')})` };
+}
+
+/** The `$filter` selecting the reviewed principals among a group's users (undefined for All). */
+function principalFilter(
+  principals: Exclude<ReviewScheduleSpec['scope']['principals'], 'SyncedFrom'>,
 ): string | undefined {
   switch (principals) {
     case 'All':
@@ -36,12 +75,6 @@ export function principalFilter(
       return "(userType eq 'Guest')";
     case 'Members':
       return "(userType eq 'Member')";
-    case 'SyncedFrom': {
-      const clauses = syncedFrom.flatMap((source) =>
-        source.anchorAttributes.map((a) => `startswith(${odataPath(a)}, '${source.tenantId}:')`),
-      );
-      return `(${clauses.join(' or ')})`;
-    }
   }
 }
 
@@ -51,7 +84,12 @@ export function reviewScope(
   ctx: ReviewContext,
 ): { ok: true; scope: Typed } | { ok: false; message: string } {
   if (spec.scope.group) {
-    const filter = principalFilter(spec.scope.principals, ctx.syncedFrom);
+    let filter: string | undefined;
+    if (spec.scope.principals === 'SyncedFrom') {
+      const synced = syncedFromFilter(ctx.syncedFrom ?? []);
+      if (!synced.ok) return synced;
+      filter = synced.filter;
+    } else filter = principalFilter(spec.scope.principals);
     const query = `/groups/${spec.scope.group}/transitiveMembers/microsoft.graph.user${filter ? `/?$filter=${filter}` : ''}`;
     return { ok: true, scope: { '@odata.type': QUERY_SCOPE, query, queryType: 'MicrosoftGraph' } };
   }

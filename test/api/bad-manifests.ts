@@ -179,6 +179,14 @@ export const badManifests: BadManifest[] = [
   },
   {
     kind: 'AttributeMapping',
+    spec: {
+      mappings: [{ target: 'onPremisesExtensionAttributes.extensionAttribute14', source: 'department' }],
+      sourceMarker: 'onPremisesExtensionAttributes.extensionAttribute14',
+    },
+    expected: 'sourceMarker must name the target of a mapping with a constant',
+  },
+  {
+    kind: 'AttributeMapping',
     spec: { mappings: [{ target: 'companyName', constant: 'Contoso', defaultValue: 'x' }] },
     expected: 'mapping for companyName: defaultValue does not apply to a constant',
   },
@@ -225,6 +233,22 @@ export const badManifests: BadManifest[] = [
       requests({ approval: { stages: [{ approvers: [{ type: 'RequestorManager' }], timeoutDays: 15 }] } }),
     ),
     expected: 'timeoutDays in body should be less than or equal to 14',
+  },
+  {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec(
+      'AccessPackagePolicy',
+      policy({ requests: { allowedRequestors: { syncedFrom: ['emea'], groups: [GROUP_ID] } } }),
+    ),
+    expected: 'syncedFrom cannot be combined with allMembers, groups or users in one policy',
+  },
+  {
+    kind: 'AccessPackagePolicy',
+    spec: withSpec(
+      'AccessPackagePolicy',
+      requests({ approval: { stages: [{ approvers: [{ type: 'InternalSponsors' }] }] } }),
+    ),
+    expected: 'InternalSponsors and ExternalSponsors are the sponsors of a connected organization',
   },
   {
     kind: 'ReviewSchedule',

@@ -77,6 +77,24 @@ export async function get(
   })) as Stored;
 }
 
+/** Deletes a resource and waits (up to 30 s) until it is gone, finalizers and all. */
+export async function deleteAndWaitGone(
+  clients: KubeClients,
+  kind: KindName,
+  namespace: string,
+  name: string,
+): Promise<void> {
+  await clients.customObjects.deleteNamespacedCustomObject({ ...target(kind, namespace), name });
+  await waitFor(`${kind} ${name} to be gone`, async () => {
+    try {
+      await get(clients, kind, namespace, name);
+      return undefined;
+    } catch {
+      return true;
+    }
+  });
+}
+
 /** A condition of a resource, as `True/Reason`. */
 export function conditionOf(resource: Stored, type: string): string | undefined {
   const found = resource.status?.conditions?.find((c) => c.type === type);

@@ -18,6 +18,7 @@ jest.setTimeout(180_000);
 const sim = useSimulator({ modules: [accessReviewsModule] });
 const testbed = useOperator('gov-reviews');
 const SYNC_GROUP = '44322c5b-2c6d-5e7b-a7fa-f63f5705c2f6';
+const MARKER = 'onPremisesExtensionAttributes.extensionAttribute14';
 const DEFINITIONS = '/identityGovernance/accessReviews/definitions';
 const DAY = 86_400_000;
 
@@ -53,10 +54,17 @@ async function isSoftDeleted(target: GraphClient, id: string): Promise<boolean> 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
   await connectContosoAndEmea(clients, sim(), namespace);
+  // The marker lets a target-side review select the users synchronized from EMEA (principals SyncedFrom).
+  await create(clients, 'AttributeMapping', namespace, 'emea-mapping', {
+    includeDefaults: true,
+    mappings: [{ target: MARKER, constant: 'contoso-emea' }],
+    sourceMarker: MARKER,
+  });
   await create(clients, 'SyncScope', namespace, 'emea-to-contoso', {
     source: { tenantLinkRef: 'emea' },
     target: { tenantLinkRef: 'contoso' },
     scope: { groups: [SYNC_GROUP] },
+    attributeMappingRef: 'emea-mapping',
     interval: '1s',
   });
   const target = clientFor(sim(), CONTOSO);

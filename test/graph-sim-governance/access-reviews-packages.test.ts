@@ -140,6 +140,7 @@ describe('graph-sim access reviews of access package assignments', () => {
     expect(await memberIds(graph, built.groupId)).toEqual([lee, alex].sort());
     const removals = (await graph
       .api(`${EM}/assignmentRequests`)
+      .expand('accessPackage')
       .filter(`accessPackage/id eq '${built.accessPackageId}'`)
       .get()) as Page;
     expect(removals.value.filter((r) => r['requestType'] === 'adminRemove').map((r) => r['state'])).toEqual([

@@ -133,11 +133,18 @@ describe('graph-sim entitlement management behaviour', () => {
     expect(submitted.state).toBe('pendingApproval');
     const listed = (await graph
       .api(`${EM}/assignmentRequests`)
+      .expand('accessPackage')
       .filter(`accessPackage/id eq '${built.accessPackageId}'`)
       .get()) as Page;
     expect(listed.value.map((r) => [r.id, r['state'], r['requestType']])).toEqual([
       [submitted.id, 'pendingApproval', 'userAdd'],
     ]);
+    // The page documents the filter by package together with its $expand; alone it is refused.
+    expect(
+      await errorOf(
+        graph.api(`${EM}/assignmentRequests`).filter(`accessPackage/id eq '${built.accessPackageId}'`).get(),
+      ),
+    ).toMatchObject({ statusCode: 400, code: 'BadRequest' });
     expect((await pendingApprovals(sim.admin, CONTOSO.tenantId)).map((p) => p.id)).toEqual([submitted.id]);
 
     await expect(

@@ -1,7 +1,7 @@
 // The TenantRelationship controller: cross-tenant access partner settings in both tenants of each declared
 // pair, and the multitenant organization, written only where they differ from the declaration.
 import type { TenantRelationship } from '../../api/index.js';
-import { GROUP, VERSION } from '../../api/index.js';
+import { API_VERSION, GROUP, VERSION } from '../../api/index.js';
 import type { ResourceKind } from '../../kube/client.js';
 import { splitKey } from '../../kube/client.js';
 import type { Controller, ReconcileResult } from '../../kube/controller.js';
@@ -10,7 +10,12 @@ import { addFinalizer, hasFinalizer, removeFinalizer } from '../../kube/finalize
 import { loggerFor } from '../../observability/logger.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import { informerNamespace, isWatched } from '../context.js';
-import { GOVERNANCE_FINALIZER, graphFailure } from '../governance-reconcile.js';
+import {
+  GOVERNANCE_FINALIZER,
+  graphFailure,
+  LEFT_IN_TENANT,
+  leftInTenantMessage,
+} from '../governance-reconcile.js';
 import type { PrimaryLister } from '../governance-watches.js';
 import { linkFingerprint, requeueReferrers } from '../governance-watches.js';
 import { connectLinks } from './connections.js';
@@ -44,6 +49,13 @@ async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Pass>
   }
 }
 
+/** The partner configurations a Delete would remove, in words. */
+function declaredPartners(rel: TenantRelationship): string | undefined {
+  if (rel.spec.pairs.length === 0) return undefined;
+  const pairs = rel.spec.pairs.map((p) => `${p.source} -> ${p.target}`).join(', ');
+  return `every partner configuration of the pairs ${pairs} (in both tenants of each pair)`;
+}
+
 async function reconcile(
   ctx: OperatorContext,
   key: string,
@@ -54,7 +66,14 @@ async function reconcile(
   const ref = { kind: TENANT_RELATIONSHIP_KIND, namespace, name };
   if (rel.metadata.deletionTimestamp) {
     if (!hasFinalizer(rel, GOVERNANCE_FINALIZER)) return;
-    if (rel.spec.deletionPolicy === 'Delete' && rel.spec.mode === 'Enforce' && rel.spec.pairs.length > 0) {
+    if (rel.spec.deletionPolicy === 'Delete' && rel.spec.suspend) {
+      const subject = { apiVersion: API_VERSION, kind: 'TenantRelationship', metadata: rel.metadata };
+      await ctx.events.event(subject, 'Warning', LEFT_IN_TENANT, leftInTenantMessage(declaredPartners(rel)));
+    } else if (
+      rel.spec.deletionPolicy === 'Delete' &&
+      rel.spec.mode === 'Enforce' &&
+      rel.spec.pairs.length > 0
+    ) {
       const connected = await connectLinks(ctx, namespace, linksOf(rel.spec));
       if (!connected.ok) return { requeueAfterMs: 30_000 };
       await deletePartners(connected.links, rel.spec.pairs);

@@ -3,6 +3,7 @@ import type { Router } from '../http/router.js';
 import type { GraphCall, GraphRoute } from '../module.js';
 import { collectionPage } from '../query/query-options.js';
 import { filterItems } from '../query/filter.js';
+import { refuseUnsupportedUserFilter } from './user-filter.js';
 import type { Props, UserRecord } from '../store/types.js';
 import { directoryObjectRenderer, isReplicating, referencedId, requireUser, userRenderer } from './render.js';
 import { ROLES } from './roles.js';
@@ -32,6 +33,7 @@ function withManager(call: GraphCall, render: (u: UserRecord) => Props): (u: Use
 
 function listUsers(call: GraphCall): GraphResult {
   const render = withManager(call, userRenderer(call));
+  refuseUnsupportedUserFilter(call.query.get('$filter'));
   const users = filterItems(call, call.tenant.userList(), (u) => u.props);
   return { status: 200, body: collectionPage(call, 'users', users, render) };
 }

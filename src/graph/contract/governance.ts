@@ -63,14 +63,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     READ_ENTITLEMENT,
     { query: ['$expand'] },
   ),
-  entry(
-    'catalogs.accessPackages',
-    'GET',
-    `${EM}/catalogs/{id}/accessPackages`,
-    'resources/accesspackagecatalog',
-    READ_ENTITLEMENT,
-    { checked: 'partial', note: 'A navigation property of the catalog resource; no method page of its own.' },
-  ),
+  entry('catalogs.get', 'GET', `${EM}/catalogs/{id}`, 'accesspackagecatalog-get', READ_ENTITLEMENT, {
+    query: ['$expand'],
+    checked: 'page',
+    note: 'The page documents `$expand=accessPackages` to read the access packages of a catalog.',
+  }),
   entry(
     'resourceRequests.create',
     'POST',
@@ -79,8 +76,28 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     WRITE_ENTITLEMENT,
     { body: 'accessPackageResourceRequest', permissions: [WRITE_ENTITLEMENT, WRITE_GROUPS] },
   ),
+  entry(
+    'connectedOrganizations.list',
+    'GET',
+    `${EM}/connectedOrganizations`,
+    'entitlementmanagement-list-connectedorganizations',
+    READ_ENTITLEMENT,
+    { note: 'Read in full and matched by identity source tenant id on our side.' },
+  ),
+  entry(
+    'connectedOrganizations.create',
+    'POST',
+    `${EM}/connectedOrganizations`,
+    'entitlementmanagement-post-connectedorganizations',
+    WRITE_ENTITLEMENT,
+    { body: 'connectedOrganization (azureActiveDirectoryTenant identity source)' },
+  ),
   entry('accessPackages.get', 'GET', `${EM}/accessPackages/{id}`, 'accesspackage-get', READ_ENTITLEMENT, {
     query: ['$expand'],
+    checked: 'partial',
+    note:
+      'The page documents `$expand=assignmentPolicies` (the policies of one package); the nested ' +
+      '`resourceRoleScopes($expand=role,scope)` is not shown on it.',
   }),
   entry(
     'accessPackages.create',
@@ -121,20 +138,6 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/accessPackages/{id}/resourceRoleScopes/{scopeId}`,
     'accesspackage-delete-resourcerolescopes',
     WRITE_ENTITLEMENT,
-  ),
-  entry(
-    'assignmentPolicies.list',
-    'GET',
-    `${EM}/assignmentPolicies`,
-    'entitlementmanagement-list-assignmentpolicies',
-    READ_ENTITLEMENT,
-    {
-      query: ['$filter'],
-      checked: 'partial',
-      note:
-        'Permissions as the page lists them; it documents "some" $filter (a displayName example), not ' +
-        '`accessPackage/id eq`, and points to list accessPackages with $expand of the policies instead.',
-    },
   ),
   entry(
     'assignmentPolicies.create',
@@ -178,9 +181,9 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     'entitlementmanagement-list-assignmentrequests',
     READ_ENTITLEMENT,
     {
-      query: ['$filter'],
-      checked: 'partial',
-      note: 'The page documents $filter but not `accessPackage/id eq` as the operator writes it.',
+      query: ['$expand', '$filter'],
+      checked: 'page',
+      note: 'The page documents the requests of one package as `$expand=accessPackage&$filter=accessPackage/id eq`.',
     },
   ),
   entry(

@@ -7,6 +7,9 @@ import {
   createWorkflowVersion,
   findCatalogs,
   getAccessPackage,
+  listAssignmentPolicies,
+  listAssignmentRequests,
+  listCatalogAccessPackages,
   listAssignments,
   listReviewDecisions,
   listTaskProcessingResults,
@@ -78,6 +81,18 @@ describe('entitlement management calls', () => {
     expect(sent.map((s) => decodeURIComponent(s.url))).toEqual([
       `${EM}/accessPackages/p1?$expand=resourceRoleScopes($expand=role,scope)`,
       `${EM}/assignments?$filter=accessPackage/id eq 'p1'&$expand=target`,
+    ]);
+  });
+
+  it('reads the packages of a catalog, the policies and requests of a package in their documented forms', async () => {
+    const { client, sent } = recorder({ id: 'x', value: [] });
+    await listCatalogAccessPackages(client, 'c1');
+    await listAssignmentPolicies(client, 'p1');
+    await listAssignmentRequests(client, 'p1');
+    expect(sent.map((s) => decodeURIComponent(s.url))).toEqual([
+      `${EM}/catalogs/c1?$expand=accessPackages`,
+      `${EM}/accessPackages/p1?$expand=assignmentPolicies`,
+      `${EM}/assignmentRequests?$expand=accessPackage&$filter=accessPackage/id eq 'p1'`,
     ]);
   });
 

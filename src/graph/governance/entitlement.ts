@@ -11,6 +11,7 @@ import type {
   AssignmentRequest,
   Catalog,
   CatalogResource,
+  ConnectedOrganization,
   ResourceRoleScope,
 } from './types.js';
 
@@ -58,6 +59,31 @@ export async function addGroupToCatalog(
   });
 }
 
+/** Every connected organization (the list page documents no filter on identity sources). */
+export function listConnectedOrganizations(client: GraphClient): Promise<ConnectedOrganization[]> {
+  return readAll<ConnectedOrganization>(client, `${EM}/connectedOrganizations`);
+}
+
+/** Creates a configured connected organization for one Azure AD tenant. */
+export async function createConnectedOrganization(
+  client: GraphClient,
+  body: { displayName: string; description: string; tenantId: string },
+): Promise<ConnectedOrganization> {
+  const { tenantId, ...rest } = body;
+  const created = await client.send<ConnectedOrganization>('POST', `${EM}/connectedOrganizations`, {
+    ...rest,
+    identitySources: [
+      {
+        '@odata.type': '#microsoft.graph.azureActiveDirectoryTenant',
+        tenantId,
+        displayName: rest.displayName,
+      },
+    ],
+    state: 'configured',
+  });
+  return created.body;
+}
+
 /** One access package with its resource role scopes; undefined when it no longer exists. */
 export function getAccessPackage(client: GraphClient, id: string): Promise<AccessPackage | undefined> {
   const url = withQuery(`${EM}/accessPackages/${segment(id)}`, {
@@ -66,9 +92,14 @@ export function getAccessPackage(client: GraphClient, id: string): Promise<Acces
   return unlessNotFound(client.get<AccessPackage>(url), undefined);
 }
 
-/** The access packages of a catalog. */
-export function listCatalogAccessPackages(client: GraphClient, catalogId: string): Promise<AccessPackage[]> {
-  return readAll<AccessPackage>(client, `${EM}/catalogs/${segment(catalogId)}/accessPackages`);
+/** The access packages of a catalog, expanded on the catalog as its Get page documents. */
+export async function listCatalogAccessPackages(
+  client: GraphClient,
+  catalogId: string,
+): Promise<AccessPackage[]> {
+  const url = withQuery(`${EM}/catalogs/${segment(catalogId)}`, { $expand: 'accessPackages' });
+  const catalog = await client.get<Catalog & { accessPackages?: AccessPackage[] }>(url);
+  return catalog.accessPackages ?? [];
 }
 
 /** Creates an access package in a catalog. */
@@ -116,15 +147,19 @@ export async function removeResourceRoleScope(
   await unlessNotFound(client.send('DELETE', url), undefined);
 }
 
-/** The assignment policies of an access package. */
-export function listAssignmentPolicies(
+/**
+ * The assignment policies of an access package, expanded on the package: the Get page documents
+ * `$expand=assignmentPolicies`, the policy list documents no filter by package. A package gone has none.
+ */
+export async function listAssignmentPolicies(
   client: GraphClient,
   accessPackageId: string,
 ): Promise<AssignmentPolicy[]> {
-  return readAll<AssignmentPolicy>(
-    client,
-    withQuery(`${EM}/assignmentPolicies`, { $filter: `accessPackage/id eq ${literal(accessPackageId)}` }),
-  );
+  const url = withQuery(`${EM}/accessPackages/${segment(accessPackageId)}`, {
+    $expand: 'assignmentPolicies',
+  });
+  const pkg = await unlessNotFound(client.get<{ assignmentPolicies?: AssignmentPolicy[] }>(url), undefined);
+  return pkg?.assignmentPolicies ?? [];
 }
 
 /** Creates an assignment policy. */
@@ -167,7 +202,11 @@ export function listAssignmentRequests(
 ): Promise<AssignmentRequest[]> {
   return readAll<AssignmentRequest>(
     client,
-    withQuery(`${EM}/assignmentRequests`, { $filter: `accessPackage/id eq ${literal(accessPackageId)}` }),
+    // The form the list page documents: the filter on the package goes with its $expand.
+    withQuery(`${EM}/assignmentRequests`, {
+      $expand: 'accessPackage',
+      $filter: `accessPackage/id eq ${literal(accessPackageId)}`,
+    }),
   );
 }
 

@@ -8,6 +8,13 @@ export interface Typed {
 }
 
 /** An entitlement-management catalog. */
+/** A connected organization; an Azure AD tenant identity source names its tenant id. */
+export interface ConnectedOrganization {
+  id: string;
+  displayName: string;
+  identitySources?: { '@odata.type'?: string; tenantId?: string }[];
+}
+
 export interface Catalog {
   id: string;
   displayName: string;

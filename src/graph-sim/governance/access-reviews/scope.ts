@@ -2,6 +2,7 @@
 // instance starts.
 import { evaluateODataFilter, parseODataFilter, type ODataExpr } from '../../../rules/odata.js';
 import { transitiveMembersOf } from '../../directory/groups.js';
+import { refuseUnsupportedUserFilter } from '../../directory/user-filter.js';
 import { badRequest } from '../../http/errors.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { DirectoryObject } from '../../store/types.js';
@@ -47,6 +48,13 @@ function parseFilter(text: string | undefined): ODataExpr | undefined {
   return parsed.expr;
 }
 
+/** A user filter as Graph's user resource allows it (a clause it does not document is its 400). */
+function parseUserFilter(text: string | undefined): ODataExpr | undefined {
+  const expr = parseFilter(text);
+  if (expr) refuseUnsupportedUserFilter(expr);
+  return expr;
+}
+
 /** Parses a definition's `scope`; a query the simulator cannot evaluate is a 400. */
 export function parseReviewScope(tenant: TenantState, value: unknown): ReviewScope {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -63,7 +71,7 @@ export function parseReviewScope(tenant: TenantState, value: unknown): ReviewSco
   if (group) {
     const groupId = safeDecode(group[1] as string);
     if (!tenant.groups.has(groupId)) throw invalidScope(`the group '${groupId}' does not exist.`);
-    const filter = parseFilter(group[4]);
+    const filter = parseUserFilter(group[4]);
     return {
       kind: 'group',
       groupId,
@@ -74,7 +82,7 @@ export function parseReviewScope(tenant: TenantState, value: unknown): ReviewSco
   }
   const users = USERS_QUERY.exec(query);
   if (users) {
-    const filter = parseFilter(users[1]);
+    const filter = parseUserFilter(users[1]);
     return { kind: 'users', ...(filter ? { filter } : {}) };
   }
   const assignments = ASSIGNMENTS_QUERY.exec(query);

@@ -4,7 +4,14 @@ import type { Router } from '../../http/router.js';
 import type { GraphCall, GraphRoute } from '../../module.js';
 import type { Props } from '../../store/types.js';
 import { completeRequest, removeAssignment, submitAssignmentRequest } from './requests.js';
-import { expansion, filterBy, listPage, selectFrom, type Expansion } from './query.js';
+import {
+  expansion,
+  filterBy,
+  listPage,
+  refuseNavigationFilter,
+  selectFrom,
+  type Expansion,
+} from './query.js';
 import { EM, READ, WRITE } from './roles.js';
 import {
   entitlementState,
@@ -102,6 +109,8 @@ function requestExpansion(call: GraphCall): Expansion {
 }
 
 function listRequests(call: GraphCall): GraphResult {
+  // The list page documents the requests of one package as `$expand=accessPackage&$filter=accessPackage/id eq`.
+  refuseNavigationFilter(call, 'assignmentRequests', 'accessPackage');
   const expand = requestExpansion(call);
   const items = filterBy(call, [...entitlementState(call.tenant).requests.values()], (r) => ({
     ...r.props,

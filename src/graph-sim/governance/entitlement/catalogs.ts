@@ -96,19 +96,19 @@ function listResources(call: GraphCall): GraphResult {
   };
 }
 
-function listCatalogPackages(call: GraphCall): GraphResult {
-  const id = String(catalogOf(call).props['id']);
-  const packages = filterBy(
-    call,
-    [...entitlementState(call.tenant).packages.values()].filter((p) => p.catalogId === id),
-    (p) => p.props,
-  );
-  return {
-    status: 200,
-    body: listPage(call, `catalogs('${id}')/accessPackages`, packages, (p) =>
-      renderPackage(call, p, new Map()),
-    ),
-  };
+// Graph documents the access packages of a catalog as `GET /catalogs/{id}?$expand=accessPackages` only: the
+// navigation path `/catalogs/{id}/accessPackages` has no method page, so the simulator does not answer it.
+function getCatalog(call: GraphCall): GraphResult {
+  const catalog = catalogOf(call);
+  const expand = expansion(call.query.get('$expand'), 'accessPackageCatalog', ['accessPackages']);
+  const out: Props = { ...catalog.props };
+  if (expand.has('accesspackages')) {
+    const id = String(catalog.props['id']);
+    out['accessPackages'] = [...entitlementState(call.tenant).packages.values()]
+      .filter((p) => p.catalogId === id)
+      .map((p) => renderPackage(call, p, new Map()));
+  }
+  return { status: 200, body: out };
 }
 
 function groupResource(catalogId: string, group: Props, now: string): CatalogResourceRecord {
@@ -203,14 +203,10 @@ export function catalogRoutes(router: Router<GraphRoute>): void {
   router
     .add('GET', `${EM}/catalogs`, { roles: READ, handle: listCatalogs })
     .add('POST', `${EM}/catalogs`, { roles: WRITE, handle: createCatalog })
-    .add('GET', `${EM}/catalogs/:id`, {
-      roles: READ,
-      handle: (call) => ({ status: 200, body: { ...catalogOf(call).props } }),
-    })
+    .add('GET', `${EM}/catalogs/:id`, { roles: READ, handle: getCatalog })
     .add('PATCH', `${EM}/catalogs/:id`, { roles: WRITE, handle: updateCatalog })
     .add('DELETE', `${EM}/catalogs/:id`, { roles: WRITE, handle: deleteCatalog })
     .add('GET', `${EM}/catalogs/:id/resources`, { roles: READ, handle: listResources })
-    .add('GET', `${EM}/catalogs/:id/accessPackages`, { roles: READ, handle: listCatalogPackages })
     .add('GET', `${EM}/resourceRequests`, { roles: READ, handle: listResourceRequests })
     .add('POST', `${EM}/resourceRequests`, { roles: WRITE, handle: createResourceRequest });
 }

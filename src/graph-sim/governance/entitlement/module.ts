@@ -5,6 +5,7 @@ import type { Props } from '../../store/types.js';
 import { decideRequest, type ApprovalDecision } from './approvals.js';
 import { assignmentRoutes } from './assignments.js';
 import { catalogRoutes } from './catalogs.js';
+import { connectedOrganizationRoutes } from './connected-organizations.js';
 import { evaluateEntitlements } from './evaluate.js';
 import { packageRoutes } from './packages.js';
 import { policyRoutes } from './policies.js';
@@ -62,6 +63,7 @@ export const entitlementModule: SimModule = {
   name: 'entitlement',
   graphRoutes(router) {
     catalogRoutes(router);
+    connectedOrganizationRoutes(router);
     packageRoutes(router);
     policyRoutes(router);
     assignmentRoutes(router);

@@ -5,7 +5,14 @@ import type { GraphResult } from '../../http/errors.js';
 import type { Router } from '../../http/router.js';
 import type { GraphCall, GraphRoute } from '../../module.js';
 import type { Props } from '../../store/types.js';
-import { expansion, filterBy, listPage, selectFrom, type Expansion } from './query.js';
+import {
+  expansion,
+  filterBy,
+  listPage,
+  refuseNavigationFilter,
+  selectFrom,
+  type Expansion,
+} from './query.js';
 import { EM, READ, WRITE } from './roles.js';
 import {
   entitlementState,
@@ -55,6 +62,31 @@ function checkDuration(value: unknown, property: string): void {
     throw invalid(`The value '${String(value)}' of '${property}' is not an ISO 8601 duration.`);
 }
 
+const CONNECTED_SCOPES = ['specificConnectedOrganizationUsers', 'allConfiguredConnectedOrganizationUsers'];
+
+/**
+ * internalSponsors and externalSponsors are the sponsors of the requestor's connected organization: the
+ * stricter reading refuses them where the policy's requestors are not connected-organization users.
+ */
+function checkSponsorApprovers(body: Props, scope: string): void {
+  const settings = body['requestApprovalSettings'] as Props | null | undefined;
+  const stages = Array.isArray(settings?.['stages']) ? (settings['stages'] as Props[]) : [];
+  const approvers = stages.flatMap((stage) =>
+    [
+      'primaryApprovers',
+      'fallbackPrimaryApprovers',
+      'escalationApprovers',
+      'fallbackEscalationApprovers',
+    ].flatMap((key) => (Array.isArray(stage[key]) ? (stage[key] as Props[]) : [])),
+  );
+  const sponsors = approvers.find((a) => ['internalSponsors', 'externalSponsors'].includes(typeOf(a)));
+  if (sponsors && !CONNECTED_SCOPES.includes(scope))
+    throw invalid(
+      `${typeOf(sponsors)} are the sponsors of a connected organization: the policy's allowedTargetScope ` +
+        `'${scope}' has no connected-organization requestors.`,
+    );
+}
+
 function validate(body: Props): void {
   for (const name of Object.keys(body)) {
     if (
@@ -82,6 +114,10 @@ function validate(body: Props): void {
     if (typeOf(subject) === 'attributeRuleMembers') membershipRule(String(subject['membershipRule'] ?? ''));
   }
   const auto = body['automaticRequestSettings'] as Props | null | undefined;
+  // attributeRuleMembers is documented as the users assigned automatically: a request policy may not use it.
+  if (!auto && (targets as Props[]).some((s) => typeOf(s) === 'attributeRuleMembers'))
+    throw invalid('attributeRuleMembers can only be used in a policy with automaticRequestSettings.');
+  checkSponsorApprovers(body, String(scope));
   if (auto) {
     const rules = (targets as Props[]).filter((s) => typeOf(s) === 'attributeRuleMembers');
     if (scope !== 'specificDirectoryUsers' || rules.length !== 1)
@@ -158,6 +194,9 @@ function policyOf(call: GraphCall): PolicyRecord {
 }
 
 function listPolicies(call: GraphCall): GraphResult {
+  // The list page shows a displayName $filter and points to `accessPackages/{id}?$expand=assignmentPolicies`
+  // for the policies of one package.
+  refuseNavigationFilter(call, 'assignmentPolicies');
   const expand = policyExpansion(call);
   const policies = filterBy(call, [...entitlementState(call.tenant).policies.values()], (p) => ({
     ...p.props,

@@ -6,6 +6,28 @@ import type { GraphCall } from '../../module.js';
 import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 
+/**
+ * Refuses a `$filter` on a navigation path (`accessPackage/id`, ...) where the list page documents none: Graph
+ * is the referee, and where it is silent the simulator takes the stricter reading.
+ */
+export function refuseNavigationFilter(call: GraphCall, collection: string, unlessExpanded?: string): void {
+  const text = call.query.get('$filter')?.replace(/'(?:[^']|'')*'/g, "''");
+  const path = text?.match(/\b([A-Za-z]+)\/[A-Za-z]+\b/);
+  if (!path) return;
+  const expanded = (call.query.get('$expand') ?? '').split(',').map((e) => e.trim().toLowerCase());
+  if (
+    unlessExpanded &&
+    path[1]?.toLowerCase() === unlessExpanded.toLowerCase() &&
+    expanded.includes(unlessExpanded.toLowerCase())
+  )
+    return;
+  throw badRequest(
+    `Invalid filter clause: filtering ${collection} on '${path[0]}' is not supported` +
+      (unlessExpanded ? ` unless $expand=${unlessExpanded} is given.` : '.'),
+    'BadRequest',
+  );
+}
+
 /** Keeps the items whose filter subject (Graph shape, navigation properties as `{id}` objects) matches `$filter`. */
 export function filterBy<T>(call: GraphCall, items: readonly T[], subject: (item: T) => Props): T[] {
   const text = call.query.get('$filter');

@@ -80,6 +80,8 @@ export interface EntitlementState {
   policies: Map<string, PolicyRecord>;
   requests: Map<string, RequestRecord>;
   assignments: Map<string, AssignmentRecord>;
+  /** Connected organizations, with the verified domains of their Azure AD tenant identity sources. */
+  organizations: Map<string, { props: Props; domains: readonly string[] }>;
 }
 
 /** The tenant's entitlement-management state (created empty on first use). */
@@ -92,6 +94,7 @@ export function entitlementState(tenant: TenantState): EntitlementState {
     policies: new Map(),
     requests: new Map(),
     assignments: new Map(),
+    organizations: new Map(),
   }));
 }
 

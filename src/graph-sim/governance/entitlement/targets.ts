@@ -2,7 +2,7 @@
 import { evaluateRule, parseRule, type ParsedRule } from '../../../rules/index.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props, UserRecord } from '../../store/types.js';
-import { invalid } from './state.js';
+import { entitlementState, invalid } from './state.js';
 
 const parsedRules = new Map<string, ParsedRule>();
 
@@ -43,9 +43,16 @@ function matchesSubject(tenant: TenantState, subject: Props, user: UserRecord, n
     case 'singleUser':
       return String(subject['userId']).toLowerCase() === user.id.toLowerCase();
     default:
-      // Connected organizations and sponsors are not simulated: they match nobody.
       return false;
   }
+}
+
+/** Whether an external user's home tenant is the connected organization's (by the domain of their mail). */
+function fromOrganization(tenant: TenantState, subject: Props, user: UserRecord): boolean {
+  const organization = entitlementState(tenant).organizations.get(String(subject['connectedOrganizationId']));
+  const mail = String(user.props['mail'] ?? '').toLowerCase();
+  const domain = mail.slice(mail.lastIndexOf('@') + 1);
+  return user.props['creationType'] === 'Invitation' && (organization?.domains.includes(domain) ?? false);
 }
 
 function isMember(user: UserRecord): boolean {
@@ -61,6 +68,15 @@ export function isAllowedTarget(tenant: TenantState, policy: Props, user: UserRe
       return true;
     case 'allExternalUsers':
       return !isMember(user);
+    case 'specificConnectedOrganizationUsers': {
+      const subjects = Array.isArray(policy['specificAllowedTargets'])
+        ? (policy['specificAllowedTargets'] as Props[])
+        : [];
+      return subjects.some(
+        (subject) =>
+          subjectType(subject) === 'connectedOrganizationMembers' && fromOrganization(tenant, subject, user),
+      );
+    }
     case 'specificDirectoryUsers': {
       const subjects = Array.isArray(policy['specificAllowedTargets'])
         ? (policy['specificAllowedTargets'] as Props[])
