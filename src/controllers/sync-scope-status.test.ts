@@ -89,6 +89,7 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
       dryRun,
       exclusions: [],
       pendingInvitations: 0,
+      redacted: new Set(),
     });
 
   it('reports the SyncScope progressing, with what is left', () => {
@@ -107,5 +108,73 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
     expect(dry.conditions).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'DryRun' })]),
     );
+  });
+});
+
+describe('syncScopeStatus of a DryRun plan', () => {
+  const result: CycleResult = {
+    kind: 'Initial',
+    plan: {
+      actions: [
+        {
+          kind: 'create',
+          sourceUserId: 's1',
+          invitation: { email: 'a@example.com', displayName: 'A', userType: 'Member' },
+          attributes: { displayName: 'A', employeeId: 'secret-1' },
+        },
+        {
+          kind: 'update',
+          sourceUserId: 's2',
+          targetUserId: 't2',
+          changes: [
+            { attribute: 'employeeId', from: 'secret-old', to: 'secret-2' },
+            { attribute: 'jobTitle', from: null, to: 'Chef' },
+          ],
+        },
+      ],
+      failures: [],
+      deferred: [],
+    },
+    outcomes: [],
+    staged: [],
+    thresholdExceeded: false,
+    counts: {
+      inScope: 2,
+      provisioned: 1,
+      pendingCreate: 1,
+      pendingUpdate: 1,
+      pendingDeprovision: 0,
+      failed: 0,
+    },
+    done: { created: 0, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
+    graph: { requests: 0, throttled: 0 },
+    planCpuSeconds: 0,
+  };
+
+  it('shows [Redact] for the values of attributes whose mapping uses Redact', () => {
+    const status = syncScopeStatus({
+      current: undefined,
+      generation: 1,
+      result,
+      state: emptySyncState(),
+      started: now,
+      ended: now,
+      dryRun: true,
+      exclusions: [],
+      pendingInvitations: 0,
+      redacted: new Set(['employeeId']),
+    });
+    expect(JSON.stringify(status)).not.toMatch(/secret/);
+    const [create, update] = status.plan?.sample ?? [];
+    expect(create?.changes).toEqual(
+      expect.arrayContaining([
+        { attribute: 'employeeId', to: '[Redact]' },
+        { attribute: 'displayName', to: 'A' },
+      ]),
+    );
+    expect(update?.changes).toEqual([
+      { attribute: 'employeeId', from: '[Redact]', to: '[Redact]' },
+      { attribute: 'jobTitle', to: 'Chef' },
+    ]);
   });
 });

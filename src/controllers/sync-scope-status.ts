@@ -4,6 +4,7 @@ import type { Condition } from '../kube/conditions.js';
 import { findCondition, READY, setCondition, setReadiness } from '../kube/conditions.js';
 import type { CreateProgress } from '../sync/apply.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
+import type { CompiledMapping } from '../sync/mapping/compile.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
 import { userRetryDelaySeconds } from '../sync/safety.js';
 
@@ -14,10 +15,23 @@ function text(v: unknown): string | undefined {
   return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 1024);
 }
 
-function changesOf(changes: readonly AttributeChange[]) {
+const REDACTED = '[Redact]';
+
+/** Target attributes whose mapping uses Redact: their values never reach status. */
+export type RedactedAttributes = ReadonlySet<string>;
+
+export function redactedAttributes(mapping: CompiledMapping): RedactedAttributes {
+  return new Set(mapping.attributes.filter((a) => a.redact).map((a) => a.target));
+}
+
+function changesOf(changes: readonly AttributeChange[], redacted: RedactedAttributes) {
   return changes.slice(0, 64).map((c) => {
-    const from = text(c.from);
-    const to = text(c.to);
+    const hide = (v: unknown) => {
+      const shown = text(v);
+      return shown !== undefined && redacted.has(c.attribute) ? REDACTED : shown;
+    };
+    const from = hide(c.from);
+    const to = hide(c.to);
     return {
       attribute: c.attribute,
       ...(from !== undefined ? { from } : {}),
@@ -27,7 +41,7 @@ function changesOf(changes: readonly AttributeChange[]) {
 }
 
 /** One planned action as status shows it, with old -> new values. */
-function plannedAction(a: SyncAction) {
+function plannedAction(a: SyncAction, redacted: RedactedAttributes) {
   const action = a.kind === 'adopt' ? 'update' : a.kind;
   const base = { action, sourceUser: a.sourceUserId };
   switch (a.kind) {
@@ -36,6 +50,7 @@ function plannedAction(a: SyncAction) {
         ...base,
         changes: changesOf(
           Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to })),
+          redacted,
         ),
       };
     case 'adopt':
@@ -44,10 +59,11 @@ function plannedAction(a: SyncAction) {
         targetUser: a.targetUserId,
         changes: changesOf(
           Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to })),
+          redacted,
         ),
       };
     case 'update':
-      return { ...base, targetUser: a.targetUserId, changes: changesOf(a.changes) };
+      return { ...base, targetUser: a.targetUserId, changes: changesOf(a.changes, redacted) };
     case 'deprovision':
     case 'restore':
       return { ...base, targetUser: a.targetUserId };
@@ -65,6 +81,7 @@ export function syncScopeStatus(options: {
   dryRun: boolean;
   exclusions: SyncExclusion[];
   pendingInvitations: number;
+  redacted: RedactedAttributes;
 }): SyncScopeStatus {
   const { result, state, generation, ended } = options;
   let conditions: Condition[] = options.current?.conditions ?? [];
@@ -164,7 +181,7 @@ export function syncScopeStatus(options: {
           updates: count('update'),
           deprovisions: count('deprovision'),
           restores: count('restore'),
-          sample: result.plan.actions.slice(0, SAMPLE).map(plannedAction),
+          sample: result.plan.actions.slice(0, SAMPLE).map((a) => plannedAction(a, options.redacted)),
         }
       : undefined,
     stagedDeprovisions:

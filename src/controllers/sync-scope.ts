@@ -46,6 +46,7 @@ import {
   cycleStartedStatus,
   pendingInvitations,
   provisioningStatus,
+  redactedAttributes,
   syncScopeStatus,
 } from './sync-scope-status.js';
 
@@ -360,6 +361,7 @@ async function reconcileSyncScope(
       dryRun,
       exclusions: exclusionsStatus(exclusions),
       pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId),
+      redacted: redactedAttributes(mapping.mapping),
     }),
   );
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
