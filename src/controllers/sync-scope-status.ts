@@ -2,10 +2,11 @@ import type { SyncScopeStatus } from '../api/index.js';
 import type { SyncExclusion } from '../governance/exclusions.js';
 import type { Condition } from '../kube/conditions.js';
 import { findCondition, READY, setCondition, setReadiness } from '../kube/conditions.js';
-import type { CreateProgress } from '../sync/apply.js';
-import type { CycleResult, SyncState } from '../sync/cycle.js';
+import type { ActionOutcome } from '../sync/apply.js';
+import type { CycleProgress, CycleResult, SyncState } from '../sync/cycle.js';
 import type { CompiledMapping } from '../sync/mapping/compile.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
+import { plural } from '../sync/plural.js';
 import { userRetryDelaySeconds } from '../sync/safety.js';
 
 const SAMPLE = 50;
@@ -89,10 +90,11 @@ export function syncScopeStatus(options: {
   if (result.thresholdExceeded && result.staged.length > 0) {
     const why =
       result.unexplainedDeprovisions !== undefined
-        ? `${result.staged.length} deprovisions would shrink the scope sharply (${result.unexplainedDeprovisions} ` +
-          'of them for users Graph reported neither changed nor removed)'
-        : `${result.staged.length} deprovisions exceed the deletion threshold`;
-    const message = `${why}; they are held until the annotation crosstenant.io/approve-deletions is set`;
+        ? `${plural(result.staged.length, 'deprovision')} would shrink the scope sharply ` +
+          `(${result.unexplainedDeprovisions} of them for users Graph reported neither changed nor removed)`
+        : `${plural(result.staged.length, 'deprovision')} ${result.staged.length === 1 ? 'exceeds' : 'exceed'} the deletion threshold`;
+    const held = result.staged.length === 1 ? 'it is held' : 'they are held';
+    const message = `${why}; ${held} until the annotation crosstenant.io/approve-deletions is set`;
     conditions = setReadiness(
       conditions,
       { state: 'stalled', reason: 'DeletionThresholdExceeded', message },
@@ -108,8 +110,8 @@ export function syncScopeStatus(options: {
   } else {
     const deferred = result.plan.deferred.length;
     const message = options.dryRun
-      ? `DryRun: ${result.plan.actions.length + deferred} actions planned, none applied`
-      : `${result.counts.provisioned} users provisioned, ${result.counts.inScope} in scope`;
+      ? `DryRun: ${plural(result.plan.actions.length + deferred, 'action')} planned, none applied`
+      : `${plural(result.counts.provisioned, 'user')} provisioned, ${result.counts.inScope} in scope`;
     conditions = setReadiness(
       conditions,
       deferred > 0 && !options.dryRun
@@ -141,7 +143,7 @@ export function syncScopeStatus(options: {
           type: 'Synced',
           status: 'False',
           reason: 'UsersFailed',
-          message: `${result.counts.failed} users failed and are retried with back-off`,
+          message: `${plural(result.counts.failed, 'user')} failed and ${result.counts.failed === 1 ? 'is' : 'are'} retried with back-off`,
         }
       : { type: 'Synced', status: 'True', reason: 'Synced', message: 'every user in scope is in sync' },
     generation,
@@ -213,13 +215,23 @@ export function syncScopeStatus(options: {
  */
 export function provisioningStatus(
   current: SyncScopeStatus | undefined,
-  progress: CreateProgress,
+  progress: CycleProgress,
   generation: number | undefined,
   now: Date,
 ): SyncScopeStatus {
-  const message = `creating ${progress.planned} users: ${progress.done} done, the cycle goes on`;
+  const message = `creating ${plural(progress.planned, 'user')}: ${progress.done} done, the cycle goes on`;
   return {
     ...current,
+    // Counts of this process's cycle, not of one a restart cut short (or none on a first sync).
+    counts: {
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+      ...current?.counts,
+      inScope: progress.inScope,
+      provisioned: progress.provisioned,
+      pendingCreate: progress.planned - progress.done + progress.deferred,
+    },
     conditions: setReadiness(
       current?.conditions,
       { state: 'progressing', reason: 'Provisioning', message },
@@ -252,11 +264,28 @@ export function cycleStartedStatus(
   };
 }
 
-/** Target users of this source tenant, still present, whose B2B invitation is not redeemed (from the target index). */
-export function pendingInvitations(state: SyncState, sourceTenantId: string): number {
+/**
+ * Target users of this source tenant, still present, whose B2B invitation is not redeemed: those of the
+ * target index (read before the cycle's writes) with what the writes did, so the count is not a cycle late.
+ * A new invitation is pending until redeemed.
+ */
+export function pendingInvitations(
+  state: SyncState,
+  sourceTenantId: string,
+  outcomes: readonly ActionOutcome[],
+): number {
+  const gone = new Set<string>();
+  const restored = new Set<string>();
   let pending = 0;
+  for (const { ok, action: a } of outcomes) {
+    if (!ok) continue;
+    if (a.kind === 'create') pending++;
+    else if (a.kind === 'deprovision' && a.how !== 'Disable') gone.add(a.targetUserId);
+    else if (a.kind === 'restore') restored.add(a.targetUserId);
+  }
   for (const user of state.target.values()) {
-    if (user.deleted || user.attributes['externalUserState'] !== 'PendingAcceptance') continue;
+    const present = user.deleted ? restored.has(user.id) : !gone.has(user.id);
+    if (!present || user.attributes['externalUserState'] !== 'PendingAcceptance') continue;
     if (state.target.sourceIdOf(user, sourceTenantId) !== undefined) pending++;
   }
   return pending;

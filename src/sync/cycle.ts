@@ -86,12 +86,20 @@ export interface CycleInput {
   /** CPU seconds so far, read before and after planning; by default the whole process's (process.cpuUsage). */
   cpuClock?: () => number;
   /** Told how far the creates are while they take more than one chunk (a large initial sync). */
-  onCreateProgress?: (progress: CreateProgress) => Promise<void>;
+  onCreateProgress?: (progress: CycleProgress) => Promise<void>;
   /** Creates planned at most in this cycle; CREATES_PER_CYCLE by default. */
   maxCreates?: number;
 }
 
 export type CycleKind = 'Initial' | 'Incremental' | 'Full';
+
+/** How far a cycle's creates are, with the counts status shows meanwhile (those of before the creates). */
+export interface CycleProgress extends CreateProgress {
+  inScope: number;
+  provisioned: number;
+  /** Creates left for the next cycle. */
+  deferred: number;
+}
 
 /**
  * Creates one cycle plans at most; the rest wait for the next cycle, which the controller starts at once.
@@ -286,10 +294,16 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   let outcomes: ActionOutcome[] = [];
   let writeStats = { requests: 0, throttled: 0 };
   if (!input.dryRun && threshold.actions.length > 0) {
+    const report = input.onCreateProgress;
+    const before = {
+      inScope: inScopeCount(state),
+      provisioned: provisionedBy(index, input.sourceTenantId),
+      deferred: plan.deferred.length,
+    };
     const applied = await input.target.track(() =>
       applyActions(input.target, threshold.actions, {
         redirectUrl: redirectUrlFor(input.targetTenantId),
-        ...(input.onCreateProgress ? { onCreateProgress: input.onCreateProgress } : {}),
+        ...(report ? { onCreateProgress: (p: CreateProgress) => report({ ...p, ...before }) } : {}),
       }),
     );
     outcomes = applied.result;
@@ -370,6 +384,12 @@ function provisionedBy(index: TargetIndex, sourceTenantId: string): number {
   return provisioned;
 }
 
+function inScopeCount(state: SyncState): number {
+  let inScope = 0;
+  for (const u of state.source.values()) if (u.inScope === true) inScope++;
+  return inScope;
+}
+
 function summarize(
   kind: CycleKind,
   input: CycleInput,
@@ -384,9 +404,17 @@ function summarize(
   const count = (k: SyncAction['kind'], ok: boolean) =>
     outcomes.filter((o) => o.action.kind === k && o.ok === ok).length;
   const planned = (k: SyncAction['kind']) => plan.actions.filter((a) => a.kind === k).length;
-  const provisioned = provisionedBy(index, input.sourceTenantId);
-  let inScope = 0;
-  for (const u of state.source.values()) if (u.inScope === true) inScope++;
+  // The index was read before the writes: what they added and took away counts now, not a cycle later.
+  const gone = outcomes.filter(
+    (o) => o.ok && o.action.kind === 'deprovision' && o.action.how !== 'Disable',
+  ).length;
+  const provisioned =
+    provisionedBy(index, input.sourceTenantId) +
+    count('create', true) +
+    count('adopt', true) +
+    count('restore', true) -
+    gone;
+  const inScope = inScopeCount(state);
   const applied = outcomes.length > 0;
   return {
     kind,
@@ -397,7 +425,7 @@ function summarize(
     ...(threshold.unexplained !== undefined ? { unexplainedDeprovisions: threshold.unexplained } : {}),
     counts: {
       inScope,
-      provisioned: provisioned + (applied ? count('create', true) : 0),
+      provisioned,
       pendingCreate: (applied ? count('create', false) : planned('create')) + plan.deferred.length,
       pendingUpdate: applied ? count('update', false) : planned('update'),
       pendingDeprovision:
