@@ -76,7 +76,7 @@ const linkUnusable = (missing: string, suffix = ''): ConditionDoc[] => [
   ),
   ready(
     'False',
-    ['SecretNotFound', 'SecretKeyMissing', 'CredentialsInvalid', 'TenantUnreachable'],
+    ['SecretNotFound', 'SecretKeyMissing', 'CredentialsInvalid', 'TenantNotFound', 'TenantUnreachable'],
     'Opening the TenantLink failed since it last signed in (for example its Secret was deleted); see TenantLink.',
   ),
 ];
@@ -148,6 +148,12 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         'CredentialsInvalid',
         'The token request was refused (the message carries the AADSTS error), or `workloadIdentity` is set ' +
           'but no federated token is projected into the pod. Stalled.',
+      ),
+      ready(
+        'False',
+        'TenantNotFound',
+        'The sign-in authority does not know `spec.tenantId` (AADSTS90002): a wrong tenant id, or a tenant of ' +
+          'another cloud than `spec.cloud`. Stalled: checked again every 5 minutes, not retried as an outage.',
       ),
       ready(
         'False',
@@ -402,7 +408,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         kind: 'annotation',
         meaning:
           'Written by the operator with `onDeny: ExcludeFromSync`: the source users its denials excluded, as ' +
-          'JSON (SyncScope, source and target user, since when). Do not edit it.',
+          'JSON (SyncScope, source and target user, since when, review instance). To lift one exclusion, set ' +
+          '`"lifted": true` on its entry (do not remove the entry: the decision would record it again): the ' +
+          'SyncScope provisions the user again, and only a denial in a later review instance excludes them ' +
+          'anew. Removing `onDeny: ExcludeFromSync` lifts them all.',
       },
       governanceFinalizer,
     ],

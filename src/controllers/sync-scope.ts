@@ -366,7 +366,9 @@ async function reconcileSyncScope(
     }),
   );
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
-  for (const e of cycleEvents(result)) void ctx.events.event(subject, e.type, e.reason, e.message);
+  const excludedBy = exclusionMap(exclusions);
+  for (const e of cycleEvents(result, excludedBy))
+    void ctx.events.event(subject, e.type, e.reason, e.message);
   if (result.thresholdExceeded && result.staged.length > 0) {
     void ctx.events.event(
       subject,
