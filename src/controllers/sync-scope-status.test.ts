@@ -12,6 +12,43 @@ import {
 
 const now = new Date('2026-11-28T12:00:00Z');
 
+function cycleResult(extra: Partial<CycleResult>): CycleResult {
+  return {
+    kind: 'Incremental',
+    plan: { actions: [], failures: [], deferred: [] },
+    outcomes: [],
+    staged: [],
+    thresholdExceeded: false,
+    counts: {
+      inScope: 0,
+      provisioned: 0,
+      pendingCreate: 0,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+    },
+    done: { created: 0, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
+    graph: { requests: 0, throttled: 0 },
+    planCpuSeconds: 0,
+    ...extra,
+  };
+}
+
+function statusAfter(result: CycleResult, dryRun: boolean, redacted: ReadonlySet<string> = new Set()) {
+  return syncScopeStatus({
+    current: undefined,
+    generation: 1,
+    result,
+    state: emptySyncState(),
+    started: now,
+    ended: now,
+    dryRun,
+    exclusions: [],
+    pendingInvitations: 0,
+    redacted,
+  });
+}
+
 describe('cycleStartedStatus', () => {
   const condition = (status: string, reason: string) => ({
     type: 'Ready',
@@ -152,12 +189,9 @@ describe('pendingInvitations', () => {
 });
 
 describe('syncScopeStatus after a cycle that left creates for the next', () => {
-  const result: CycleResult = {
+  const result = cycleResult({
     kind: 'Initial',
     plan: { actions: [], failures: [], deferred: ['u1', 'u2'] },
-    outcomes: [],
-    staged: [],
-    thresholdExceeded: false,
     counts: {
       inScope: 12,
       provisioned: 10,
@@ -167,22 +201,8 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
       failed: 0,
     },
     done: { created: 10, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
-    graph: { requests: 30, throttled: 0 },
-    planCpuSeconds: 0,
-  };
-  const status = (dryRun: boolean) =>
-    syncScopeStatus({
-      current: undefined,
-      generation: 1,
-      result,
-      state: emptySyncState(),
-      started: now,
-      ended: now,
-      dryRun,
-      exclusions: [],
-      pendingInvitations: 0,
-      redacted: new Set(),
-    });
+  });
+  const status = (dryRun: boolean) => statusAfter(result, dryRun);
 
   it('reports the SyncScope progressing, with what is left', () => {
     const message = '10 users provisioned, 12 in scope; 2 more to create, the next cycle goes on at once';
@@ -204,7 +224,7 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
 });
 
 describe('syncScopeStatus of a DryRun plan', () => {
-  const result: CycleResult = {
+  const result = cycleResult({
     kind: 'Initial',
     plan: {
       actions: [
@@ -227,35 +247,10 @@ describe('syncScopeStatus of a DryRun plan', () => {
       failures: [],
       deferred: [],
     },
-    outcomes: [],
-    staged: [],
-    thresholdExceeded: false,
-    counts: {
-      inScope: 2,
-      provisioned: 1,
-      pendingCreate: 1,
-      pendingUpdate: 1,
-      pendingDeprovision: 0,
-      failed: 0,
-    },
-    done: { created: 0, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
-    graph: { requests: 0, throttled: 0 },
-    planCpuSeconds: 0,
-  };
+  });
 
   it('shows [Redact] for the values of attributes whose mapping uses Redact', () => {
-    const status = syncScopeStatus({
-      current: undefined,
-      generation: 1,
-      result,
-      state: emptySyncState(),
-      started: now,
-      ended: now,
-      dryRun: true,
-      exclusions: [],
-      pendingInvitations: 0,
-      redacted: new Set(['employeeId']),
-    });
+    const status = statusAfter(result, true, new Set(['employeeId']));
     expect(JSON.stringify(status)).not.toMatch(/secret/);
     const [create, update] = status.plan?.sample ?? [];
     expect(create?.changes).toEqual(
@@ -272,12 +267,7 @@ describe('syncScopeStatus of a DryRun plan', () => {
 });
 
 describe('syncScopeStatus messages', () => {
-  const base: CycleResult = {
-    kind: 'Incremental',
-    plan: { actions: [], failures: [], deferred: [] },
-    outcomes: [],
-    staged: [],
-    thresholdExceeded: false,
+  const base = cycleResult({
     counts: {
       inScope: 1,
       provisioned: 1,
@@ -286,23 +276,8 @@ describe('syncScopeStatus messages', () => {
       pendingDeprovision: 0,
       failed: 1,
     },
-    done: { created: 0, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
-    graph: { requests: 0, throttled: 0 },
-    planCpuSeconds: 0,
-  };
-  const messages = (result: CycleResult) =>
-    syncScopeStatus({
-      current: undefined,
-      generation: 1,
-      result,
-      state: emptySyncState(),
-      started: now,
-      ended: now,
-      dryRun: false,
-      exclusions: [],
-      pendingInvitations: 0,
-      redacted: new Set(),
-    }).conditions?.map((c) => c.message);
+  });
+  const messages = (result: CycleResult) => statusAfter(result, false).conditions?.map((c) => c.message);
 
   it('say one in the singular', () => {
     const staged: SyncAction[] = [
