@@ -187,7 +187,8 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         kind: 'finalizer',
         meaning:
           'Present while `deletionPolicy: Delete`: on deletion the operator soft-deletes every target user ' +
-          'anchored to the source tenant, then removes the finalizer. Both TenantLinks must be Ready.',
+          'anchored to the source tenant (in $batches of 20), then removes the finalizer. Both TenantLinks must be ' +
+          'Ready.',
       },
     ],
     events: [
@@ -201,7 +202,13 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         type: 'Normal',
         meaning: 'Same, for an update; the message names the attributes.',
       },
-      { reason: 'UserDeprovisioned', type: 'Normal', meaning: 'Same, for a disable or delete, with why.' },
+      {
+        reason: 'UserDeprovisioned',
+        type: 'Normal',
+        meaning:
+          'Same, for a disable or delete, with why: out of scope, deleted or disabled in the source, or denied ' +
+          'in an access review (naming the ReviewSchedule).',
+      },
       { reason: 'UserRestored', type: 'Normal', meaning: 'Same, for a soft-deleted user back in scope.' },
       {
         reason: 'UserSyncFailed',
@@ -211,7 +218,20 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       {
         reason: 'Synced',
         type: 'Normal',
-        meaning: 'A cycle that touched more users: the counts (Warning when some failed).',
+        meaning:
+          'A cycle that touched more users: the counts (Warning when some failed), and how many deprovisions ' +
+          'each ReviewSchedule caused.',
+      },
+      {
+        reason: 'UsersDeleted',
+        type: 'Normal',
+        meaning: 'Deleted with `deletionPolicy: Delete`: how many target users it soft-deleted.',
+      },
+      {
+        reason: 'UsersNotDeleted',
+        type: 'Warning',
+        meaning:
+          'Same, when Graph refused some deletes; the finalizer stays and the deletion is tried again.',
       },
       {
         reason: 'ProvisionedOnDemand',
