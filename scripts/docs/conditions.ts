@@ -77,7 +77,7 @@ const linkUnusable = (missing: string, suffix = ''): ConditionDoc[] => [
   ),
   ready(
     'False',
-    ['SecretNotFound', 'SecretKeyMissing', 'CredentialsInvalid', 'TenantUnreachable'],
+    ['SecretNotFound', 'SecretKeyMissing', 'CredentialsInvalid', 'TenantNotFound', 'TenantUnreachable'],
     'Opening the TenantLink failed since it last signed in (for example its Secret was deleted); see TenantLink.',
   ),
 ];
@@ -152,6 +152,12 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ),
       ready(
         'False',
+        'TenantNotFound',
+        'The sign-in authority does not know `spec.tenantId` (AADSTS90002): a wrong tenant id, or a tenant of ' +
+          'another cloud than `spec.cloud`. Stalled: checked again every 5 minutes, not retried as an outage.',
+      ),
+      ready(
+        'False',
         'TenantUnreachable',
         'The sign-in authority or Graph could not be reached or answered an error; retried 30 s later, then after a wait as long as the outage so far, at most 5 minutes.',
       ),
@@ -191,7 +197,8 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         kind: 'finalizer',
         meaning:
           'Present while `deletionPolicy: Delete`: on deletion the operator soft-deletes every target user ' +
-          'anchored to the source tenant, then removes the finalizer. Both TenantLinks must be Ready.',
+          'anchored to the source tenant (in $batches of 20), then removes the finalizer. Both TenantLinks must be ' +
+          'Ready.',
       },
     ],
     events: [
@@ -205,7 +212,13 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         type: 'Normal',
         meaning: 'Same, for an update; the message names the attributes.',
       },
-      { reason: 'UserDeprovisioned', type: 'Normal', meaning: 'Same, for a disable or delete, with why.' },
+      {
+        reason: 'UserDeprovisioned',
+        type: 'Normal',
+        meaning:
+          'Same, for a disable or delete, with why: out of scope, deleted or disabled in the source, or denied ' +
+          'in an access review (naming the ReviewSchedule).',
+      },
       { reason: 'UserRestored', type: 'Normal', meaning: 'Same, for a soft-deleted user back in scope.' },
       {
         reason: 'UserSyncFailed',
@@ -215,7 +228,20 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       {
         reason: 'Synced',
         type: 'Normal',
-        meaning: 'A cycle that touched more users: the counts (Warning when some failed).',
+        meaning:
+          'A cycle that touched more users: the counts (Warning when some failed), and how many deprovisions ' +
+          'each ReviewSchedule caused.',
+      },
+      {
+        reason: 'UsersDeleted',
+        type: 'Normal',
+        meaning: 'Deleted with `deletionPolicy: Delete`: how many target users it soft-deleted.',
+      },
+      {
+        reason: 'UsersNotDeleted',
+        type: 'Warning',
+        meaning:
+          'Same, when Graph refused some deletes; the finalizer stays and the deletion is tried again.',
       },
       {
         reason: 'ProvisionedOnDemand',
@@ -474,7 +500,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         kind: 'annotation',
         meaning:
           'Written by the operator with `onDeny: ExcludeFromSync`: the source users its denials excluded, as ' +
-          'JSON (SyncScope, source and target user, since when). Do not edit it.',
+          'JSON (SyncScope, source and target user, since when, review instance). To lift one exclusion, set ' +
+          '`"lifted": true` on its entry (do not remove the entry: the decision would record it again): the ' +
+          'SyncScope provisions the user again, and only a denial in a later review instance excludes them ' +
+          'anew. Removing `onDeny: ExcludeFromSync` lifts them all.',
       },
       governanceFinalizer,
     ],

@@ -129,8 +129,9 @@ const ProvisionNowAttributeSchema = Obj(
     current: Type.Optional(Text("The target user's value before; absent when null or no target user.")),
     flow: StringEnum(['Changed', 'Unchanged', 'Skipped', 'Failed'], {
       description:
-        'Changed (written, or to write), Unchanged, Skipped (OnCreate on an update, or ' +
-        'IgnoreFlowIfNullOrEmpty) or Failed (the expression failed).',
+        'Changed (written, or to write), Unchanged, Skipped (OnCreate on an update, ' +
+        'IgnoreFlowIfNullOrEmpty, or a user that is not written: out of scope, excluded, deprovisioned or ' +
+        'failed) or Failed (the expression failed).',
     }),
     error: Type.Optional(Text('Why the expression failed.')),
   },

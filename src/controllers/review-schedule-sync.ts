@@ -106,7 +106,7 @@ export async function syncReview(
       const user = (await getUser(client, id, select)) ?? (await getDeletedUser(client, id, select));
       if (user) users.push({ id: user.id, attributes: user });
     }
-    exclusions = exclusionsFromDenials(users, anchoredScopes, now);
+    exclusions = exclusionsFromDenials(users, anchoredScopes, now, instance.id);
   }
   if (finished && (results.applied || exclusions.length > 0)) {
     const previous = review.status?.lastApplied;

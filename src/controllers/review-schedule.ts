@@ -122,7 +122,7 @@ async function recordExclusions(
 ): Promise<void> {
   const existing = recordedExclusions(review);
   const merged = mergeExclusions(existing, added);
-  if (merged.length === existing.length) return;
+  if (formatExclusions(merged) === formatExclusions(existing)) return;
   await ctx.clients.customObjects.patchNamespacedCustomObject(
     {
       ...KIND,

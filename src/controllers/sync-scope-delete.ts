@@ -1,15 +1,17 @@
-import type { SyncScope } from '../api/index.js';
-import { deleteUser, listUsers } from '../graph/index.js';
+import { API_VERSION, type SyncScope } from '../api/index.js';
+import { executeBatches, listUsers, segment } from '../graph/index.js';
 import { readPath } from '../sync/mapping/values.js';
 import { selectName } from '../sync/mapping/compile.js';
+import { plural } from '../sync/plural.js';
 import type { OperatorContext } from './context.js';
 
 /**
  * Soft-deletes every target user a SyncScope with `deletionPolicy: Delete` created (those carrying its
- * source tenant in the anchor), before its finalizer is removed. Restorable for 30 days, as Entra's
- * soft delete.
+ * source tenant in the anchor), before its finalizer is removed, in `$batch`es of 20. Restorable for 30
+ * days, as Entra's soft delete. A user that could not be deleted fails the call, so the finalizer stays and
+ * the next reconcile tries again (deleting the rest once more is harmless: a 404 is already done).
  */
-export async function deprovisionOwnUsers(ctx: OperatorContext, scope: SyncScope): Promise<void> {
+export async function deprovisionOwnUsers(ctx: OperatorContext, scope: SyncScope): Promise<number> {
   const namespace = scope.metadata.namespace ?? '';
   const source = await ctx.tenants.connect(namespace, scope.spec.source.tenantLinkRef);
   const target = await ctx.tenants.connect(namespace, scope.spec.target.tenantLinkRef);
@@ -18,9 +20,34 @@ export async function deprovisionOwnUsers(ctx: OperatorContext, scope: SyncScope
   const anchor = scope.spec.anchorAttribute;
   const users = await listUsers(target.connection.client, { select: ['id', selectName(anchor)], top: 999 });
   const prefix = `${source.connection.tenantId}:`;
-  for (const user of users) {
+  const own = users.filter((user) => {
     const value = readPath(user, anchor);
-    if (typeof value === 'string' && value.startsWith(prefix))
-      await deleteUser(target.connection.client, user.id);
+    return typeof value === 'string' && value.startsWith(prefix);
+  });
+  const results = await executeBatches(
+    target.connection.client,
+    own.map((user, i) => ({ id: String(i), method: 'DELETE' as const, url: `/users/${segment(user.id)}` })),
+  );
+  const failed = results.filter((r) => r.status >= 300 && r.status !== 404);
+  const deleted = own.length - failed.length;
+  const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
+  const log = { syncScope: `${namespace}/${scope.metadata.name ?? ''}`, deleted, failed: failed.length };
+  if (failed.length > 0) {
+    const first = failed[0]?.error;
+    const why = first ? `${first.code}: ${first.message}` : `HTTP ${failed[0]?.status}`;
+    const message =
+      `deletionPolicy Delete: soft-deleted ${plural(deleted, 'user')} this SyncScope created; ` +
+      `${plural(failed.length, 'user')} could not be deleted (the first: ${why}) and ${failed.length === 1 ? 'is' : 'are'} tried again`;
+    ctx.logger.warn('could not delete every user of a deleted SyncScope', { ...log, error: why });
+    void ctx.events.event(subject, 'Warning', 'UsersNotDeleted', message);
+    throw new Error(message);
   }
+  ctx.logger.info('deleted the users of a deleted SyncScope', log);
+  void ctx.events.event(
+    subject,
+    'Normal',
+    'UsersDeleted',
+    `deletionPolicy Delete: soft-deleted ${plural(deleted, 'user')} this SyncScope created (restorable for 30 days)`,
+  );
+  return deleted;
 }

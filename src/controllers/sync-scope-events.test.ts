@@ -71,3 +71,30 @@ describe('cycleEvents', () => {
     ]);
   });
 });
+
+describe('cycleEvents for users an access review excluded', () => {
+  const excludedBy = new Map([['s2', 'quarterly']]);
+
+  it('names the ReviewSchedule whose review deprovisioned the user', () => {
+    expect(cycleEvents(result([{ action: deprovision, ok: true }]), excludedBy)).toEqual([
+      {
+        type: 'Normal',
+        reason: 'UserDeprovisioned',
+        message:
+          'source user s2 (target user t2): SoftDelete (denied in an access review of ReviewSchedule quarterly)',
+      },
+    ]);
+  });
+
+  it('counts them by ReviewSchedule in the summary of a larger cycle', () => {
+    const many = Array.from({ length: PER_USER_EVENTS }, (_, i) => ({
+      action: { ...update, sourceUserId: `u${i}` },
+      ok: true,
+    }));
+    const [summary] = cycleEvents(result([...many, { action: deprovision, ok: true }]), excludedBy);
+    expect(summary?.message).toBe(
+      `created 0, updated ${PER_USER_EVENTS}, deprovisioned 1, restored 0, failed 0 ` +
+        '(deprovisioned after an access review denied them: 1 by ReviewSchedule quarterly)',
+    );
+  });
+});

@@ -1,8 +1,53 @@
 import type { SyncScopeStatus } from '../api/index.js';
 import { emptySyncState, type CycleResult } from '../sync/cycle.js';
-import { cycleStartedStatus, provisioningStatus, syncScopeStatus } from './sync-scope-status.js';
+import type { ActionOutcome } from '../sync/apply.js';
+import type { SyncAction } from '../sync/plan.js';
+import { TargetStore } from '../sync/target-index.js';
+import {
+  cycleStartedStatus,
+  pendingInvitations,
+  provisioningStatus,
+  syncScopeStatus,
+} from './sync-scope-status.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
+
+function cycleResult(extra: Partial<CycleResult>): CycleResult {
+  return {
+    kind: 'Incremental',
+    plan: { actions: [], failures: [], deferred: [] },
+    outcomes: [],
+    staged: [],
+    thresholdExceeded: false,
+    counts: {
+      inScope: 0,
+      provisioned: 0,
+      pendingCreate: 0,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+    },
+    done: { created: 0, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
+    graph: { requests: 0, throttled: 0 },
+    planCpuSeconds: 0,
+    ...extra,
+  };
+}
+
+function statusAfter(result: CycleResult, dryRun: boolean, redacted: ReadonlySet<string> = new Set()) {
+  return syncScopeStatus({
+    current: undefined,
+    generation: 1,
+    result,
+    state: emptySyncState(),
+    started: now,
+    ended: now,
+    dryRun,
+    exclusions: [],
+    pendingInvitations: 0,
+    redacted,
+  });
+}
 
 describe('cycleStartedStatus', () => {
   const condition = (status: string, reason: string) => ({
@@ -47,8 +92,16 @@ describe('provisioningStatus', () => {
         },
       ],
     } as unknown as SyncScopeStatus;
-    const status = provisioningStatus(current, { done: 2000, planned: 4100 }, 2, now);
-    expect(status.counts).toEqual(current.counts);
+    const progress = { done: 2000, planned: 4100, inScope: 9000, provisioned: 3, deferred: 4000 };
+    const status = provisioningStatus(current, progress, 2, now);
+    expect(status.counts).toEqual({
+      inScope: 9000,
+      provisioned: 3,
+      pendingCreate: 6100,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+    });
     const message = 'creating 4100 users: 2000 done, the cycle goes on';
     expect(status.conditions).toEqual(
       expect.arrayContaining([
@@ -59,13 +112,86 @@ describe('provisioningStatus', () => {
   });
 });
 
+describe('provisioningStatus after a restart cut the first cycle short', () => {
+  it('gives counts rather than none, and the creates of this process', () => {
+    const left = {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'Unknown',
+          reason: 'Provisioning',
+          message: 'creating 2140 users: 0 done, the cycle goes on',
+          lastTransitionTime: '2026-11-28T11:00:00Z',
+          observedGeneration: 1,
+        },
+      ],
+    } as unknown as SyncScopeStatus;
+    const progress = { done: 0, planned: 1, inScope: 2140, provisioned: 2139, deferred: 0 };
+    const status = provisioningStatus(left, progress, 1, now);
+    expect(status.counts).toMatchObject({ inScope: 2140, provisioned: 2139, pendingCreate: 1 });
+    expect(status.conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Ready', message: 'creating 1 user: 0 done, the cycle goes on' }),
+      ]),
+    );
+  });
+});
+
+describe('pendingInvitations', () => {
+  const tenant = '11111111-1111-1111-1111-111111111111';
+  const state = emptySyncState();
+  state.target = new TargetStore('employeeId', [
+    {
+      id: 't1',
+      deleted: false,
+      attributes: { employeeId: `${tenant}:s1`, externalUserState: 'PendingAcceptance' },
+    },
+    {
+      id: 't2',
+      deleted: false,
+      attributes: { employeeId: `${tenant}:s2`, externalUserState: 'PendingAcceptance' },
+    },
+    {
+      id: 't3',
+      deleted: true,
+      attributes: { employeeId: `${tenant}:s3`, externalUserState: 'PendingAcceptance' },
+    },
+    { id: 't4', deleted: false, attributes: { employeeId: `${tenant}:s4`, externalUserState: 'Accepted' } },
+  ]);
+
+  it('counts the invitations of this cycle and leaves out the users it deleted, not a cycle later', () => {
+    const outcomes: ActionOutcome[] = [
+      {
+        ok: true,
+        targetUserId: 't9',
+        action: {
+          kind: 'create',
+          sourceUserId: 's9',
+          invitation: { email: 'n@example.com', displayName: 'N', userType: 'Member' },
+          attributes: {},
+        },
+      },
+      {
+        ok: true,
+        action: {
+          kind: 'deprovision',
+          sourceUserId: 's2',
+          targetUserId: 't2',
+          how: 'SoftDelete',
+          reason: 'OutOfScope',
+        },
+      },
+      { ok: true, action: { kind: 'restore', sourceUserId: 's3', targetUserId: 't3' } },
+    ];
+    expect(pendingInvitations(state, tenant, [])).toBe(2);
+    expect(pendingInvitations(state, tenant, outcomes)).toBe(3);
+  });
+});
+
 describe('syncScopeStatus after a cycle that left creates for the next', () => {
-  const result: CycleResult = {
+  const result = cycleResult({
     kind: 'Initial',
     plan: { actions: [], failures: [], deferred: ['u1', 'u2'] },
-    outcomes: [],
-    staged: [],
-    thresholdExceeded: false,
     counts: {
       inScope: 12,
       provisioned: 10,
@@ -75,21 +201,8 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
       failed: 0,
     },
     done: { created: 10, updated: 0, deprovisioned: 0, restored: 0, failed: 0 },
-    graph: { requests: 30, throttled: 0 },
-    planCpuSeconds: 0,
-  };
-  const status = (dryRun: boolean) =>
-    syncScopeStatus({
-      current: undefined,
-      generation: 1,
-      result,
-      state: emptySyncState(),
-      started: now,
-      ended: now,
-      dryRun,
-      exclusions: [],
-      pendingInvitations: 0,
-    });
+  });
+  const status = (dryRun: boolean) => statusAfter(result, dryRun);
 
   it('reports the SyncScope progressing, with what is left', () => {
     const message = '10 users provisioned, 12 in scope; 2 more to create, the next cycle goes on at once';
@@ -106,6 +219,78 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
     expect(dry.plan?.creates).toBe(2);
     expect(dry.conditions).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'DryRun' })]),
+    );
+  });
+});
+
+describe('syncScopeStatus of a DryRun plan', () => {
+  const result = cycleResult({
+    kind: 'Initial',
+    plan: {
+      actions: [
+        {
+          kind: 'create',
+          sourceUserId: 's1',
+          invitation: { email: 'a@example.com', displayName: 'A', userType: 'Member' },
+          attributes: { displayName: 'A', employeeId: 'secret-1' },
+        },
+        {
+          kind: 'update',
+          sourceUserId: 's2',
+          targetUserId: 't2',
+          changes: [
+            { attribute: 'employeeId', from: 'secret-old', to: 'secret-2' },
+            { attribute: 'jobTitle', from: null, to: 'Chef' },
+          ],
+        },
+      ],
+      failures: [],
+      deferred: [],
+    },
+  });
+
+  it('shows [Redact] for the values of attributes whose mapping uses Redact', () => {
+    const status = statusAfter(result, true, new Set(['employeeId']));
+    expect(JSON.stringify(status)).not.toMatch(/secret/);
+    const [create, update] = status.plan?.sample ?? [];
+    expect(create?.changes).toEqual(
+      expect.arrayContaining([
+        { attribute: 'employeeId', to: '[Redact]' },
+        { attribute: 'displayName', to: 'A' },
+      ]),
+    );
+    expect(update?.changes).toEqual([
+      { attribute: 'employeeId', from: '[Redact]', to: '[Redact]' },
+      { attribute: 'jobTitle', to: 'Chef' },
+    ]);
+  });
+});
+
+describe('syncScopeStatus messages', () => {
+  const base = cycleResult({
+    counts: {
+      inScope: 1,
+      provisioned: 1,
+      pendingCreate: 0,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 1,
+    },
+  });
+  const messages = (result: CycleResult) => statusAfter(result, false).conditions?.map((c) => c.message);
+
+  it('say one in the singular', () => {
+    const staged: SyncAction[] = [
+      { kind: 'deprovision', sourceUserId: 's', targetUserId: 't', how: 'SoftDelete', reason: 'OutOfScope' },
+    ];
+    expect(messages(base)).toEqual(
+      expect.arrayContaining([
+        '1 user provisioned, 1 in scope',
+        '1 user failed and is retried with back-off',
+      ]),
+    );
+    expect(messages({ ...base, staged, thresholdExceeded: true })).toContain(
+      '1 deprovision exceeds the deletion threshold; it is held until the annotation crosstenant.io/approve-deletions is set',
     );
   });
 });

@@ -2,9 +2,11 @@ import type { SyncScopeStatus } from '../api/index.js';
 import type { SyncExclusion } from '../governance/exclusions.js';
 import type { Condition } from '../kube/conditions.js';
 import { findCondition, READY, setCondition, setReadiness } from '../kube/conditions.js';
-import type { CreateProgress } from '../sync/apply.js';
-import type { CycleResult, SyncState } from '../sync/cycle.js';
+import type { ActionOutcome } from '../sync/apply.js';
+import type { CycleProgress, CycleResult, SyncState } from '../sync/cycle.js';
+import type { CompiledMapping } from '../sync/mapping/compile.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
+import { plural } from '../sync/plural.js';
 import { userRetryDelaySeconds } from '../sync/safety.js';
 
 const SAMPLE = 50;
@@ -14,10 +16,23 @@ function text(v: unknown): string | undefined {
   return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 1024);
 }
 
-function changesOf(changes: readonly AttributeChange[]) {
+const REDACTED = '[Redact]';
+
+/** Target attributes whose mapping uses Redact: their values never reach status. */
+export type RedactedAttributes = ReadonlySet<string>;
+
+export function redactedAttributes(mapping: CompiledMapping): RedactedAttributes {
+  return new Set(mapping.attributes.filter((a) => a.redact).map((a) => a.target));
+}
+
+function changesOf(changes: readonly AttributeChange[], redacted: RedactedAttributes) {
   return changes.slice(0, 64).map((c) => {
-    const from = text(c.from);
-    const to = text(c.to);
+    const hide = (v: unknown) => {
+      const shown = text(v);
+      return shown !== undefined && redacted.has(c.attribute) ? REDACTED : shown;
+    };
+    const from = hide(c.from);
+    const to = hide(c.to);
     return {
       attribute: c.attribute,
       ...(from !== undefined ? { from } : {}),
@@ -27,7 +42,7 @@ function changesOf(changes: readonly AttributeChange[]) {
 }
 
 /** One planned action as status shows it, with old -> new values. */
-function plannedAction(a: SyncAction) {
+function plannedAction(a: SyncAction, redacted: RedactedAttributes) {
   const action = a.kind === 'adopt' ? 'update' : a.kind;
   const base = { action, sourceUser: a.sourceUserId };
   switch (a.kind) {
@@ -36,6 +51,7 @@ function plannedAction(a: SyncAction) {
         ...base,
         changes: changesOf(
           Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to })),
+          redacted,
         ),
       };
     case 'adopt':
@@ -44,10 +60,11 @@ function plannedAction(a: SyncAction) {
         targetUser: a.targetUserId,
         changes: changesOf(
           Object.entries(a.attributes).map(([attribute, to]) => ({ attribute, from: null, to })),
+          redacted,
         ),
       };
     case 'update':
-      return { ...base, targetUser: a.targetUserId, changes: changesOf(a.changes) };
+      return { ...base, targetUser: a.targetUserId, changes: changesOf(a.changes, redacted) };
     case 'deprovision':
     case 'restore':
       return { ...base, targetUser: a.targetUserId };
@@ -65,6 +82,7 @@ export function syncScopeStatus(options: {
   dryRun: boolean;
   exclusions: SyncExclusion[];
   pendingInvitations: number;
+  redacted: RedactedAttributes;
 }): SyncScopeStatus {
   const { result, state, generation, ended } = options;
   let conditions: Condition[] = options.current?.conditions ?? [];
@@ -72,10 +90,11 @@ export function syncScopeStatus(options: {
   if (result.thresholdExceeded && result.staged.length > 0) {
     const why =
       result.unexplainedDeprovisions !== undefined
-        ? `${result.staged.length} deprovisions would shrink the scope sharply (${result.unexplainedDeprovisions} ` +
-          'of them for users Graph reported neither changed nor removed)'
-        : `${result.staged.length} deprovisions exceed the deletion threshold`;
-    const message = `${why}; they are held until the annotation crosstenant.io/approve-deletions is set`;
+        ? `${plural(result.staged.length, 'deprovision')} would shrink the scope sharply ` +
+          `(${result.unexplainedDeprovisions} of them for users Graph reported neither changed nor removed)`
+        : `${plural(result.staged.length, 'deprovision')} ${result.staged.length === 1 ? 'exceeds' : 'exceed'} the deletion threshold`;
+    const held = result.staged.length === 1 ? 'it is held' : 'they are held';
+    const message = `${why}; ${held} until the annotation crosstenant.io/approve-deletions is set`;
     conditions = setReadiness(
       conditions,
       { state: 'stalled', reason: 'DeletionThresholdExceeded', message },
@@ -91,8 +110,8 @@ export function syncScopeStatus(options: {
   } else {
     const deferred = result.plan.deferred.length;
     const message = options.dryRun
-      ? `DryRun: ${result.plan.actions.length + deferred} actions planned, none applied`
-      : `${result.counts.provisioned} users provisioned, ${result.counts.inScope} in scope`;
+      ? `DryRun: ${plural(result.plan.actions.length + deferred, 'action')} planned, none applied`
+      : `${plural(result.counts.provisioned, 'user')} provisioned, ${result.counts.inScope} in scope`;
     conditions = setReadiness(
       conditions,
       deferred > 0 && !options.dryRun
@@ -124,7 +143,7 @@ export function syncScopeStatus(options: {
           type: 'Synced',
           status: 'False',
           reason: 'UsersFailed',
-          message: `${result.counts.failed} users failed and are retried with back-off`,
+          message: `${plural(result.counts.failed, 'user')} failed and ${result.counts.failed === 1 ? 'is' : 'are'} retried with back-off`,
         }
       : { type: 'Synced', status: 'True', reason: 'Synced', message: 'every user in scope is in sync' },
     generation,
@@ -164,7 +183,7 @@ export function syncScopeStatus(options: {
           updates: count('update'),
           deprovisions: count('deprovision'),
           restores: count('restore'),
-          sample: result.plan.actions.slice(0, SAMPLE).map(plannedAction),
+          sample: result.plan.actions.slice(0, SAMPLE).map((a) => plannedAction(a, options.redacted)),
         }
       : undefined,
     stagedDeprovisions:
@@ -196,13 +215,23 @@ export function syncScopeStatus(options: {
  */
 export function provisioningStatus(
   current: SyncScopeStatus | undefined,
-  progress: CreateProgress,
+  progress: CycleProgress,
   generation: number | undefined,
   now: Date,
 ): SyncScopeStatus {
-  const message = `creating ${progress.planned} users: ${progress.done} done, the cycle goes on`;
+  const message = `creating ${plural(progress.planned, 'user')}: ${progress.done} done, the cycle goes on`;
   return {
     ...current,
+    // Counts of this process's cycle, not of one a restart cut short (or none on a first sync).
+    counts: {
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+      ...current?.counts,
+      inScope: progress.inScope,
+      provisioned: progress.provisioned,
+      pendingCreate: progress.planned - progress.done + progress.deferred,
+    },
     conditions: setReadiness(
       current?.conditions,
       { state: 'progressing', reason: 'Provisioning', message },
@@ -235,11 +264,28 @@ export function cycleStartedStatus(
   };
 }
 
-/** Target users of this source tenant, still present, whose B2B invitation is not redeemed (from the target index). */
-export function pendingInvitations(state: SyncState, sourceTenantId: string): number {
+/**
+ * Target users of this source tenant, still present, whose B2B invitation is not redeemed: those of the
+ * target index (read before the cycle's writes) with what the writes did, so the count is not a cycle late.
+ * A new invitation is pending until redeemed.
+ */
+export function pendingInvitations(
+  state: SyncState,
+  sourceTenantId: string,
+  outcomes: readonly ActionOutcome[],
+): number {
+  const gone = new Set<string>();
+  const restored = new Set<string>();
   let pending = 0;
+  for (const { ok, action: a } of outcomes) {
+    if (!ok) continue;
+    if (a.kind === 'create') pending++;
+    else if (a.kind === 'deprovision' && a.how !== 'Disable') gone.add(a.targetUserId);
+    else if (a.kind === 'restore') restored.add(a.targetUserId);
+  }
   for (const user of state.target.values()) {
-    if (user.deleted || user.attributes['externalUserState'] !== 'PendingAcceptance') continue;
+    const present = user.deleted ? restored.has(user.id) : !gone.has(user.id);
+    if (!present || user.attributes['externalUserState'] !== 'PendingAcceptance') continue;
     if (state.target.sourceIdOf(user, sourceTenantId) !== undefined) pending++;
   }
   return pending;

@@ -19,6 +19,7 @@ import { loggerFor } from '../observability/logger.js';
 import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
 import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
 import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
+import { plural } from '../sync/plural.js';
 import type { QuarantineReason } from '../sync/safety.js';
 import {
   isTransientFailure,
@@ -48,6 +49,7 @@ import {
   cycleStartedStatus,
   pendingInvitations,
   provisioningStatus,
+  redactedAttributes,
   syncScopeStatus,
 } from './sync-scope-status.js';
 
@@ -376,17 +378,20 @@ async function reconcileSyncScope(
       ended,
       dryRun,
       exclusions: exclusionsStatus(exclusions),
-      pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId),
+      pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId, result.outcomes),
+      redacted: redactedAttributes(mapping.mapping),
     }),
   );
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
-  for (const e of cycleEvents(result)) void ctx.events.event(subject, e.type, e.reason, e.message);
+  const excludedBy = exclusionMap(exclusions);
+  for (const e of cycleEvents(result, excludedBy))
+    void ctx.events.event(subject, e.type, e.reason, e.message);
   if (result.thresholdExceeded && result.staged.length > 0) {
     void ctx.events.event(
       subject,
       'Warning',
       'DeletionThresholdExceeded',
-      `${result.staged.length} deprovisions held; set ${APPROVE_DELETIONS_ANNOTATION} to allow them`,
+      `${plural(result.staged.length, 'deprovision')} held; set ${APPROVE_DELETIONS_ANNOTATION} to allow ${result.staged.length === 1 ? 'it' : 'them'}`,
     );
   }
   if (approved && !dryRun) {
@@ -403,7 +408,7 @@ async function reconcileSyncScope(
   }
   if (escrow) {
     const first = result.outcomes.find((o) => !o.ok)?.error ?? result.plan.failures[0]?.message ?? 'failed';
-    const failed = `${result.done.failed} of ${tried} user actions failed in one cycle; the first: ${first}`;
+    const failed = `${result.done.failed} of ${plural(tried, 'user action')} failed in one cycle; the first: ${first}`;
     return quarantine(ctx, scope, mem, escrow, 'too many users failed', failed);
   }
   return { requeueAfterMs: next };
@@ -469,7 +474,7 @@ async function quarantineOrRetry(
     scope,
     mem,
     'EncounteredQuarantineException',
-    `${mem.failures} cycles failed in a row`,
+    `${plural(mem.failures, 'cycle')} failed in a row`,
     message,
   );
 }

@@ -33,6 +33,7 @@ export type TenantConnectFailure = {
     | 'SecretNotFound'
     | 'SecretKeyMissing'
     | 'CredentialsInvalid'
+    | 'TenantNotFound'
     | 'TenantUnreachable';
   message: string;
 };

@@ -5,7 +5,7 @@ import type { PermissionCheck } from './permissions.js';
 
 /** Why a TenantLink could not sign in or read its tenant; every reason is one a user can act on. */
 export type LinkFailureReason =
-  'SecretNotFound' | 'SecretKeyMissing' | 'CredentialsInvalid' | 'TenantUnreachable';
+  'SecretNotFound' | 'SecretKeyMissing' | 'CredentialsInvalid' | 'TenantNotFound' | 'TenantUnreachable';
 
 /** What one check of a TenantLink found. */
 export type LinkObservation =

@@ -3,7 +3,8 @@ import { Gauge } from 'prom-client';
 import type { Logger } from 'winston';
 import type { TenantLink, TenantLinkStatus } from '../api/index.js';
 import { API_VERSION, applyDefaults, GROUP, VERSION } from '../api/index.js';
-import { getOrganization, GraphRequestError } from '../graph/index.js';
+import { getOrganization, GraphRequestError, resolveEndpoints } from '../graph/index.js';
+import { tenantNotFound } from '../graph/token.js';
 import type { TenantOrganization } from '../graph/index.js';
 import { isNotFound, objectKey, splitKey } from '../kube/client.js';
 import type { Controller, ReconcileResult } from '../kube/controller.js';
@@ -121,7 +122,19 @@ async function observe(ctx: OperatorContext, link: TenantLink, log: Logger): Pro
   if (!opened.ok) return { kind: 'failed', reason: asFailureReason(opened.reason), message: opened.message };
   const client = opened.connection.client;
   const token = await client.acquireToken();
-  if (!token.ok) return { kind: 'failed', reason: token.failure.reason, message: token.failure.message };
+  if (!token.ok) {
+    const { spec } = link;
+    const missing =
+      token.failure.reason === 'TenantUnreachable'
+        ? await tenantNotFound(
+            resolveEndpoints(spec.endpoints ? { endpoints: spec.endpoints } : { cloud: spec.cloud })
+              .authorityHost,
+            spec.tenantId,
+          )
+        : undefined;
+    const failure = missing ?? token.failure;
+    return { kind: 'failed', reason: failure.reason, message: failure.message };
+  }
   let organization: TenantOrganization | undefined;
   try {
     organization = await getOrganization(client);
@@ -146,7 +159,10 @@ async function observe(ctx: OperatorContext, link: TenantLink, log: Logger): Pro
 }
 
 function asFailureReason(reason: string): LinkFailureReason {
-  return reason === 'SecretNotFound' || reason === 'SecretKeyMissing' || reason === 'TenantUnreachable'
+  return reason === 'SecretNotFound' ||
+    reason === 'SecretKeyMissing' ||
+    reason === 'TenantUnreachable' ||
+    reason === 'TenantNotFound'
     ? reason
     : 'CredentialsInvalid';
 }
@@ -157,7 +173,11 @@ function describeGraphFailure(err: unknown): { reason: LinkFailureReason; messag
   }
   const info = err.info;
   const reason =
-    info.code === 'CredentialsInvalid' || info.status === 401 ? 'CredentialsInvalid' : 'TenantUnreachable';
+    info.code === 'TenantNotFound'
+      ? 'TenantNotFound'
+      : info.code === 'CredentialsInvalid' || info.status === 401
+        ? 'CredentialsInvalid'
+        : 'TenantUnreachable';
   const requestId = info.requestId ? ` (request-id ${info.requestId})` : '';
   return {
     reason,

@@ -115,3 +115,43 @@ describe('recording', () => {
     ]);
   });
 });
+
+describe('lifting one exclusion', () => {
+  const fromFirst = { ...alice, instance: 'i1' };
+  const lifted = { ...fromFirst, lifted: true };
+
+  it('lets the user back into sync and keeps the other exclusions', () => {
+    expect(syncExclusionsFor(syncScope, [review('r1', [lifted, bob])]).map((e) => e.sourceUserId)).toEqual([
+      'b',
+    ]);
+  });
+
+  it('is not undone by the decision that made the exclusion', () => {
+    const again = { ...alice, since: '2026-12-05T00:00:00Z', instance: 'i1' };
+    expect(mergeExclusions([lifted, bob], [again, bob])).toEqual([lifted, bob]);
+  });
+
+  it('gives way to a denial in a later review instance', () => {
+    const later = { ...alice, since: '2026-12-09T00:00:00Z', instance: 'i2' };
+    expect(mergeExclusions([lifted], [later])).toEqual([later]);
+    expect(syncExclusionsFor(syncScope, [review('r1', mergeExclusions([lifted], [later]))])).toHaveLength(1);
+  });
+
+  it('takes a lifted entry without an instance as the current decision, so the next one excludes again', () => {
+    const old = { ...alice, lifted: true };
+    const stamped = mergeExclusions([old], [{ ...alice, instance: 'i1' }]);
+    expect(stamped).toEqual([{ ...old, instance: 'i1' }]);
+    expect(mergeExclusions(stamped, [{ ...alice, instance: 'i2' }])).toEqual([{ ...alice, instance: 'i2' }]);
+  });
+
+  it('reads the instance and the lift from the annotation, and records the instance of a denial', () => {
+    expect(recordedExclusions(review('r1', [lifted]))).toEqual([lifted]);
+    const denied = [
+      { id: 'ta', attributes: { onPremisesExtensionAttributes: { extensionAttribute15: `${EMEA}:a` } } },
+    ];
+    const scopes = [{ name: 'emea-to-contoso', sourceTenantId: EMEA, anchorAttribute: ANCHOR }];
+    expect(exclusionsFromDenials(denied, scopes, new Date('2026-12-02T00:00:00Z'), 'i1')).toEqual([
+      fromFirst,
+    ]);
+  });
+});

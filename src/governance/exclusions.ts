@@ -1,6 +1,8 @@
 // onDeny: ExcludeFromSync. The ReviewSchedule controller records, on its own resource, the source users its
 // denials took out of sync; the SyncScope controller reads them with syncExclusionsFor and keeps those users
-// out of scope. An exclusion lasts while the ReviewSchedule exists with onDeny ExcludeFromSync and lists it.
+// out of scope. An exclusion lasts while the ReviewSchedule exists with onDeny ExcludeFromSync and lists it,
+// unless lifted: a user sets `"lifted": true` on its entry. The entry stays (so the decision that made it
+// does not write it back), and only a denial in a later review instance excludes the user again.
 import type { ReviewSchedule, SyncScope } from '../api/index.js';
 
 /** Annotation of a ReviewSchedule holding its recorded exclusions as JSON (status has no field for them). */
@@ -12,6 +14,10 @@ export interface RecordedExclusion {
   sourceUserId: string;
   targetUserId: string;
   since: string;
+  /** The access review instance whose denial made it; absent on entries recorded before it was kept. */
+  instance?: string;
+  /** Set by a user to let the source user back in until a later review instance denies it again. */
+  lifted?: boolean;
 }
 
 /** A SyncScope's exclusion, as its status lists it. */
@@ -24,7 +30,11 @@ export interface SyncExclusion {
 function isRecorded(value: unknown): value is RecordedExclusion {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return ['syncScope', 'sourceUserId', 'targetUserId', 'since'].every((key) => typeof v[key] === 'string');
+  return (
+    ['syncScope', 'sourceUserId', 'targetUserId', 'since'].every((key) => typeof v[key] === 'string') &&
+    (v['instance'] === undefined || typeof v['instance'] === 'string') &&
+    (v['lifted'] === undefined || typeof v['lifted'] === 'boolean')
+  );
 }
 
 /** The exclusions a ReviewSchedule recorded; a malformed annotation (edited by hand) counts as none. */
@@ -68,6 +78,7 @@ export function exclusionsFromDenials(
   deniedUsers: readonly { id: string; attributes: Readonly<Record<string, unknown>> }[],
   syncScopes: readonly AnchoredScope[],
   now: Date,
+  instance?: string,
 ): RecordedExclusion[] {
   const since = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const found: RecordedExclusion[] = [];
@@ -76,20 +87,38 @@ export function exclusionsFromDenials(
       const anchor = readPath(user.attributes, scope.anchorAttribute);
       if (typeof anchor !== 'string' || !anchor.startsWith(`${scope.sourceTenantId}:`)) continue;
       const sourceUserId = anchor.slice(scope.sourceTenantId.length + 1);
-      if (sourceUserId) found.push({ syncScope: scope.name, sourceUserId, targetUserId: user.id, since });
+      if (sourceUserId)
+        found.push({
+          syncScope: scope.name,
+          sourceUserId,
+          targetUserId: user.id,
+          since,
+          ...(instance !== undefined ? { instance } : {}),
+        });
     }
   }
   return found;
 }
 
-/** `existing` plus the new exclusions in `added`; an exclusion recorded before keeps its first time. */
+/**
+ * `existing` plus the new exclusions in `added`; an exclusion recorded before keeps its first time. A lifted
+ * one stays lifted against the decision that made it, and is replaced by a denial of another (later) instance.
+ */
 export function mergeExclusions(
   existing: readonly RecordedExclusion[],
   added: readonly RecordedExclusion[],
 ): RecordedExclusion[] {
   const byKey = new Map(existing.map((e) => [`${e.syncScope}/${e.sourceUserId}`, e]));
-  for (const e of added)
-    if (!byKey.has(`${e.syncScope}/${e.sourceUserId}`)) byKey.set(`${e.syncScope}/${e.sourceUserId}`, e);
+  for (const e of added) {
+    const key = `${e.syncScope}/${e.sourceUserId}`;
+    const before = byKey.get(key);
+    if (!before) byKey.set(key, e);
+    else if (before.lifted === true && e.instance !== undefined) {
+      // An entry from before instances were kept is taken as the current instance's decision.
+      if (before.instance === undefined) byKey.set(key, { ...before, instance: e.instance });
+      else if (before.instance !== e.instance) byKey.set(key, e);
+    }
+  }
   return [...byKey.values()];
 }
 
@@ -110,7 +139,7 @@ export function syncExclusionsFor(
     if (review.spec.onDeny !== 'ExcludeFromSync') continue;
     if (review.spec.tenantLinkRef !== syncScope.spec.target.tenantLinkRef) continue;
     for (const recorded of recordedExclusions(review)) {
-      if (recorded.syncScope !== name) continue;
+      if (recorded.syncScope !== name || recorded.lifted === true) continue;
       const previous = byUser.get(recorded.sourceUserId);
       if (previous && previous.since <= recorded.since) continue;
       byUser.set(recorded.sourceUserId, {

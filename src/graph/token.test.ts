@@ -20,11 +20,12 @@ describe('classifyTokenError', () => {
     });
   });
 
-  it('calls an unknown tenant unreachable', () => {
+  it('calls an unknown tenant not found, a configuration error rather than an outage', () => {
     const failure = classifyTokenError(
       named('AuthenticationRequiredError', "AADSTS90002: Tenant 'nope' not found. Trace ID: 1"),
     );
-    expect(failure.reason).toBe('TenantUnreachable');
+    expect(failure.reason).toBe('TenantNotFound');
+    expect(failure.message).toMatch(/check spec\.tenantId/);
     expect(failure.code).toBe('AADSTS90002');
   });
 

@@ -13,7 +13,7 @@ export interface TokenClaims {
 
 /** Why a token could not be had, in words a TenantLink condition can carry. */
 export interface TokenFailure {
-  reason: 'CredentialsInvalid' | 'TenantUnreachable';
+  reason: 'CredentialsInvalid' | 'TenantUnreachable' | 'TenantNotFound';
   /** The Entra error code (`AADSTS7000215`) when the identity platform sent one. */
   code?: string;
   message: string;
@@ -36,7 +36,8 @@ export function decodeTokenClaims(token: string): TokenClaims {
   };
 }
 
-// AADSTS90002: the tenant does not exist (or not in this cloud): nothing to sign in to.
+// AADSTS90002: the tenant does not exist (or not in this cloud): nothing to sign in to, and retrying will
+// not make it exist. A configuration error, not an outage.
 const TENANT_CODES = new Set(['AADSTS90002']);
 const NETWORK_PATTERN =
   /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|fetch failed|network|socket hang up|endpoints_resolution_error|certificate/i;
@@ -74,8 +75,11 @@ export function classifyTokenError(err: unknown, secrets: readonly string[] = []
   const safe = redact(text, secrets);
   const aadsts = aadstsSentence(safe);
   if (aadsts) {
-    const reason = TENANT_CODES.has(aadsts.code) ? 'TenantUnreachable' : 'CredentialsInvalid';
-    return { reason, code: aadsts.code, message: truncate(aadsts.message) };
+    if (TENANT_CODES.has(aadsts.code)) {
+      const message = `No such tenant in this cloud; check spec.tenantId and spec.cloud: ${aadsts.message}`;
+      return { reason: 'TenantNotFound', code: aadsts.code, message: truncate(message) };
+    }
+    return { reason: 'CredentialsInvalid', code: aadsts.code, message: truncate(aadsts.message) };
   }
   if (NETWORK_PATTERN.test(safe)) {
     return { reason: 'TenantUnreachable', message: truncate(`Cannot reach the sign-in authority: ${safe}`) };
@@ -105,5 +109,29 @@ export async function acquireToken(
     };
   } catch (err) {
     return { ok: false, failure: classifyTokenError(err, secrets) };
+  }
+}
+
+/**
+ * Asks the authority why it could not be used: MSAL reports a failed OpenID configuration read as
+ * "endpoints cannot be resolved", without the answer, and that answer is AADSTS90002 when the tenant does
+ * not exist (a configuration error) but nothing at all in an outage. Undefined unless the authority says
+ * the tenant is not found.
+ */
+export async function tenantNotFound(
+  authorityHost: string,
+  tenantId: string,
+  timeoutMs = 10_000,
+): Promise<TokenFailure | undefined> {
+  const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (response.status !== 400) return undefined;
+    const body = (await response.json()) as { error_codes?: unknown; error_description?: unknown };
+    const description = typeof body.error_description === 'string' ? body.error_description : '';
+    const failure = classifyTokenError(new Error(description));
+    return failure.reason === 'TenantNotFound' ? failure : undefined;
+  } catch {
+    return undefined;
   }
 }

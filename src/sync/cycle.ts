@@ -3,8 +3,8 @@ import type { GraphClient } from '../graph/index.js';
 import { applyActions } from './apply.js';
 import type { ActionOutcome, CreateProgress } from './apply.js';
 import type { CompiledMapping } from './mapping/compile.js';
-import { planUserChanges } from './plan.js';
-import type { ScopedSourceUser, SyncAction, SyncPlan, TargetIndex } from './plan.js';
+import { userPlanner } from './plan.js';
+import type { ScopedSourceUser, SyncAction, SyncPlan } from './plan.js';
 import { readSource } from './read-source.js';
 import { clearSettledFailures, recordOutcomes } from './user-failures.js';
 import { readTarget, targetSelect } from './read-target.js';
@@ -17,6 +17,17 @@ import { targetUniqueness } from './target-uniqueness.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
 import { mergeSource } from './user-records.js';
 import { ValuePool } from './value-pool.js';
+import { eachYielding } from './yielding.js';
+import {
+  inScopeCount,
+  provisionedBy,
+  summarize,
+  type CycleKind,
+  type CycleProgress,
+  type CycleResult,
+} from './cycle-result.js';
+
+export type { CycleKind, CycleProgress, CycleResult } from './cycle-result.js';
 
 /** A user whose last action failed, retried with growing back-off. */
 export interface UserFailure {
@@ -86,12 +97,10 @@ export interface CycleInput {
   /** CPU seconds so far, read before and after planning; by default the whole process's (process.cpuUsage). */
   cpuClock?: () => number;
   /** Told how far the creates are while they take more than one chunk (a large initial sync). */
-  onCreateProgress?: (progress: CreateProgress) => Promise<void>;
+  onCreateProgress?: (progress: CycleProgress) => Promise<void>;
   /** Creates planned at most in this cycle; CREATES_PER_CYCLE by default. */
   maxCreates?: number;
 }
-
-export type CycleKind = 'Initial' | 'Incremental' | 'Full';
 
 /**
  * Creates one cycle plans at most; the rest wait for the next cycle, which the controller starts at once.
@@ -99,29 +108,6 @@ export type CycleKind = 'Initial' | 'Incremental' | 'Full';
  * between cycles the deltas are read again, so changes made during a long initial sync land within it.
  */
 export const CREATES_PER_CYCLE = 10_000;
-
-/** What a cycle found and did. */
-export interface CycleResult {
-  kind: CycleKind;
-  plan: SyncPlan;
-  /** Actions sent to Graph (none in DryRun), with their outcomes. */
-  outcomes: ActionOutcome[];
-  staged: SyncAction[];
-  thresholdExceeded: boolean;
-  /** Deprovisions held because no removal Graph reported explains them (a sharp shrink of the scope). */
-  unexplainedDeprovisions?: number;
-  counts: {
-    inScope: number;
-    provisioned: number;
-    pendingCreate: number;
-    pendingUpdate: number;
-    pendingDeprovision: number;
-    failed: number;
-  };
-  done: { created: number; updated: number; deprovisioned: number; restored: number; failed: number };
-  graph: { requests: number; throttled: number };
-  planCpuSeconds: number;
-}
 
 /** The redirect URL of invitations into a tenant: its My Apps portal. */
 export function redirectUrlFor(targetTenantId: string): string {
@@ -239,21 +225,26 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
 
   const complete = reads.full || input.dryRun === true;
   const cpuClock = input.cpuClock ?? processCpuSeconds;
-  const cpuBefore = cpuClock();
   const toPlan: ScopedSourceUser[] = [];
   const ids = complete ? state.source.keys() : dirty.values();
   const membershipOf = membershipLookup(state, spec);
-  for (const id of ids) {
-    const user = state.source.get(id);
-    if (!user) continue;
-    const review = excluded.get(id);
-    const decision =
-      review !== undefined ? excludedDecision(review) : evaluateScope(user, spec.scope, membershipOf(id));
-    // Kept on the record rather than in a map of its own, and the record planned as it is, not copied.
-    toPlan.push(Object.assign(user, { inScope: decision.inScope }));
-  }
+  // Scoping and planning give the event loop a turn every few milliseconds (see eachYielding).
+  let planCpuSeconds = await eachYielding(
+    ids,
+    (id) => {
+      const user = state.source.get(id);
+      if (!user) return;
+      const review = excluded.get(id);
+      const decision =
+        review !== undefined ? excludedDecision(review) : evaluateScope(user, spec.scope, membershipOf(id));
+      // Kept on the record rather than in a map of its own, and the record planned as it is, not copied.
+      toPlan.push(Object.assign(user, { inScope: decision.inScope }));
+    },
+    cpuClock,
+  );
+  const cpuBefore = cpuClock();
   const index = resumableIndex(state.target.lookup(), spec.userType);
-  const plan = planUserChanges({
+  const planner = userPlanner({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: toPlan,
     sourceDeleted: [...deleted],
@@ -265,8 +256,12 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     maxCreates: input.maxCreates ?? CREATES_PER_CYCLE,
     context: { isUnique: targetUniqueness(() => state.target.values()) },
   });
+  planCpuSeconds += cpuClock() - cpuBefore;
+  planCpuSeconds += await eachYielding(toPlan, planner.add, cpuClock);
+  const cpuFinish = cpuClock();
+  const plan = planner.finish();
   queueDeferred(state, plan);
-  const planCpuSeconds = cpuClock() - cpuBefore;
+  planCpuSeconds += cpuClock() - cpuFinish;
   // What Graph itself reported changed or gone; any other deprovision comes from a listing's absence.
   const reported = new Set([...deleted, ...(reads.membershipRemoved ?? [])]);
   if (!reads.full) for (const u of reads.users) reported.add(u.id);
@@ -286,10 +281,16 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   let outcomes: ActionOutcome[] = [];
   let writeStats = { requests: 0, throttled: 0 };
   if (!input.dryRun && threshold.actions.length > 0) {
+    const report = input.onCreateProgress;
+    const before = {
+      inScope: inScopeCount(state.source),
+      provisioned: provisionedBy(index, input.sourceTenantId),
+      deferred: plan.deferred.length,
+    };
     const applied = await input.target.track(() =>
       applyActions(input.target, threshold.actions, {
         redirectUrl: redirectUrlFor(input.targetTenantId),
-        ...(input.onCreateProgress ? { onCreateProgress: input.onCreateProgress } : {}),
+        ...(report ? { onCreateProgress: (p: CreateProgress) => report({ ...p, ...before }) } : {}),
       }),
     );
     outcomes = applied.result;
@@ -361,58 +362,4 @@ function membershipLookup(state: SyncState, spec: SyncScopeSpec): (id: string) =
   const groups = new Set(spec.scope.groups ?? []);
   const member: UserMembership = { directGroupIds: groups, transitiveGroupIds: groups };
   return (id) => (state.groupMembers?.has(id) ? member : NOT_A_MEMBER);
-}
-
-/** Target users of this source tenant that are live (not soft-deleted). */
-function provisionedBy(index: TargetIndex, sourceTenantId: string): number {
-  let provisioned = 0;
-  for (const u of index.bySource.get(sourceTenantId)?.values() ?? []) if (!u.deleted) provisioned++;
-  return provisioned;
-}
-
-function summarize(
-  kind: CycleKind,
-  input: CycleInput,
-  index: TargetIndex,
-  plan: SyncPlan,
-  outcomes: ActionOutcome[],
-  threshold: { staged: SyncAction[]; exceeded: boolean; unexplained?: number },
-  graph: { requests: number; throttled: number },
-  planCpuSeconds: number,
-): CycleResult {
-  const { state } = input;
-  const count = (k: SyncAction['kind'], ok: boolean) =>
-    outcomes.filter((o) => o.action.kind === k && o.ok === ok).length;
-  const planned = (k: SyncAction['kind']) => plan.actions.filter((a) => a.kind === k).length;
-  const provisioned = provisionedBy(index, input.sourceTenantId);
-  let inScope = 0;
-  for (const u of state.source.values()) if (u.inScope === true) inScope++;
-  const applied = outcomes.length > 0;
-  return {
-    kind,
-    plan,
-    outcomes,
-    staged: threshold.staged,
-    thresholdExceeded: threshold.exceeded,
-    ...(threshold.unexplained !== undefined ? { unexplainedDeprovisions: threshold.unexplained } : {}),
-    counts: {
-      inScope,
-      provisioned: provisioned + (applied ? count('create', true) : 0),
-      pendingCreate: (applied ? count('create', false) : planned('create')) + plan.deferred.length,
-      pendingUpdate: applied ? count('update', false) : planned('update'),
-      pendingDeprovision:
-        threshold.staged.length +
-        (applied ? count('deprovision', false) : input.dryRun ? planned('deprovision') : 0),
-      failed: state.failures.size,
-    },
-    done: {
-      created: count('create', true) + count('adopt', true),
-      updated: count('update', true),
-      deprovisioned: count('deprovision', true),
-      restored: count('restore', true),
-      failed: outcomes.filter((o) => !o.ok && !o.unknown).length + plan.failures.length,
-    },
-    graph,
-    planCpuSeconds,
-  };
 }

@@ -156,6 +156,13 @@ function deprovision(
 
 /** Diffs in-scope source users against the target index: the creates, updates, restores, adoptions and deprovisions of one cycle. */
 export function planUserChanges(input: PlanInput): SyncPlan {
+  const planner = userPlanner(input);
+  for (const u of input.sourceUsers) planner.add(u);
+  return planner.finish();
+}
+
+/** Plans user by user (`add` each of `input.sourceUsers` in order, then `finish`), so a caller can pause in between. */
+export function userPlanner(input: PlanInput): { add(u: ScopedSourceUser): void; finish(): SyncPlan } {
   const { sourceTenantId, targetIndex, mapping, spec } = input;
   const anchorAttribute = spec.anchorAttribute;
   const policies = spec.deprovision;
@@ -195,17 +202,17 @@ export function planUserChanges(input: PlanInput): SyncPlan {
     return { sourceUserId: u.managerId };
   };
 
-  for (const u of input.sourceUsers) {
+  const add = (u: ScopedSourceUser): void => {
     const target = ours.get(u.id) ?? null;
     if (!u.inScope) {
       if (target) push(deprovision(policies.onOutOfScope, target, u.id, 'OutOfScope'));
-      continue;
+      return;
     }
     const disabled = u.attributes['accountEnabled'] === false;
     const disablePolicy = disabled ? policies.onSourceDisabled : null;
     if (disablePolicy === 'SoftDelete' || disablePolicy === 'Delete') {
       if (target) push(deprovision(disablePolicy, target, u.id, 'SourceDisabled'));
-      continue;
+      return;
     }
     const mail = u.attributes['mail'];
     const existing =
@@ -216,24 +223,24 @@ export function planUserChanges(input: PlanInput): SyncPlan {
         reason: 'TargetUserExists',
         message: `target user ${existing.id} already has mail ${String(mail)}; set adoptExisting to match it`,
       });
-      continue;
+      return;
     }
     if (!target && !existing) {
       if (creates >= maxCreates) {
         deferred.push(u.id);
-        continue;
+        return;
       }
       const desired = desiredAttributes(u, mapping, onCreate);
       if (!desired.ok) {
         failures.push(mappingFailed(u.id, desired.errors));
-        continue;
+        return;
       }
       const attributes = desired.attributes;
       const email = typeof mail === 'string' && mail !== '' ? mail : u.attributes['userPrincipalName'];
       if (typeof email !== 'string' || email === '') {
         const message = 'the source user has neither mail nor userPrincipalName';
         failures.push({ sourceUserId: u.id, reason: 'NoEmail', message });
-        continue;
+        return;
       }
       const displayName = attributes['displayName'] ?? u.attributes['displayName'] ?? email;
       const mappedType = attributes['userType'];
@@ -247,12 +254,12 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       const manager = managerRef(u, null);
       actions.push(manager ? { ...create, manager } : create);
       creates += 1;
-      continue;
+      return;
     }
     const desired = desiredValues(u, mapping, false, ctx, scratch);
     if (!desired.ok) {
       failures.push(mappingFailed(u.id, desired.errors));
-      continue;
+      return;
     }
     if (existing) {
       // Adopting a user we did not create: OnCreate mappings do not apply, the anchor is written.
@@ -262,9 +269,9 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       const adopt: SyncAction = { kind: 'adopt', targetUserId: existing.id, sourceUserId: u.id, attributes };
       const manager = managerRef(u, existing);
       actions.push(manager ? { ...adopt, manager } : adopt);
-      continue;
+      return;
     }
-    if (!target) continue;
+    if (!target) return;
     if (target.deleted) restores.push({ kind: 'restore', targetUserId: target.id, sourceUserId: u.id });
     // A disabled source user is disabled by the policy's action (counted by the deletion threshold), not by the mapping.
     // The target was found by its anchor, so the anchor itself needs no comparison.
@@ -281,19 +288,22 @@ export function planUserChanges(input: PlanInput): SyncPlan {
       actions.push(manager ? { ...update, manager } : update);
     }
     if (disablePolicy === 'Disable') push(deprovision('Disable', target, u.id, 'SourceDisabled'));
-  }
+  };
 
-  const deleted = new Set(input.sourceDeleted);
-  for (const id of deleted) {
-    const target = ours.get(id);
-    if (target) push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
-  }
-  if (input.complete) {
-    for (const [id, target] of ours) {
-      if (!byId.has(id) && !deleted.has(id))
-        push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
+  const finish = (): SyncPlan => {
+    const deleted = new Set(input.sourceDeleted);
+    for (const id of deleted) {
+      const target = ours.get(id);
+      if (target) push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
     }
-  }
-  // Restores first, so that a manager reference to a restored user resolves; deprovisions last.
-  return { actions: [...restores, ...actions, ...deprovisions], failures, deferred };
+    if (input.complete) {
+      for (const [id, target] of ours) {
+        if (!byId.has(id) && !deleted.has(id))
+          push(deprovision(policies.onSourceDeleted, target, id, 'SourceDeleted'));
+      }
+    }
+    // Restores first, so that a manager reference to a restored user resolves; deprovisions last.
+    return { actions: [...restores, ...actions, ...deprovisions], failures, deferred };
+  };
+  return { add, finish };
 }

@@ -73,7 +73,10 @@ const update: SyncAction = {
   kind: 'update',
   targetUserId: 't-adele',
   sourceUserId: 'u-adele',
-  changes: [{ attribute: 'department', from: 'HR', to: 'Sales' }],
+  changes: [
+    { attribute: 'department', from: 'HR', to: 'Sales' },
+    { attribute: 'employeeId', from: 'old', to: 'E-7' },
+  ],
 };
 
 describe('explainScope', () => {
@@ -140,8 +143,28 @@ describe('provisionNowReport', () => {
     ]);
   });
 
+  it('reports no attribute Changed for a user it will not write', () => {
+    const out = explainScope(adele, rules, { directGroupIds: new Set() });
+    const deprovision: SyncAction = {
+      kind: 'deprovision',
+      targetUserId: 't-adele',
+      sourceUserId: 'u-adele',
+      how: 'SoftDelete',
+      reason: 'OutOfScope',
+    };
+    for (const actions of [[], [deprovision]]) {
+      const r = provisionNowReport(facts({ scope: out, actions, dryRun: true }));
+      expect(r.attributes.map((a) => [a.target, a.flow])).toEqual([
+        ['displayName', 'Unchanged'],
+        ['department', 'Skipped'],
+        ['employeeId', 'Skipped'],
+        ['employeeType', 'Skipped'],
+      ]);
+    }
+  });
+
   it('never shows a redacted value, from the source or the target', () => {
-    const employeeId = provisionNowReport(facts()).attributes[2];
+    const employeeId = provisionNowReport(facts({ actions: [update] })).attributes[2];
     expect(employeeId).toEqual({
       target: 'employeeId',
       mapping: 'Redact([employeeId])',

@@ -81,9 +81,20 @@ function scopeReport(rules: ScopeRules, e: ScopeExplanation): NonNullable<Provis
   };
 }
 
+/** The target attributes the planned actions write; a value that differs but is not written is Skipped. */
+function writtenAttributes(actions: readonly SyncAction[]): Set<string> {
+  const written = new Set<string>();
+  for (const a of actions) {
+    if (a.kind === 'create' || a.kind === 'adopt') for (const k of Object.keys(a.attributes)) written.add(k);
+    else if (a.kind === 'update') for (const c of a.changes) written.add(c.attribute);
+  }
+  return written;
+}
+
 function attributeReport(
   a: AttributeEvaluation,
   target: TargetUserRecord | undefined,
+  written: ReadonlySet<string>,
 ): ProvisionNowStatus['attributes'][number] {
   const shown = (v: unknown) => (a.redact && text(v) !== undefined ? REDACTED : text(v));
   const result = text(a.value);
@@ -95,7 +106,9 @@ function attributeReport(
         ? 'Skipped'
         : result === current
           ? 'Unchanged'
-          : 'Changed';
+          : written.has(a.target)
+            ? 'Changed'
+            : 'Skipped';
   return {
     target: a.target.slice(0, 256),
     mapping: a.mapping.slice(0, 1024),
@@ -146,6 +159,7 @@ export function provisionNowReport(f: ProvisionNowFacts): ProvisionNowStatus {
   const targetId = f.outcomes.find((o) => o.targetUserId)?.targetUserId ?? f.target?.id;
   const failed = f.outcomes.filter((o) => !o.ok);
   const upn = text(f.user.attributes['userPrincipalName'], 256);
+  const written = writtenAttributes(f.actions);
   return {
     ...base,
     ...verdict(f, action),
@@ -153,7 +167,7 @@ export function provisionNowReport(f: ProvisionNowFacts): ProvisionNowStatus {
     ...(f.scope ? { scope: scopeReport(f.scopeRules, f.scope) } : {}),
     action,
     ...optional('targetUser', targetId),
-    attributes: f.attributes.slice(0, 128).map((a) => attributeReport(a, f.target)),
+    attributes: f.attributes.slice(0, 128).map((a) => attributeReport(a, f.target, written)),
     ...(f.outcomes.length > 0
       ? {
           graph: {

@@ -142,6 +142,15 @@ describe('TenantLink', () => {
     }
   });
 
+  it('stalls on a tenant id the authority does not know, rather than retrying it as unreachable', async () => {
+    const nowhere = { ...CONTOSO, tenantId: '0badc0de-0000-4000-8000-000000000000' };
+    await createTenantLink(clients, sim(), { namespace, name: 'nowhere', tenant: nowhere });
+    const link = await waitForTenantLink(clients, namespace, 'nowhere', 'False/TenantNotFound');
+    const ready = link.status?.conditions?.find((c) => c.type === 'Ready');
+    expect(ready?.message).toMatch(/No such tenant in this cloud; check spec\.tenantId .*AADSTS90002/);
+    expect(link.status?.conditions?.find((c) => c.type === 'Stalled')?.reason).toBe('TenantNotFound');
+  });
+
   it('picks up a rotated Secret without a restart', async () => {
     await putClientSecret(clients, namespace, 'emea-credentials', EMEA.secret);
     const link = await waitForTenantLink(clients, namespace, 'emea', 'True/Connected');

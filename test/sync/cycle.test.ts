@@ -121,6 +121,8 @@ describe('a sync cycle against the simulator', () => {
     await admin.send('DELETE', `/groups/${syncGroup}/members/${id}/$ref`);
     const removed = await sync().cycle();
     expect(removed.done.deprovisioned).toBe(1);
+    // Counted in the cycle that deprovisions and restores, not one later.
+    expect(removed.counts.provisioned).toBe(19);
     expect((await anchoredUsers(target, EMEA.tenantId)).has(id)).toBe(false);
     expect((await listDeletedUsers(target)).map((u) => u.id)).toContain(targetId);
 
@@ -129,6 +131,7 @@ describe('a sync cycle against the simulator', () => {
     });
     const back = await sync().cycle();
     expect(back.done.restored).toBe(1);
+    expect(back.counts.provisioned).toBe(20);
     expect((await anchoredUsers(target, EMEA.tenantId)).get(id)?.id).toBe(targetId);
   });
 
