@@ -290,6 +290,13 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
           'at once. With `Reconciling=True`, so Argo CD and Flux show the SyncScope progressing.',
       ),
       ready(
+        'Unknown',
+        'Syncing',
+        'A cycle is running for a SyncScope that was not Ready (its first cycle, or the first after a failure); ' +
+          'the message says when it started. With `Reconciling=True`; a Ready SyncScope keeps `Synced` while ' +
+          'its cycles run.',
+      ),
+      ready(
         'True',
         'DryRun',
         '`spec.mode: DryRun`: the last cycle planned without writing; see `status.plan`.',

@@ -77,7 +77,6 @@ describe('a sync cycle against the simulator', () => {
       userType: 'Member',
       creationType: 'Invitation',
       accountEnabled: true,
-      showInAddressList: true,
     });
     expect(zoe?.onPremisesExtensionAttributes?.extensionAttribute15).toMatch(
       new RegExp(`^${EMEA.tenantId}:`),

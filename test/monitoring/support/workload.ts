@@ -68,7 +68,7 @@ async function createGovernance(clients: KubeClients, namespace: string, emeaGro
 /**
  * Creates the syncing and governance resources, then runs the joiner workflow for the synchronized
  * users. US is throttled to a handful of resource units per 10 s so its reads meet 429s, and its
- * SyncScope maps showInAddressList to a value Graph rejects, so its creates fail one by one.
+ * SyncScope maps userType to a value Graph rejects, so its creates fail one by one.
  */
 export async function createWorkload(
   clients: KubeClients,
@@ -80,7 +80,8 @@ export async function createWorkload(
   const usGroup = await groupId(clientFor(sim, US), 'Sync to Contoso');
   await createGovernance(clients, namespace, emeaGroup);
   await create(clients, 'AttributeMapping', namespace, 'rejected-by-graph', {
-    mappings: [{ target: 'showInAddressList', constant: 'Sometimes' }],
+    // A userType Graph does not know: the mapping compiles (userType is a string), Graph refuses each user's write.
+    mappings: [{ target: 'userType', constant: 'Partner' }],
   });
   await create(clients, 'SyncScope', namespace, 'emea-to-contoso', {
     source: { tenantLinkRef: LINKS.emea },
