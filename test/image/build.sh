@@ -35,10 +35,18 @@ if [ ! -f "$archive" ]; then
   npmrc="$cache_root/containers/build-npmrc"
   mkdir -p "$(dirname "$npmrc")"
   echo "cafile=/etc/ssl/certs/ca-certificates.crt" >"$npmrc"
-  nice -n 10 buildah "${store_flags[@]}" bud --quiet --isolation chroot --layers=false \
-    --volume "$npm_cache:/root/.npm" --volume "$host_ca:/etc/ssl/certs/ca-certificates.crt:ro" \
-    --volume "$npmrc:/usr/local/etc/npmrc:ro" --build-arg "NODE_IMAGE=$base" \
-    --build-arg "REVISION=$key" --tag "$image" --file "$repo/Dockerfile" "$repo" >/dev/null
+  build() {
+    nice -n 10 buildah "${store_flags[@]}" bud --quiet --isolation chroot --layers=false \
+      --volume "$npm_cache:/root/.npm" --volume "$host_ca:/etc/ssl/certs/ca-certificates.crt:ro" \
+      --volume "$npmrc:/usr/local/etc/npmrc:ro" --build-arg "NODE_IMAGE=$base" \
+      --build-arg "REVISION=$key" --tag "$image" --file "$repo/Dockerfile" "$repo" >/dev/null
+  }
+  # npm inside the build stage has been seen to die once with "Exit handler never called!" (an npm fault, not
+  # the Dockerfile's): a second attempt decides.
+  if ! build; then
+    echo "the image build failed; trying once more" >&2
+    build
+  fi
   mkdir -p "$archive_dir"
   rm -f "$archive_dir"/crosstenant-operator-test-*.oci.tar
   buildah "${store_flags[@]}" push --quiet "$image" "oci-archive:$archive.partial:$image" >&2
