@@ -22,6 +22,8 @@ const sim = useSimulator({ modules: [accessReviewsModule] });
 const testbed = useOperator('review-lift');
 const SYNC_GROUP = '44322c5b-2c6d-5e7b-a7fa-f63f5705c2f6';
 const DEFINITIONS = '/identityGovernance/accessReviews/definitions';
+// The source marker lets the target-side review select the users synchronized from EMEA (principals SyncedFrom).
+const MARKER = 'onPremisesExtensionAttributes.extensionAttribute14';
 
 type ReviewStatus = { definitionId?: string; currentInstance?: { id: string; status: string } };
 const reviewStatus = (r: Stored) => (r.status ?? {}) as ReviewStatus;
@@ -31,10 +33,16 @@ const exclusionsOf = (s: Stored) =>
 it('lifts one exclusion for good against the decision that made it, naming the review in Events', async () => {
   const { clients, namespace } = testbed();
   await connectContosoAndEmea(clients, sim(), namespace);
+  await create(clients, 'AttributeMapping', namespace, 'emea-mapping', {
+    includeDefaults: true,
+    mappings: [{ target: MARKER, constant: 'contoso-emea' }],
+    sourceMarker: MARKER,
+  });
   await create(clients, 'SyncScope', namespace, 'emea-to-contoso', {
     source: { tenantLinkRef: 'emea' },
     target: { tenantLinkRef: 'contoso' },
     scope: { groups: [SYNC_GROUP] },
+    attributeMappingRef: 'emea-mapping',
     interval: '1s',
   });
   const source = clientFor(sim(), EMEA);

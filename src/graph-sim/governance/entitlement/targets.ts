@@ -47,12 +47,16 @@ function matchesSubject(tenant: TenantState, subject: Props, user: UserRecord, n
   }
 }
 
-/** Whether an external user's home tenant is the connected organization's (by the domain of their mail). */
+/**
+ * Whether an external user's home tenant is the connected organization's (by the domain of their mail). External
+ * means a B2B user (`#EXT#` in the user principal name), whether an invitation or Entra's cross-tenant sync made it.
+ */
 function fromOrganization(tenant: TenantState, subject: Props, user: UserRecord): boolean {
   const organization = entitlementState(tenant).organizations.get(String(subject['connectedOrganizationId']));
   const mail = String(user.props['mail'] ?? '').toLowerCase();
   const domain = mail.slice(mail.lastIndexOf('@') + 1);
-  return user.props['creationType'] === 'Invitation' && (organization?.domains.includes(domain) ?? false);
+  const external = String(user.props['userPrincipalName'] ?? '').includes('#EXT#');
+  return external && (organization?.domains.includes(domain) ?? false);
 }
 
 function isMember(user: UserRecord): boolean {
