@@ -31,22 +31,17 @@ if [ ! -f "$archive" ]; then
   # lacks, trusting what the host trusts (its CA bundle, which may hold an egress proxy's CA). These
   # mounts exist only while RUN steps run; none of them ends up in the image.
   npm_cache=$(npm config get cache)
-  host_ca=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
+  # NODE_EXTRA_CA_CERTS adds to the system's authorities (the tests set it to the simulator's CA), so the
+  # build trusts both: the simulator's CA alone cannot verify the npm registry.
   npmrc="$cache_root/containers/build-npmrc"
   mkdir -p "$(dirname "$npmrc")"
+  host_ca="$cache_root/containers/build-ca.pem"
+  cat /etc/ssl/certs/ca-certificates.crt ${NODE_EXTRA_CA_CERTS:+"$NODE_EXTRA_CA_CERTS"} >"$host_ca"
   echo "cafile=/etc/ssl/certs/ca-certificates.crt" >"$npmrc"
-  build() {
-    nice -n 10 buildah "${store_flags[@]}" bud --quiet --isolation chroot --layers=false \
-      --volume "$npm_cache:/root/.npm" --volume "$host_ca:/etc/ssl/certs/ca-certificates.crt:ro" \
-      --volume "$npmrc:/usr/local/etc/npmrc:ro" --build-arg "NODE_IMAGE=$base" \
-      --build-arg "REVISION=$key" --tag "$image" --file "$repo/Dockerfile" "$repo" >/dev/null
-  }
-  # npm inside the build stage has been seen to die once with "Exit handler never called!" (an npm fault, not
-  # the Dockerfile's): a second attempt decides.
-  if ! build; then
-    echo "the image build failed; trying once more" >&2
-    build
-  fi
+  nice -n 10 buildah "${store_flags[@]}" bud --quiet --isolation chroot --layers=false \
+    --volume "$npm_cache:/root/.npm" --volume "$host_ca:/etc/ssl/certs/ca-certificates.crt:ro" \
+    --volume "$npmrc:/usr/local/etc/npmrc:ro" --build-arg "NODE_IMAGE=$base" \
+    --build-arg "REVISION=$key" --tag "$image" --file "$repo/Dockerfile" "$repo" >/dev/null
   mkdir -p "$archive_dir"
   rm -f "$archive_dir"/crosstenant-operator-test-*.oci.tar
   buildah "${store_flags[@]}" push --quiet "$image" "oci-archive:$archive.partial:$image" >&2
