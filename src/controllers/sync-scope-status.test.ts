@@ -186,6 +186,21 @@ describe('pendingInvitations', () => {
     expect(pendingInvitations(state, tenant, [])).toBe(2);
     expect(pendingInvitations(state, tenant, outcomes)).toBe(3);
   });
+
+  it('leaves out an invitation Graph reported redeemed at once (status Completed)', () => {
+    const redeemed: ActionOutcome = {
+      ok: true,
+      targetUserId: 't9',
+      invitationPending: false,
+      action: {
+        kind: 'create',
+        sourceUserId: 's9',
+        invitation: { email: 'n@example.com', displayName: 'N', userType: 'Member' },
+        attributes: {},
+      },
+    };
+    expect(pendingInvitations(state, tenant, [redeemed])).toBe(2);
+  });
 });
 
 describe('syncScopeStatus after a cycle that left creates for the next', () => {

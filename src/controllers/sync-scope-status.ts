@@ -267,7 +267,7 @@ export function cycleStartedStatus(
 /**
  * Target users of this source tenant, still present, whose B2B invitation is not redeemed: those of the
  * target index (read before the cycle's writes) with what the writes did, so the count is not a cycle late.
- * A new invitation is pending until redeemed.
+ * A new invitation is pending unless Graph said it was redeemed at once (`status: Completed`).
  */
 export function pendingInvitations(
   state: SyncState,
@@ -277,10 +277,11 @@ export function pendingInvitations(
   const gone = new Set<string>();
   const restored = new Set<string>();
   let pending = 0;
-  for (const { ok, action: a } of outcomes) {
+  for (const { ok, action: a, invitationPending } of outcomes) {
     if (!ok) continue;
-    if (a.kind === 'create') pending++;
-    else if (a.kind === 'deprovision' && a.how !== 'Disable') gone.add(a.targetUserId);
+    if (a.kind === 'create') {
+      if (invitationPending !== false) pending++;
+    } else if (a.kind === 'deprovision' && a.how !== 'Disable') gone.add(a.targetUserId);
     else if (a.kind === 'restore') restored.add(a.targetUserId);
   }
   for (const user of state.target.values()) {

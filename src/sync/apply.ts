@@ -36,6 +36,8 @@ export interface ActionOutcome {
   error?: string;
   /** No answer said what the write did (a `$batch` that failed in transport): re-plan from a fresh read. */
   unknown?: boolean;
+  /** A create whose invitation Graph reported as not yet redeemed (its `status` other than `Completed`). */
+  invitationPending?: boolean;
 }
 
 interface Write {
@@ -127,13 +129,16 @@ export async function applyActions(
     const patches = new Patches();
     for (const i of chunk) {
       const outcome = outcomes[i] as ActionOutcome;
-      const id = (invited.get(i)?.body as { invitedUser?: { id?: string } } | undefined)?.invitedUser?.id;
+      const body = invited.get(i)?.body as { invitedUser?: { id?: string }; status?: string } | undefined;
+      const id = body?.invitedUser?.id;
       if (!outcome.ok) continue;
       if (!id) {
         fail([i], 'the invitation named no invited user');
         continue;
       }
       outcome.targetUserId = id;
+      // Graph's invitation says Completed when the user is redeemed at once (automatic redemption both ways).
+      outcome.invitationPending = body?.status !== 'Completed';
       createdBySource.set(outcome.action.sourceUserId, id);
       patches.add(i, id, patchOf((actions[i] as CreateAction).attributes), true);
     }
