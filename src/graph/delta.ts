@@ -19,7 +19,7 @@ export type DeltaResult<T> =
   | { kind: 'expired'; error: GraphErrorInfo };
 
 // Directory delta tokens expire after 7 days, and Graph may also drop the sync state earlier:
-// it answers 410 Gone (with a Location to start over) or 400 with one of these codes (reference §9).
+// it answers 410 Gone (with a Location to start over) or 400 with one of these codes (Graph's "use delta query" page).
 const EXPIRED_CODES =
   /^(syncStateNotFound|syncStateInvalid|resyncRequired|resyncApplyDifferences|fullSyncRequired|Request_DeltaTokenExpired|InvalidDeltaToken|expiredToken)$/i;
 
@@ -65,7 +65,7 @@ const FLAT_FOLD: DeltaFold<Record<string, unknown>, Record<string, unknown>> = {
 /**
  * Reads a delta from its initial path (`/users/delta?$select=...`) or a kept deltaLink to the next
  * deltaLink. Pages may be empty before the end and the same object may come back more than once
- * (reference §9), so every nextLink is followed and entries for one id are folded in order: later
+ * (Graph's "use delta query" page), so every nextLink is followed and entries for one id are folded in order: later
  * properties win, a removal wins until the object comes back.
  */
 export async function readDelta<T extends { id: string }, R extends { id: string } = T>(

@@ -13,7 +13,7 @@ export interface UserQuery {
   top?: number;
   /**
    * `ne`, `not`, `endsWith`, `$count` need `ConsistencyLevel: eventual` and `$count=true`; without
-   * them Graph answers 400 (reference §10).
+   * them Graph answers 400 (Graph's "advanced query capabilities on directory objects" page).
    */
   advanced?: boolean;
 }
