@@ -23,7 +23,7 @@ export interface GraphCall {
 /** A Graph endpoint: the application permissions that allow it (any one), its resource-unit cost, its handler. */
 export interface GraphRoute {
   roles: readonly string[];
-  /** Base resource units before query modifiers (reference §7); default 1. */
+  /** Base resource units before query modifiers (Graph's throttling limits page); default 1. */
   cost?: number;
   /** Whether it counts as a write; default: any method but GET (POST getByIds is a read). */
   write?: boolean;

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './clock.js';
 import { parseGraphError, type GraphErrorInfo } from './errors.js';
 import { backoffDelayMs, defaultRetryPolicy, isRetriable, parseRetryAfter } from './retry.js';
 
-/** Graph takes at most 20 requests in one JSON batch (reference §8). */
+/** Graph takes at most 20 requests in one JSON batch (Graph's JSON batching page). */
 export const MAX_BATCH_SIZE = 20;
 
 /** One request inside a `$batch`; `url` is relative to the version (`/users/abc`). */

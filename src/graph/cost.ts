@@ -1,4 +1,4 @@
-// Graph's identity and access throttling charges resource units per request (reference §7):
+// Graph's identity and access throttling charges resource units per request (Graph's throttling limits page):
 // GET users 2, groups/{id}/members 3, transitiveMembers 5, directoryObjects/getByIds 5, any other
 // GET 1; every POST/PATCH/PUT/DELETE 1 unit and 1 write. $select -1, $expand +1, $top < 20 -1, min 1.
 // https://learn.microsoft.com/graph/throttling-limits#identity-and-access-service-limits

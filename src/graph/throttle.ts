@@ -20,7 +20,7 @@ export interface ThrottleLimits {
 }
 
 /**
- * Graph's app+tenant limits (reference §7): 3,500 resource units per 10 s for a tenant under 50
+ * Graph's app+tenant limits (Graph's throttling limits page): 3,500 resource units per 10 s for a tenant under 50
  * users (5,000 up to 500, 8,000 above: raise it for bigger tenants), and 3,000 writes per 150 s.
  */
 export const defaultThrottleLimits: ThrottleLimits = {

@@ -74,7 +74,7 @@ const ESCROW_PROPORTION = 0.4;
 const ESCROW_COUNT = 40_000;
 const ESCROW_ABSOLUTE = 60_000;
 
-/** Whether a cycle puts the job in quarantine, by Entra's rules (reference §4), and why. */
+/** Whether a cycle puts the job in quarantine, by Entra's rules (its "cross-tenant synchronization quarantine" documentation), and why. */
 export function quarantineReason(outcome: CycleOutcome): QuarantineReason | null {
   if (outcome.fatal) return 'EncounteredQuarantineException';
   if (outcome.failures >= ESCROW_ABSOLUTE) return 'EncounteredEscrowProportionThreshold';

@@ -173,7 +173,7 @@ describe('graph-sim entitlement management objects', () => {
         'EntitlementManagement.ReadWrite.All',
       ]);
       const writer = tenantClient(sim, CONTOSO);
-      // Adding a group to a catalog needs Group.ReadWrite.All besides (reference §D).
+      // Adding a group to a catalog needs Group.ReadWrite.All besides (Graph's lifecycle workflows reference).
       const request = writer.api(`${EM}/resourceRequests`).post({
         requestType: 'adminAdd',
         resource: { originId: built.groupId, originSystem: 'AadGroup' },

@@ -1,6 +1,6 @@
 import { TokenBucket } from './token-bucket.js';
 
-/** Limits of one app in one tenant (reference §7); the others are Graph's fixed cross-tenant limits. */
+/** Limits of one app in one tenant (Graph's throttling limits page); the others are Graph's fixed cross-tenant limits. */
 export interface ThrottleLimits {
   resourceUnitsPer10s: number;
   writesPer150s: number;

@@ -92,7 +92,7 @@ export interface TenantRealism {
   replicationLagMs: number;
   throttling: {
     enabled: boolean;
-    /** Resource units per 10 s for app + tenant; default follows the tenant's user count (reference §7). */
+    /** Resource units per 10 s for app + tenant; default follows the tenant's user count (Graph's throttling limits page). */
     resourceUnitsPer10s?: number;
     /** Writes per 150 s for app + tenant; default 3,000. */
     writesPer150s?: number;

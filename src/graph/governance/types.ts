@@ -94,7 +94,7 @@ export interface AssignmentPolicyBody {
 /** An assignment policy as Graph returns it. */
 export type AssignmentPolicy = Partial<AssignmentPolicyBody> & { id: string; displayName: string };
 
-/** Assignment states (reference §A). */
+/** Assignment states (Graph's entitlement management reference). */
 export type AssignmentState =
   'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed';
 

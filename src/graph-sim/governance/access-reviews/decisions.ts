@@ -6,7 +6,7 @@ import type { DirectoryObject, Props } from '../../store/types.js';
 import type { ReviewScope } from './scope.js';
 import { isoTime, type DecisionRecord } from './state.js';
 
-/** Decision values a reviewer can record (reference §B). */
+/** Decision values a reviewer can record (Graph's access reviews reference). */
 export const DECISIONS = ['Approve', 'Deny', 'NotReviewed', 'DontKnow'] as const;
 /** One of `DECISIONS`. */
 export type Decision = (typeof DECISIONS)[number];

@@ -4,7 +4,7 @@ import { badRequest } from '../../http/errors.js';
 import type { GraphCall } from '../../module.js';
 import type { Props } from '../../store/types.js';
 
-/** Access reviews collections page at most 100 items (reference §B): a larger `$top` is a 400. */
+/** Access reviews collections page at most 100 items (Graph's access reviews reference): a larger `$top` is a 400. */
 export function checkTop(call: GraphCall): void {
   const raw = call.query.get('$top');
   if (raw === null) return;

@@ -79,7 +79,7 @@ export function parseRecurrence(value: unknown, createdMs: number): Recurrence {
       throw badRequest(`Invalid value '${day}' for 'recurrence.pattern.dayOfMonth'.`, 'BadRequest');
     out.pattern = { type: 'absoluteMonthly', interval, day };
   } else {
-    // Access reviews accept only weekly and absoluteMonthly patterns (reference §B).
+    // Access reviews accept only weekly and absoluteMonthly patterns (Graph's access reviews reference).
     throw badRequest(
       `Recurrence pattern '${String(p['type'])}' is not supported for access reviews: use weekly or absoluteMonthly.`,
       'BadRequest',

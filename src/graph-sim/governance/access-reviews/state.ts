@@ -5,7 +5,7 @@ import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import type { ReviewScope } from './scope.js';
 
-/** Instance status values (reference §B; `Applied` once decisions were applied). */
+/** Instance status values (Graph's access reviews reference; `Applied` once decisions were applied). */
 export type InstanceStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'Applied';
 
 /** One principal's decision item; `props` is the accessReviewInstanceDecisionItem. */

@@ -133,7 +133,7 @@ function createRequest(call: GraphCall): GraphResult {
   const body = objectBody(call.body);
   const state = entitlementState(call.tenant);
   const requestType = body['requestType'];
-  // The docs mix `assignment` and `accessPackageAssignment` (reference §A): both are read.
+  // The docs mix `assignment` and `accessPackageAssignment` (Graph's entitlement management reference): both are read.
   const assignment = (body['assignment'] ?? body['accessPackageAssignment'] ?? {}) as Props;
   const justification = typeof body['justification'] === 'string' ? body['justification'] : undefined;
   const now = call.store.clock.now();

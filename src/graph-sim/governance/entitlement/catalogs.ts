@@ -171,7 +171,7 @@ function createResourceRequest(call: GraphCall): GraphResult {
   );
   const now = isoAt(call.store.clock.now());
   if (requestType === 'adminAdd') {
-    // Adding a group to a catalog needs the group permission as well (reference §D).
+    // Adding a group to a catalog needs the group permission as well (Graph's lifecycle workflows reference).
     if (!hasRole(call, 'Group.ReadWrite.All')) throw forbidden();
     const group = call.tenant.groups.get(originId);
     if (!group) throw notFoundIn('group', originId);

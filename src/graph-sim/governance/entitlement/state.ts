@@ -51,7 +51,7 @@ export interface RequestRecord {
   stageStartedMs: number;
 }
 
-/** Assignment states (reference §A). */
+/** Assignment states (Graph's entitlement management reference). */
 export type AssignmentState =
   'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed';
 

@@ -21,7 +21,7 @@ function activate(call: GraphCall): GraphResult {
     if (!user) throw workflowNotFound('user', String(id));
     return user;
   });
-  // On demand runs ignore the scope and the trigger (reference §C).
+  // On demand runs ignore the scope and the trigger (Graph's lifecycle workflows reference).
   runWorkflow(call.tenant, call.store, wf, users, 'onDemand');
   return { status: 204 };
 }

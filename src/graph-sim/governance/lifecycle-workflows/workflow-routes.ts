@@ -12,7 +12,7 @@ import { addWorkflow, replaceDefinition } from './workflows.js';
 
 /** The Lifecycle Workflows path prefix under /v1.0. */
 export const LW = '/identityGovernance/lifecycleWorkflows';
-/** Application permissions (reference §D): read, and read-write. */
+/** Application permissions (Graph's lifecycle workflows reference): read, and read-write. */
 export const LW_READ = ['LifecycleWorkflows.Read.All', 'LifecycleWorkflows.ReadWrite.All'] as const;
 export const LW_WRITE = ['LifecycleWorkflows.ReadWrite.All'] as const;
 // Workflow definitions also accept the narrower LifecycleWorkflows-Workflow permissions their method pages list
