@@ -1,4 +1,4 @@
-import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { Gauge } from 'prom-client';
 import type { Logger } from 'winston';
 import type { TenantLink, TenantLinkStatus } from '../api/index.js';
@@ -6,7 +6,7 @@ import { API_VERSION, applyDefaults, GROUP, VERSION } from '../api/index.js';
 import { getOrganization, GraphRequestError, resolveEndpoints } from '../graph/index.js';
 import { tenantNotFound } from '../graph/token.js';
 import type { TenantOrganization } from '../graph/index.js';
-import { isNotFound, objectKey, splitKey } from '../kube/client.js';
+import { objectKey, splitKey } from '../kube/client.js';
 import type { Controller, ReconcileResult } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
 import { updateStatus } from '../kube/status.js';
@@ -14,6 +14,7 @@ import { loggerFor } from '../observability/logger.js';
 import { metricsRegistry } from '../observability/registry.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
+import { listResources } from './governance-reconcile.js';
 import type { LinkUse } from './permissions.js';
 import { specOf, trackLinkUses, USER_KINDS } from './link-users.js';
 import { checkPermissions, withMappings } from './permissions.js';
@@ -185,26 +186,6 @@ function describeGraphFailure(err: unknown): { reason: LinkFailureReason; messag
   };
 }
 
-/** Lists the custom resources of `plural` in `namespace`; none when its CRD is not installed yet. */
-async function listCustom(
-  ctx: OperatorContext,
-  namespace: string,
-  plural: string,
-): Promise<KubernetesObject[]> {
-  try {
-    const list = (await ctx.clients.customObjects.listNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      plural,
-      namespace,
-    })) as KubernetesListObject<KubernetesObject>;
-    return list.items;
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
-}
-
 /**
  * The resources in `namespace` that use TenantLinks, read fresh so a just-created one counts; SyncScopes with
  * what their AttributeMapping reads and writes (some attributes need permissions of their own).
@@ -212,14 +193,14 @@ async function listCustom(
 async function listUses(ctx: OperatorContext, namespace: string): Promise<LinkUse[]> {
   const lists = await Promise.all(
     USER_KINDS.map(async ({ kind, plural }) =>
-      (await listCustom(ctx, namespace, plural)).map(
+      (await listResources(ctx, plural, namespace)).map(
         (item) => ({ kind, name: item.metadata?.name ?? '', spec: specOf(item) }) as LinkUse,
       ),
     ),
   );
   const uses = lists.flat();
   if (!uses.some((use) => use.kind === 'SyncScope')) return uses;
-  const mappings = await listCustom(ctx, namespace, 'attributemappings');
+  const mappings = await listResources(ctx, 'attributemappings', namespace);
   return withMappings(
     uses,
     new Map(mappings.map((m) => [m.metadata?.name ?? '', applyDefaults('AttributeMapping', specOf(m))])),
