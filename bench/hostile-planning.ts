@@ -4,7 +4,8 @@
 // run's wall and CPU time and the /healthz latencies seen meanwhile.
 import { compileMapping } from '../src/sync/mapping/compile.js';
 import { planUserChanges, userPlanner, type PlanInput, type ScopedSourceUser } from '../src/sync/plan.js';
-import { TargetStore, resumableIndex, type TargetUserRecord } from '../src/sync/target-index.js';
+import { TargetStore, resumableIndex } from '../src/sync/target-index.js';
+import type { TargetUserRecord } from '../src/sync/types.js';
 import { eachYielding } from '../src/sync/yielding.js';
 import { applyDefaults } from '../src/api/index.js';
 import type { SyncScopeSpec } from '../src/sync/types.js';

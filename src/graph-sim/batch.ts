@@ -1,5 +1,5 @@
 import { GraphError } from './http/errors.js';
-import type { GraphInput, GraphOutput } from './graph-pipeline.js';
+import type { GraphInput, GraphOutput } from './http/exchange.js';
 
 const MAX_REQUESTS = 20;
 

@@ -1,34 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { parseBatch, runBatch } from './batch.js';
 import { errorBody, GraphError, type GraphResult } from './http/errors.js';
+import type { GraphInput, GraphOutput } from './http/exchange.js';
 import { corruptBody, hangWhile, injectFault, injectLatency, matchFaultRule } from './realism/faults.js';
 import type { FaultRule } from './store/types.js';
 import { requestCost, resourceUnitLimitFor } from './realism/throttle.js';
 import type { GraphCall } from './module.js';
 import type { SimRuntime } from './runtime.js';
 import type { TenantState } from './store/tenant.js';
-
-/** A Graph request addressed relative to /v1.0 (from HTTP or from inside a $batch). */
-export interface GraphInput {
-  method: string;
-  /** Path and query under /v1.0, e.g. `/users?$top=5`. */
-  target: string;
-  /** Header names in lower case. */
-  headers: Record<string, string>;
-  body: unknown;
-  baseUrl: string;
-  inBatch: boolean;
-}
-
-/** A Graph response with its headers. */
-export interface GraphOutput {
-  status: number;
-  headers: Record<string, string>;
-  body?: unknown;
-  raw?: GraphResult['raw'];
-  /** Reset the connection instead of answering (the request was carried out). */
-  reset?: boolean;
-}
 
 interface Caller {
   tenant: TenantState;

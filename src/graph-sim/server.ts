@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { executeGraph, type GraphOutput } from './graph-pipeline.js';
+import { executeGraph } from './graph-pipeline.js';
+import type { GraphOutput } from './http/exchange.js';
 import { errorBody, GraphError, type GraphResult } from './http/errors.js';
 import { handleAuthority } from './identity/authority.js';
 import type { SimRuntime } from './runtime.js';

@@ -4,9 +4,9 @@ import { applyActions } from './apply.js';
 import type { ActionOutcome, CreateProgress } from './apply.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import { userPlanner } from './plan.js';
-import type { ScopedSourceUser, SyncAction, SyncPlan } from './plan.js';
+import type { ScopedSourceUser, SyncPlan } from './plan.js';
 import { readSource } from './read-source.js';
-import { clearSettledFailures, recordOutcomes } from './user-failures.js';
+import { clearSettledFailures, recordOutcomes, type UserFailure } from './user-failures.js';
 import { readTarget, targetSelect } from './read-target.js';
 import type { TargetReadOptions } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
@@ -28,14 +28,6 @@ import {
 } from './cycle-result.js';
 
 export type { CycleKind, CycleProgress, CycleResult } from './cycle-result.js';
-
-/** A user whose last action failed, retried with growing back-off. */
-export interface UserFailure {
-  action: SyncAction['kind'];
-  message: string;
-  attempts: number;
-  lastAttemptAt: Date;
-}
 
 /**
  * What a SyncScope remembers between cycles, in memory only: the operator keeps no database, so a

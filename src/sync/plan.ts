@@ -2,17 +2,19 @@ import { anchorValue, desiredAttributes, desiredScratch, desiredValues } from '.
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { pathReader, type PathReader } from './mapping/values.js';
-import type { TargetIndex, TargetUserRecord } from './target-index.js';
+import type { TargetIndex } from './target-index.js';
 import type {
   AttributeValue,
   DeprovisionHow,
   DeprovisionPolicy,
   SourceUser,
   SyncScopeSpec,
+  TargetUserRecord,
   UserType,
 } from './types.js';
 
-export type { TargetIndex, TargetUserRecord } from './target-index.js';
+export type { TargetIndex } from './target-index.js';
+export type { TargetUserRecord } from './types.js';
 
 /** A source user with the scope decision for this cycle. */
 export interface ScopedSourceUser extends SourceUser {

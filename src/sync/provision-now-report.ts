@@ -6,7 +6,7 @@ import type { AttributeEvaluation } from './desired.js';
 import { readPath } from './mapping/values.js';
 import type { PlanFailure, SyncAction } from './plan.js';
 import type { ScopeExplanation } from './scope.js';
-import type { TargetUserRecord } from './target-index.js';
+import type { TargetUserRecord } from './types.js';
 import type { ScopeRules, SourceUser } from './types.js';
 
 const REDACTED = '[Redact]';

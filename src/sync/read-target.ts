@@ -1,7 +1,7 @@
 import type { DeltaFold, GraphClient, GraphUser } from '../graph/index.js';
 import { listDeletedUsers, usersDelta } from '../graph/index.js';
 import { selectName } from './mapping/compile.js';
-import type { TargetUserRecord } from './target-index.js';
+import type { TargetUserRecord } from './types.js';
 import { mergeTarget, targetRecordMaker, type TargetRecordShape } from './user-records.js';
 
 /** Properties of target users the index always needs: matching, adoption and deprovisioning. */

@@ -1,5 +1,5 @@
 import { TargetStore, resumableIndex } from './target-index.js';
-import type { TargetUserRecord } from './target-index.js';
+import type { TargetUserRecord } from './types.js';
 
 const ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
 

@@ -1,25 +1,7 @@
 import { pathReader, type PathReader } from './mapping/values.js';
 import type { TargetRead } from './read-target.js';
-import type { UserType } from './types.js';
+import type { TargetUserRecord, UserType } from './types.js';
 import { mergeTarget } from './user-records.js';
-
-/** A target-tenant user as read from Graph (users and directory/deletedItems); the index and the planner use it as is. */
-export interface TargetUserRecord {
-  id: string;
-  attributes: Readonly<Record<string, unknown>>;
-  /** Soft-deleted (in directory/deletedItems). */
-  deleted?: boolean;
-  /** Object id of the user's manager in the target tenant. */
-  managerId?: string | null;
-  /**
-   * The anchor (`<source tenant id>:<source object id>`) split off the attributes, which then lack it
-   * (targetRecordMaker): a string per user less, and the source user's own id string. null: the read
-   * carried the anchor's property without a valid anchor (whatever it holds stays in the attributes);
-   * absent: the read did not carry it, or the record was made without a shape.
-   */
-  anchorTenant?: string | null;
-  anchorSourceId?: string;
-}
 
 /** The source object id a target user is anchored to in `sourceTenantId`, if it is. */
 function anchoredSourceId(

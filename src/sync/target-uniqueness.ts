@@ -1,7 +1,7 @@
 // SelectUniqueValue's question, "is this value free in the target tenant?", answered from the target users
 // a SyncScope keeps (every user of the target tenant, with the attributes the mapping targets).
 import { pathReader } from './mapping/values.js';
-import type { TargetUserRecord } from './target-index.js';
+import type { TargetUserRecord } from './types.js';
 
 /**
  * A check for one plan: a value is taken when a target user holds it in that attribute (soft-deleted users

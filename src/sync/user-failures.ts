@@ -1,10 +1,21 @@
 // The per-user failure bookkeeping of a sync cycle: what failed, how often, and who is planned again.
 import type { ActionOutcome } from './apply.js';
 import type { SyncAction, SyncPlan } from './plan.js';
-import type { SyncState } from './cycle.js';
 
-/** The part of the sync state that tracks failed users. */
-type FailureState = Pick<SyncState, 'failures' | 'replan'>;
+/** A user whose last action failed, retried with growing back-off. */
+export interface UserFailure {
+  action: SyncAction['kind'];
+  message: string;
+  attempts: number;
+  lastAttemptAt: Date;
+}
+
+/** The part of a SyncScope's state that tracks failed users. */
+interface FailureState {
+  failures: Map<string, UserFailure>;
+  /** Source users to plan again next cycle though nothing changed. */
+  replan: Set<string>;
+}
 
 /**
  * Forgets the failures of users planned this cycle who needed nothing: a write that failed for us may have

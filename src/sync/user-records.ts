@@ -3,8 +3,7 @@
 // arrives so that a read of 100,000 users never holds them all in Graph's shape.
 import type { DeltaFold, GraphUser } from '../graph/index.js';
 import { readPath } from './mapping/values.js';
-import type { TargetUserRecord } from './target-index.js';
-import type { SourceUser } from './types.js';
+import type { SourceUser, TargetUserRecord } from './types.js';
 import type { ValuePool } from './value-pool.js';
 
 /** The manager's id in `manager@delta`, present when `manager` is selected. */

@@ -3,8 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantState } from '../../store/tenant.js';
 import type { DirectoryObject, Props } from '../../store/types.js';
-import type { ReviewScope } from './scope.js';
-import { isoTime, type DecisionRecord } from './state.js';
+import { isoTime, type DecisionRecord, type ReviewScope } from './state.js';
 
 /** Decision values a reviewer can record (Graph's access reviews reference). */
 export const DECISIONS = ['Approve', 'Deny', 'NotReviewed', 'DontKnow'] as const;

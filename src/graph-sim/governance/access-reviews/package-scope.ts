@@ -8,8 +8,7 @@ import type { Props } from '../../store/types.js';
 import { submitAssignmentRequest } from '../entitlement/requests.js';
 import { entitlementState, type AssignmentRecord } from '../entitlement/state.js';
 import { newDecisions } from './decisions.js';
-import type { ReviewScope } from './scope.js';
-import type { DecisionRecord } from './state.js';
+import type { DecisionRecord, ReviewScope } from './state.js';
 
 /** The delivered assignments the filter selects, in assignment order. */
 export function assignmentsInScope(tenant: TenantState, filter: ODataExpr | undefined): AssignmentRecord[] {

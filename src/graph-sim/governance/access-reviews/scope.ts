@@ -7,12 +7,7 @@ import { badRequest } from '../../http/errors.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { DirectoryObject } from '../../store/types.js';
 import { assignmentsInScope } from './package-scope.js';
-
-/** A parsed review scope: members of a group, users of the tenant, or access package assignments. */
-export type ReviewScope =
-  | { kind: 'group'; groupId: string; transitive: boolean; usersOnly: boolean; filter?: ODataExpr }
-  | { kind: 'users'; filter?: ODataExpr }
-  | { kind: 'accessPackageAssignments'; filter?: ODataExpr };
+import type { ReviewScope } from './state.js';
 
 const QUERY_SCOPES = new Set([
   '#microsoft.graph.accessReviewQueryScope',

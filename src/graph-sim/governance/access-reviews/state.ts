@@ -1,9 +1,15 @@
 // The access reviews of one simulated tenant. Graph-shaped properties live in `props` (what GET returns);
 // the fields beside them are the simulator's bookkeeping.
+import type { ODataExpr } from '../../../rules/odata.js';
 import { GraphError } from '../../http/errors.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
-import type { ReviewScope } from './scope.js';
+
+/** A parsed review scope: members of a group, users of the tenant, or access package assignments. */
+export type ReviewScope =
+  | { kind: 'group'; groupId: string; transitive: boolean; usersOnly: boolean; filter?: ODataExpr }
+  | { kind: 'users'; filter?: ODataExpr }
+  | { kind: 'accessPackageAssignments'; filter?: ODataExpr };
 
 /** Instance status values (Graph's access reviews reference; `Applied` once decisions were applied). */
 export type InstanceStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'Applied';

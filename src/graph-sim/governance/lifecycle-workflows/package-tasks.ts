@@ -2,8 +2,7 @@
 import { submitAssignmentRequest } from '../entitlement/requests.js';
 import { entitlementState } from '../entitlement/state.js';
 import type { UserRecord } from '../../store/types.js';
-import { taskArgument } from './state.js';
-import type { TaskContext, TaskOutcome } from './tasks.js';
+import { taskArgument, type TaskContext, type TaskOutcome } from './state.js';
 
 const REQUEST_PACKAGE = 'c1ec1e76-f374-4375-aaa6-0bb6bd4c60be';
 const REMOVE_PACKAGE = '4a0b64f2-c7ec-46ba-b117-18f262946c50';

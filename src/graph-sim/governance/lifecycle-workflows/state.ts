@@ -1,5 +1,6 @@
 // The Lifecycle Workflows objects of one simulated tenant. Graph-shaped properties live in `props`; the fields
 // beside them are the simulator's bookkeeping (the parsed scope, when the schedule last looked).
+import type { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import type { WorkflowDefinition } from './validate.js';
@@ -69,6 +70,17 @@ export function lifecycleState(tenant: TenantState): LifecycleState {
     deleted: new Map(),
     outbox: [],
   }));
+}
+
+/** How one task ended for one user. */
+export type TaskOutcome = { ok: true } | { ok: false; reason: string };
+
+/** What a task needs: the tenant, the store (for entitlement), the workflow and the task as stored. */
+export interface TaskContext {
+  tenant: TenantState;
+  store: SimStore;
+  workflowId: string;
+  task: Props;
 }
 
 /** The value of a task argument ('' when absent). */

@@ -1,20 +1,8 @@
 // The built-in tasks, run for one user. Directory changes go through TenantState so Graph reads and delta see them.
-import type { SimStore } from '../../store/store.js';
 import type { TenantState } from '../../store/tenant.js';
-import type { Props, UserRecord } from '../../store/types.js';
+import type { UserRecord } from '../../store/types.js';
 import { runPackageTask } from './package-tasks.js';
-import { lifecycleState, taskArgument } from './state.js';
-
-/** How one task ended for one user. */
-export type TaskOutcome = { ok: true } | { ok: false; reason: string };
-
-/** What a task needs: the tenant, the store (for entitlement), the workflow and the task as stored. */
-export interface TaskContext {
-  tenant: TenantState;
-  store: SimStore;
-  workflowId: string;
-  task: Props;
-}
+import { lifecycleState, taskArgument, type TaskContext, type TaskOutcome } from './state.js';
 
 const OK: TaskOutcome = { ok: true };
 
