@@ -1,4 +1,5 @@
 import { FormatRegistry, Type } from '@sinclair/typebox';
+import { DURATION_PATTERN, LONG_DURATION_PATTERN } from '../time/duration.js';
 import type {
   StringOptions,
   TBoolean,
@@ -84,12 +85,6 @@ export function immutable(field: string, why: string): { 'x-kubernetes-validatio
   return cel({ rule: 'self == oldSelf', message: `${field} cannot be changed: ${why}` });
 }
 
-/** Go-style durations the API server's CEL `duration()` also parses, e.g. `10s`, `1h30m`. */
-export const DURATION_PATTERN = '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$';
-/** Durations that may also start with whole days, e.g. `7d`, `1d12h`, `90m`. */
-export const LONG_DURATION_PATTERN =
-  '^([0-9]+d([0-9]+(\\.[0-9]+)?(ms|s|m|h))*|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$';
-
 /** A duration such as `10s` or `1h30m`. */
 export function Duration(description: string, options: StringOptions = {}): TString {
   return Type.String({ pattern: DURATION_PATTERN, maxLength: 32, description, ...options });
@@ -112,18 +107,6 @@ export function LongDuration(description: string): TString {
       message: `at most ${MAX_LONG_DURATION_DAYS}d`,
     }),
   });
-}
-
-const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-
-/** Milliseconds in a duration string of either pattern (`10s`, `1h30m`, `7d`); throws on anything else. */
-export function durationToMilliseconds(value: string): number {
-  if (!new RegExp(LONG_DURATION_PATTERN).test(value)) throw new Error(`invalid duration "${value}"`);
-  let total = 0;
-  for (const [, amount, unit] of value.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)) {
-    total += Number(amount) * (UNIT_MS[unit as string] as number);
-  }
-  return total;
 }
 
 /** A key of a Secret in the resource's namespace. */

@@ -17,7 +17,6 @@ import type { TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
 import { tenantRelationshipDefinition } from './tenant-relationship.js';
 import type { TenantRelationshipSpec, TenantRelationshipStatus } from './tenant-relationship.js';
 
-export { durationToMilliseconds } from './common.js';
 export { API_VERSION, CATEGORY, GROUP, VERSION } from './kind.js';
 export type { CustomResource, KindDefinition, PrinterColumn } from './kind.js';
 export { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, FILTER_OPERATORS } from './sync-scope.js';

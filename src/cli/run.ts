@@ -7,6 +7,7 @@ import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { Manager } from '../kube/manager.js';
 import { logger } from '../observability/logger.js';
+import { realClock } from '../time/clock.js';
 import type { RunOptions } from './flags.js';
 import { UsageError } from './flags.js';
 
@@ -47,7 +48,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     events: new EventRecorder({ clients, component: 'crosstenant-operator', logger: log }),
     tenants,
     logger: log,
-    now: () => new Date(),
+    now: () => new Date(realClock.now()),
     ...scope,
   };
   const controllers = createControllers(ctx, {

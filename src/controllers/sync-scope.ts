@@ -5,8 +5,8 @@ import {
   GROUP,
   PROVISION_NOW_ANNOTATION,
   VERSION,
-  durationToMilliseconds,
 } from '../api/index.js';
+import { durationToMilliseconds } from '../time/duration.js';
 import type { ResourceKind } from '../kube/client.js';
 import { GraphRequestError } from '../graph/index.js';
 import { apiStatusCode, isNotFound, mergePatch, objectKey, splitKey } from '../kube/client.js';

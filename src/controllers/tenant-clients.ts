@@ -1,7 +1,8 @@
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import type { TenantLink } from '../api/index.js';
-import { GROUP, VERSION, durationToMilliseconds } from '../api/index.js';
+import { GROUP, VERSION } from '../api/index.js';
+import { durationToMilliseconds } from '../time/duration.js';
 import type { CredentialMaterial, GraphClient, ThrottleLimits } from '../graph/index.js';
 import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../graph/index.js';
 import type { KubeClients, ResourceKind } from '../kube/client.js';

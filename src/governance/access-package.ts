@@ -12,7 +12,7 @@ import type {
   Typed,
 } from '../graph/governance/index.js';
 import { driftedFields } from './drift.js';
-import { isoDuration } from './duration.js';
+import { isoDuration } from '../time/duration.js';
 
 /** One policy of the spec. */
 export type PolicySpec = AccessPackagePolicySpec['policies'][number];

@@ -1,4 +1,4 @@
-import { parseDuration } from '../rules/duration.js';
+import { parseIsoDuration } from '../time/duration.js';
 
 const ISO_DURATION = /^P(?=\d|T\d)/;
 
@@ -11,8 +11,8 @@ function sameScalar(want: unknown, have: unknown): boolean {
     ISO_DURATION.test(want) &&
     ISO_DURATION.test(have)
   ) {
-    const a = parseDuration(want);
-    return a !== null && a === parseDuration(have);
+    const a = parseIsoDuration(want);
+    return a !== null && a === parseIsoDuration(have);
   }
   return false;
 }

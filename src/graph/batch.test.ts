@@ -1,4 +1,5 @@
-import { FakeClock, scriptedGraph } from '../../test/graph/fakes.js';
+import { scriptedGraph } from '../../test/graph/fakes.js';
+import { FakeClock } from '../time/clock.js';
 import { metricsRegistry } from '../observability/registry.js';
 import { executeBatch, executeBatches, type BatchRequest } from './batch.js';
 

@@ -1,5 +1,5 @@
 import type { GraphClient } from './client.js';
-import { systemClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../time/clock.js';
 import { parseGraphError, type GraphErrorInfo } from './errors.js';
 import { backoffDelayMs, defaultRetryPolicy, isRetriable, parseRetryAfter } from './retry.js';
 
@@ -80,7 +80,7 @@ export async function executeBatch(
   options: BatchOptions = {},
 ): Promise<BatchResult[]> {
   checkBatch(requests);
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? realClock;
   const maxRounds = options.maxRounds ?? defaultRetryPolicy.maxRetries + 1;
   const postSafe = options.retryPostOnServerError ?? false;
   const results = new Map<string, BatchResult>();

@@ -7,7 +7,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { hostname } from 'node:os';
-import { systemClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../time/clock.js';
 import { buildCredential, secretsOf, type CredentialMaterial } from './credentials.js';
 import { graphScope } from './endpoints.js';
 import { GraphRequestError, parseGraphError, toGraphErrorInfo } from './errors.js';
@@ -139,7 +139,7 @@ function joined(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSi
 
 /** Builds the client for a tenant: SDK Client with our middleware chain around its HTTP handler. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? realClock;
   const graphBaseUrl = options.graphBaseUrl.replace(/\/+$/, '');
   const scope = graphScope(graphBaseUrl);
   const credential = buildCredential(options);

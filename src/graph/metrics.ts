@@ -3,7 +3,7 @@ import type { Context } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from './chain.js';
 import { Counter, Histogram } from 'prom-client';
 import { metricsRegistry } from '../observability/registry.js';
-import { systemClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../time/clock.js';
 import { requestMethod } from './http-context.js';
 import { parseRetryAfter } from './retry.js';
 import { throttleScopeOf, type ThrottleScope } from './throttle.js';
@@ -101,7 +101,7 @@ export class MetricsMiddleware extends ChainedMiddleware {
   constructor(
     private readonly tenant: string,
     private readonly counter: CallCounter,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock = realClock,
   ) {
     super();
   }

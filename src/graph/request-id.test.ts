@@ -1,4 +1,5 @@
-import { FakeClock, ScriptedTransport, run } from '../../test/graph/fakes.js';
+import { ScriptedTransport, run } from '../../test/graph/fakes.js';
+import { FakeClock } from '../time/clock.js';
 import { ClientRequestIdMiddleware } from './request-id.js';
 import { defaultRetryPolicy, RetryMiddleware } from './retry.js';
 

@@ -1,4 +1,5 @@
-import { FakeClock, ScriptedTransport, run, type ScriptedAnswer } from '../../test/graph/fakes.js';
+import { ScriptedTransport, run, type ScriptedAnswer } from '../../test/graph/fakes.js';
+import { FakeClock } from '../time/clock.js';
 import {
   backoffDelayMs,
   defaultRetryPolicy,

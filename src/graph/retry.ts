@@ -1,6 +1,6 @@
 import type { Context, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from './chain.js';
-import { systemClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../time/clock.js';
 import { requestMethod, setRequestHeader } from './http-context.js';
 import { cancellableSleep, requestSignal } from './timeout.js';
 
@@ -74,7 +74,7 @@ export function isRetriable(status: number, method: string, postMarkedSafe: bool
 export class RetryMiddleware extends ChainedMiddleware {
   constructor(
     private readonly policy: RetryPolicy = defaultRetryPolicy,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock = realClock,
     private readonly random: () => number = Math.random,
   ) {
     super();

@@ -1,4 +1,5 @@
-import { FakeClock, ScriptedTransport, run } from '../../test/graph/fakes.js';
+import { ScriptedTransport, run } from '../../test/graph/fakes.js';
+import { FakeClock } from '../time/clock.js';
 import { ThrottleMiddleware, throttleBucketsFor, throttleScopeOf, type ThrottleScope } from './throttle.js';
 
 function setUp(key: string, writesPerSecond: number, answer = { status: 204 }) {

@@ -1,6 +1,6 @@
 import type { Context } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from './chain.js';
-import { systemClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../time/clock.js';
 import { estimateRequestCost, isBatchUrl } from './cost.js';
 import { requestBodyText, requestMethod, requestUrl } from './http-context.js';
 import { parseRetryAfter } from './retry.js';
@@ -81,7 +81,7 @@ export function throttleScopeOf(headers: Headers): ThrottleScope | undefined {
 export class ThrottleMiddleware extends ChainedMiddleware {
   constructor(
     private readonly buckets: ThrottleBuckets,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock = realClock,
     private readonly onWait: (scope: ThrottleScope, ms: number) => void = () => undefined,
   ) {
     super();

@@ -1,6 +1,6 @@
 import type { Context } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from './chain.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time/clock.js';
 
 /**
  * How long one attempt may take, headers and body, by default. Without a limit a request held by a

@@ -1,4 +1,4 @@
-import { FakeClock } from './clock.js';
+import { FakeClock } from '../time/clock.js';
 import { currentSignal, fenceCalls, runCancellable, withTimeout } from './cancellation.js';
 
 describe('cancellation', () => {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time/clock.js';
 
 // The cancellation of the work in progress (a reconcile, a Lease call), carried through its async calls so
 // that every API call it makes, to Kubernetes or to Graph, is cut off when it fires, however deep.

@@ -1,8 +1,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'winston';
 import { logger as rootLogger, loggerFor } from '../observability/logger.js';
-import type { Clock, TimerHandle } from './clock.js';
-import { realClock } from './clock.js';
+import type { Clock, TimerHandle } from '../time/clock.js';
+import { realClock } from '../time/clock.js';
 import { runCancellable } from './cancellation.js';
 import type { KubeClients, ResourceKind } from './client.js';
 import { objectKey, splitKey } from './client.js';

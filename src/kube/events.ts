@@ -3,8 +3,8 @@ import { hostname } from 'node:os';
 import type { Logger } from 'winston';
 import { logger as rootLogger } from '../observability/logger.js';
 import { redactText } from '../observability/redact.js';
-import type { Clock } from './clock.js';
-import { realClock } from './clock.js';
+import type { Clock } from '../time/clock.js';
+import { realClock } from '../time/clock.js';
 import type { KubeClients } from './client.js';
 import { isNotFound, mergePatch } from './client.js';
 

@@ -8,8 +8,8 @@ import type {
 import { makeInformer } from '@kubernetes/client-node';
 import type { Logger } from 'winston';
 import { logger as rootLogger } from '../observability/logger.js';
-import type { Clock, TimerHandle } from './clock.js';
-import { realClock } from './clock.js';
+import type { Clock, TimerHandle } from '../time/clock.js';
+import { realClock } from '../time/clock.js';
 import type { KubeClients, ResourceKind } from './client.js';
 import { collectionPath } from './client.js';
 import { restartDelay } from './restart-delay.js';

@@ -3,7 +3,7 @@ import { ApiException } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { createLogger } from '../observability/logger.js';
 import { currentSignal } from './cancellation.js';
-import { FakeClock } from './clock.js';
+import { FakeClock } from '../time/clock.js';
 import type { KubeClients } from './client.js';
 import { LeaderElector } from './leader-election.js';
 

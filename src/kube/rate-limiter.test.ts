@@ -1,4 +1,4 @@
-import { FakeClock } from './clock.js';
+import { FakeClock } from '../time/clock.js';
 import {
   BucketRateLimiter,
   ItemExponentialFailureRateLimiter,

@@ -1,5 +1,5 @@
-import type { Clock } from './clock.js';
-import { realClock } from './clock.js';
+import type { Clock } from '../time/clock.js';
+import { realClock } from '../time/clock.js';
 
 /** Decides how long an item waits before it is retried (client-go's workqueue.TypedRateLimiter). */
 export interface RateLimiter<K> {

@@ -1,4 +1,4 @@
-import { FakeClock } from './clock.js';
+import { FakeClock } from '../time/clock.js';
 import { metricsRegistry } from '../observability/registry.js';
 import { ItemExponentialFailureRateLimiter } from './rate-limiter.js';
 import { WorkQueue } from './workqueue.js';
@@ -143,4 +143,20 @@ describe('WorkQueue', () => {
     expect(text).toContain('workqueue_work_duration_seconds_sum{name="metrics",controller="widgets"} 1.5');
     expect(text).toContain('workqueue_queue_duration_seconds_bucket{le="1e-8"');
   });
+});
+
+describe('delays past the longest timer', () => {
+  const HOURS_720 = 720 * 3_600_000;
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it.each([HOURS_720, Infinity, Number.NaN])(
+    'does not requeue an item delayed by %d ms at once',
+    async (ms) => {
+      const queue = new WorkQueue<string>({ name: `clock-test-${String(ms)}` });
+      queue.addAfter('scope', ms);
+      await pause(50);
+      expect(queue.len()).toBe(0);
+      queue.shutDown();
+    },
+  );
 });

@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from './clock.js';
-import { realClock, timerDelay } from './clock.js';
+import type { Clock, TimerHandle } from '../time/clock.js';
+import { realClock, timerDelay } from '../time/clock.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultControllerRateLimiter } from './rate-limiter.js';
 import {

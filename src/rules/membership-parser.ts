@@ -7,7 +7,7 @@ import type {
 } from './membership-ast.js';
 import { describeMembershipToken, tokenizeMembership, type MembershipToken } from './membership-lexer.js';
 import { graphPathOfRuleProperty } from './membership-properties.js';
-import { parseDuration } from './duration.js';
+import { parseIsoDuration } from '../time/duration.js';
 import { LogicalExpressionParser, type LogicalNode } from './parser-base.js';
 import { RuleSyntaxError } from './result.js';
 
@@ -204,7 +204,7 @@ class MembershipParser extends LogicalExpressionParser<MembershipToken, Membersh
     if (!this.isOperator(op, 'plus') && !this.isOperator(op, 'minus')) return 0;
     this.next();
     const duration = this.next();
-    const ms = duration.kind === 'word' ? parseDuration(duration.text) : null;
+    const ms = duration.kind === 'word' ? parseIsoDuration(duration.text) : null;
     if (ms === null) this.fail('an ISO 8601 duration such as P1D or PT12H', duration);
     return this.isOperator(op, 'minus') ? -ms : ms;
   }

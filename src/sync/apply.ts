@@ -1,5 +1,6 @@
 import type { BatchRequest, BatchResult, GraphClient } from '../graph/index.js';
 import { executeBatches, isUnknownOutcome, segment } from '../graph/index.js';
+import { realClock } from '../time/clock.js';
 import { toGraphPatch } from './desired.js';
 import type { SyncAction } from './plan.js';
 import type { AttributeValue } from './types.js';
@@ -18,7 +19,6 @@ export interface ApplyOptions {
    * but the last. Awaited, so that what it writes is in place before the apply goes on.
    */
   onCreateProgress?: (progress: CreateProgress) => Promise<void>;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Creates of a cycle so far: done (successfully or not) out of planned. */
@@ -49,8 +49,6 @@ interface Write {
   /** 404 is success: the object is already in the state the write asks for. */
   notFoundOk?: boolean;
 }
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function patchOf(attributes: Readonly<Record<string, AttributeValue>>): Record<string, unknown> {
   return toGraphPatch(attributes);
@@ -249,7 +247,6 @@ async function runWrites(
   fail: (indexes: number[], error: string, unknown?: boolean) => void,
 ): Promise<Map<number, BatchResult>> {
   const done = new Map<number, BatchResult>();
-  const sleep = options.sleep ?? sleepFor;
   const rounds = options.lagRetries ?? 6;
   let pending = writes;
   for (let round = 0; pending.length > 0; round++) {
@@ -274,7 +271,7 @@ async function runWrites(
       else if (result.status === 404 && write.justCreated && round < rounds) lagging.push(write);
       else fail(write.actions, describe(result), isUnknownOutcome(result));
     });
-    if (lagging.length > 0) await sleep((options.lagDelayMs ?? 500) * 2 ** Math.min(round, 4));
+    if (lagging.length > 0) await realClock.sleep((options.lagDelayMs ?? 500) * 2 ** Math.min(round, 4));
     pending = lagging;
   }
   return done;

@@ -1,26 +1,9 @@
 import type { Context } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from '../../src/graph/chain.js';
 import type { GraphClient, GraphMethod, GraphResponse } from '../../src/graph/client.js';
-import type { Clock } from '../../src/graph/clock.js';
 import { GraphRequestError, parseGraphError } from '../../src/graph/errors.js';
 import { recordInnerThrottle } from '../../src/graph/metrics.js';
-
-/** A clock whose sleeps advance time at once and are recorded, for tests of waiting code. */
-export class FakeClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(private time = 1_700_000_000_000) {}
-
-  /** Current fake time in ms. */
-  now(): number {
-    return this.time;
-  }
-
-  /** Records the wait and moves time forward by it. */
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.time += Math.max(0, ms);
-  }
-}
+import type { Clock } from '../../src/time/clock.js';
 
 /** One scripted answer: status and headers (body JSON). */
 export interface ScriptedAnswer {

@@ -1,6 +1,6 @@
 // Delivering and ending assignments: the group memberships an access package grants follow its live
 // assignments, through the directory's membership state so /groups/{id}/members shows them.
-import { parseDuration } from '../../../rules/duration.js';
+import { parseIsoDuration } from '../../../time/duration.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import { newId, type AssignmentRecord, type EntitlementState, type PackageRecord } from './state.js';
@@ -34,7 +34,7 @@ export function liveAssignment(
 function endOf(policy: Props, startMs: number): number | undefined {
   const expiration = policy['expiration'] as Props | null | undefined;
   if (expiration?.['type'] === 'afterDuration') {
-    const ms = parseDuration(String(expiration['duration'] ?? ''));
+    const ms = parseIsoDuration(String(expiration['duration'] ?? ''));
     return ms === null ? undefined : startMs + ms;
   }
   if (expiration?.['type'] === 'afterDateTime') {

@@ -1,7 +1,7 @@
 // Entra's background work on the simulator clock: automatic policies follow their rule as users change
 // (removal after the grace period), undecided approval stages are denied at their timeout, and
 // assignments end when the policy's expiration says so.
-import { parseDuration } from '../../../rules/duration.js';
+import { parseIsoDuration } from '../../../time/duration.js';
 import type { TenantState } from '../../store/tenant.js';
 import type { Props } from '../../store/types.js';
 import { deliverAssignment, endAssignment, isLive } from './delivery.js';
@@ -17,7 +17,7 @@ import { isAllowedTarget } from './targets.js';
 const DEFAULT_STAGE_TIMEOUT_MS = 14 * 86_400_000;
 
 function durationMs(value: unknown, fallback: number): number {
-  return typeof value === 'string' ? (parseDuration(value) ?? fallback) : fallback;
+  return typeof value === 'string' ? (parseIsoDuration(value) ?? fallback) : fallback;
 }
 
 function runAutomaticPolicy(

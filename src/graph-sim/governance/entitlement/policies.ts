@@ -1,6 +1,6 @@
 // Assignment policies: validated as Graph validates them, stored as written plus Graph's defaults, so a
 // GET returns what a PUT wrote.
-import { parseDuration } from '../../../rules/duration.js';
+import { parseIsoDuration } from '../../../time/duration.js';
 import type { GraphResult } from '../../http/errors.js';
 import type { Router } from '../../http/router.js';
 import type { GraphCall, GraphRoute } from '../../module.js';
@@ -58,7 +58,7 @@ function typeOf(subject: Props): string {
 
 function checkDuration(value: unknown, property: string): void {
   if (value === undefined || value === null) return;
-  if (typeof value !== 'string' || parseDuration(value) === null)
+  if (typeof value !== 'string' || parseIsoDuration(value) === null)
     throw invalid(`The value '${String(value)}' of '${property}' is not an ISO 8601 duration.`);
 }
 
@@ -132,7 +132,7 @@ function validate(body: Props): void {
       throw invalid(`The value '${String(expiration['type'])}' is not valid for property 'expiration.type'.`);
     if (
       expiration['type'] === 'afterDuration' &&
-      parseDuration(String(expiration['duration'] ?? '')) === null
+      parseIsoDuration(String(expiration['duration'] ?? '')) === null
     )
       throw invalid("An expiration of type 'afterDuration' needs an ISO 8601 'duration'.");
   }

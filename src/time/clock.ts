@@ -1,11 +1,16 @@
+// The one seam for time in the operator: queues, limiters, elections, Graph retries and throttling read
+// the time and wait through a Clock, so their tests move time instead of waiting for it.
+
 /** A handle returned by `Clock.setTimeout`. */
 export type TimerHandle = { readonly id: number } | ReturnType<typeof setTimeout>;
 
-/** Time as the runtime sees it; injected so queues, limiters and elections are tested without real time. */
+/** Time as the runtime sees it: the current time, timers, and a wait. */
 export interface Clock {
+  /** Milliseconds since the epoch. */
   now(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+  sleep(ms: number): Promise<void>;
 }
 
 /** The longest delay a Node.js timer keeps: past 2^31 - 1 ms (about 24.8 days) it fires after 1 ms. */
@@ -25,10 +30,16 @@ export const realClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, timerDelay(ms)),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, timerDelay(ms))),
 };
 
-/** A clock that only moves when told to; timers fire in due order during `advance`. */
+/**
+ * A clock that only moves when told to: timers fire in due order during `advance`, and a `sleep` moves
+ * time forward by its own length at once (nothing else would), recording it in `sleeps`.
+ */
 export class FakeClock implements Clock {
+  /** The waits asked of `sleep`, in order. */
+  readonly sleeps: number[] = [];
   private current: number;
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; fn: () => void }>();
@@ -49,6 +60,11 @@ export class FakeClock implements Clock {
 
   clearTimeout(handle: TimerHandle): void {
     if (typeof handle === 'object' && 'id' in handle) this.timers.delete(handle.id);
+  }
+
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.advance(Math.max(0, ms));
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due on the way. */
