@@ -67,7 +67,6 @@ export const LINK_REQUESTS = {
     'reviews.delete',
     'reviews.instances',
     'reviews.decisions',
-    'reviews.applyDecisions',
   ],
   reviewExclusions: ['users.get', 'deletedItems.get'],
   workflows: [

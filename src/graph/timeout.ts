@@ -14,11 +14,6 @@ export function requestSignal(context: Context): AbortSignal | undefined {
   return signal instanceof AbortSignal ? signal : undefined;
 }
 
-/** Throws the signal's reason when the caller has cancelled, so no request starts after that. */
-export function throwIfCancelled(context: Context): void {
-  requestSignal(context)?.throwIfAborted();
-}
-
 /** Sleeps on `clock`, but wakes and throws at once when `signal` aborts (a retry wait after a lost lease). */
 export async function cancellableSleep(
   clock: Clock,

@@ -1,7 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeClients, ResourceKind } from './client.js';
-import { isConflict, mergePatch } from './client.js';
+import { isConflict } from './client.js';
 
 /** A custom resource with a status of type `S`. */
 export type WithStatus<S> = KubernetesObject & { status?: S };
@@ -17,22 +17,6 @@ export interface ObjectRef {
 export interface ConflictRetry {
   attempts?: number;
   delayMs?: number;
-}
-
-/**
- * Writes `status` as a JSON merge patch to the status subresource: last writer wins, no conflict possible.
- * Returns the updated object.
- */
-export async function patchStatus<S>(
-  clients: KubeClients,
-  ref: ObjectRef,
-  status: S,
-): Promise<WithStatus<S>> {
-  const { group, version, plural } = ref.kind;
-  return (await clients.customObjects.patchNamespacedCustomObjectStatus(
-    { group, version, plural, namespace: ref.namespace, name: ref.name, body: { status } },
-    mergePatch,
-  )) as WithStatus<S>;
 }
 
 /**

@@ -104,19 +104,6 @@ describe('WorkQueue', () => {
     expect(await waiting).toBeUndefined();
   });
 
-  it('drains: shutDownWithDrain resolves only after in-flight items are done', async () => {
-    const { queue } = newQueue();
-    queue.add('a');
-    const item = await queue.get();
-    let drained = false;
-    const drain = queue.shutDownWithDrain().then(() => (drained = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(drained).toBe(false);
-    queue.done(item as string);
-    await drain;
-    expect(drained).toBe(true);
-  });
-
   it('records depth, adds, retries and durations under name and controller labels', async () => {
     const clock = new FakeClock();
     const queue = new WorkQueue<string>({ name: 'metrics', controller: 'widgets', clock });

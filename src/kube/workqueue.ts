@@ -136,11 +136,6 @@ export class WorkQueue<K = string> {
     return this.queue.length;
   }
 
-  /** Whether `shutDown` was called. */
-  isShuttingDown(): boolean {
-    return this.shuttingDown;
-  }
-
   /** Refuses new items, cancels delayed ones and wakes every waiting `get`. */
   shutDown(): void {
     if (this.shuttingDown) return;
@@ -151,12 +146,6 @@ export class WorkQueue<K = string> {
     this.waiters = [];
     for (const wake of waiters) wake();
     this.untrack();
-  }
-
-  /** Shuts down, then resolves once every queued item was handed out and every in-flight item is done. */
-  async shutDownWithDrain(): Promise<void> {
-    this.shutDown();
-    await this.waitFor(() => this.processing.size === 0 && this.queue.length === 0);
   }
 
   /** Resolves once no item is being processed; queued items may remain. */

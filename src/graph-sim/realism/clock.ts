@@ -22,9 +22,4 @@ export class SimClock {
     if (ms < 0) throw new RangeError('the clock only moves forward');
     this.offsetMs += ms;
   }
-
-  /** Sets the offset from wall time. */
-  setOffset(ms: number): void {
-    this.offsetMs = ms;
-  }
 }

@@ -76,17 +76,6 @@ const TITLES = [
 ];
 const CITIES = ['Seattle', 'Munich', 'Stockholm', 'Paris', 'Madrid', 'Dublin', 'Chicago', 'Austin'];
 
-/** Makes an ASCII mail alias from a display name (diacritics folded like Entra's mailNickname rules). */
-export function aliasOf(given: string, family: string): string {
-  return `${given}.${family}`
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[^A-Za-z0-9.]/g, '')
-    .toLowerCase();
-}
-
 /** Generates `count` synthetic member users in `domain`; deterministic for a given `prefix`. */
 export function generateUsers(count: number, domain: string, prefix = 'user'): UserSeed[] {
   const users: UserSeed[] = new Array<UserSeed>(count);

@@ -30,14 +30,6 @@ export class SimStore {
     return at < 0 ? undefined : this.byDomain.get(address.slice(at + 1).toLowerCase());
   }
 
-  /** Removes one tenant and its domains. */
-  removeTenant(id: string): void {
-    const tenant = this.tenants.get(id);
-    if (!tenant) return;
-    this.tenants.delete(id);
-    for (const [domain, owner] of this.byDomain) if (owner === tenant) this.byDomain.delete(domain);
-  }
-
   /** Removes every tenant (the clock keeps its offset). */
   clear(): void {
     this.tenants.clear();

@@ -227,13 +227,6 @@ const REVIEWS: readonly ContractEntry[] = [
     READ_REVIEWS,
     { query: ['$top'] },
   ),
-  entry(
-    'reviews.applyDecisions',
-    'POST',
-    `${AR}/{id}/instances/{instanceId}/applyDecisions`,
-    'accessreviewinstance-applydecisions',
-    WRITE_REVIEWS,
-  ),
 ];
 
 /** Lifecycle workflows: workflows, versions, on-demand runs and their reports. */

@@ -55,13 +55,3 @@ export function listReviewDecisions(
   const url = `${AR}/${segment(definitionId)}/instances/${segment(instanceId)}/decisions`;
   return readAll<ReviewDecision>(client, withQuery(url, { $top: 100 }));
 }
-
-/** Applies the decisions of a completed instance whose definition does not auto-apply. */
-export async function applyReviewDecisions(
-  client: GraphClient,
-  definitionId: string,
-  instanceId: string,
-): Promise<void> {
-  const url = `${AR}/${segment(definitionId)}/instances/${segment(instanceId)}/applyDecisions`;
-  await client.send('POST', url);
-}
