@@ -6,7 +6,7 @@ import { covers } from './drift.js';
 /** One task of the spec. */
 export type TaskSpec = LifecycleWorkflowSpec['tasks'][number];
 
-/** Built-in task definitions (reference/graph-governance.md §C): id and default display name. */
+/** Built-in task definitions (Lifecycle Workflows' page on the arguments of built-in tasks): id and display name. */
 export const TASK_DEFINITIONS: Record<WorkflowTaskKind, { id: string; displayName: string }> = {
   SendWelcomeEmail: { id: '70b29d51-b59a-4773-9280-8841dfd3f2ea', displayName: 'Send welcome email' },
   AddToGroups: { id: '22085229-5809-45e8-97fd-270d28d66910', displayName: 'Add user to groups' },

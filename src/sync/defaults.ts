@@ -2,7 +2,7 @@ import type { AttributeMappingEntry, UserType } from './types.js';
 
 /**
  * Attributes Entra's cross-tenant synchronization maps source -> same name in the target by default
- * (reference/entra-cross-tenant-sync.md §2). userPrincipalName is left out: the invitation gives the
+ * (the default attribute mappings of "Configure cross-tenant synchronization"). userPrincipalName is left out: the invitation gives the
  * target user its B2B form. jobTitle, mobile and companyName are unconfirmed defaults and left out.
  */
 export const DEFAULT_DIRECT_ATTRIBUTES: readonly string[] = [

@@ -15,7 +15,7 @@ const ALL_MONITORING = [
   'grafanaDashboard.enabled=true',
 ];
 
-/** Every metric the operator exports, by the names in DESIGN.md §6 and the conventions reference. */
+/** Every metric the operator exports: controller-runtime's and client-go's names for the runtime, ours for sync and Graph. */
 const EXPORTED_METRICS = new Set([
   'controller_runtime_reconcile_total',
   'controller_runtime_reconcile_errors_total',

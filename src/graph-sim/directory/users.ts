@@ -70,7 +70,8 @@ function createUser(call: GraphCall): GraphResult {
 
 function updateUser(call: GraphCall): GraphResult {
   const user = requireUser(call.tenant, call.params['id'] as string);
-  // The operator's create-then-PATCH meets the same lag as a GET (DESIGN.md §3: 404 after a create is retried).
+  // A PATCH right after a create meets the same replication lag as a GET: Graph answers 404 for a few seconds,
+  // and the operator retries its create-then-PATCH.
   if (isReplicating(call.tenant, user)) throw notFound(user.id);
   const body = validateUserBody(call.tenant, call.body);
   const oldUpn = String(user.props['userPrincipalName']);

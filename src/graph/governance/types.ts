@@ -1,5 +1,6 @@
-// Plain shapes of the identity-governance objects the controllers read and write
-// (reference/graph-governance.md). Read-only properties are optional: Graph returns them on reads only.
+// Plain shapes of the identity-governance objects the controllers read and write, as Graph v1.0's resource
+// pages for entitlement management, access reviews and lifecycle workflows describe them. Read-only
+// properties are optional: Graph returns them on reads only.
 
 /** An `@odata.type`-tagged object (subject sets, approvers, scopes, triggers). */
 export interface Typed {

@@ -5,7 +5,8 @@ import { DEFINITIONS, definitionHandlers as d } from './definitions.js';
 import { INSTANCE_ROUTES as R, instanceHandlers as i } from './instances.js';
 import { advanceStore } from './lifecycle.js';
 
-// Reference §D: AccessReview.Read.All reads, AccessReview.ReadWrite.All reads and writes.
+// The permissions tables of Graph's access review pages: AccessReview.Read.All reads, AccessReview.ReadWrite.All
+// reads and writes.
 const READ = ['AccessReview.Read.All', 'AccessReview.ReadWrite.All'];
 const WRITE = ['AccessReview.ReadWrite.All'];
 

@@ -1,4 +1,5 @@
-// Workflow bodies as Lifecycle Workflows accepts them (reference/graph-governance.md §C), parsed once at the edge.
+// Workflow bodies as Lifecycle Workflows accepts them (Graph v1.0 workflow and task resources, and the built-in
+// task definitions with their arguments), parsed once at the edge.
 import { parseRule, describeRuleError, type ParsedRule } from '../../../rules/index.js';
 import { GraphError } from '../../http/errors.js';
 import type { Props } from '../../store/types.js';
