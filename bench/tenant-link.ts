@@ -14,7 +14,8 @@ import { startControlPlane } from '../test/cluster/control-plane.js';
 import type { ControlPlane } from '../test/cluster/control-plane.js';
 import { CONTOSO } from '../test/graph-sim/sim-fixture.js';
 import { createTestNamespace, testKubeConfig } from '../test/support/cluster.js';
-import { installCrds, metricValue, scrape, startOperator } from '../test/support/operator.js';
+import { installCrds, scrape, startOperator } from '../test/support/operator.js';
+import { metricValue } from '../test/support/metrics.js';
 import { createTenantLink, patchTenantLink, waitForTenantLink } from '../test/support/simulator.js';
 
 const CHANGES = 100;

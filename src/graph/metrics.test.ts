@@ -1,17 +1,8 @@
 import { ScriptedTransport, run } from '../../test/graph/fakes.js';
+import { metricValue } from '../../test/support/metrics.js';
 import { FakeClock } from '../time/clock.js';
 import { metricsRegistry } from '../observability/registry.js';
 import { CallCounter, MetricsMiddleware } from './metrics.js';
-
-async function metricValue(name: string, labels: Record<string, string>, series = name): Promise<number> {
-  const metric = await metricsRegistry.getSingleMetric(name)?.get();
-  const match = metric?.values.find(
-    (v) =>
-      (('metricName' in v && v.metricName) || name) === series &&
-      Object.entries(labels).every(([k, l]) => v.labels[k] === l),
-  );
-  return match?.value ?? 0;
-}
 
 describe('MetricsMiddleware', () => {
   it('counts requests by status and 429s by the quota Graph named, and observes Retry-After', async () => {
@@ -30,18 +21,16 @@ describe('MetricsMiddleware', () => {
     await run([metrics, transport], 'GET', 'https://g.test/v1.0/users');
 
     const tenant = 'ns/metrics-test';
-    expect(
-      await metricValue('crosstenant_graph_requests_total', { tenant, method: 'GET', status: '429' }),
-    ).toBe(1);
-    expect(
-      await metricValue('crosstenant_graph_requests_total', { tenant, method: 'GET', status: '200' }),
-    ).toBe(1);
-    expect(await metricValue('crosstenant_graph_throttled_total', { tenant, scope: 'ResourceUnits' })).toBe(
+    const page = await metricsRegistry.metrics();
+    const requests = 'crosstenant_graph_requests_total';
+    expect(metricValue(page, requests, { tenant, method: 'GET', status: '429' })).toBe(1);
+    expect(metricValue(page, requests, { tenant, method: 'GET', status: '200' })).toBe(1);
+    expect(metricValue(page, 'crosstenant_graph_throttled_total', { tenant, scope: 'ResourceUnits' })).toBe(
       1,
     );
     const retryAfter = 'crosstenant_graph_retry_after_seconds';
-    expect(await metricValue(retryAfter, { tenant }, `${retryAfter}_count`)).toBe(1);
-    expect(await metricValue(retryAfter, { tenant }, `${retryAfter}_sum`)).toBe(2);
+    expect(metricValue(page, `${retryAfter}_count`, { tenant })).toBe(1);
+    expect(metricValue(page, `${retryAfter}_sum`, { tenant })).toBe(2);
     expect(counter.snapshot()).toEqual({ requests: 2, throttled: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { metricValue } from '../../test/support/metrics.js';
 import { FakeClock } from '../time/clock.js';
 import { metricsRegistry } from '../observability/registry.js';
 import { ItemExponentialFailureRateLimiter } from './rate-limiter.js';
@@ -7,12 +8,6 @@ let seq = 0;
 function newQueue(clock = new FakeClock()): { queue: WorkQueue<string>; clock: FakeClock } {
   seq += 1;
   return { queue: new WorkQueue<string>({ name: `test-${seq}`, clock }), clock };
-}
-
-async function metricValue(name: string, labels: Record<string, string>): Promise<number | undefined> {
-  const metric = (await metricsRegistry.getMetricsAsJSON()).find((m) => m.name === name);
-  const match = metric?.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
-  return match?.value;
 }
 
 describe('WorkQueue', () => {
@@ -108,21 +103,25 @@ describe('WorkQueue', () => {
     const clock = new FakeClock();
     const queue = new WorkQueue<string>({ name: 'metrics', controller: 'widgets', clock });
     const labels = { name: 'metrics', controller: 'widgets' };
-    expect(await metricValue('workqueue_retries_total', labels)).toBe(0);
-    expect(await metricValue('workqueue_adds_total', labels)).toBe(0);
+    expect(metricValue(await metricsRegistry.metrics(), 'workqueue_retries_total', labels)).toBe(0);
+    expect(metricValue(await metricsRegistry.metrics(), 'workqueue_adds_total', labels)).toBe(0);
     queue.add('a');
     queue.add('a');
     queue.add('b');
-    expect(await metricValue('workqueue_depth', labels)).toBe(2);
-    expect(await metricValue('workqueue_adds_total', labels)).toBe(2);
+    expect(metricValue(await metricsRegistry.metrics(), 'workqueue_depth', labels)).toBe(2);
+    expect(metricValue(await metricsRegistry.metrics(), 'workqueue_adds_total', labels)).toBe(2);
     clock.advance(250);
     const item = await queue.get();
     clock.advance(1500);
-    expect(await metricValue('workqueue_longest_running_processor_seconds', labels)).toBe(1.5);
-    expect(await metricValue('workqueue_unfinished_work_seconds', labels)).toBe(1.5);
+    expect(
+      metricValue(await metricsRegistry.metrics(), 'workqueue_longest_running_processor_seconds', labels),
+    ).toBe(1.5);
+    expect(metricValue(await metricsRegistry.metrics(), 'workqueue_unfinished_work_seconds', labels)).toBe(
+      1.5,
+    );
     queue.done(item as string);
     queue.addRateLimited('c');
-    expect(await metricValue('workqueue_retries_total', labels)).toBe(1);
+    expect(metricValue(await metricsRegistry.metrics(), 'workqueue_retries_total', labels)).toBe(1);
     const text = await metricsRegistry.metrics();
     expect(text).toContain(
       'workqueue_queue_duration_seconds_bucket{le="1",name="metrics",controller="widgets"} 1',

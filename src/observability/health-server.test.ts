@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../../test/support/ports.js';
 import { Counter, Registry } from 'prom-client';
 import type { HealthServers } from './health-server.js';
 import { parseBindAddress, startHealthServers } from './health-server.js';
@@ -7,15 +6,6 @@ import { parseBindAddress, startHealthServers } from './health-server.js';
 async function get(port: number | undefined, path: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
   return { status: res.status, body: await res.text() };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('parseBindAddress', () => {

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { applyDefaults } from '../../src/api/index.js';
 import type { KindName } from '../../src/api/index.js';
 import { createTestNamespace, kubectl } from '../support/cluster.js';
-import { SYNC_SCOPE_DEFAULTS, fullSpecs, manifest, minimalSpecs } from './manifests.js';
+import { waitFor } from '../support/poll.js';
+import { manifest } from '../support/resources.js';
+import { SYNC_SCOPE_DEFAULTS, fullSpecs, minimalSpecs } from './manifests.js';
 import { badManifests } from './bad-manifests.js';
 
 const crdDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crds');
@@ -32,19 +34,6 @@ async function mustKubectl(args: string[], input?: string): Promise<string> {
   return result.stdout;
 }
 
-/** Retries `check` until it passes, for what the API server publishes asynchronously (OpenAPI, discovery). */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
 beforeAll(async () => {
   await mustKubectl(['apply', '--server-side', '--force-conflicts', '-f', crdDir]);
   await mustKubectl([
@@ -60,7 +49,7 @@ describe('bad manifests', () => {
   it.each(badManifests.map((b) => [b.kind, b.expected, b.spec] as const))(
     'the server rejects a bad %s: %s',
     async (kind, expected, spec) => {
-      const body = JSON.stringify(manifest(kind, 'bad', namespace, spec));
+      const body = JSON.stringify(manifest(kind, namespace, 'bad', spec));
       const result = await kubectl(['create', '--dry-run=server', '-f', '-'], body);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain(expected);
@@ -86,7 +75,7 @@ describe('good manifests', () => {
 
   beforeAll(async () => {
     const items = (Object.keys(names) as KindName[]).map((kind) =>
-      manifest(kind, names[kind], namespace, minimalSpecs[kind]),
+      manifest(kind, namespace, names[kind], minimalSpecs[kind]),
     );
     await mustKubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
   });
@@ -107,7 +96,7 @@ describe('good manifests', () => {
   });
 
   it.each(Object.keys(names) as KindName[])('accept a full %s using most fields', async (kind) => {
-    const body = JSON.stringify(manifest(kind, 'full', namespace, fullSpecs[kind]));
+    const body = JSON.stringify(manifest(kind, namespace, 'full', fullSpecs[kind]));
     await mustKubectl(['create', '--dry-run=server', '-f', '-'], body);
   });
 
@@ -165,12 +154,19 @@ describe('good manifests', () => {
   });
 
   it('are listed together by kubectl get crosstenant', async () => {
-    await eventually(async () => {
-      const out = await mustKubectl(['get', 'crosstenant', '-n', namespace, '-o', 'name']);
-      for (const kind of Object.keys(names) as KindName[]) {
-        expect(out).toContain(`${kind.toLowerCase()}.crosstenant.io/${names[kind]}`);
-      }
-    });
+    // The API server publishes discovery and OpenAPI a moment after the CRDs are established.
+    await waitFor(
+      'kubectl get crosstenant to list every kind',
+      async () => {
+        const out = await mustKubectl(['get', 'crosstenant', '-n', namespace, '-o', 'name']);
+        for (const kind of Object.keys(names) as KindName[]) {
+          expect(out).toContain(`${kind.toLowerCase()}.crosstenant.io/${names[kind]}`);
+        }
+        return true;
+      },
+      30_000,
+      500,
+    );
   });
 
   it('show Ready, Reason and the key figures as columns', async () => {
@@ -184,20 +180,32 @@ describe('good manifests', () => {
 
 describe('kubectl explain', () => {
   it('shows the descriptions of tenantlinks.spec.credentials', async () => {
-    await eventually(async () => {
-      // explain wraps descriptions, so compare with whitespace collapsed.
-      const out = (await mustKubectl(['explain', 'tenantlinks.spec.credentials'])).replace(/\s+/g, ' ');
-      expect(out).toContain('exactly one of clientSecretRef');
-      expect(out).toContain('workloadIdentity');
-      expect(out).toContain('Azure Workload Identity');
-    });
+    await waitFor(
+      'kubectl explain to show the credentials',
+      async () => {
+        // explain wraps descriptions, so compare with whitespace collapsed.
+        const out = (await mustKubectl(['explain', 'tenantlinks.spec.credentials'])).replace(/\s+/g, ' ');
+        expect(out).toContain('exactly one of clientSecretRef');
+        expect(out).toContain('workloadIdentity');
+        expect(out).toContain('Azure Workload Identity');
+        return true;
+      },
+      30_000,
+      500,
+    );
   });
 
   it('shows the annotations a SyncScope understands', async () => {
-    await eventually(async () => {
-      const out = (await mustKubectl(['explain', 'syncscopes'])).replace(/\s+/g, ' ');
-      expect(out).toContain('crosstenant.io/approve-deletions');
-      expect(out).toContain('crosstenant.io/provision-now');
-    });
+    await waitFor(
+      'kubectl explain to show the annotations',
+      async () => {
+        const out = (await mustKubectl(['explain', 'syncscopes'])).replace(/\s+/g, ' ');
+        expect(out).toContain('crosstenant.io/approve-deletions');
+        expect(out).toContain('crosstenant.io/provision-now');
+        return true;
+      },
+      30_000,
+      500,
+    );
   });
 });

@@ -55,16 +55,6 @@ export const SYNC_SCOPE_DEFAULTS = {
   deletionPolicy: 'Orphan',
 };
 
-/** A resource of `kind` in `namespace` with the given spec. */
-export function manifest(
-  kind: KindName,
-  name: string,
-  namespace: string,
-  spec: Record<string, unknown>,
-): Record<string, unknown> {
-  return { apiVersion: 'crosstenant.io/v1alpha1', kind, metadata: { name, namespace }, spec };
-}
-
 /** The minimal spec of `kind` with the top-level fields of `changes` replaced (a field set to undefined is removed). */
 export function withSpec(kind: KindName, changes: Record<string, unknown>): Record<string, unknown> {
   const spec: Record<string, unknown> = { ...minimalSpecs[kind], ...changes };

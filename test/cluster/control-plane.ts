@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:https';
+import { freePort } from '../support/ports.js';
 import { createControlPlaneCertificates, type ControlPlaneCertificates } from './certificates.js';
 
 /** A running local control plane: etcd, kube-apiserver and kube-controller-manager on loopback. */
@@ -22,18 +22,6 @@ export interface ControlPlaneOptions {
   detached?: boolean;
   /** Where process output goes; defaults to log files in the control plane's directory. */
   log?: (line: string) => void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function kubeconfig(server: string, certs: ControlPlaneCertificates, name: string): string {

@@ -5,9 +5,10 @@ import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
-import { conditionOf, create, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
 import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 

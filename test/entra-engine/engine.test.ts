@@ -15,9 +15,11 @@ import {
 import type { GraphClient } from '../../src/graph/index.js';
 import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, create, get, patch, type Stored } from '../governance/resources.js';
+import { conditionOf, create, get, patch, type Stored } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { metricValue, scrape, waitFor } from '../support/operator.js';
+import { scrape } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { eventsAbout } from '../tenant-relationships/fixture.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';

@@ -8,8 +8,8 @@ import type { GraphClient } from '../../src/graph/index.js';
 import type { SynchronizationJob } from '../../src/graph/synchronization.js';
 import type { SynchronizationSchema } from '../../src/entra-engine/schema.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { conditionOf, create, get, patch, type Stored } from '../governance/resources.js';
-import { waitFor } from '../support/operator.js';
+import { conditionOf, create, get, patch, type Stored } from '../support/resources.js';
+import { waitFor } from '../support/poll.js';
 import { EMEA } from '../sync/engine.js';
 
 /** The application permissions the Entra engine needs in the source tenant, beyond the sync engine's. */

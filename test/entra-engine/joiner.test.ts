@@ -4,10 +4,11 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import type { GraphClient } from '../../src/graph/index.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor } from '../sync/engine.js';
-import { create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { create, get, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
 import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 

@@ -8,7 +8,7 @@ import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
-import { conditionOf, create, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
 import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 

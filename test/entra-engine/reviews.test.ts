@@ -5,10 +5,11 @@ import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { AccessReviewsAdmin } from '../../src/graph-sim/governance/access-reviews/admin-client.js';
 import type { GraphClient } from '../../src/graph/index.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, userId } from '../sync/engine.js';
-import { conditionOf, create, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
 import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
 

@@ -3,10 +3,10 @@
 import { jest } from '@jest/globals';
 import type { GraphClient } from '../../src/graph/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { create, get, patch } from '../governance/resources.js';
+import { create, get, patch } from '../support/resources.js';
 import { eventsAbout } from '../tenant-relationships/fixture.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from '../sync/engine.js';

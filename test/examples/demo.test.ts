@@ -4,7 +4,7 @@
 import { jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { kubectl, testKubeconfigPath } from '../support/cluster.js';
-import { freePort } from '../support/operator.js';
+import { freePort } from '../support/ports.js';
 
 jest.setTimeout(420_000);
 

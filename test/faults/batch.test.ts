@@ -3,9 +3,10 @@
 // and the next cycle re-plans the unknown ones from a fresh read and converges with no duplicate.
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, waitUntil } from '../governance/resources.js';
+import { conditionOf, waitUntil } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { metricValue, scrape } from '../support/operator.js';
+import { scrape } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';

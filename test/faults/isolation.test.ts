@@ -4,7 +4,7 @@
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';

@@ -3,9 +3,9 @@
 // target within one interval of the recovery. The real operator, control plane and simulator.
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, get } from '../governance/resources.js';
+import { conditionOf, get } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';

@@ -4,9 +4,9 @@
 import { jest } from '@jest/globals';
 import type { SyncScope } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, get, waitUntil } from '../governance/resources.js';
+import { conditionOf, get, remove, waitUntil } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
@@ -99,13 +99,7 @@ it('a group-members page answered with HTML fails the read and deprovisions nobo
   );
   expect(after).toBe(live);
   expect(conditionOf(scope, 'Quarantined') ?? 'absent').not.toMatch(/^True/);
-  await clients.customObjects.deleteNamespacedCustomObject({
-    group: 'crosstenant.io',
-    version: 'v1alpha1',
-    plural: 'syncscopes',
-    namespace,
-    name: 'members',
-  });
+  await remove(clients, 'SyncScope', namespace, 'members');
 });
 
 it('a users-delta page without its value fails a full read and deprovisions nobody', async () => {

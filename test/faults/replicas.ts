@@ -2,9 +2,11 @@
 // the SyncScope readiness they wait for.
 import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { conditionOf, waitUntil } from '../governance/resources.js';
+import { conditionOf, waitUntil } from '../support/resources.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
+import { scrape, startOperator } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
 
 /** Starts a replica with `--leader-elect` on the Lease `lease` of `namespace`, watching only that namespace. */
 export function startReplica(

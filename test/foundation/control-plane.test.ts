@@ -11,6 +11,7 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { createTestNamespace, kubectl, testKubeConfig } from '../support/cluster.js';
+import { waitFor } from '../support/poll.js';
 
 const group = 'foundation.crosstenant.io';
 const plural = 'gadgets';
@@ -54,16 +55,6 @@ interface Gadget extends KubernetesObject {
   status?: { phase?: string };
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 let config: KubeConfig;
 let namespace: string;
 
@@ -74,12 +65,12 @@ beforeAll(async () => {
   // Through kubectl, as users apply CRDs: client-node's typed models drop `x-kubernetes-validations`.
   const applied = await kubectl(['apply', '-f', '-'], JSON.stringify(gadgetCrd));
   expect(applied.stderr).toBe('');
-  await until(async () => {
+  await waitFor('the CRD to be established', async () => {
     const crd = await crds.readCustomResourceDefinition({ name: gadgetCrd.metadata.name });
     return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')
       ? true
       : undefined;
-  }, 'the CRD to be established');
+  });
 });
 
 afterAll(async () => {
@@ -155,9 +146,8 @@ describe('custom resources', () => {
           spec: { min: 1, max: 3 },
         },
       });
-      await until(
-        async () => (seen.some((g) => g.metadata?.name === 'good') ? true : undefined),
-        'the informer add',
+      await waitFor('the informer add', async () =>
+        seen.some((g) => g.metadata?.name === 'good') ? true : undefined,
       );
 
       const current = (await objects.getNamespacedCustomObject({
@@ -175,9 +165,8 @@ describe('custom resources', () => {
         name: 'good',
         body: { ...current, status: { phase: 'Ready' }, spec: { min: 9, max: 9 } },
       });
-      const updated = await until(
-        async () => seen.find((g) => g.metadata?.name === 'good' && g.status?.phase === 'Ready'),
-        'the status update',
+      const updated = await waitFor('the status update', async () =>
+        seen.find((g) => g.metadata?.name === 'good' && g.status?.phase === 'Ready'),
       );
       // The status subresource ignores spec changes: only status moved.
       expect(updated.spec).toEqual({ min: 1, max: 3 });
@@ -258,7 +247,8 @@ describe('garbage collection', () => {
       },
     });
     await core.deleteNamespacedConfigMap({ name: 'owner', namespace, propagationPolicy: 'Background' });
-    await until(
+    await waitFor(
+      'the dependent to be garbage-collected',
       async () => {
         try {
           await core.readNamespacedConfigMap({ name: 'dependent', namespace });
@@ -267,7 +257,6 @@ describe('garbage collection', () => {
           return (error as { code?: number }).code === 404 ? true : undefined;
         }
       },
-      'the dependent to be garbage-collected',
       60_000,
     );
   });

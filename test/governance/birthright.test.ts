@@ -6,9 +6,10 @@ import { jest } from '@jest/globals';
 import { entitlementModule } from '../../src/graph-sim/governance/entitlement/module.js';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
-import { conditionOf, create, patch, waitUntil, type Stored } from './resources.js';
+import { conditionOf, create, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea, waitForSyncScopeSynced } from './testbed.js';
 
 jest.setTimeout(240_000);

@@ -4,9 +4,17 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
-import { conditionOf, create, get, patch, patchStatus, waitUntil } from './resources.js';
+import {
+  conditionOf,
+  create,
+  deleteAndWaitGone,
+  get,
+  patch,
+  patchStatus,
+  waitUntil,
+} from '../support/resources.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator();
@@ -296,20 +304,6 @@ describe('suspend and deletionPolicy', () => {
     await waitUntil(clients, 'LifecycleWorkflow', namespace, 'leaver', 'with the finalizer again', (r) =>
       (r.metadata.finalizers ?? []).includes('crosstenant.io/delete-in-tenant'),
     );
-    await clients.customObjects.deleteNamespacedCustomObject({
-      group: 'crosstenant.io',
-      version: 'v1alpha1',
-      plural: 'lifecycleworkflows',
-      namespace,
-      name: 'leaver',
-    });
-    await waitFor('the LifecycleWorkflow to be gone', async () => {
-      try {
-        await get(clients, 'LifecycleWorkflow', namespace, 'leaver');
-        return undefined;
-      } catch {
-        return true;
-      }
-    });
+    await deleteAndWaitGone(clients, 'LifecycleWorkflow', namespace, 'leaver');
   });
 });

@@ -6,10 +6,11 @@ import { jest } from '@jest/globals';
 import { entitlementModule } from '../../src/graph-sim/governance/entitlement/module.js';
 import { lifecycleWorkflowsModule } from '../../src/graph-sim/governance/lifecycle-workflows/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor } from '../sync/engine.js';
-import { create, get, patch, waitUntil, type Stored } from './resources.js';
+import { create, get, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(180_000);

@@ -8,10 +8,11 @@ import { jest } from '@jest/globals';
 import { AccessReviewsAdmin } from '../../src/graph-sim/governance/access-reviews/admin-client.js';
 import { accessReviewsModule } from '../../src/graph-sim/governance/access-reviews/module.js';
 import type { GraphClient } from '../../src/graph/index.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, userId } from '../sync/engine.js';
-import { conditionOf, create, get, patch, waitUntil, type Stored } from './resources.js';
+import { conditionOf, create, get, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from './testbed.js';
 
 jest.setTimeout(180_000);

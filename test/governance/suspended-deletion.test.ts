@@ -10,7 +10,7 @@ import { clientFor, groupId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { graphWrites } from '../steady-state/steady.js';
-import { conditionOf, create, deleteAndWaitGone, patch, waitUntil } from './resources.js';
+import { conditionOf, create, deleteAndWaitGone, patch, waitUntil } from '../support/resources.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator({ modules: [entitlementModule, accessReviewsModule] });

@@ -3,7 +3,7 @@ import type { KubeClients } from '../../src/kube/client.js';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import { createTenantLink, waitForTenantLink } from '../support/simulator.js';
-import { conditionOf, waitUntil, type Stored } from './resources.js';
+import { conditionOf, waitUntil, type Stored } from '../support/resources.js';
 
 /** Creates the TenantLinks 'contoso' and 'emea' in the namespace and waits until both are Connected. */
 export async function connectContosoAndEmea(

@@ -27,12 +27,3 @@ export async function graphRequests(sim: RunningSimulator, tenantId: string): Pr
   const log = await sim.admin.requests(tenantId);
   return log.filter((e) => !/\/(oauth2|v2\.0\/\.well-known)\//.test(e.path));
 }
-
-/** Polls until `check` holds, for effects another party brings about; fails after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

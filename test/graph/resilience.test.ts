@@ -7,7 +7,8 @@ import {
   restoreDeletedUser,
   updateUser,
 } from '../../src/graph/index.js';
-import { CONTOSO, EMEA, eventually, graphRequests, simClient } from './fixture.js';
+import { waitFor } from '../support/poll.js';
+import { CONTOSO, EMEA, graphRequests, simClient } from './fixture.js';
 
 const generous = {
   resourceUnits: { limit: 100_000, windowSeconds: 10 },
@@ -54,7 +55,11 @@ describe('retries and throttling against the simulator', () => {
     await sim.admin.setRealism(CONTOSO.tenantId, { faults: { errorRates: { '503': 1 } } });
     await sim.admin.clearRequests();
     const read = getUser(client, userIds[0]!, ['id']);
-    await eventually(async () => (await graphRequests(sim, CONTOSO.tenantId)).some((e) => e.status === 503));
+    await waitFor(
+      'a GET answered 503',
+      async () => (await graphRequests(sim, CONTOSO.tenantId)).some((e) => e.status === 503) || undefined,
+      10_000,
+    );
     await sim.admin.setRealism(CONTOSO.tenantId, { faults: { errorRates: {} } });
     expect((await read)?.id).toBe(userIds[0]);
     const statuses = (await graphRequests(sim, CONTOSO.tenantId)).map((e) => e.status);

@@ -13,7 +13,8 @@ import type { HealthServers } from '../../src/observability/health-server.js';
 import { startHealthServers } from '../../src/observability/health-server.js';
 import { metricsRegistry } from '../../src/observability/registry.js';
 import type { Widget, WidgetStatus } from './widgets.js';
-import { installWidgetCrd, until, widget, widgetKind } from './widgets.js';
+import { waitFor } from '../support/poll.js';
+import { installWidgetCrd, widget, widgetKind } from './widgets.js';
 
 // Jest reads testTimeout only from the root config, not from a project's.
 const TEST_TIMEOUT_MS = 60_000;
@@ -97,10 +98,10 @@ describe('controller', () => {
       expect(controller.hasSynced()).toBe(true);
 
       await createWidget('alpha', { size: 1 });
-      const created = await until(async () => {
+      const created = await waitFor('status for generation 1', async () => {
         const current = await readWidget('alpha');
         return current.status?.observedGeneration === 1 ? current : undefined;
-      }, 'status for generation 1');
+      });
       expect(findCondition(created.status?.conditions, 'Ready')).toMatchObject({
         status: 'True',
         reason: 'ReconciliationSucceeded',
@@ -111,10 +112,10 @@ describe('controller', () => {
       expect(controller.lister.list(namespace).map((w) => w.metadata?.name)).toEqual(['alpha']);
 
       await patchWidget('alpha', { spec: { size: 2 } });
-      const updated = await until(async () => {
+      const updated = await waitFor('status for generation 2', async () => {
         const current = await readWidget('alpha');
         return current.status?.observedGeneration === 2 ? current : undefined;
-      }, 'status for generation 2');
+      });
       expect(updated.status?.size).toBe(2);
       // Ready stayed True, so its transition time did not move.
       expect(findCondition(updated.status?.conditions, 'Ready')?.lastTransitionTime).toBe(
@@ -128,9 +129,8 @@ describe('controller', () => {
         namespace,
         name: 'alpha',
       });
-      await until(
-        () => (seen.some((call) => call.key === `${namespace}/alpha` && !call.exists) ? true : undefined),
-        'a reconcile of the deleted key',
+      await waitFor('a reconcile of the deleted key', () =>
+        seen.some((call) => call.key === `${namespace}/alpha` && !call.exists) ? true : undefined,
       );
       expect(controller.lister.get(namespace, 'alpha')).toBeUndefined();
     },
@@ -163,7 +163,7 @@ describe('controller', () => {
       controllers.push(controller);
       await controller.start();
       await createWidget('flaky', { size: 1 });
-      await until(() => (attempts >= 4 ? true : undefined), 'four attempts');
+      await waitFor('four attempts', () => (attempts >= 4 ? true : undefined));
       expect(overlapped).toBe(false);
     },
     TEST_TIMEOUT_MS,
@@ -187,7 +187,7 @@ describe('controller', () => {
       controllers.push(controller);
       await controller.start();
       await createWidget('hopeless', { size: 1 });
-      await until(() => (attempts === 1 ? true : undefined), 'the first attempt');
+      await waitFor('the first attempt', () => (attempts === 1 ? true : undefined));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(attempts).toBe(1);
       const text = await metricsRegistry.metrics();
@@ -216,9 +216,9 @@ describe('controller', () => {
       });
       controllers.push(controller);
       await controller.start();
-      await until(
-        () => ((counts.get(`${namespace}/steady`) ?? 0) >= 4 ? true : undefined),
+      await waitFor(
         'three resyncs',
+        () => ((counts.get(`${namespace}/steady`) ?? 0) >= 4 ? true : undefined),
         5_000,
       );
     },
@@ -244,17 +244,15 @@ describe('controller', () => {
       });
       controllers.push(controller);
       await controller.start();
-      await until(() => (counts.get(key) === 1 ? true : undefined), 'the initial reconcile');
+      await waitFor('the initial reconcile', () => (counts.get(key) === 1 ? true : undefined));
       await writeReadyStatus('quiet');
-      await until(
-        () =>
-          controller.lister.get(namespace, 'quiet')?.status?.observedGeneration === 1 ? true : undefined,
-        'the status update in the cache',
+      await waitFor('the status update in the cache', () =>
+        controller.lister.get(namespace, 'quiet')?.status?.observedGeneration === 1 ? true : undefined,
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(counts.get(key)).toBe(1);
       await patchWidget('quiet', { metadata: { annotations: { 'crosstenant.io/provision-now': 'user-1' } } });
-      await until(() => (counts.get(key) === 2 ? true : undefined), 'a reconcile for the annotation');
+      await waitFor('a reconcile for the annotation', () => (counts.get(key) === 2 ? true : undefined));
     },
     TEST_TIMEOUT_MS,
   );
@@ -288,25 +286,23 @@ describe('controller', () => {
       await createWidget('no-secret', { size: 1 });
       await controller.start();
       const key = `${namespace}/uses-secret`;
-      await until(() => (reconciled.includes(key) ? true : undefined), 'the initial reconcile');
+      await waitFor('the initial reconcile', () => (reconciled.includes(key) ? true : undefined));
       const before = reconciled.filter((k) => k === key).length;
 
       await clients.core.createNamespacedSecret({
         namespace,
         body: { metadata: { name: 'widget-credentials' }, stringData: { clientSecret: 'one' } },
       });
-      await until(
-        () => (reconciled.filter((k) => k === key).length > before ? true : undefined),
-        'a requeue on create',
+      await waitFor('a requeue on create', () =>
+        reconciled.filter((k) => k === key).length > before ? true : undefined,
       );
       const afterCreate = reconciled.filter((k) => k === key).length;
       await clients.core.patchNamespacedSecret(
         { namespace, name: 'widget-credentials', body: { stringData: { clientSecret: 'two' } } },
         mergePatch,
       );
-      await until(
-        () => (reconciled.filter((k) => k === key).length > afterCreate ? true : undefined),
-        'a requeue on update',
+      await waitFor('a requeue on update', () =>
+        reconciled.filter((k) => k === key).length > afterCreate ? true : undefined,
       );
       expect(reconciled.filter((k) => k === `${namespace}/no-secret`)).toHaveLength(1);
     },
@@ -363,13 +359,11 @@ describe('finalizers', () => {
       expect(terminating.metadata?.deletionTimestamp).toBeTruthy();
 
       await removeFinalizer(clients, ref, 'test.crosstenant.io/cleanup');
-      await until(
-        async () =>
-          readWidget('guarded').then(
-            () => undefined,
-            (err: { code?: number }) => (err.code === 404 ? true : undefined),
-          ),
-        'the widget to be deleted',
+      await waitFor('the widget to be deleted', async () =>
+        readWidget('guarded').then(
+          () => undefined,
+          (err: { code?: number }) => (err.code === 404 ? true : undefined),
+        ),
       );
       expect(await removeFinalizer(clients, ref, 'test.crosstenant.io/cleanup')).toBeUndefined();
     },
@@ -411,10 +405,10 @@ describe('metrics', () => {
         const at = body.indexOf(line);
         return at === -1 ? 0 : Number.parseFloat(body.slice(at + line.length));
       };
-      const text = await until(async () => {
+      const text = await waitFor('reconcile metrics', async () => {
         const body = await (await fetch(url)).text();
         return counted(body, 'requeue_after') >= 1 && counted(body, 'success') >= 1 ? body : undefined;
-      }, 'reconcile metrics');
+      });
       expect(counted(text, 'error')).toBe(0);
       const labels = 'name="widgets-metrics",controller="widgets-metrics"';
       for (const line of [

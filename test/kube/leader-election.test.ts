@@ -5,7 +5,7 @@ import type { KubeClients } from '../../src/kube/client.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { LeaderElector } from '../../src/kube/leader-election.js';
 import { metricsRegistry } from '../../src/observability/registry.js';
-import { until } from './widgets.js';
+import { waitFor } from '../support/poll.js';
 
 // Jest reads testTimeout only from the root config, not from a project's.
 const TEST_TIMEOUT_MS = 90_000;
@@ -42,12 +42,12 @@ function candidate(leaseName: string, name: string, releaseOnCancel = true): Can
 
 /** Polls both electors until `check` holds, failing at once if both ever lead together. */
 async function watchPair(a: Candidate, b: Candidate, check: () => boolean, what: string, timeoutMs: number) {
-  return until(
+  return waitFor(
+    what,
     () => {
       if (a.elector.isLeader() && b.elector.isLeader()) throw new Error('two leaders at once');
       return check() ? true : undefined;
     },
-    what,
     timeoutMs,
   );
 }

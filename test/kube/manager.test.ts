@@ -6,7 +6,8 @@ import { createKubeClients } from '../../src/kube/client.js';
 import { createController } from '../../src/kube/controller.js';
 import { Manager } from '../../src/kube/manager.js';
 import type { Widget } from './widgets.js';
-import { installWidgetCrd, until, widget, widgetKind } from './widgets.js';
+import { waitFor } from '../support/poll.js';
+import { installWidgetCrd, widget, widgetKind } from './widgets.js';
 
 // Jest reads testTimeout only from the root config, not from a project's.
 const TEST_TIMEOUT_MS = 90_000;
@@ -67,18 +68,15 @@ describe('Manager', () => {
     async () => {
       const a = replica('replica-a');
       const b = replica('replica-b');
-      await until(
-        async () => ((await readyz(a)) === 200 && (await readyz(b)) === 200 ? true : undefined),
-        'both ready',
+      await waitFor('both ready', async () =>
+        (await readyz(a)) === 200 && (await readyz(b)) === 200 ? true : undefined,
       );
-      const [leader, standby] = await until(
-        () => (a.manager.isActive() ? [a, b] : b.manager.isActive() ? [b, a] : undefined),
-        'a leader',
+      const [leader, standby] = await waitFor('a leader', () =>
+        a.manager.isActive() ? [a, b] : b.manager.isActive() ? [b, a] : undefined,
       );
       await createWidget('first');
-      await until(
-        () => (leader.reconciled.includes(`${namespace}/first`) ? true : undefined),
-        'the leader to reconcile',
+      await waitFor('the leader to reconcile', () =>
+        leader.reconciled.includes(`${namespace}/first`) ? true : undefined,
       );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(standby.manager.isActive()).toBe(false);
@@ -86,16 +84,18 @@ describe('Manager', () => {
 
       await leader.manager.stop();
       await leader.run;
-      await until(() => (standby.manager.isActive() ? true : undefined), 'the standby to take over', 15_000);
+      await waitFor(
+        'the standby to take over',
+        () => (standby.manager.isActive() ? true : undefined),
+        15_000,
+      );
       // The new leader reconciles everything in its warm cache, then follows new changes.
-      await until(
-        () => (standby.reconciled.includes(`${namespace}/first`) ? true : undefined),
-        'a full reconcile',
+      await waitFor('a full reconcile', () =>
+        standby.reconciled.includes(`${namespace}/first`) ? true : undefined,
       );
       await createWidget('second');
-      await until(
-        () => (standby.reconciled.includes(`${namespace}/second`) ? true : undefined),
-        'the new leader',
+      await waitFor('the new leader', () =>
+        standby.reconciled.includes(`${namespace}/second`) ? true : undefined,
       );
       expect(leader.reconciled).not.toContain(`${namespace}/second`);
       await standby.manager.stop();

@@ -5,6 +5,7 @@ import { ApiextensionsV1Api } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Condition } from '../../src/kube/conditions.js';
 import type { ResourceKind } from '../../src/kube/client.js';
+import { waitFor } from '../support/poll.js';
 
 export const widgetKind: ResourceKind = { group: 'test.crosstenant.io', version: 'v1', plural: 'widgets' };
 export const widgetApiVersion = `${widgetKind.group}/${widgetKind.version}`;
@@ -72,23 +73,6 @@ const crd = {
   },
 };
 
-/** Polls `probe` every 100 ms until it returns a value other than undefined. */
-export async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve()
-      .then(probe)
-      .catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Creates the Widget CRD unless it exists and waits until it is served. */
 export async function installWidgetCrd(config: KubeConfig): Promise<void> {
   const crds = config.makeApiClient(ApiextensionsV1Api);
@@ -101,12 +85,12 @@ export async function installWidgetCrd(config: KubeConfig): Promise<void> {
       body: { ...crd, metadata: { ...crd.metadata, resourceVersion: existing.metadata?.resourceVersion } },
     });
   });
-  await until(async () => {
+  await waitFor('the Widget CRD to be established', async () => {
     const current = await crds.readCustomResourceDefinition({ name: crd.metadata.name });
     return current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')
       ? true
       : undefined;
-  }, 'the Widget CRD to be established');
+  });
 }
 
 /** A Widget manifest. */

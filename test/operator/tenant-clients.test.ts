@@ -5,7 +5,8 @@ import type { KubeClients } from '../../src/kube/client.js';
 import { createGraphClient, defaultThrottleLimits, type GraphClientOptions } from '../../src/graph/index.js';
 import { TenantClients } from '../../src/controllers/index.js';
 import type { TenantConnectResult } from '../../src/controllers/index.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import {
   createTenantLink,
   patchTenantLink,

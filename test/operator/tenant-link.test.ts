@@ -2,10 +2,11 @@
 // in, report their tenant and permissions, follow Secret changes without a restart, and stop cleanly.
 import { jest } from '@jest/globals';
 import type { KubeClients } from '../../src/kube/client.js';
-import { GROUP, VERSION } from '../../src/api/index.js';
 import { minimalSpecs } from '../api/manifests.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { metricValue, scrape, useOperator, waitFor } from '../support/operator.js';
+import { scrape, useOperator } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
 import {
   createTenantLink,
   getTenantLink,
@@ -16,6 +17,7 @@ import {
   waitForTenantLink,
 } from '../support/simulator.js';
 import { CONTOSO, EMEA, US } from '../graph-sim/sim-fixture.js';
+import { create, remove } from '../support/resources.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator();
@@ -199,17 +201,9 @@ describe('TenantLink', () => {
   });
 
   it('reports PermissionsMissing for what a resource using the link needs and the app lacks', async () => {
-    await clients.customObjects.createNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      plural: 'reviewschedules',
-      namespace,
-      body: {
-        apiVersion: `${GROUP}/${VERSION}`,
-        kind: 'ReviewSchedule',
-        metadata: { name: 'us-review' },
-        spec: { ...minimalSpecs.ReviewSchedule, tenantLinkRef: 'us' },
-      },
+    await create(clients, 'ReviewSchedule', namespace, 'us-review', {
+      ...minimalSpecs.ReviewSchedule,
+      tenantLinkRef: 'us',
     });
     const link = await waitForTenantLink(clients, namespace, 'us', 'False/PermissionsMissing');
     expect(link.status?.missingPermissions).toEqual(['AccessReview.ReadWrite.All']);
@@ -266,14 +260,7 @@ describe('TenantLink', () => {
       expect(ready?.message).toMatch(/^Cannot reach the sign-in authority: /);
     }
     // Links nobody can reach would cost an operator watching every namespace, in a later test file, time.
-    for (const name of unreachable)
-      await clients.customObjects.deleteNamespacedCustomObject({
-        group: GROUP,
-        version: VERSION,
-        plural: 'tenantlinks',
-        namespace,
-        name,
-      });
+    for (const name of unreachable) await remove(clients, 'TenantLink', namespace, name);
   });
 
   it('exits 0 on SIGTERM after stopping its workers', async () => {

@@ -3,7 +3,9 @@ import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
+import { installCrds, scrape, startOperator } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
 import { createTenantLink, getTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO } from '../graph-sim/sim-fixture.js';
 

@@ -5,15 +5,14 @@ import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { KubeClients } from '../../src/kube/client.js';
-import { createKubeClients, isNotFound } from '../../src/kube/client.js';
-import { GROUP, VERSION } from '../../src/api/index.js';
+import { createKubeClients } from '../../src/kube/client.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { createTestNamespace, helm, kubectl, testKubeConfig } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { createTenantLink, getTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
-import { conditionOf, create, get, waitUntil } from '../governance/resources.js';
+import { conditionOf, create, deleteAndWaitGone, get, waitUntil } from '../support/resources.js';
 import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
 import { chartDir } from './paths.js';
 import { serviceAccountKubeconfig, startOperatorAsChart } from './service-account.js';
@@ -151,22 +150,7 @@ describe('the operator as the ServiceAccount of the chart installed with its def
   it('removes its finalizer from a deleted SyncScope once it has cleaned up', async () => {
     const scope = await get(admin, 'SyncScope', links, 'emea');
     expect(scope.metadata.finalizers).toHaveLength(1);
-    await admin.customObjects.deleteNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      plural: 'syncscopes',
-      namespace: links,
-      name: 'emea',
-    });
-    await waitFor(
-      'the SyncScope gone',
-      () =>
-        get(admin, 'SyncScope', links, 'emea').then(
-          () => undefined,
-          (err: unknown) => (isNotFound(err) ? true : undefined),
-        ),
-      60_000,
-    );
+    await deleteAndWaitGone(admin, 'SyncScope', links, 'emea', 60_000);
   });
 
   it('is never refused by the API server', () => {

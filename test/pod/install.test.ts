@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DiscoveryV1Api, type V1EndpointSlice, type V1Pod } from '@kubernetes/client-node';
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, helm, kubectl, testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { parseAllDocuments, stringify } from 'yaml';
 import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { PolicyV1Api, type V1Pod } from '@kubernetes/client-node';
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, helm, kubectl, testKubeConfig } from '../support/cluster.js';
-import { metricValue, waitFor } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
 import { chartDir } from '../packaging/paths.js';
 import * as pods from './support.js';
 

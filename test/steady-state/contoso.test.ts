@@ -10,7 +10,7 @@ import { entitlementModule } from '../../src/graph-sim/governance/entitlement/mo
 import { lifecycleWorkflowsModule } from '../../src/graph-sim/governance/lifecycle-workflows/module.js';
 import type { KindName } from '../../src/api/index.js';
 import type { ControllerName } from '../../src/controllers/names.js';
-import { conditionOf, create, waitUntil } from '../governance/resources.js';
+import { conditionOf, create, waitUntil } from '../support/resources.js';
 import { useOperator } from '../support/operator.js';
 import { putClientSecret, useSimulator } from '../support/simulator.js';
 import { contosoExample, forcePasses, graphWrites, type Manifest } from './steady.js';

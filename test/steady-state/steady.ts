@@ -8,8 +8,10 @@ import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
 import type { ControllerName } from '../../src/controllers/names.js';
 import { isGraphRequest } from '../support/contract-check.js';
-import { metricValue, scrape, waitFor, type OperatorTestbed } from '../support/operator.js';
-import { patch } from '../governance/resources.js';
+import { scrape, type OperatorTestbed } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
+import { patch } from '../support/resources.js';
 
 const EXAMPLE_DIR = 'examples/contoso';
 

@@ -1,13 +1,13 @@
 // Runs the operator as a real child process (`node --import tsx src/main.ts run`) for integration tests.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSimulatorCa } from '../../src/graph-sim/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, kubectl, testKubeConfig, testKubeconfigPath } from './cluster.js';
+import { waitFor } from './poll.js';
+import { freePort } from './ports.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -36,39 +36,6 @@ export interface OperatorProcess {
   kill(signal: NodeJS.Signals): void;
   /** The exit code (128 + signal number when killed by a signal). */
   exited: Promise<number>;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Polls `check` every `intervalMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-  intervalMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 const SIGNALS: Record<string, number> = { SIGTERM: 15, SIGKILL: 9, SIGINT: 2 };
@@ -135,23 +102,6 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorP
     throw err;
   }
   return handle;
-}
-
-/** Reads one sample of a metric from a Prometheus text page, summing every series whose labels include `labels`. */
-export function metricValue(
-  page: string,
-  name: string,
-  labels: Record<string, string> = {},
-): number | undefined {
-  let total: number | undefined;
-  for (const line of page.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const series = match[2] ?? '';
-    if (!Object.entries(labels).every(([key, value]) => series.includes(`${key}="${value}"`))) continue;
-    total = (total ?? 0) + Number(match[3]);
-  }
-  return total;
 }
 
 /** Fetches the operator's /metrics page. */

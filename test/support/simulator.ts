@@ -5,12 +5,12 @@ import { webcrypto } from 'node:crypto';
 import type { RunningSimulator, SimulatorOptions } from '../../src/graph-sim/index.js';
 import { startSimulator } from '../../src/graph-sim/index.js';
 import type { TenantLink, TenantLinkSpec } from '../../src/api/index.js';
-import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { createKubeClients, isNotFound, mergePatch } from '../../src/kube/client.js';
 import { testKubeConfig } from './cluster.js';
 import { outsideContract } from './contract-check.js';
-import { waitFor } from './operator.js';
+import { waitFor } from './poll.js';
+import { conditionOf, manifest, resourceOf } from './resources.js';
 
 /** A seeded tenant and the operator app registered in it (see test/graph-sim/sim-fixture.ts). */
 export interface SeededTenant {
@@ -58,7 +58,7 @@ export function useSimulator(
   };
 }
 
-const tenantLinks = { group: GROUP, version: VERSION, plural: 'tenantlinks' };
+const tenantLinks = resourceOf('TenantLink');
 
 /**
  * Deletes the TenantLinks, in any namespace, that sign in at `url`. Once the simulator there stops, an
@@ -128,20 +128,15 @@ export async function createTenantLink(
   const secretName = options.secretName ?? `${options.name}-credentials`;
   if (options.secret !== null)
     await putClientSecret(clients, options.namespace, secretName, options.secret ?? options.tenant.secret);
-  const body = {
-    apiVersion: API_VERSION,
-    kind: 'TenantLink',
-    metadata: { name: options.name, namespace: options.namespace },
-    spec: {
-      tenantId: options.tenant.tenantId,
-      endpoints: { authorityHost: sim.url, graph: sim.url },
-      credentials: {
-        clientId: options.tenant.clientId,
-        clientSecretRef: { name: secretName, key: 'client-secret' },
-      },
-      ...options.spec,
+  const body = manifest('TenantLink', options.namespace, options.name, {
+    tenantId: options.tenant.tenantId,
+    endpoints: { authorityHost: sim.url, graph: sim.url },
+    credentials: {
+      clientId: options.tenant.clientId,
+      clientSecretRef: { name: secretName, key: 'client-secret' },
     },
-  };
+    ...options.spec,
+  });
   return (await clients.customObjects.createNamespacedCustomObject({
     ...tenantLinks,
     namespace: options.namespace,
@@ -177,8 +172,7 @@ export async function patchTenantLink(
 
 /** The Ready condition's status and reason of a TenantLink, as `True/Connected`. */
 export function readyOf(link: TenantLink): string | undefined {
-  const ready = link.status?.conditions?.find((c) => c.type === 'Ready');
-  return ready ? `${ready.status}/${ready.reason}` : undefined;
+  return conditionOf(link, 'Ready');
 }
 
 /** Waits until the TenantLink's Ready condition reads `expected` (e.g. `True/Connected`) for its current generation. */

@@ -7,11 +7,13 @@ import { listUsers, type GraphClient, type GraphUser } from '../../src/graph/ind
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
-import { installCrds, startOperator, waitFor } from '../support/operator.js';
+import { installCrds, startOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA, clientFor, groupId } from './engine.js';
 import { createSyncScope, seedEmeaUsers } from './scopes.js';
 import { EXACT, anchorOf, compareState, inScopeUsers, targetUsers } from './exact-state.js';
+import { resourceOf } from '../support/resources.js';
 
 jest.setTimeout(300_000);
 const GENERATED = 2_000;
@@ -21,7 +23,7 @@ const GENERATED = 2_000;
 const SIM_WRITES_PER_150S = 60_000;
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
-const scopes = { group: 'crosstenant.io', version: 'v1alpha1', plural: 'syncscopes' };
+const scopes = resourceOf('SyncScope');
 let namespace: string;
 let operator: OperatorProcess | undefined;
 let contoso: GraphClient;

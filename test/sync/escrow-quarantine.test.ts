@@ -4,9 +4,9 @@
 import { jest } from '@jest/globals';
 import type { SyncScope } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { conditionOf, create, get, patch, waitUntil } from '../governance/resources.js';
+import { conditionOf, create, get, patch, waitUntil } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from './engine.js';

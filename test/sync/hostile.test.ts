@@ -1,20 +1,21 @@
 // Hostile manifests against the real operator process: what only the controller can judge is reported
 // on the resource before any cycle runs, with its position, and nothing is written to a tenant.
 import { jest } from '@jest/globals';
-import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
+import { API_VERSION } from '../../src/api/index.js';
 import type { AttributeMapping, SyncScope } from '../../src/api/index.js';
 import { createKubeClients, mergePatch } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, US, anchoredUsers, clientFor, groupId } from './engine.js';
 import { SYNC_SCOPES, createSyncScope } from './scopes.js';
+import { resourceOf } from '../support/resources.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
-const mappings = { group: GROUP, version: VERSION, plural: 'attributemappings' };
+const mappings = resourceOf('AttributeMapping');
 const testbed = useLinkedOperator(clients, sim, 'hostile', { contoso: CONTOSO, us: US });
 
 type Conditions = {

@@ -1,21 +1,24 @@
 // The SyncScope and AttributeMapping controllers in the real operator process, on the real control plane,
 // against the simulator with the Contoso seed.
 import { jest } from '@jest/globals';
-import { API_VERSION, GROUP, VERSION } from '../../src/api/index.js';
+import { API_VERSION } from '../../src/api/index.js';
 import type { AttributeMapping, SyncScope } from '../../src/api/index.js';
 import { createKubeClients, mergePatch } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { metricValue, scrape, waitFor } from '../support/operator.js';
+import { scrape } from '../support/operator.js';
+import { metricValue } from '../support/metrics.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId, userId } from './engine.js';
 import { createSyncScope } from './scopes.js';
+import { resourceOf } from '../support/resources.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
-const scopes = { group: GROUP, version: VERSION, plural: 'syncscopes' };
-const mappings = { group: GROUP, version: VERSION, plural: 'attributemappings' };
+const scopes = resourceOf('SyncScope');
+const mappings = resourceOf('AttributeMapping');
 const testbed = useLinkedOperator(clients, sim, 'sync', { contoso: CONTOSO, emea: EMEA, us: US });
 let namespace: string;
 

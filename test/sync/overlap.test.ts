@@ -2,20 +2,20 @@
 // tenant, not the scope): the younger one stalls with OverlappingSyncScope, and deleting it with
 // deletionPolicy Delete leaves the users to the scope that owns the pair.
 import { jest } from '@jest/globals';
-import { GROUP, VERSION } from '../../src/api/index.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from './engine.js';
 import { createSyncScope } from './scopes.js';
+import { resourceOf } from '../support/resources.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator();
 const clients = createKubeClients(testKubeConfig());
-const scopes = { group: GROUP, version: VERSION, plural: 'syncscopes' };
+const scopes = resourceOf('SyncScope');
 const testbed = useLinkedOperator(clients, sim, 'overlap', {
   contoso: CONTOSO,
   emea: EMEA,

@@ -11,9 +11,10 @@ import {
   recordedExclusions,
 } from '../../src/governance/exclusions.js';
 import type { ReviewSchedule } from '../../src/api/index.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
-import { create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
+import { create, get, patch, waitUntil, type Stored } from '../support/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, userId } from './engine.js';
 

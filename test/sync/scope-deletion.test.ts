@@ -3,7 +3,7 @@
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from './engine.js';

@@ -1,11 +1,10 @@
 // SyncScopes in the test cluster, and the generated source users the larger tests sync.
-import { GROUP, VERSION } from '../../src/api/index.js';
 import type { SimAdminClient } from '../../src/graph-sim/admin-client.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { create } from '../governance/resources.js';
+import { create, resourceOf } from '../support/resources.js';
 import { EMEA } from './engine.js';
 
-export const SYNC_SCOPES = { group: GROUP, version: VERSION, plural: 'syncscopes' };
+export const SYNC_SCOPES = resourceOf('SyncScope');
 
 /** Creates a SyncScope into the `contoso` TenantLink with a 1 s interval, unless `spec` says otherwise. */
 export async function createSyncScope(

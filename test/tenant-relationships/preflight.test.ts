@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { listUsers, updatePartnerConfiguration } from '../../src/graph/index.js';
-import { conditionOf, create, waitUntil } from '../governance/resources.js';
+import { conditionOf, create, waitUntil } from '../support/resources.js';
 import { waitForSyncScopeSynced } from '../governance/testbed.js';
 import { groupId } from '../sync/engine.js';
 import { useOperator } from '../support/operator.js';

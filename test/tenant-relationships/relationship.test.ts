@@ -9,8 +9,9 @@ import {
   getPartnerConfiguration,
   updatePartnerConfiguration,
 } from '../../src/graph/index.js';
-import { conditionOf, create, get, patch, waitUntil } from '../governance/resources.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { conditionOf, create, get, patch, remove, waitUntil } from '../support/resources.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, US, clients, eventsAbout, linkContoso, seedWithoutRelationships } from './fixture.js';
 
@@ -186,13 +187,7 @@ describe('a TenantRelationship', () => {
       (r) => conditionOf(r, 'Ready') === 'False/Suspended',
     );
     await patch(kube, 'TenantRelationship', namespace, 'us-emea', { spec: { suspend: false } });
-    await kube.customObjects.deleteNamespacedCustomObject({
-      group: 'crosstenant.io',
-      version: 'v1alpha1',
-      plural: 'tenantrelationships',
-      namespace,
-      name: 'us-emea',
-    });
+    await remove(kube, 'TenantRelationship', namespace, 'us-emea');
     await waitFor('the partner configurations removed', async () =>
       (await getPartnerConfiguration(graph.emea, US.tenantId)) === undefined &&
       (await getPartnerConfiguration(graph.us, EMEA.tenantId)) === undefined

@@ -4,8 +4,9 @@ import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { getPartnerConfiguration } from '../../src/graph/index.js';
 import { graphWrites } from '../steady-state/steady.js';
-import { conditionOf, create, deleteAndWaitGone, patch, waitUntil } from '../governance/resources.js';
-import { useOperator, waitFor } from '../support/operator.js';
+import { conditionOf, create, deleteAndWaitGone, patch, waitUntil } from '../support/resources.js';
+import { useOperator } from '../support/operator.js';
+import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { EMEA, US, clients, eventsAbout, linkContoso, seedWithoutRelationships } from './fixture.js';
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { CommandResult } from '../../support/cluster.js';
-import { freePort, waitFor } from '../../support/operator.js';
+import { freePort } from '../../support/ports.js';
+import { waitFor } from '../../support/poll.js';
 
 /** Directory holding the prometheus and promtool binaries. */
 export function prometheusBinDir(): string {

@@ -3,11 +3,10 @@
 // tenant read by two SyncScopes at once (429s, and requests waiting in the client while a Retry-After
 // lasts), a TenantLink that cannot connect, a deletion that keeps failing (reconcile errors and
 // work-queue retries), and one resource of each governance kind, with a finished workflow run.
-import { GROUP, VERSION } from '../../../src/api/index.js';
 import type { RunningSimulator } from '../../../src/graph-sim/index.js';
 import type { KubeClients } from '../../../src/kube/client.js';
-import { create, get, patch, waitUntil } from '../../governance/resources.js';
-import { waitFor } from '../../support/operator.js';
+import { create, get, patch, remove, waitUntil } from '../../support/resources.js';
+import { waitFor } from '../../support/poll.js';
 import { createTenantLink } from '../../support/simulator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId } from '../../sync/engine.js';
 
@@ -136,11 +135,5 @@ export async function createFailingDeletion(clients: KubeClients, namespace: str
       ? true
       : undefined,
   );
-  await clients.customObjects.deleteNamespacedCustomObject({
-    group: GROUP,
-    version: VERSION,
-    plural: 'syncscopes',
-    namespace,
-    name,
-  });
+  await remove(clients, 'SyncScope', namespace, name);
 }

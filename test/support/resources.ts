@@ -1,10 +1,11 @@
-// Creating, patching and reading crosstenant.io resources in governance integration tests.
+// Creating, patching, reading and deleting crosstenant.io resources in integration tests, by kind: where each
+// kind is served comes from its definition in src/api.
 import type { KindName } from '../../src/api/index.js';
 import { API_VERSION, GROUP, VERSION, kindDefinition } from '../../src/api/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { mergePatch } from '../../src/kube/client.js';
+import { isNotFound, mergePatch } from '../../src/kube/client.js';
 import type { Condition } from '../../src/kube/conditions.js';
-import { waitFor } from '../support/operator.js';
+import { waitFor } from './poll.js';
 
 /** A resource as read back: metadata, spec and status. */
 export interface Stored {
@@ -18,8 +19,28 @@ export interface Stored {
   status?: { observedGeneration?: number; conditions?: Condition[] } & Record<string, unknown>;
 }
 
+/** Where the API server serves `kind`: its group, version and plural. */
+export function resourceOf(kind: KindName): { group: string; version: string; plural: string } {
+  return { group: GROUP, version: VERSION, plural: kindDefinition(kind).plural };
+}
+
 function target(kind: KindName, namespace: string) {
-  return { group: GROUP, version: VERSION, plural: kindDefinition(kind).plural, namespace };
+  return { ...resourceOf(kind), namespace };
+}
+
+/** A resource of `kind` named `name` in `namespace` with the given spec, as a client sends it. */
+export function manifest(
+  kind: KindName,
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+): {
+  apiVersion: string;
+  kind: KindName;
+  metadata: { name: string; namespace: string };
+  spec: Record<string, unknown>;
+} {
+  return { apiVersion: API_VERSION, kind, metadata: { name, namespace }, spec };
 }
 
 /** Creates a resource of `kind`. */
@@ -32,7 +53,7 @@ export async function create(
 ): Promise<void> {
   await clients.customObjects.createNamespacedCustomObject({
     ...target(kind, namespace),
-    body: { apiVersion: API_VERSION, kind, metadata: { name, namespace }, spec },
+    body: manifest(kind, namespace, name, spec),
   });
 }
 
@@ -77,26 +98,41 @@ export async function get(
   })) as Stored;
 }
 
-/** Deletes a resource and waits (up to 30 s) until it is gone, finalizers and all. */
-export async function deleteAndWaitGone(
+/** Deletes a resource; the operator may still hold it by a finalizer. */
+export async function remove(
   clients: KubeClients,
   kind: KindName,
   namespace: string,
   name: string,
 ): Promise<void> {
   await clients.customObjects.deleteNamespacedCustomObject({ ...target(kind, namespace), name });
-  await waitFor(`${kind} ${name} to be gone`, async () => {
-    try {
-      await get(clients, kind, namespace, name);
-      return undefined;
-    } catch {
-      return true;
-    }
-  });
+}
+
+/** Deletes a resource and waits until it is gone, finalizers and all. */
+export async function deleteAndWaitGone(
+  clients: KubeClients,
+  kind: KindName,
+  namespace: string,
+  name: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await remove(clients, kind, namespace, name);
+  await waitFor(
+    `${kind} ${name} to be gone`,
+    () =>
+      get(clients, kind, namespace, name).then(
+        () => undefined,
+        (err: unknown) => (isNotFound(err) ? true : undefined),
+      ),
+    timeoutMs,
+  );
 }
 
 /** A condition of a resource, as `True/Reason`. */
-export function conditionOf(resource: Stored, type: string): string | undefined {
+export function conditionOf(
+  resource: { status?: { conditions?: Condition[] } },
+  type: string,
+): string | undefined {
   const found = resource.status?.conditions?.find((c) => c.type === type);
   return found ? `${found.status}/${found.reason}` : undefined;
 }
