@@ -4,7 +4,7 @@
 import type { KindName } from '../../src/api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
 import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance-reconcile.js';
-import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope.js';
+import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope/controller.js';
 import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 

@@ -1,4 +1,4 @@
-import type { AttributeMapping, SyncScope, SyncScopeStatus } from '../api/index.js';
+import type { AttributeMapping, SyncScope, SyncScopeStatus } from '../../api/index.js';
 import {
   API_VERSION,
   APPROVE_DELETIONS_ANNOTATION,
@@ -6,52 +6,47 @@ import {
   PROVISION_NOW_ANNOTATION,
   VERSION,
   durationToMilliseconds,
-} from '../api/index.js';
-import type { ResourceKind } from '../kube/client.js';
-import { GraphRequestError } from '../graph/index.js';
-import { apiStatusCode, isNotFound, mergePatch, objectKey, splitKey } from '../kube/client.js';
-import { setCondition, setReadiness } from '../kube/conditions.js';
-import type { Controller, ReconcileResult } from '../kube/controller.js';
-import { createController } from '../kube/controller.js';
-import { addFinalizer, hasFinalizer, removeFinalizer } from '../kube/finalizers.js';
-import { updateStatus } from '../kube/status.js';
-import { loggerFor } from '../observability/logger.js';
-import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
-import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
-import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
-import { plural } from '../sync/plural.js';
-import type { QuarantineReason } from '../sync/safety.js';
+} from '../../api/index.js';
+import type { ResourceKind } from '../../kube/client.js';
+import { GraphRequestError } from '../../graph/index.js';
+import { apiStatusCode, isNotFound, mergePatch, objectKey, splitKey } from '../../kube/client.js';
+import { setCondition, setReadiness } from '../../kube/conditions.js';
+import type { Controller, ReconcileResult } from '../../kube/controller.js';
+import { createController } from '../../kube/controller.js';
+import { addFinalizer, hasFinalizer, removeFinalizer } from '../../kube/finalizers.js';
+import { updateStatus } from '../../kube/status.js';
+import { loggerFor } from '../../observability/logger.js';
+import { emptySyncState, runSyncCycle, type SyncState } from '../../sync/cycle.js';
+import { compileMapping, type CompiledMapping } from '../../sync/mapping/compile.js';
+import { forgetScope, recordCycle, recordQuarantine } from '../../sync/metrics.js';
+import { plural } from '../../sync/plural.js';
+import type { QuarantineReason } from '../../sync/safety.js';
 import {
   isTransientFailure,
   quarantineReason,
   quarantineSchedule,
   unreachableRetryMs,
-} from '../sync/safety.js';
-import { ATTRIBUTE_MAPPING_KIND } from './attribute-mapping.js';
-import type { ControllerSettings, OperatorContext } from './context.js';
-import { informerNamespace, isWatched } from './context.js';
-import type { PrimaryLister } from './governance-watches.js';
-import { deprovisionOwnUsers } from './sync-scope-delete.js';
-import { overlapMessage, ownerOfTenantPair, rivalsOf, scopeTenants } from './sync-scope-overlap.js';
-import { cycleEvents } from './sync-scope-events.js';
-import { scopeProblem } from './sync-scope-validation.js';
-import {
-  exclusionMap,
-  exclusionsStatus,
-  loadExclusions,
-  reviewScheduleWatch,
-} from './sync-scope-exclusions.js';
-import { reconcileEntraEngine } from './sync-scope-entra/controller.js';
-import { leaveEntraEngine } from './sync-scope-entra/switch.js';
-import { SyncScopePreflight } from './sync-scope-preflight.js';
-import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
+} from '../../sync/safety.js';
+import { ATTRIBUTE_MAPPING_KIND } from '../attribute-mapping.js';
+import type { ControllerSettings, OperatorContext } from '../context.js';
+import { informerNamespace, isWatched } from '../context.js';
+import type { PrimaryLister } from '../governance-watches.js';
+import { deprovisionOwnUsers } from './delete.js';
+import { overlapMessage, ownerOfTenantPair, rivalsOf, scopeTenants } from './overlap.js';
+import { cycleEvents } from './events.js';
+import { scopeProblem } from './validation.js';
+import { exclusionMap, exclusionsStatus, loadExclusions, reviewScheduleWatch } from './exclusions.js';
+import { reconcileEntraEngine } from '../sync-scope-entra/controller.js';
+import { leaveEntraEngine } from '../sync-scope-entra/switch.js';
+import { SyncScopePreflight } from './preflight.js';
+import { provisionNowRequest, provisionOnDemand } from './provision-now.js';
 import {
   cycleStartedStatus,
   pendingInvitations,
   provisioningStatus,
   redactedAttributes,
   syncScopeStatus,
-} from './sync-scope-status.js';
+} from './status.js';
 
 /** The SyncScope kind as the API addresses it. */
 export const SYNC_SCOPE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'syncscopes' };

@@ -5,11 +5,11 @@ import {
   getAllowInvitesFrom,
   getDefaultConfiguration,
   getPartnerConfiguration,
-} from '../graph/index.js';
-import type { PreflightInput } from '../relationships/preflight.js';
-import { preflightCondition, preflightFindings } from '../relationships/preflight.js';
-import { graphFailure } from './governance-reconcile.js';
-import type { TenantConnection } from './tenant-clients.js';
+} from '../../graph/index.js';
+import type { PreflightInput } from '../../relationships/preflight.js';
+import { preflightCondition, preflightFindings } from '../../relationships/preflight.js';
+import { graphFailure } from '../governance-reconcile.js';
+import type { TenantConnection } from '../tenant-clients.js';
 
 /** Why a SyncScope must wait: stalled on a setting the user changes, or not ready on a Graph failure. */
 export interface PreflightBlock {

@@ -1,14 +1,9 @@
-import type { SyncScopeStatus } from '../api/index.js';
-import { emptySyncState, type CycleResult } from '../sync/cycle.js';
-import type { ActionOutcome } from '../sync/apply.js';
-import type { SyncAction } from '../sync/plan.js';
-import { TargetStore } from '../sync/target-index.js';
-import {
-  cycleStartedStatus,
-  pendingInvitations,
-  provisioningStatus,
-  syncScopeStatus,
-} from './sync-scope-status.js';
+import type { SyncScopeStatus } from '../../api/index.js';
+import { emptySyncState, type CycleResult } from '../../sync/cycle.js';
+import type { ActionOutcome } from '../../sync/apply.js';
+import type { SyncAction } from '../../sync/plan.js';
+import { TargetStore } from '../../sync/target-index.js';
+import { cycleStartedStatus, pendingInvitations, provisioningStatus, syncScopeStatus } from './status.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
 

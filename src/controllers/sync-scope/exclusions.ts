@@ -1,14 +1,14 @@
 // onDeny: ExcludeFromSync, the SyncScope side: the ReviewSchedule controller records denied users in an
 // annotation of its own resource (src/governance/exclusions.ts); a SyncScope keeps them out of scope.
-import type { ReviewSchedule, SyncScope } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
-import { SYNC_EXCLUSIONS_ANNOTATION, syncExclusionsFor } from '../governance/exclusions.js';
-import type { SyncExclusion } from '../governance/exclusions.js';
-import type { ResourceKind } from '../kube/client.js';
-import type { WatchSpec } from '../kube/controller.js';
-import type { OperatorContext } from './context.js';
-import type { PrimaryLister } from './governance-watches.js';
-import { requeueReferrers, specOf } from './governance-watches.js';
+import type { ReviewSchedule, SyncScope } from '../../api/index.js';
+import { GROUP, VERSION } from '../../api/index.js';
+import { SYNC_EXCLUSIONS_ANNOTATION, syncExclusionsFor } from '../../governance/exclusions.js';
+import type { SyncExclusion } from '../../governance/exclusions.js';
+import type { ResourceKind } from '../../kube/client.js';
+import type { WatchSpec } from '../../kube/controller.js';
+import type { OperatorContext } from '../context.js';
+import type { PrimaryLister } from '../governance-watches.js';
+import { requeueReferrers, specOf } from '../governance-watches.js';
 
 const REVIEW_SCHEDULE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'reviewschedules' };
 

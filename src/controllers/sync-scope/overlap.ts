@@ -1,4 +1,4 @@
-import type { SyncScope } from '../api/index.js';
+import type { SyncScope } from '../../api/index.js';
 
 /** A SyncScope reduced to what decides whether it overlaps another: its tenants and its age. */
 export interface ScopeTenants {

@@ -1,9 +1,9 @@
-import { API_VERSION, type SyncScope } from '../api/index.js';
-import { executeBatches, listUsers, segment } from '../graph/index.js';
-import { readPath } from '../sync/mapping/values.js';
-import { selectName } from '../sync/mapping/compile.js';
-import { plural } from '../sync/plural.js';
-import type { OperatorContext } from './context.js';
+import { API_VERSION, type SyncScope } from '../../api/index.js';
+import { executeBatches, listUsers, segment } from '../../graph/index.js';
+import { readPath } from '../../sync/mapping/values.js';
+import { selectName } from '../../sync/mapping/compile.js';
+import { plural } from '../../sync/plural.js';
+import type { OperatorContext } from '../context.js';
 
 /**
  * Soft-deletes every target user a SyncScope with `deletionPolicy: Delete` created (those carrying its

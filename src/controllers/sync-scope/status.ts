@@ -1,13 +1,13 @@
-import type { SyncScopeStatus } from '../api/index.js';
-import type { SyncExclusion } from '../governance/exclusions.js';
-import type { Condition } from '../kube/conditions.js';
-import { findCondition, READY, setCondition, setReadiness } from '../kube/conditions.js';
-import type { ActionOutcome } from '../sync/apply.js';
-import type { CycleProgress, CycleResult, SyncState } from '../sync/cycle.js';
-import type { CompiledMapping } from '../sync/mapping/compile.js';
-import type { AttributeChange, SyncAction } from '../sync/plan.js';
-import { plural } from '../sync/plural.js';
-import { userRetryDelaySeconds } from '../sync/safety.js';
+import type { SyncScopeStatus } from '../../api/index.js';
+import type { SyncExclusion } from '../../governance/exclusions.js';
+import type { Condition } from '../../kube/conditions.js';
+import { findCondition, READY, setCondition, setReadiness } from '../../kube/conditions.js';
+import type { ActionOutcome } from '../../sync/apply.js';
+import type { CycleProgress, CycleResult, SyncState } from '../../sync/cycle.js';
+import type { CompiledMapping } from '../../sync/mapping/compile.js';
+import type { AttributeChange, SyncAction } from '../../sync/plan.js';
+import { plural } from '../../sync/plural.js';
+import { userRetryDelaySeconds } from '../../sync/safety.js';
 
 const SAMPLE = 50;
 

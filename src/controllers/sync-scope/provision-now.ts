@@ -1,15 +1,15 @@
 // The crosstenant.io/provision-now annotation: one user synchronized at once, between intervals, with the
 // report Entra's provision on demand gives, in status and an Event; the annotation is removed afterwards.
-import type { SyncScope, SyncScopeStatus } from '../api/index.js';
-import { API_VERSION, PROVISION_NOW_ANNOTATION } from '../api/index.js';
-import type { ProvisionNowStatus } from '../api/sync-scope-status.js';
-import type { ResourceKind } from '../kube/client.js';
-import { isNotFound, mergePatch } from '../kube/client.js';
-import { updateStatus } from '../kube/status.js';
-import { provisionNow } from '../sync/provision-now.js';
-import type { ProvisionNowInput } from '../sync/provision-now.js';
-import { provisionNowFailed } from '../sync/provision-now-report.js';
-import type { OperatorContext } from './context.js';
+import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
+import { API_VERSION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import type { ProvisionNowStatus } from '../../api/sync-scope-status.js';
+import type { ResourceKind } from '../../kube/client.js';
+import { isNotFound, mergePatch } from '../../kube/client.js';
+import { updateStatus } from '../../kube/status.js';
+import { provisionNow } from '../../sync/provision-now.js';
+import type { ProvisionNowInput } from '../../sync/provision-now.js';
+import { provisionNowFailed } from '../../sync/provision-now-report.js';
+import type { OperatorContext } from '../context.js';
 
 const EVENT_MESSAGE_LIMIT = 1024;
 
