@@ -62,3 +62,21 @@ export function scopeTenants(
     targetTenantId: tenantIdOf(namespace, scope.spec.target.tenantLinkRef),
   };
 }
+
+/**
+ * Why `scope` must not sync because an older one of `writers` (the live, enforcing SyncScopes of its
+ * namespace) owns its tenant pair, or undefined.
+ */
+export function overlapBlock(
+  scope: SyncScope,
+  writers: readonly SyncScope[],
+  tenantIdOf: (namespace: string, link: string) => string | undefined,
+): { state: 'stalled'; reason: 'OverlappingSyncScope'; message: string } | undefined {
+  const self = scopeTenants(scope, tenantIdOf);
+  const owner = ownerOfTenantPair(
+    self,
+    writers.map((s) => scopeTenants(s, tenantIdOf)),
+  );
+  if (!owner) return undefined;
+  return { state: 'stalled', reason: 'OverlappingSyncScope', message: overlapMessage(self, owner) };
+}
