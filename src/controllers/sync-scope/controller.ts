@@ -7,7 +7,6 @@ import type { Logger } from 'winston';
 import type { SyncScope } from '../../api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, durationToMilliseconds } from '../../api/index.js';
 import { objectKey, splitKey } from '../../kube/client.js';
-import type { Readiness } from '../../kube/conditions.js';
 import type { Controller, ReconcileContext, ReconcileResult } from '../../kube/controller.js';
 import { createController } from '../../kube/controller.js';
 import { loggerFor } from '../../observability/logger.js';
@@ -29,7 +28,8 @@ import { overlapBlock } from './overlap.js';
 import { SyncScopePreflight } from './preflight.js';
 import { provisionBetweenCycles, provisionNowRequest } from './provision-now.js';
 import { gateCycle, judgeCycle } from './quarantine.js';
-import { SyncScopeReporter, withReadiness } from './report.js';
+import { reportSyncScope } from './report.js';
+import type { SyncScopeReport } from './status.js';
 import { removeAnnotation, SYNC_SCOPE_KIND } from './resource.js';
 import { disabledReadiness, reportVerdict } from './verdict.js';
 
@@ -50,18 +50,16 @@ export function syncScopeReconciler(
   seams: SyncScopeSeams = {},
 ): (key: string, scope: SyncScope | undefined, rc: ReconcileContext) => Promise<ReconcileResult | void> {
   const memories = new ScopeMemories();
-  const reporter = new SyncScopeReporter(ctx);
   const preflight = seams.preflight ?? new SyncScopePreflight(() => ctx.now());
   const run = seams.runCycle ?? runSyncCycle;
   const forget = (key: string) => {
     const { namespace = '', name } = splitKey(key);
     memories.forget(key);
-    reporter.forget(key);
     preflight.forget(key);
     forgetScope({ namespace, name });
   };
-  const notReady = async (scope: SyncScope, log: Logger, readiness: Readiness) => {
-    await reporter.report(scope, log, withReadiness(readiness, scope.metadata.generation, ctx.now()));
+  const notReady = async (scope: SyncScope, log: Logger, readiness: SyncScopeReport['readiness']) => {
+    await reportSyncScope(ctx, scope, log, { readiness });
     return { requeueAfterMs: NOT_READY_RETRY_MS };
   };
 
@@ -81,7 +79,7 @@ export function syncScopeReconciler(
     if (scope.spec.engine === 'Entra') {
       const overlap = overlapBlock(scope, writers, (ns, link) => ctx.tenants.tenantIdOf(ns, link));
       if (overlap) return notReady(scope, log, overlap);
-      const mapping = await loadMapping(ctx, scope);
+      const mapping = loadMapping(ctx, scope);
       return reconcileEntraEngine(ctx, scope, mapping.ok ? { ok: true, spec: mapping.spec } : mapping);
     }
 
@@ -100,11 +98,7 @@ export function syncScopeReconciler(
     const gate = gateCycle(memory.standing, { nowMs, change, generation, restart, approved });
     if (!gate.run && gate.state === 'Quarantined') return { requeueAfterMs: gate.untilMs - nowMs };
     if (!gate.run) {
-      await reporter.report(
-        scope,
-        log,
-        withReadiness(disabledReadiness(gate.sinceMs), generation, ctx.now()),
-      );
+      await reportSyncScope(ctx, scope, log, { readiness: disabledReadiness(gate.sinceMs) });
       return;
     }
     if (restart) {
@@ -113,7 +107,12 @@ export function syncScopeReconciler(
     }
 
     const dryRun = scope.spec.mode === 'DryRun';
-    const ran = await runCycle(ctx, scope, memory, gates.inputs, { approved, log, run });
+    const ran = await runCycle(ctx, scope, memory, gates.inputs, {
+      approved,
+      outage: gate.standing.unreachable > 0,
+      log,
+      run,
+    });
     const intervalMs = durationToMilliseconds(scope.spec.interval);
     const judged = judgeCycle(gate.standing, cycleEnd(ran, dryRun), {
       nowMs: ctx.now().getTime(),
@@ -122,11 +121,7 @@ export function syncScopeReconciler(
       generation,
     });
     memory.standing = judged.standing;
-    const next = await reportVerdict(
-      { ctx, reporter, scope, log, memory, inputs: gates.inputs },
-      ran,
-      judged.verdict,
-    );
+    const next = await reportVerdict({ ctx, scope, log, memory, inputs: gates.inputs }, ran, judged.verdict);
     // An approval covers the deprovisions held when it was given, not every future mass deletion.
     if (ran.ok && approved && !dryRun) await removeAnnotation(ctx, scope, APPROVE_DELETIONS_ANNOTATION);
     return next;
@@ -144,6 +139,7 @@ export function createSyncScopeController(
     name: 'syncscope',
     kind: SYNC_SCOPE_KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace: informerNamespace(ctx),
     logger: loggerFor({ controller: 'syncscope' }, ctx.logger),
     maxConcurrentReconciles: settings.maxConcurrentReconciles,

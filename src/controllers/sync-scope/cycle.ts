@@ -45,7 +45,7 @@ export async function runCycle(
   scope: SyncScope,
   memory: ScopeMemory,
   inputs: CycleInputs,
-  options: { approved: boolean; log: Logger; run: CycleRunner },
+  options: { approved: boolean; outage: boolean; log: Logger; run: CycleRunner },
 ): Promise<CycleRun> {
   const { spec } = scope;
   const generation = scope.metadata.generation;
@@ -53,13 +53,15 @@ export async function runCycle(
   const full = started.getTime() - memory.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
   options.log.debug('sync cycle started', { full, scopeChanged: memory.scopeChanged });
   try {
-    if (cycleStartedStatus(scope.status, generation, started))
+    // Retried through an outage, a scope keeps saying TenantUnreachable until a cycle completes, rather than
+    // turning Syncing and back (and recording the change each time) at every try.
+    if (!options.outage && cycleStartedStatus(scope.status, generation, started))
       await writeSyncScopeStatus(
         ctx,
         scope,
         (current) => cycleStartedStatus(current, generation, started) ?? current ?? {},
       );
-    const exclusions = await loadExclusions(ctx, scope);
+    const exclusions = loadExclusions(ctx, scope);
     const result = await options.run({
       source: inputs.source.client,
       target: inputs.target.client,

@@ -1,7 +1,7 @@
 // What a SyncScope on engine Operator needs before a cycle, checked in order: its engine switch done, not
 // suspended, valid scoping rules, a usable AttributeMapping, both TenantLinks, no older SyncScope over the
 // same tenant pair, and the tenants' cross-tenant access settings (the preflight).
-import type { AttributeMapping, SyncScope } from '../../api/index.js';
+import type { AttributeMapping, ReadyReason, SyncScope } from '../../api/index.js';
 import type { Readiness } from '../../kube/conditions.js';
 import type { CompiledMapping } from '../../sync/mapping/compile.js';
 import type { OperatorContext } from '../context.js';
@@ -21,9 +21,10 @@ export interface CycleInputs {
 }
 
 /** Open with the cycle's inputs, or closed with the readiness to report. */
-export type Gates = { open: true; inputs: CycleInputs } | { open: false; readiness: Readiness };
+export type Gates =
+  { open: true; inputs: CycleInputs } | { open: false; readiness: Readiness<ReadyReason<'SyncScope'>> };
 
-const closed = (state: Readiness['state'], reason: string, message: string): Gates => ({
+const closed = (state: Readiness['state'], reason: ReadyReason<'SyncScope'>, message: string): Gates => ({
   open: false,
   readiness: { state, reason, message },
 });
@@ -44,7 +45,7 @@ export async function checkGates(
   if (spec.suspend) return closed('notReady', 'Suspended', 'spec.suspend is true: no reads, no writes');
   const invalid = scopeProblem(spec);
   if (invalid) return closed('stalled', invalid.reason, invalid.message);
-  const mapping = await loadMapping(ctx, scope);
+  const mapping = loadMapping(ctx, scope);
   if (!mapping.ok)
     return closed(
       mapping.reason === 'MappingSuspended' ? 'notReady' : 'stalled',

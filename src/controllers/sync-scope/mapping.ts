@@ -1,6 +1,6 @@
-// The AttributeMapping a SyncScope uses, compiled, or why it cannot be used.
+// The AttributeMapping a SyncScope uses, from the shared cache (the controller watches them), compiled, or
+// why it cannot be used.
 import type { AttributeMapping, SyncScope } from '../../api/index.js';
-import { isNotFound } from '../../kube/client.js';
 import { compileMapping, type CompiledMapping } from '../../sync/mapping/compile.js';
 import { ATTRIBUTE_MAPPING_KIND } from '../attribute-mapping.js';
 import type { OperatorContext } from '../context.js';
@@ -18,24 +18,16 @@ const DEFAULTS: AttributeMapping['spec'] = {
 };
 
 /** Reads and compiles the SyncScope's AttributeMapping (the default mappings when it names none). */
-export async function loadMapping(
-  ctx: Pick<OperatorContext, 'clients'>,
-  scope: SyncScope,
-): Promise<LoadedMapping> {
+export function loadMapping(ctx: Pick<OperatorContext, 'informers'>, scope: SyncScope): LoadedMapping {
   const ref = scope.spec.attributeMappingRef;
   let spec = DEFAULTS;
   if (ref) {
-    try {
-      const found = (await ctx.clients.customObjects.getNamespacedCustomObject({
-        ...ATTRIBUTE_MAPPING_KIND,
-        namespace: scope.metadata.namespace ?? '',
-        name: ref,
-      })) as AttributeMapping;
-      spec = found.spec;
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
+    const found = ctx.informers
+      .lister<AttributeMapping>(ATTRIBUTE_MAPPING_KIND)
+      .get(scope.metadata.namespace ?? '', ref);
+    if (!found)
       return { ok: false, reason: 'ReferenceNotFound', message: `AttributeMapping ${ref} does not exist` };
-    }
+    spec = found.spec;
     if (spec.suspend)
       return {
         ok: false,

@@ -73,7 +73,7 @@ export async function provisionBetweenCycles(
   memory: ScopeMemory,
   requested: string,
 ): Promise<{ requeueAfterMs: number }> {
-  const excluded = exclusionMap(await loadExclusions(ctx, scope));
+  const excluded = exclusionMap(loadExclusions(ctx, scope));
   const input = {
     source: inputs.source.client,
     target: inputs.target.client,

@@ -2,7 +2,9 @@ import { emptySyncState, type CycleResult } from '../../sync/cycle.js';
 import type { ActionOutcome } from '../../sync/apply.js';
 import type { SyncAction } from '../../sync/plan.js';
 import { TargetStore } from '../../sync/target-index.js';
-import { pendingInvitations, syncScopeStatus } from './status.js';
+import type { SyncScopeStatus } from '../../api/index.js';
+import { reportedStatus } from '../../kube/report.js';
+import { cycleReport, pendingInvitations } from './status.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
 
@@ -29,9 +31,7 @@ function cycleResult(extra: Partial<CycleResult>): CycleResult {
 }
 
 function statusAfter(result: CycleResult, dryRun: boolean, redacted: ReadonlySet<string> = new Set()) {
-  return syncScopeStatus({
-    current: undefined,
-    generation: 1,
+  const report = cycleReport({
     result,
     state: emptySyncState(),
     started: now,
@@ -41,6 +41,7 @@ function statusAfter(result: CycleResult, dryRun: boolean, redacted: ReadonlySet
     pendingInvitations: 0,
     redacted,
   });
+  return reportedStatus<'SyncScope', SyncScopeStatus>(undefined, report, 1, now);
 }
 
 describe('pendingInvitations', () => {
@@ -109,7 +110,7 @@ describe('pendingInvitations', () => {
   });
 });
 
-describe('syncScopeStatus after a cycle that left creates for the next', () => {
+describe('cycleReport after a cycle that left creates for the next', () => {
   const result = cycleResult({
     kind: 'Initial',
     plan: { actions: [], failures: [], deferred: ['u1', 'u2'] },
@@ -144,7 +145,7 @@ describe('syncScopeStatus after a cycle that left creates for the next', () => {
   });
 });
 
-describe('syncScopeStatus of a DryRun plan', () => {
+describe('cycleReport of a DryRun plan', () => {
   const result = cycleResult({
     kind: 'Initial',
     plan: {
@@ -187,7 +188,7 @@ describe('syncScopeStatus of a DryRun plan', () => {
   });
 });
 
-describe('syncScopeStatus messages', () => {
+describe('cycleReport messages', () => {
   const base = cycleResult({
     counts: {
       inScope: 1,

@@ -1,7 +1,6 @@
 import type { SyncScopeStatus } from '../../api/index.js';
 import type { SyncExclusion } from '../../governance/exclusions.js';
-import type { Condition } from '../../kube/conditions.js';
-import { setCondition, setReadiness } from '../../kube/conditions.js';
+import type { Fields, Report } from '../../kube/report.js';
 import type { ActionOutcome } from '../../sync/apply.js';
 import type { CycleResult, SyncState } from '../../sync/cycle.js';
 import type { CompiledMapping } from '../../sync/mapping/compile.js';
@@ -71,10 +70,37 @@ function plannedAction(a: SyncAction, redacted: RedactedAttributes) {
   }
 }
 
-/** The status of a SyncScope after a cycle: counts, the last cycle, the plan (DryRun), staged deprovisions, failures, conditions. */
-export function syncScopeStatus(options: {
-  current: SyncScopeStatus | undefined;
-  generation: number | undefined;
+/** What a cycle reports on its SyncScope. */
+export type SyncScopeReport = Report<'SyncScope', SyncScopeStatus>;
+
+function thresholdMessage(result: CycleResult): string {
+  const held = result.staged.length;
+  const why =
+    result.unexplainedDeprovisions !== undefined
+      ? `${plural(held, 'deprovision')} would shrink the scope sharply ` +
+        `(${result.unexplainedDeprovisions} of them for users Graph reported neither changed nor removed)`
+      : `${plural(held, 'deprovision')} ${held === 1 ? 'exceeds' : 'exceed'} the deletion threshold`;
+  return `${why}; ${held === 1 ? 'it is held' : 'they are held'} until the annotation crosstenant.io/approve-deletions is set`;
+}
+
+function readinessAfter(result: CycleResult, dryRun: boolean): SyncScopeReport['readiness'] {
+  if (result.thresholdExceeded && result.staged.length > 0)
+    return { state: 'stalled', reason: 'DeletionThresholdExceeded', message: thresholdMessage(result) };
+  const deferred = result.plan.deferred.length;
+  const message = dryRun
+    ? `DryRun: ${plural(result.plan.actions.length + deferred, 'action')} planned, none applied`
+    : `${plural(result.counts.provisioned, 'user')} provisioned, ${result.counts.inScope} in scope`;
+  if (deferred > 0 && !dryRun)
+    return {
+      state: 'progressing',
+      reason: 'Provisioning',
+      message: `${message}; ${deferred} more to create, the next cycle goes on at once`,
+    };
+  return { state: 'ready', reason: dryRun ? 'DryRun' : 'Synced', message };
+}
+
+/** The report of a SyncScope after a cycle: counts, the last cycle, the plan (DryRun), staged deprovisions, failures, conditions. */
+export function cycleReport(options: {
   result: CycleResult;
   state: SyncState;
   started: Date;
@@ -83,78 +109,25 @@ export function syncScopeStatus(options: {
   exclusions: SyncExclusion[];
   pendingInvitations: number;
   redacted: RedactedAttributes;
-}): SyncScopeStatus {
-  const { result, state, generation, ended } = options;
-  let conditions: Condition[] = options.current?.conditions ?? [];
+}): SyncScopeReport {
+  const { result, state, ended } = options;
   const count = (kind: SyncAction['kind']) => result.plan.actions.filter((a) => a.kind === kind).length;
-  if (result.thresholdExceeded && result.staged.length > 0) {
-    const why =
-      result.unexplainedDeprovisions !== undefined
-        ? `${plural(result.staged.length, 'deprovision')} would shrink the scope sharply ` +
-          `(${result.unexplainedDeprovisions} of them for users Graph reported neither changed nor removed)`
-        : `${plural(result.staged.length, 'deprovision')} ${result.staged.length === 1 ? 'exceeds' : 'exceed'} the deletion threshold`;
-    const held = result.staged.length === 1 ? 'it is held' : 'they are held';
-    const message = `${why}; ${held} until the annotation crosstenant.io/approve-deletions is set`;
-    conditions = setReadiness(
-      conditions,
-      { state: 'stalled', reason: 'DeletionThresholdExceeded', message },
-      generation,
-      ended,
-    );
-    conditions = setCondition(
-      conditions,
-      { type: 'DeletionThresholdExceeded', status: 'True', reason: 'DeletionThresholdExceeded', message },
-      generation,
-      ended,
-    );
-  } else {
-    const deferred = result.plan.deferred.length;
-    const message = options.dryRun
-      ? `DryRun: ${plural(result.plan.actions.length + deferred, 'action')} planned, none applied`
-      : `${plural(result.counts.provisioned, 'user')} provisioned, ${result.counts.inScope} in scope`;
-    conditions = setReadiness(
-      conditions,
-      deferred > 0 && !options.dryRun
+  const failed = result.counts.failed;
+  const conditions: SyncScopeReport['conditions'] = {
+    DeletionThresholdExceeded:
+      result.thresholdExceeded && result.staged.length > 0
+        ? { status: 'True', reason: 'DeletionThresholdExceeded', message: thresholdMessage(result) }
+        : { status: 'False', reason: 'WithinThreshold', message: 'deprovisions are within the threshold' },
+    Synced:
+      failed > 0
         ? {
-            state: 'progressing',
-            reason: 'Provisioning',
-            message: `${message}; ${deferred} more to create, the next cycle goes on at once`,
+            status: 'False',
+            reason: 'UsersFailed',
+            message: `${plural(failed, 'user')} failed and ${failed === 1 ? 'is' : 'are'} retried with back-off`,
           }
-        : { state: 'ready', reason: options.dryRun ? 'DryRun' : 'Synced', message },
-      generation,
-      ended,
-    );
-    conditions = setCondition(
-      conditions,
-      {
-        type: 'DeletionThresholdExceeded',
-        status: 'False',
-        reason: 'WithinThreshold',
-        message: 'deprovisions are within the threshold',
-      },
-      generation,
-      ended,
-    );
-  }
-  conditions = setCondition(
-    conditions,
-    result.counts.failed > 0
-      ? {
-          type: 'Synced',
-          status: 'False',
-          reason: 'UsersFailed',
-          message: `${plural(result.counts.failed, 'user')} failed and ${result.counts.failed === 1 ? 'is' : 'are'} retried with back-off`,
-        }
-      : { type: 'Synced', status: 'True', reason: 'Synced', message: 'every user in scope is in sync' },
-    generation,
-    ended,
-  );
-  conditions = setCondition(
-    conditions,
-    { type: 'Quarantined', status: 'False', reason: 'Healthy', message: 'the last cycle succeeded' },
-    generation,
-    ended,
-  );
+        : { status: 'True', reason: 'Synced', message: 'every user in scope is in sync' },
+    Quarantined: { status: 'False', reason: 'Healthy', message: 'the last cycle succeeded' },
+  };
   const failures = [...state.failures]
     .sort((a, b) => b[1].lastAttemptAt.getTime() - a[1].lastAttemptAt.getTime())
     .slice(0, SAMPLE)
@@ -165,9 +138,7 @@ export function syncScopeStatus(options: {
       attempts: f.attempts,
       nextRetryTime: iso(new Date(f.lastAttemptAt.getTime() + userRetryDelaySeconds(f.attempts) * 1000)),
     }));
-  return {
-    observedGeneration: generation,
-    conditions,
+  const fields = (current: Fields<SyncScopeStatus> | undefined): Fields<SyncScopeStatus> => ({
     counts: { ...result.counts, pendingInvitations: options.pendingInvitations },
     lastCycle: {
       kind: result.kind,
@@ -201,11 +172,12 @@ export function syncScopeStatus(options: {
         : undefined,
     failures,
     ...(options.exclusions.length > 0 ? { exclusions: options.exclusions } : {}),
-    ...(options.current?.provisionNow ? { provisionNow: options.current.provisionNow } : {}),
+    ...(current?.provisionNow ? { provisionNow: current.provisionNow } : {}),
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
-  } as SyncScopeStatus;
+  });
+  return { readiness: readinessAfter(result, options.dryRun), conditions, fields };
 }
 
 /**

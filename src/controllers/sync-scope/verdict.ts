@@ -1,33 +1,30 @@
 // The report of a cycle's verdict: the status (the cycle's counts and conditions, or why it failed, or the
 // quarantine), the Events, the log lines and the metrics, and when the next cycle is due.
 import type { Logger } from 'winston';
-import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
+import type { SyncScope } from '../../api/index.js';
 import { durationToMilliseconds } from '../../api/index.js';
-import type { Readiness } from '../../kube/conditions.js';
-import { setCondition, setReadiness } from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordCycle, recordQuarantine } from '../../sync/metrics.js';
 import { plural } from '../../sync/plural.js';
 import type { OperatorContext } from '../context.js';
+import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleRun } from './cycle.js';
 import { cycleEvents } from './events.js';
 import { exclusionMap, exclusionsStatus } from './exclusions.js';
 import type { CycleInputs } from './gates.js';
 import type { ScopeMemory } from './memory.js';
-import type { QuarantineReason, Verdict } from './quarantine.js';
-import { DISABLED_REASON, FAILURES_BEFORE_QUARANTINE } from './quarantine.js';
-import type { SyncScopeReporter } from './report.js';
-import { withReadiness } from './report.js';
-import { eventSubject } from './resource.js';
-import { iso, pendingInvitations, redactedAttributes, syncScopeStatus } from './status.js';
-import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
+import type { Verdict } from './quarantine.js';
+import { FAILURES_BEFORE_QUARANTINE } from './quarantine.js';
+import { reportSyncScope } from './report.js';
+import type { SyncScopeReport } from './status.js';
+import { cycleReport, iso, pendingInvitations, redactedAttributes } from './status.js';
 
-type Compute = (current: SyncScopeStatus | undefined) => SyncScopeStatus;
+type Completed = Extract<CycleRun, { ok: true }>;
+type Quarantine = Extract<Verdict, { kind: 'Quarantined' | 'Disabled' }>;
 
 /** What a verdict is reported with. */
 export interface VerdictContext {
   ctx: OperatorContext;
-  reporter: SyncScopeReporter;
   scope: SyncScope;
   log: Logger;
   memory: ScopeMemory;
@@ -35,10 +32,10 @@ export interface VerdictContext {
 }
 
 /** The readiness of a SyncScope disabled after four weeks in quarantine, and how to enable it again. */
-export function disabledReadiness(sinceMs: number): Readiness {
+export function disabledReadiness(sinceMs: number): SyncScopeReport['readiness'] {
   return {
     state: 'stalled',
-    reason: DISABLED_REASON,
+    reason: 'Disabled',
     message:
       `in quarantine since ${iso(new Date(sinceMs))}, four weeks, so it no longer runs (the Quarantined ` +
       `condition has the last error). Fix the cause, then set the annotation ${RESTART_JOB_ANNOTATION} or ` +
@@ -46,50 +43,24 @@ export function disabledReadiness(sinceMs: number): Readiness {
   };
 }
 
-function quarantined(
-  base: Compute,
-  readiness: Readiness,
-  reason: QuarantineReason,
-  message: string,
-  generation: number | undefined,
-  now: Date,
-): Compute {
-  return (current) => {
-    const status = base(current);
-    let conditions = setReadiness(status.conditions, readiness, generation, now);
-    conditions = setCondition(
-      conditions,
-      { type: 'Quarantined', status: 'True', reason, message },
-      generation,
-      now,
-    );
-    return { ...status, observedGeneration: generation, conditions };
-  };
-}
-
-/** The status a completed cycle leaves. */
-function cycleStatus(v: VerdictContext, run: Extract<CycleRun, { ok: true }>): Compute {
+/** The report of a completed cycle, with its Events. */
+function completedReport(v: VerdictContext, run: Completed): SyncScopeReport {
   const { memory, inputs, scope } = v;
-  return (current) =>
-    syncScopeStatus({
-      current,
-      generation: scope.metadata.generation,
-      result: run.result,
-      state: memory.state,
-      started: run.started,
-      ended: run.ended,
-      dryRun: scope.spec.mode === 'DryRun',
-      exclusions: exclusionsStatus(run.exclusions),
-      pendingInvitations: pendingInvitations(memory.state, inputs.source.tenantId, run.result.outcomes),
-      redacted: redactedAttributes(inputs.mapping),
-    });
+  const report = cycleReport({
+    result: run.result,
+    state: memory.state,
+    started: run.started,
+    ended: run.ended,
+    dryRun: scope.spec.mode === 'DryRun',
+    exclusions: exclusionsStatus(run.exclusions),
+    pendingInvitations: pendingInvitations(memory.state, inputs.source.tenantId, run.result.outcomes),
+    redacted: redactedAttributes(inputs.mapping),
+  });
+  return { ...report, events: cycleEvents(run.result, exclusionMap(run.exclusions)) };
 }
 
 /** Why a cycle counts toward quarantine, and the error to show. */
-function cause(
-  run: CycleRun,
-  verdict: Extract<Verdict, { kind: 'Quarantined' | 'Disabled' }>,
-): [string, string] {
+function cause(run: CycleRun, verdict: Quarantine): [string, string] {
   if (!run.ok) {
     const first = verdict.kind === 'Quarantined' && verdict.first;
     return [
@@ -106,14 +77,37 @@ function cause(
   ];
 }
 
-/** The Events and log lines of a completed cycle. */
-function announceCycle(v: VerdictContext, run: Extract<CycleRun, { ok: true }>): void {
-  const { ctx, scope, log } = v;
+/** The report of a quarantine (or of its end, Disabled), over what the cycle itself reports. */
+function quarantineReport(
+  base: SyncScopeReport,
+  run: CycleRun,
+  verdict: Quarantine,
+  log: Logger,
+): SyncScopeReport {
+  const [why, error] = cause(run, verdict);
+  if (verdict.kind === 'Disabled') {
+    log.error('SyncScope disabled after four weeks in quarantine', { reason: verdict.reason, error });
+    const message = `${why}; disabled after four weeks in quarantine: ${error}`;
+    return {
+      ...base,
+      readiness: disabledReadiness(verdict.sinceMs),
+      conditions: { ...base.conditions, Quarantined: { status: 'True', reason: verdict.reason, message } },
+    };
+  }
+  const seconds = Math.round(verdict.retryAfterMs / 1000);
+  const since = verdict.first ? '' : ` (in quarantine since ${iso(new Date(verdict.sinceMs))})`;
+  const message = `${why}; next try in ${seconds} s${since}: ${error}`;
+  log.warn('SyncScope quarantined', { reason: verdict.reason, nextTryInSeconds: seconds, error });
+  return {
+    ...base,
+    readiness: { state: 'notReady', reason: 'Quarantined', message: error },
+    conditions: { ...base.conditions, Quarantined: { status: 'True', reason: verdict.reason, message } },
+  };
+}
+
+/** The log lines of a completed cycle. */
+function logCycle(log: Logger, run: Completed): void {
   const { result } = run;
-  const subject = eventSubject(scope);
-  for (const e of cycleEvents(result, exclusionMap(run.exclusions)))
-    void ctx.events.event(subject, e.type, e.reason, e.message);
-  const acted = Object.values(result.done).some((n) => n > 0);
   const line = {
     kind: result.kind,
     seconds: (run.ended.getTime() - run.started.getTime()) / 1000,
@@ -123,8 +117,8 @@ function announceCycle(v: VerdictContext, run: Extract<CycleRun, { ok: true }>):
     deferred: result.plan.deferred.length,
     graphRequests: result.graph.requests,
   };
-  if (acted || result.kind !== 'Incremental') log.info('sync cycle ended', line);
-  else log.debug('sync cycle ended', line);
+  const acted = Object.values(result.done).some((n) => n > 0);
+  log.log(acted || result.kind !== 'Incremental' ? 'info' : 'debug', 'sync cycle ended', line);
   if (result.thresholdExceeded && result.staged.length > 0)
     log.warn('deprovisions held by the deletion threshold', {
       held: result.staged.length,
@@ -146,78 +140,44 @@ export async function reportVerdict(
   run: CycleRun,
   verdict: Verdict,
 ): Promise<ReconcileResult | void> {
-  const { ctx, scope, log, memory, reporter } = v;
+  const { ctx, scope, log, memory } = v;
   const ref = { namespace: scope.metadata.namespace ?? '', name: scope.metadata.name ?? '' };
-  const generation = scope.metadata.generation;
-  const now = ctx.now();
-  const keep: Compute = (current) => ({ ...current });
   const error = run.ok ? '' : run.message;
+  let base: SyncScopeReport = {
+    readiness: { state: 'notReady', reason: 'CycleFailed', message: error },
+  };
   if (run.ok) {
     recordCycle(ref, run.result, (run.ended.getTime() - run.started.getTime()) / 1000, run.ended);
-    announceCycle(v, run);
+    logCycle(log, run);
+    base = completedReport(v, run);
   }
-  const base = run.ok ? cycleStatus(v, run) : keep;
   switch (verdict.kind) {
     case 'Healthy': {
-      if (!run.ok) throw new Error('a failed cycle judged healthy');
       if (verdict.recovered) recheckLinks(ctx, scope);
       if (verdict.leftQuarantine) log.info('SyncScope left quarantine');
-      await reporter.report(scope, log, base);
+      await reportSyncScope(ctx, scope, log, base);
       // Creates left for the next cycle (a large initial sync) go on at once rather than after an interval.
-      const deferred = run.result.plan.deferred.length > 0 && scope.spec.mode !== 'DryRun';
+      const deferred = run.ok && run.result.plan.deferred.length > 0 && scope.spec.mode !== 'DryRun';
       const next = deferred ? 1 : durationToMilliseconds(scope.spec.interval);
-      memory.nextCycleMs = run.ended.getTime() + next;
+      memory.nextCycleMs = ctx.now().getTime() + next;
       return { requeueAfterMs: next };
     }
     case 'Unreachable': {
       // The TenantLinks say so too, at once rather than at their next recheck minutes away.
       if (verdict.first) recheckLinks(ctx, scope);
       const message = `${error}; retrying in ${Math.ceil(verdict.retryAfterMs / 1000)} s`;
-      await reporter.report(
-        scope,
-        log,
-        withReadiness({ state: 'notReady', reason: 'TenantUnreachable', message }, generation, now),
-      );
-      return { requeueAfterMs: verdict.retryAfterMs };
-    }
-    case 'Failed': {
-      const readiness: Readiness = { state: 'notReady', reason: 'CycleFailed', message: error };
-      await reporter.report(scope, log, withReadiness(readiness, generation, now));
-      return { requeueAfterMs: verdict.retryAfterMs };
-    }
-    case 'Quarantined': {
-      const [why, message] = cause(run, verdict);
-      const seconds = Math.round(verdict.retryAfterMs / 1000);
-      const since = verdict.first ? '' : ` (in quarantine since ${iso(new Date(verdict.sinceMs))})`;
-      const detail = `${why}; next try in ${seconds} s${since}: ${message}`;
-      const readiness: Readiness = { state: 'notReady', reason: 'Quarantined', message };
-      recordQuarantine(ref, true);
-      log.warn('SyncScope quarantined', {
-        reason: verdict.reason,
-        nextTryInSeconds: seconds,
-        error: message,
+      await reportSyncScope(ctx, scope, log, {
+        readiness: { state: 'notReady', reason: 'TenantUnreachable', message },
       });
-      await reporter.report(
-        scope,
-        log,
-        quarantined(base, readiness, verdict.reason, detail, generation, now),
-      );
       return { requeueAfterMs: verdict.retryAfterMs };
     }
-    case 'Disabled': {
-      const [why, message] = cause(run, verdict);
-      const detail = `${why}; disabled after four weeks in quarantine: ${message}`;
+    case 'Failed':
+      await reportSyncScope(ctx, scope, log, base);
+      return { requeueAfterMs: verdict.retryAfterMs };
+    case 'Quarantined':
+    case 'Disabled':
       recordQuarantine(ref, true);
-      log.error('SyncScope disabled after four weeks in quarantine', {
-        reason: verdict.reason,
-        error: message,
-      });
-      await reporter.report(
-        scope,
-        log,
-        quarantined(base, disabledReadiness(verdict.sinceMs), verdict.reason, detail, generation, now),
-      );
-      return;
-    }
+      await reportSyncScope(ctx, scope, log, quarantineReport(base, run, verdict, log));
+      return verdict.kind === 'Quarantined' ? { requeueAfterMs: verdict.retryAfterMs } : undefined;
   }
 }
