@@ -4,7 +4,7 @@
 import type { KindName } from '../../src/api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
 import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance-reconcile.js';
-import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope.js';
+import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope/controller.js';
 import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 
@@ -187,9 +187,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         name: RESTART_JOB_ANNOTATION,
         kind: 'annotation',
         meaning:
-          "`engine: Entra` only: set it (any value) to restart Entra's job (its watermark, escrows and " +
-          'quarantine are cleared and every user is evaluated again at the next cycle). The operator removes it ' +
-          "afterwards. With `engine: Entra`, `crosstenant.io/provision-now` goes through Entra's provisionOnDemand " +
+          'Set it (any value) to restart synchronization. `engine: Operator`: the quarantine, Disabled ' +
+          "included, is cleared and a cycle runs at once. `engine: Entra`: Entra's job restarts (its " +
+          'watermark, escrows and quarantine are cleared and every user is evaluated again at the next cycle). ' +
+          "The operator removes it afterwards. With `engine: Entra`, `crosstenant.io/provision-now` goes through Entra's provisionOnDemand " +
           'and its steps land in `status.entra.provisionNow`.',
       },
       {
@@ -335,6 +336,18 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
       ),
       ready(
         'False',
+        'PermissionsMissing',
+        'Preflight: Graph answered 403 reading the cross-tenant access settings (the app lacks ' +
+          '`Policy.Read.All` in one of the tenants; see [permissions](../permissions.md)). Stalled.',
+      ),
+      ready(
+        'False',
+        'GraphRequestFailed',
+        "Preflight: another Graph error reading the cross-tenant access settings; the message carries Graph's " +
+          'code and request id. Retried every 15 s.',
+      ),
+      ready(
+        'False',
         'OverlappingSyncScope',
         'An older SyncScope in this namespace already syncs the same source tenant into the same target ' +
           "(through any TenantLinks); two would deprovision each other's users, so this one does nothing. Merge " +
@@ -350,6 +363,14 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         'False',
         'Quarantined',
         'Three cycles in a row failed, or too many users failed in one; see the Quarantined condition.',
+      ),
+      ready(
+        'False',
+        'Disabled',
+        'The SyncScope was in quarantine for four weeks, as Entra disables a provisioning job, and no longer ' +
+          'runs; the Quarantined condition keeps the last error. Fix the cause, then set the annotation ' +
+          '`crosstenant.io/restart-job` (any value): the quarantine is cleared, a cycle runs at once and the ' +
+          'annotation is removed. A change to the spec does the same. Stalled.',
       ),
       ready(
         'False',
@@ -380,9 +401,10 @@ export const KIND_NOTES: Record<KindName, KindNotes> = {
         'Quarantined',
         'True',
         'EncounteredQuarantineException',
-        'Three cycles in a row failed as a whole. Cycles are retried after 6 h, 12 h, 24 h, then daily; ' +
-          'the message gives the error and the next try. Any change to the SyncScope (spec, labels, ' +
-          'annotations) or its AttributeMapping retries at once.',
+        'Three cycles in a row failed as a whole. Cycles are tried again 6 h, 12 h and 24 h after the ' +
+          "quarantine began (the condition's lastTransitionTime), then daily, and the SyncScope is Disabled " +
+          'after four weeks in quarantine; the message gives the error and the next try. Any change to the ' +
+          'SyncScope (spec, labels, annotations) or its AttributeMapping tries at once.',
       ),
       condition(
         'Quarantined',

@@ -6,6 +6,7 @@ import type { AccessPackagePolicySpec, AccessPackagePolicyStatus } from './acces
 import { attributeMappingDefinition } from './attribute-mapping.js';
 import type { AttributeMappingSpec, AttributeMappingStatus } from './attribute-mapping.js';
 import type { KindDefinition } from './kind.js';
+import { API_VERSION } from './kind.js';
 import { lifecycleWorkflowDefinition } from './lifecycle-workflow.js';
 import type { LifecycleWorkflowSpec, LifecycleWorkflowStatus } from './lifecycle-workflow.js';
 import { reviewScheduleDefinition } from './review-schedule.js';
@@ -17,6 +18,7 @@ import type { TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
 import { tenantRelationshipDefinition } from './tenant-relationship.js';
 import type { TenantRelationshipSpec, TenantRelationshipStatus } from './tenant-relationship.js';
 
+export * from './reasons/index.js';
 export { API_VERSION, CATEGORY, GROUP, VERSION } from './kind.js';
 export type { CustomResource, KindDefinition, PrinterColumn } from './kind.js';
 export { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, FILTER_OPERATORS } from './sync-scope.js';
@@ -74,6 +76,23 @@ export const kinds: readonly KindDefinition[] = [
   reviewScheduleDefinition,
   lifecycleWorkflowDefinition,
 ];
+
+/** A kind as the API addresses it (group, version, plural) and as its resources name it (kind, apiVersion). */
+export interface KindResource<K extends KindName = KindName> {
+  kind: K;
+  apiVersion: typeof API_VERSION;
+  group: string;
+  version: string;
+  plural: string;
+}
+
+/** Every kind's API address, derived from its definition: the one place plurals are spelled. */
+export const RESOURCES = Object.fromEntries(
+  kinds.map(({ kind, group, version, plural }) => [
+    kind,
+    { kind, apiVersion: API_VERSION, group, version, plural },
+  ]),
+) as { readonly [K in KindName]: KindResource<K> };
 
 /** The definition of one kind. */
 export function kindDefinition(kind: KindName): KindDefinition {

@@ -1,8 +1,9 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'winston';
-import { createControllers, TenantClients } from '../controllers/index.js';
+import { createControllers, informerNamespace, TenantClients } from '../controllers/index.js';
 import type { OperatorContext } from '../controllers/index.js';
+import { InformerCache } from '../kube/cache.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { Manager } from '../kube/manager.js';
@@ -43,8 +44,10 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     clients,
     ...(options.watchNamespaces ? { namespaces: options.watchNamespaces } : {}),
   });
+  const informers = new InformerCache(clients, { namespace: informerNamespace(scope), logger: log });
   const ctx: OperatorContext = {
     clients,
+    informers,
     events: new EventRecorder({ clients, component: 'crosstenant-operator', logger: log }),
     tenants,
     logger: log,
@@ -58,6 +61,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   const manager = new Manager({
     clients,
     controllers,
+    cache: informers,
     ...(options.leaderElect
       ? {
           leaderElection: { leaseName: options.leaderElectionId, namespace: options.leaderElectionNamespace },

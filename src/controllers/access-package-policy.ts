@@ -1,6 +1,6 @@
 import type { Logger } from 'winston';
 import type { AccessPackagePolicy, AccessPackagePolicyStatus } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
+import { GROUP, RESOURCES, VERSION } from '../api/index.js';
 import type { Controller } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
 import { loggerFor } from '../observability/logger.js';
@@ -29,7 +29,7 @@ async function act(
   ctx: OperatorContext,
   app: AccessPackagePolicy,
   connect: () => Promise<TenantConnectResult>,
-): Promise<Outcome<AccessPackagePolicyStatus>> {
+): Promise<Outcome<AccessPackagePolicyStatus, 'AccessPackagePolicy'>> {
   const namespace = app.metadata.namespace ?? '';
   const attributes: string[] = [];
   for (const policy of app.spec.policies) {
@@ -88,10 +88,11 @@ async function act(
   );
 }
 
-function kind(ctx: OperatorContext): GovernanceKind<AccessPackagePolicy, AccessPackagePolicyStatus> {
+function kind(
+  ctx: OperatorContext,
+): GovernanceKind<AccessPackagePolicy, AccessPackagePolicyStatus, 'AccessPackagePolicy'> {
   return {
-    kind: 'AccessPackagePolicy',
-    resource: KIND,
+    resource: RESOURCES.AccessPackagePolicy,
     act: (app, connect) => act(ctx, app, connect),
     cleanup: async (app, connection, log: Logger) => {
       const id = app.status?.accessPackageId;
@@ -117,6 +118,7 @@ export function createAccessPackagePolicyController(
     name: 'accesspackagepolicy',
     kind: KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace: informerNamespace(ctx),
     logger: log,
     maxConcurrentReconciles: settings.maxConcurrentReconciles,

@@ -103,6 +103,7 @@ export function createAttributeMappingController(
     name: 'attributemapping',
     kind: ATTRIBUTE_MAPPING_KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace: informerNamespace(ctx),
     logger: loggerFor({ controller: 'attributemapping' }, ctx.logger),
     maxConcurrentReconciles: settings.maxConcurrentReconciles,

@@ -1,12 +1,17 @@
 import type { Logger } from 'winston';
+import type { InformerSource } from '../kube/cache.js';
 import type { KubeClients } from '../kube/client.js';
 import type { EventRecorder } from '../kube/events.js';
 import type { ControllerName } from './names.js';
 import type { TenantClients } from './tenant-clients.js';
 
-/** What every controller shares: API clients, the event recorder, Graph clients per TenantLink, the logger. */
+/**
+ * What every controller shares: API clients, the process's informers (watches and cached reads of
+ * references), the event recorder, Graph clients per TenantLink, the logger.
+ */
 export interface OperatorContext {
   clients: KubeClients;
+  informers: InformerSource;
   events: EventRecorder;
   tenants: TenantClients;
   logger: Logger;

@@ -2,15 +2,15 @@
 // conditions, warning conditions, the status write and readiness events. Each kind supplies `act`.
 import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'winston';
+import type { ConditionReason, ConditionType, KindResource, ReadyReason, ReasonKind } from '../api/index.js';
 import { API_VERSION, GROUP, VERSION } from '../api/index.js';
 import { GraphRequestError } from '../graph/index.js';
-import type { ResourceKind } from '../kube/client.js';
 import { isNotFound, splitKey } from '../kube/client.js';
 import type { Condition, Explanation, Readiness } from '../kube/conditions.js';
-import { findCondition, READY, removeCondition, setCondition, setReadiness } from '../kube/conditions.js';
 import type { ReconcileResult } from '../kube/controller.js';
 import { addFinalizer, hasFinalizer, removeFinalizer } from '../kube/finalizers.js';
-import { updateStatus } from '../kube/status.js';
+import type { Fields, Report } from '../kube/report.js';
+import { report } from '../kube/report.js';
 import { forgetGovernanceSeries } from '../governance/metrics.js';
 import type { OperatorContext } from './context.js';
 import { isWatched } from './context.js';
@@ -36,21 +36,27 @@ export type GovernanceResource = KubernetesObject & {
   status?: { conditions?: Condition[]; observedGeneration?: number };
 };
 
+/** The governance kinds. */
+export type GovernanceKindName = 'AccessPackagePolicy' | 'ReviewSchedule' | 'LifecycleWorkflow';
+
+/** Warning conditions of kind `K` by type: True with this explanation, or removed when undefined. */
+export type Warnings<K extends ReasonKind> = {
+  [C in Exclude<ConditionType<K>, 'Ready'>]?: Explanation<ConditionReason<K, C>> | undefined;
+};
+
 /** What one reconcile found: status fields, readiness, warning conditions (set when present), next look. */
-export interface Outcome<St> {
+export interface Outcome<St, K extends ReasonKind> {
   status: Partial<St>;
-  readiness: Readiness;
-  /** Warning conditions by type: True with this explanation, or removed when undefined. */
-  warnings?: Record<string, Explanation | undefined>;
+  readiness: Readiness<ReadyReason<K>>;
+  warnings?: Warnings<K>;
   requeueAfterMs?: number;
 }
 
 /** One governance kind: how it acts in the tenant and how it cleans up. */
-export interface GovernanceKind<T extends GovernanceResource, St> {
-  kind: string;
-  resource: ResourceKind;
+export interface GovernanceKind<T extends GovernanceResource, St, K extends GovernanceKindName> {
+  resource: KindResource<K>;
   /** Resolves references, plans and (unless DryRun) writes; `connect` yields the tenant's Graph client. */
-  act(obj: T, connect: () => Promise<TenantConnectResult>, log: Logger): Promise<Outcome<St>>;
+  act(obj: T, connect: () => Promise<TenantConnectResult>, log: Logger): Promise<Outcome<St, K>>;
   /** Removes what the resource created; 'done' lets the finalizer go. */
   cleanup(obj: T, connection: TenantConnection, log: Logger): Promise<'done' | { requeueAfterMs: number }>;
   /** What `cleanup` would remove, in words for an Event (undefined when nothing was created). */
@@ -70,12 +76,15 @@ export function leftInTenantMessage(what: string | undefined): string {
 }
 
 /** A readiness that needs the user, for references and rules. */
-export function stalled(reason: string, message: string): Readiness {
+export function stalled<R extends string>(reason: R, message: string): Readiness<R> {
   return { state: 'stalled', reason, message };
 }
 
 /** Turns a failed Graph call into readiness and a retry time; other errors pass through. */
-export function graphFailure(err: unknown): { readiness: Readiness; requeueAfterMs: number } {
+export function graphFailure(err: unknown): {
+  readiness: Readiness<'PermissionsMissing' | 'GraphRequestFailed'>;
+  requeueAfterMs: number;
+} {
   if (!(err instanceof GraphRequestError)) throw err;
   const info = err.info;
   const requestId = info.requestId ? ` (request-id ${info.requestId})` : '';
@@ -89,11 +98,11 @@ export function graphFailure(err: unknown): { readiness: Readiness; requeueAfter
 }
 
 /** Runs `body` with a connection, or reports why there is none. */
-export async function withConnection<St>(
+export async function withConnection<St, K extends GovernanceKindName>(
   connect: () => Promise<TenantConnectResult>,
-  body: (connection: TenantConnection) => Promise<Outcome<St>>,
-  warnings?: Outcome<St>['warnings'],
-): Promise<Outcome<St>> {
+  body: (connection: TenantConnection) => Promise<Outcome<St, K>>,
+  warnings?: Warnings<K>,
+): Promise<Outcome<St, K>> {
   const connected = await connect();
   if (!connected.ok) {
     const state = connected.reason === 'TenantLinkNotReady' ? 'notReady' : 'stalled';
@@ -133,9 +142,13 @@ export async function listResources<T extends KubernetesObject>(
 }
 
 /** The reconcile of a governance kind: deletion, finalizer, suspend, act, status and events. */
-export async function reconcileGovernance<T extends GovernanceResource, St extends object>(
+export async function reconcileGovernance<
+  T extends GovernanceResource,
+  St extends object,
+  K extends GovernanceKindName,
+>(
   ctx: OperatorContext,
-  kind: GovernanceKind<T, St>,
+  kind: GovernanceKind<T, St, K>,
   key: string,
   obj: T | undefined,
   log: Logger,
@@ -151,7 +164,7 @@ export async function reconcileGovernance<T extends GovernanceResource, St exten
   if (obj.metadata.deletionTimestamp) {
     if (!hasFinalizer(obj, GOVERNANCE_FINALIZER)) return;
     if (obj.spec.deletionPolicy === 'Delete' && obj.spec.suspend) {
-      const subject = { apiVersion: API_VERSION, kind: kind.kind, metadata: obj.metadata };
+      const subject = { apiVersion: API_VERSION, kind: kind.resource.kind, metadata: obj.metadata };
       await ctx.events.event(subject, 'Warning', LEFT_IN_TENANT, leftInTenantMessage(kind.inTenant(obj)));
     } else if (obj.spec.deletionPolicy === 'Delete' && obj.spec.mode === 'Enforce') {
       const connected = await connect();
@@ -169,7 +182,7 @@ export async function reconcileGovernance<T extends GovernanceResource, St exten
   if (!wantsFinalizer && hasFinalizer(obj, GOVERNANCE_FINALIZER))
     await removeFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
 
-  const outcome: Outcome<St> = obj.spec.suspend
+  const outcome: Outcome<St, K> = obj.spec.suspend
     ? {
         status: {},
         readiness: {
@@ -179,37 +192,24 @@ export async function reconcileGovernance<T extends GovernanceResource, St exten
         },
       }
     : await kind.act(obj, connect, log);
-  const now = ctx.now();
-  let before: Condition | undefined;
-  let after: Condition | undefined;
-  await updateStatus<T, T['status'] & object>(ctx.clients, ref, (current) => {
-    const generation = current.metadata.generation;
-    before = findCondition(current.status?.conditions, READY);
-    let conditions = setReadiness(current.status?.conditions, outcome.readiness, generation, now);
-    for (const [type, warning] of Object.entries(outcome.warnings ?? {})) {
-      conditions = warning
-        ? setCondition(conditions, { type, status: 'True', ...warning }, generation, now)
-        : removeCondition(conditions, type);
-    }
-    after = findCondition(conditions, READY);
-    return {
-      ...current.status,
-      ...outcome.status,
-      observedGeneration: generation,
-      conditions,
-    } as T['status'] & object;
+  const warnings: Record<string, Explanation | undefined> = outcome.warnings ?? {};
+  await report<K, T, T['status'] & object>({ ...ctx, log, now: ctx.now() }, kind.resource, obj, {
+    readiness: outcome.readiness,
+    conditions: Object.fromEntries(
+      Object.entries(warnings).map(([type, warning]) => [type, warning && { status: 'True', ...warning }]),
+    ) as Report<K, T['status'] & object>['conditions'],
+    fields: (current) => ({ ...current, ...outcome.status }) as Fields<T['status'] & object>,
   });
-  if (after && (before?.status !== after.status || before?.reason !== after.reason)) {
-    const type = after.status === 'True' || after.reason === 'Suspended' ? 'Normal' : 'Warning';
-    const subject = { apiVersion: API_VERSION, kind: kind.kind, metadata: obj.metadata };
-    void ctx.events.event(subject, type, after.reason, after.message);
-  }
   if (obj.spec.suspend) return;
   return { requeueAfterMs: outcome.requeueAfterMs ?? RESYNC_MS };
 }
 
 /** Readiness after a pass: in DryRun the plan (what would be written), else `summary` and what was written. */
-export function passed(dryRun: boolean, plan: readonly string[], summary: string): Readiness {
+export function passed(
+  dryRun: boolean,
+  plan: readonly string[],
+  summary: string,
+): Readiness<'DryRun' | 'ReconciliationSucceeded'> {
   if (dryRun) {
     const message =
       plan.length === 0 ? 'DryRun: the tenant matches the spec' : `DryRun: would ${plan.join('; ')}`;

@@ -33,7 +33,7 @@ export async function attributesWarning(
   namespace: string,
   tenantLinkRef: string,
   ruleAttributes: readonly string[],
-): Promise<Explanation | undefined> {
+): Promise<Explanation<'NoSyncScopeMapsAttribute'> | undefined> {
   const scopes = await syncScopesInto(ctx, namespace, tenantLinkRef);
   const mappings = new Map(
     (await listResources<AttributeMapping>(ctx, 'attributemappings', namespace)).map((m) => [

@@ -7,7 +7,7 @@ import { createAccessPackagePolicyController } from './access-package-policy.js'
 import { createLifecycleWorkflowController } from './lifecycle-workflow.js';
 import { createReviewScheduleController } from './review-schedule.js';
 import { createAttributeMappingController } from './attribute-mapping.js';
-import { createSyncScopeController } from './sync-scope.js';
+import { createSyncScopeController } from './sync-scope/controller.js';
 import { createTenantLinkController } from './tenant-link.js';
 import { createTenantRelationshipController } from './tenant-relationship/controller.js';
 

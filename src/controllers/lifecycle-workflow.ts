@@ -1,5 +1,10 @@
-import type { AccessPackagePolicy, LifecycleWorkflow, LifecycleWorkflowStatus } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
+import type {
+  AccessPackagePolicy,
+  ReadyReason,
+  LifecycleWorkflow,
+  LifecycleWorkflowStatus,
+} from '../api/index.js';
+import { GROUP, RESOURCES, VERSION } from '../api/index.js';
 import type { Controller } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
 import type { Readiness } from '../kube/conditions.js';
@@ -34,7 +39,10 @@ const FINISHED = new Set(['completed', 'completedWithErrors', 'canceled', 'faile
 async function resolvePackages(
   ctx: OperatorContext,
   wf: LifecycleWorkflow,
-): Promise<{ ok: true; packages: Map<number, ResolvedPackage> } | { ok: false; readiness: Readiness }> {
+): Promise<
+  | { ok: true; packages: Map<number, ResolvedPackage> }
+  | { ok: false; readiness: Readiness<ReadyReason<'LifecycleWorkflow'>> }
+> {
   const namespace = wf.metadata.namespace ?? '';
   const packages = new Map<number, ResolvedPackage>();
   for (const [index, task] of wf.spec.tasks.entries()) {
@@ -82,7 +90,7 @@ async function act(
   seenRuns: Set<string>,
   wf: LifecycleWorkflow,
   connect: () => Promise<TenantConnectResult>,
-): Promise<Outcome<LifecycleWorkflowStatus>> {
+): Promise<Outcome<LifecycleWorkflowStatus, 'LifecycleWorkflow'>> {
   const namespace = wf.metadata.namespace ?? '';
   const name = wf.metadata.name ?? '';
   if (wf.spec.category === 'mover') {
@@ -139,11 +147,12 @@ async function act(
   );
 }
 
-function kind(ctx: OperatorContext): GovernanceKind<LifecycleWorkflow, LifecycleWorkflowStatus> {
+function kind(
+  ctx: OperatorContext,
+): GovernanceKind<LifecycleWorkflow, LifecycleWorkflowStatus, 'LifecycleWorkflow'> {
   const seenRuns = new Set<string>();
   return {
-    kind: 'LifecycleWorkflow',
-    resource: KIND,
+    resource: RESOURCES.LifecycleWorkflow,
     act: (wf, connect) => act(ctx, seenRuns, wf, connect),
     cleanup: async (wf, connection) => {
       if (wf.status?.workflowId) await deleteWorkflow(connection.client, wf.status.workflowId);
@@ -164,6 +173,7 @@ export function createLifecycleWorkflowController(
     name: 'lifecycleworkflow',
     kind: KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace: informerNamespace(ctx),
     logger: loggerFor({ controller: 'lifecycleworkflow' }, ctx.logger),
     maxConcurrentReconciles: settings.maxConcurrentReconciles,

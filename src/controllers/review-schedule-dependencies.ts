@@ -1,5 +1,5 @@
 // What a ReviewSchedule's scope refers to: an AccessPackagePolicy's package and policies, source TenantLinks.
-import type { AccessPackagePolicy, ReviewSchedule } from '../api/index.js';
+import type { AccessPackagePolicy, ReadyReason, ReviewSchedule } from '../api/index.js';
 import { GROUP, VERSION } from '../api/index.js';
 import { isNotFound } from '../kube/client.js';
 import type { Readiness } from '../kube/conditions.js';
@@ -32,7 +32,10 @@ export async function getAccessPackagePolicy(
 export async function review(
   ctx: OperatorContext,
   schedule: ReviewSchedule,
-): Promise<{ ok: true; context: Omit<ReviewContext, 'name'> } | { ok: false; readiness: Readiness }> {
+): Promise<
+  | { ok: true; context: Omit<ReviewContext, 'name'> }
+  | { ok: false; readiness: Readiness<ReadyReason<'ReviewSchedule'>> }
+> {
   const namespace = schedule.metadata.namespace ?? '';
   const context: Omit<ReviewContext, 'name'> = {};
   const ref = schedule.spec.scope.accessPackagePolicyRef;

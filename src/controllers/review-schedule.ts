@@ -1,5 +1,5 @@
 import type { AccessPackagePolicy, ReviewSchedule, ReviewScheduleStatus } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
+import { GROUP, RESOURCES, VERSION } from '../api/index.js';
 import { mergePatch } from '../kube/client.js';
 import type { Controller } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
@@ -62,7 +62,7 @@ async function act(
   ctx: OperatorContext,
   review: ReviewSchedule,
   connect: () => Promise<TenantConnectResult>,
-): Promise<Outcome<ReviewScheduleStatus>> {
+): Promise<Outcome<ReviewScheduleStatus, 'ReviewSchedule'>> {
   const namespace = review.metadata.namespace ?? '';
   const name = review.metadata.name ?? '';
   const resolved = await dependency(ctx, review);
@@ -78,7 +78,7 @@ async function act(
       conflicting.length === 0
         ? undefined
         : {
-            reason: 'SyncReprovisionsDeniedUsers',
+            reason: 'SyncReprovisionsDeniedUsers' as const,
             message:
               `denied users are removed automatically, but SyncScope ${conflicting.join(', ')} provisions them into ` +
               'this tenant and will re-provision those still in its scope: set onDeny: ExcludeFromSync, or review ' +
@@ -134,10 +134,9 @@ async function recordExclusions(
   );
 }
 
-function kind(ctx: OperatorContext): GovernanceKind<ReviewSchedule, ReviewScheduleStatus> {
+function kind(ctx: OperatorContext): GovernanceKind<ReviewSchedule, ReviewScheduleStatus, 'ReviewSchedule'> {
   return {
-    kind: 'ReviewSchedule',
-    resource: KIND,
+    resource: RESOURCES.ReviewSchedule,
     act: (review, connect) => act(ctx, review, connect),
     cleanup: async (review, connection) => {
       if (review.status?.definitionId)
@@ -160,6 +159,7 @@ export function createReviewScheduleController(
     name: 'reviewschedule',
     kind: KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace: informerNamespace(ctx),
     logger: loggerFor({ controller: 'reviewschedule' }, ctx.logger),
     maxConcurrentReconciles: settings.maxConcurrentReconciles,

@@ -1,11 +1,25 @@
 import type { TenantLinkStatus } from '../api/index.js';
+import { findCondition, READY } from '../kube/conditions.js';
+import { changedReady, readyEventType, reportedStatus } from '../kube/report.js';
 import type { LinkObservation } from './tenant-link-status.js';
-import {
-  buildTenantLinkStatus,
-  readinessOf,
-  transitionEvent,
-  unreachableRetryMs,
-} from './tenant-link-status.js';
+import { linkReport, readinessOf, unreachableRetryMs } from './tenant-link-status.js';
+
+/** The status the controller writes after `observation`, from `previous`. */
+const buildTenantLinkStatus = (
+  previous: TenantLinkStatus | undefined,
+  observation: LinkObservation,
+  generation: number,
+  now: Date,
+): TenantLinkStatus => reportedStatus(previous, linkReport(observation, now), generation, now);
+
+/** The Event the report records for a new status, if any. */
+const transitionEvent = (previous: TenantLinkStatus | undefined, next: TenantLinkStatus) => {
+  const after = changedReady({
+    before: findCondition(previous?.conditions, READY),
+    after: findCondition(next.conditions, READY),
+  });
+  return after && { type: readyEventType(after), reason: after.reason, message: after.message };
+};
 
 const T0 = new Date('2026-01-01T00:00:00.123Z');
 const T1 = new Date('2026-01-01T00:05:00.456Z');
@@ -19,7 +33,7 @@ const connected = (missing: string[] = []): LinkObservation => ({
   permissions: { required: ['Organization.Read.All', ...missing].sort(), missing },
 });
 
-describe('buildTenantLinkStatus', () => {
+describe('the status a TenantLink observation reports', () => {
   it('reports a connected link as Ready with the tenant and sorted permissions', () => {
     expect(buildTenantLinkStatus(undefined, connected(), 3, T0)).toEqual({
       observedGeneration: 3,
@@ -124,7 +138,7 @@ describe('readinessOf', () => {
   });
 });
 
-describe('transitionEvent', () => {
+describe('the Event a TenantLink status change records', () => {
   const status = (observation: LinkObservation, previous?: TenantLinkStatus): TenantLinkStatus =>
     buildTenantLinkStatus(previous, observation, 1, T0);
 

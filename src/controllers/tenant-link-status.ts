@@ -1,6 +1,7 @@
-import type { TenantLinkStatus } from '../api/index.js';
-import type { Condition, Readiness } from '../kube/conditions.js';
-import { findCondition, READY, setReadiness } from '../kube/conditions.js';
+import type { ReadyReason, TenantLinkStatus } from '../api/index.js';
+import type { Readiness } from '../kube/conditions.js';
+import { findCondition, READY } from '../kube/conditions.js';
+import type { Report } from '../kube/report.js';
 import type { PermissionCheck } from './permissions.js';
 
 /** Why a TenantLink could not sign in or read its tenant; every reason is one a user can act on. */
@@ -21,7 +22,7 @@ export type LinkObservation =
     };
 
 /** The Ready condition (and Stalled, when the user must act) an observation leads to. */
-export function readinessOf(observation: LinkObservation): Readiness {
+export function readinessOf(observation: LinkObservation): Readiness<ReadyReason<'TenantLink'>> {
   switch (observation.kind) {
     case 'suspended':
       return {
@@ -58,57 +59,33 @@ export function readinessOf(observation: LinkObservation): Readiness {
 }
 
 /**
- * The status after an observation: conditions per kstatus, tenant facts from /organization (kept from the
- * last successful check when sign-in fails, since they describe the tenant), permissions only when known.
+ * What an observation reports: conditions per kstatus, tenant facts from /organization (kept from the last
+ * successful check when sign-in fails, since they describe the tenant), permissions only when known.
  */
-export function buildTenantLinkStatus(
-  previous: TenantLinkStatus | undefined,
-  observation: LinkObservation,
-  generation: number | undefined,
-  now: Date,
-): TenantLinkStatus {
-  const conditions = setReadiness(
-    previous?.conditions as Condition[] | undefined,
-    readinessOf(observation),
-    generation,
-    now,
-  );
-  const status: TenantLinkStatus = {
-    ...(generation !== undefined ? { observedGeneration: generation } : {}),
-    conditions,
-  };
-  if (observation.kind === 'connected') {
-    const displayName = observation.displayName ?? previous?.tenantDisplayName;
-    const defaultDomain = observation.defaultDomain ?? previous?.defaultDomain;
-    return {
-      ...status,
-      ...(displayName !== undefined ? { tenantDisplayName: displayName } : {}),
-      ...(defaultDomain !== undefined ? { defaultDomain } : {}),
-      grantedPermissions: [...observation.granted].sort(),
-      requiredPermissions: observation.permissions.required,
-      missingPermissions: observation.permissions.missing,
-      lastCheckedTime: metaTime(now),
-    };
-  }
+export function linkReport(observation: LinkObservation, now: Date): Report<'TenantLink', TenantLinkStatus> {
   return {
-    ...status,
-    ...(previous?.tenantDisplayName !== undefined ? { tenantDisplayName: previous.tenantDisplayName } : {}),
-    ...(previous?.defaultDomain !== undefined ? { defaultDomain: previous.defaultDomain } : {}),
-    ...(observation.kind === 'failed' ? { lastCheckedTime: metaTime(now) } : {}),
+    readiness: readinessOf(observation),
+    fields: (previous) => {
+      const kept = {
+        ...(previous?.tenantDisplayName !== undefined
+          ? { tenantDisplayName: previous.tenantDisplayName }
+          : {}),
+        ...(previous?.defaultDomain !== undefined ? { defaultDomain: previous.defaultDomain } : {}),
+      };
+      if (observation.kind !== 'connected')
+        return { ...kept, ...(observation.kind === 'failed' ? { lastCheckedTime: metaTime(now) } : {}) };
+      const displayName = observation.displayName ?? previous?.tenantDisplayName;
+      const defaultDomain = observation.defaultDomain ?? previous?.defaultDomain;
+      return {
+        ...(displayName !== undefined ? { tenantDisplayName: displayName } : {}),
+        ...(defaultDomain !== undefined ? { defaultDomain } : {}),
+        grantedPermissions: [...observation.granted].sort(),
+        requiredPermissions: observation.permissions.required,
+        missingPermissions: observation.permissions.missing,
+        lastCheckedTime: metaTime(now),
+      };
+    },
   };
-}
-
-/** The Event a new status deserves: one when Ready's reason changes, none while it stays the same. */
-export function transitionEvent(
-  previous: TenantLinkStatus | undefined,
-  next: TenantLinkStatus,
-): { type: 'Normal' | 'Warning'; reason: string; message: string } | undefined {
-  const before = findCondition(previous?.conditions as Condition[] | undefined, READY);
-  const after = findCondition(next.conditions as Condition[] | undefined, READY);
-  if (!after || (before && before.reason === after.reason && before.status === after.status))
-    return undefined;
-  const normal = after.status === 'True' || after.reason === 'Suspended';
-  return { type: normal ? 'Normal' : 'Warning', reason: after.reason, message: after.message };
 }
 
 /** metav1.Time's wire form: RFC 3339 in whole seconds. */

@@ -1,15 +1,15 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { Gauge } from 'prom-client';
 import type { Logger } from 'winston';
-import type { TenantLink, TenantLinkStatus } from '../api/index.js';
-import { API_VERSION, applyDefaults, GROUP, VERSION } from '../api/index.js';
+import type { TenantLink } from '../api/index.js';
+import { applyDefaults, GROUP, RESOURCES, VERSION } from '../api/index.js';
 import { getOrganization, GraphRequestError, resolveEndpoints } from '../graph/index.js';
 import { tenantNotFound } from '../graph/token.js';
 import type { TenantOrganization } from '../graph/index.js';
 import { objectKey, splitKey } from '../kube/client.js';
 import type { Controller, ReconcileResult } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
-import { updateStatus } from '../kube/status.js';
+import { report } from '../kube/report.js';
 import { loggerFor } from '../observability/logger.js';
 import { metricsRegistry } from '../observability/registry.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
@@ -19,7 +19,7 @@ import type { LinkUse } from './permissions.js';
 import { specOf, trackLinkUses, USER_KINDS } from './link-users.js';
 import { checkPermissions, withMappings } from './permissions.js';
 import type { LinkFailureReason, LinkObservation } from './tenant-link-status.js';
-import { buildTenantLinkStatus, transitionEvent, unreachableRetryMs } from './tenant-link-status.js';
+import { linkReport, unreachableRetryMs } from './tenant-link-status.js';
 import { TENANT_LINK_KIND, usesSecret } from './tenant-clients.js';
 
 /** How often a TenantLink signs in again when nothing changed (credentials expire, consent is revoked). */
@@ -51,6 +51,7 @@ export function createTenantLinkController(
     name: 'tenantlink',
     kind: TENANT_LINK_KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace,
     logger: log,
     maxConcurrentReconciles: settings.maxConcurrentReconciles,
@@ -89,30 +90,17 @@ async function reconcileTenantLink(
   if (!isWatched(ctx, namespace) || link.metadata.deletionTimestamp) return;
   const observation = await observe(ctx, link, log);
   const now = ctx.now();
-  let previous: TenantLinkStatus | undefined;
-  let next: TenantLinkStatus | undefined;
-  await updateStatus<TenantLink, TenantLinkStatus>(
-    ctx.clients,
-    { kind: TENANT_LINK_KIND, namespace, name },
-    (current) => {
-      previous = current.status;
-      next = buildTenantLinkStatus(current.status, observation, current.metadata.generation, now);
-      return next;
-    },
+  const { stored } = await report(
+    { ...ctx, log, now },
+    RESOURCES.TenantLink,
+    link,
+    linkReport(observation, now),
   );
-  if (next) {
-    const event = transitionEvent(previous, next);
-    if (event) {
-      const subject = { apiVersion: API_VERSION, kind: 'TenantLink', metadata: link.metadata };
-      void ctx.events.event(subject, event.type, event.reason, event.message);
-      log.info('TenantLink readiness changed', { reason: event.reason, detail: event.message });
-    }
-  }
   const ready = observation.kind === 'connected' && observation.permissions.missing.length === 0;
   tenantLinkReady.set({ namespace, name }, ready ? 1 : 0);
   if (observation.kind === 'suspended') return;
   if (observation.kind === 'failed' && observation.reason === 'TenantUnreachable')
-    return { requeueAfterMs: unreachableRetryMs(next, now, recheckMs) };
+    return { requeueAfterMs: unreachableRetryMs(stored.status, now, recheckMs) };
   return { requeueAfterMs: recheckMs };
 }
 

@@ -75,8 +75,8 @@ export function removeCondition(conditions: readonly Condition[] | undefined, ty
 }
 
 /** A reason and a message a user can act on. */
-export interface Explanation {
-  reason: string;
+export interface Explanation<R extends string = string> {
+  reason: R;
   message: string;
 }
 
@@ -85,7 +85,9 @@ export interface Explanation {
  * Reconciling=True), `stalled` (Ready=False with Stalled=True: needs the user), or `notReady` (Ready=False,
  * retried on its own).
  */
-export type Readiness = Explanation & { state: 'ready' | 'progressing' | 'stalled' | 'notReady' };
+export type Readiness<R extends string = string> = Explanation<R> & {
+  state: 'ready' | 'progressing' | 'stalled' | 'notReady';
+};
 
 /**
  * Sets Ready from `readiness` and adds `Reconciling` / `Stalled` only while they are True, removing them

@@ -6,6 +6,7 @@ import { realClock } from '../time/clock.js';
 import { runCancellable } from './cancellation.js';
 import type { KubeClients, ResourceKind } from './client.js';
 import { objectKey, splitKey } from './client.js';
+import type { InformerSource } from './cache.js';
 import type { Lister } from './informer.js';
 import { ResourceInformer } from './informer.js';
 import type { ReconcileOutcome } from './metrics.js';
@@ -58,6 +59,11 @@ export interface ControllerOptions<T extends KubernetesObject> {
   resyncPeriodMs?: number;
   watches?: WatchSpec[];
   namespace?: string;
+  /**
+   * The process's shared informers: the controller watches through them instead of its own, and leaves
+   * stopping them to their owner.
+   */
+  cache?: InformerSource;
   /** Skip updates that change neither generation nor metadata (status-only writes, including our own). */
   ignoreStatusOnlyUpdates?: boolean;
   cacheSyncTimeoutMs?: number;
@@ -117,7 +123,9 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     this.clock = options.clock ?? realClock;
     this.log = options.logger ?? loggerFor({ controller: options.name }, rootLogger);
     const informerOptions = { namespace: options.namespace, clock: this.clock, logger: this.log };
-    this.primary = new ResourceInformer<T>(options.clients, options.kind, informerOptions);
+    const informerOf = <O extends KubernetesObject>(kind: ResourceKind): ResourceInformer<O> =>
+      options.cache?.informer<O>(kind) ?? new ResourceInformer<O>(options.clients, kind, informerOptions);
+    this.primary = informerOf<T>(options.kind);
     this.lister = this.primary;
     this.queue = new WorkQueue<string>({
       name: options.name,
@@ -132,7 +140,7 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
       this.queue.add(objectKey(obj.metadata));
     });
     for (const watch of options.watches ?? []) {
-      const informer = new ResourceInformer<KubernetesObject>(options.clients, watch.kind, informerOptions);
+      const informer = informerOf<KubernetesObject>(watch.kind);
       const requeue = (obj: KubernetesObject): void => {
         try {
           for (const key of watch.mapToKeys(obj)) this.queue.add(key);
@@ -180,7 +188,8 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.resyncTimer) this.clock.clearTimeout(this.resyncTimer);
-    await Promise.all([this.primary, ...this.secondaries].map((informer) => informer.stop()));
+    if (!this.options.cache)
+      await Promise.all([this.primary, ...this.secondaries].map((informer) => informer.stop()));
     this.queue.shutDown();
     await Promise.all(this.workers);
     await this.queue.whenIdle();

@@ -96,16 +96,16 @@ describe('EventRecorder', () => {
       clock,
       burst: 3,
     });
-    for (let i = 0; i < 5; i++) await recorder.event(widget, 'Normal', 'Step', `step ${i}`);
+    for (let i = 0; i < 5; i++) await recorder.event(widget, 'Normal', 'Synced', `step ${i}`);
     await recorder.event(
       { ...widget, metadata: { ...widget.metadata, name: 'w2', uid: 'u2' } },
       'Normal',
-      'Step',
+      'Synced',
       'x',
     );
     expect(calls).toHaveLength(4);
     clock.advance(300_000);
-    await recorder.event(widget, 'Normal', 'Step', 'later');
+    await recorder.event(widget, 'Normal', 'Synced', 'later');
     expect(calls).toHaveLength(5);
   });
 
@@ -116,7 +116,7 @@ describe('EventRecorder', () => {
       component: 'test',
       clock: new FakeClock(),
     });
-    await recorder.event(widget, 'Warning', 'GraphError', 'request with Bearer abc.def.ghi failed');
+    await recorder.event(widget, 'Warning', 'GraphRequestFailed', 'request with Bearer abc.def.ghi failed');
     expect(calls[0]?.body.note).toBe('request with Bearer [REDACTED] failed');
   });
 });

@@ -1,6 +1,7 @@
 import type { CoreV1Event, EventsV1Event } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import type { Logger } from 'winston';
+import type { AnyEventReason } from '../api/reasons/index.js';
 import { logger as rootLogger } from '../observability/logger.js';
 import { redactText } from '../observability/redact.js';
 import type { Clock } from '../time/clock.js';
@@ -70,11 +71,14 @@ export class EventRecorder {
     this.api = options.api ?? 'events.k8s.io/v1';
   }
 
-  /** Records an event; `action` defaults to the reason. Resolves once written, dropped or failed. */
+  /**
+   * Records an event; `action` defaults to the reason, which must be one of the catalogue's (src/api). Resolves
+   * once written, dropped or failed.
+   */
   async event(
     subject: EventSubject,
     type: EventType,
-    reason: string,
+    reason: AnyEventReason,
     message: string,
     action = reason,
   ): Promise<void> {

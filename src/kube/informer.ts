@@ -73,10 +73,16 @@ export class ResourceInformer<T extends KubernetesObject> implements Lister<T> {
     this.informer.on(event, handler);
   }
 
-  /** Starts listing and watching; resolves once the first list is in the cache, rejects after `timeoutMs`. */
+  /**
+   * Starts listing and watching (once: a second call only waits); resolves once the first list is in the
+   * cache, rejects after `timeoutMs`.
+   */
   async start(timeoutMs = 120_000): Promise<void> {
-    this.stopped = false;
-    void this.informer.start().catch((err: unknown) => this.restartLater(err));
+    // Several controllers start a shared informer; one list-watch serves them all.
+    if (this.stopped) {
+      this.stopped = false;
+      void this.informer.start().catch((err: unknown) => this.restartLater(err));
+    }
     if (this.synced) return;
     await new Promise<void>((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {

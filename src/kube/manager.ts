@@ -3,6 +3,7 @@ import type { Logger } from 'winston';
 import type { HealthServers } from '../observability/health-server.js';
 import { startHealthServers } from '../observability/health-server.js';
 import { logger as rootLogger } from '../observability/logger.js';
+import type { InformerCache } from './cache.js';
 import type { KubeClients } from './client.js';
 import type { Controller } from './controller.js';
 import { fenceCalls } from './cancellation.js';
@@ -12,6 +13,8 @@ import { LeaderElector } from './leader-election.js';
 export interface ManagerOptions {
   clients: KubeClients;
   controllers: readonly Controller<KubernetesObject>[];
+  /** The informers the controllers share: filled on every replica with the controllers' caches. */
+  cache?: InformerCache;
   /** Lease-based election (`--leader-elect`); without it every replica reconciles. */
   leaderElection?: { leaseName: string; namespace: string; identity?: string };
   metricsBindAddress?: string;
@@ -44,7 +47,10 @@ export class Manager {
 
   /** Whether every controller's caches have synced (what /readyz reports). */
   hasSynced(): boolean {
-    return this.options.controllers.every((controller) => controller.hasSynced());
+    return (
+      this.options.controllers.every((controller) => controller.hasSynced()) &&
+      (this.options.cache?.hasSynced() ?? true)
+    );
   }
 
   /** Whether this replica's workers are running. */
@@ -64,7 +70,10 @@ export class Manager {
       readyChecks: { caches: () => this.hasSynced(), shutdown: () => !this.stopping },
     });
     try {
-      await Promise.all(this.options.controllers.map((controller) => controller.startCaches()));
+      await Promise.all([
+        ...this.options.controllers.map((controller) => controller.startCaches()),
+        this.options.cache?.start(),
+      ]);
       const election = this.options.leaderElection;
       if (!election) {
         await this.startControllers();
@@ -109,6 +118,7 @@ export class Manager {
       this.cancelControllers('graceful shutdown timed out');
     }
     await this.elector?.stop();
+    await this.options.cache?.stop();
     this.stopped?.();
   }
 

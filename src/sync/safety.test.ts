@@ -3,14 +3,11 @@ import {
   isTransientFailure,
   unreachableRetryMs,
   applyDeletionThreshold,
-  quarantineReason,
-  quarantineSchedule,
   userRetryDelaySeconds,
   userRetryDue,
 } from './safety.js';
 
 const HOUR = 3600;
-const DAY = 24 * HOUR;
 
 function actions(
   deprovisions: number,
@@ -104,35 +101,6 @@ describe('applyDeletionThreshold', () => {
     expect(applyDeletionThreshold(actions(9), { threshold: 5, approved: false }).actions).toEqual([
       { kind: 'update', targetUserId: 't0', sourceUserId: 's0', changes: [] },
     ]);
-  });
-});
-
-describe('quarantineReason', () => {
-  it.each([
-    [{ events: 10, failures: 0, fatal: true }, 'EncounteredQuarantineException'],
-    [{ events: 100, failures: 99, fatal: false }, null],
-    [{ events: 10_000, failures: 4_999, fatal: false }, null],
-    [{ events: 10_000, failures: 5_000, fatal: false }, 'EncounteredEscrowProportionThreshold'],
-    [{ events: 20_000, failures: 8_000, fatal: false }, null],
-    [{ events: 200_000, failures: 40_001, fatal: false }, 'EncounteredEscrowProportionThreshold'],
-    [{ events: 200_000, failures: 40_000, fatal: false }, null],
-    [{ events: 10_000_000, failures: 60_000, fatal: false }, 'EncounteredEscrowProportionThreshold'],
-  ])('%j -> %s', (outcome, reason) => {
-    expect(quarantineReason(outcome)).toBe(reason);
-  });
-});
-
-describe('quarantineSchedule: 6 h, 12 h, 24 h, then daily for 28 days, then disabled', () => {
-  it.each([
-    [0, { state: 'Healthy' }],
-    [1, { state: 'Quarantined', retryAfterSeconds: 6 * HOUR }],
-    [2, { state: 'Quarantined', retryAfterSeconds: 12 * HOUR }],
-    [3, { state: 'Quarantined', retryAfterSeconds: DAY }],
-    [4, { state: 'Quarantined', retryAfterSeconds: DAY }],
-    [31, { state: 'Quarantined', retryAfterSeconds: DAY }],
-    [32, { state: 'Disabled' }],
-  ])('%i failed cycles', (n, expected) => {
-    expect(quarantineSchedule(n)).toEqual(expected);
   });
 });
 

@@ -56,54 +56,7 @@ export function applyDeletionThreshold(
   };
 }
 
-export type QuarantineReason =
-  'EncounteredQuarantineException' | 'EncounteredEscrowProportionThreshold' | 'QuarantineOnDemand';
-
-/** What one cycle did, as far as quarantine is concerned. */
-export interface CycleOutcome {
-  /** Objects the cycle tried to process. */
-  events: number;
-  /** Objects that failed (escrows). */
-  failures: number;
-  /** The cycle could not run at all (e.g. invalid credentials, missing permissions). */
-  fatal: boolean;
-}
-
-const ESCROW_MINIMUM = 5_000;
-const ESCROW_PROPORTION = 0.4;
-const ESCROW_COUNT = 40_000;
-const ESCROW_ABSOLUTE = 60_000;
-
-/** Whether a cycle puts the job in quarantine, by Entra's rules (its "cross-tenant synchronization quarantine" documentation), and why. */
-export function quarantineReason(outcome: CycleOutcome): QuarantineReason | null {
-  if (outcome.fatal) return 'EncounteredQuarantineException';
-  if (outcome.failures >= ESCROW_ABSOLUTE) return 'EncounteredEscrowProportionThreshold';
-  if (
-    outcome.failures >= ESCROW_MINIMUM &&
-    (outcome.failures > ESCROW_PROPORTION * outcome.events || outcome.failures > ESCROW_COUNT)
-  ) {
-    return 'EncounteredEscrowProportionThreshold';
-  }
-  return null;
-}
-
 const HOUR = 3_600;
-const DAY = 24 * HOUR;
-const FIRST_RETRIES = [6 * HOUR, 12 * HOUR, 24 * HOUR];
-const DAILY_RETRY_DAYS = 28;
-
-export type QuarantineState =
-  { state: 'Healthy' } | { state: 'Quarantined'; retryAfterSeconds: number } | { state: 'Disabled' };
-
-/** Entra's quarantine back-off after n consecutive failed cycles: 6 h, 12 h, 24 h, then daily for 28 days, then disabled. */
-export function quarantineSchedule(consecutiveFailedCycles: number): QuarantineState {
-  const n = consecutiveFailedCycles;
-  if (n <= 0) return { state: 'Healthy' };
-  if (n <= FIRST_RETRIES.length)
-    return { state: 'Quarantined', retryAfterSeconds: FIRST_RETRIES[n - 1] as number };
-  if (n <= FIRST_RETRIES.length + DAILY_RETRY_DAYS) return { state: 'Quarantined', retryAfterSeconds: DAY };
-  return { state: 'Disabled' };
-}
 
 const USER_RETRY_BASE_SECONDS = 30;
 const USER_RETRY_MAX_SECONDS = 6 * HOUR;

@@ -19,7 +19,8 @@ import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
 import { announce } from './events.js';
 import { operatorUsersLeft } from './switch.js';
-import { SYNC_SCOPES, writeSyncScopeStatus } from './write-status.js';
+import { writeSyncScopeStatus } from '../sync-scope/report.js';
+import { SYNC_SCOPE_KIND as SYNC_SCOPES } from '../sync-scope/resource.js';
 
 /** Annotation asking Entra to restart the job (clear its watermark, escrows and quarantine); removed once done. */
 export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';

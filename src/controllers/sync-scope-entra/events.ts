@@ -1,7 +1,7 @@
 // The Events of one pass of the Entra path: what was written to Entra's configuration, a new quarantine, an
 // engine switch and the provision-now answer.
 import type { EntraProvisionNowStatus } from '../../api/sync-scope-entra.js';
-import type { SyncScope } from '../../api/index.js';
+import type { EventReason, SyncScope } from '../../api/index.js';
 import { API_VERSION } from '../../api/index.js';
 import type { OperatorContext } from '../context.js';
 
@@ -20,7 +20,7 @@ export interface PassNews {
 /** Records the Events of a pass on the SyncScope. */
 export function announce(ctx: OperatorContext, scope: SyncScope, news: PassNews): void {
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
-  const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+  const event = (type: 'Normal' | 'Warning', reason: EventReason<'SyncScope'>, message: string) =>
     void ctx.events.event(subject, type, reason, message.slice(0, EVENT_MESSAGE_LIMIT));
   if (news.writes.length > 0)
     event('Normal', 'EntraConfigured', `Entra configuration: ${news.writes.join(', ')}`);

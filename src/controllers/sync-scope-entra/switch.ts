@@ -5,7 +5,7 @@ import type { SyncScope } from '../../api/index.js';
 import { API_VERSION } from '../../api/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
 import type { OperatorContext } from '../context.js';
-import { writeSyncScopeStatus } from './write-status.js';
+import { writeSyncScopeStatus } from '../sync-scope/report.js';
 
 /** Users the Operator engine left when the SyncScope first runs on Entra, or undefined when it is no switch. */
 export function operatorUsersLeft(scope: SyncScope): number | undefined {

@@ -1,11 +1,12 @@
 // Every TenantLink a TenantRelationship names, connected at once, or why one cannot be used.
 import type { Readiness } from '../../kube/conditions.js';
 import type { OperatorContext } from '../context.js';
-import type { TenantConnection } from '../tenant-clients.js';
+import type { TenantConnectFailure, TenantConnection } from '../tenant-clients.js';
 
 /** Connections by TenantLink name, or the readiness that says why not. */
 export type LinkConnections =
-  { ok: true; links: Map<string, TenantConnection> } | { ok: false; readiness: Readiness };
+  | { ok: true; links: Map<string, TenantConnection> }
+  | { ok: false; readiness: Readiness<TenantConnectFailure['reason']> };
 
 /** Connects each TenantLink; the first that fails decides (a link not ready yet is retried, the rest stall). */
 export async function connectLinks(

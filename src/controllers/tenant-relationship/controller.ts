@@ -1,5 +1,6 @@
 // The TenantRelationship controller: cross-tenant access partner settings in both tenants of each declared
 // pair, and the multitenant organization, written only where they differ from the declaration.
+import type { Logger } from 'winston';
 import type { TenantRelationship } from '../../api/index.js';
 import { API_VERSION, GROUP, VERSION } from '../../api/index.js';
 import type { ResourceKind } from '../../kube/client.js';
@@ -22,7 +23,7 @@ import { connectLinks } from './connections.js';
 import { reconcileOrganization } from './organization.js';
 import { deletePartners, reconcilePartners } from './partners.js';
 import type { Pass } from './report.js';
-import { linksOf, outcome, report } from './report.js';
+import { linksOf, outcome, reportPass } from './report.js';
 
 /** The TenantRelationship kind as the API addresses it. */
 export const TENANT_RELATIONSHIP_KIND: ResourceKind = {
@@ -60,6 +61,7 @@ async function reconcile(
   ctx: OperatorContext,
   key: string,
   rel: TenantRelationship | undefined,
+  log: Logger,
 ): Promise<ReconcileResult | void> {
   const { namespace = '', name } = splitKey(key);
   if (!rel || !isWatched(ctx, namespace)) return;
@@ -99,7 +101,7 @@ async function reconcile(
         corrected: [],
       }
     : await act(ctx, rel);
-  await report(ctx, ref, rel, pass);
+  await reportPass(ctx, rel, pass, log);
   if (rel.spec.suspend) return;
   return { requeueAfterMs: pass.requeueAfterMs };
 }
@@ -114,6 +116,7 @@ export function createTenantRelationshipController(
     name: 'tenantrelationship',
     kind: TENANT_RELATIONSHIP_KIND,
     clients: ctx.clients,
+    cache: ctx.informers,
     namespace: informerNamespace(ctx),
     logger: loggerFor({ controller: 'tenantrelationship' }, ctx.logger),
     maxConcurrentReconciles: settings.maxConcurrentReconciles,
@@ -123,7 +126,7 @@ export function createTenantRelationshipController(
         linksOf(r.spec).includes(l.metadata?.name ?? ''),
       ),
     ],
-    reconcile: (key, rel) => reconcile(ctx, key, rel),
+    reconcile: (key, rel, { log }) => reconcile(ctx, key, rel, log),
   });
   primaries.lister = controller.lister;
   return controller;

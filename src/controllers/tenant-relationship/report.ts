@@ -1,17 +1,18 @@
 // Status, Events and the TenantLinks of a TenantRelationship: one place turns a pass into status, readiness
 // and Events.
+import type { Logger } from 'winston';
 import type {
   TenantRelationship,
   TenantRelationshipSpec,
   TenantRelationshipStatus,
 } from '../../api/index.js';
-import { API_VERSION } from '../../api/index.js';
+import type { ReadyReason } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
 import { describeStep } from '../../relationships/multi-tenant-organization.js';
 import type { PartnerPlan } from '../../relationships/partners.js';
-import type { Condition, Readiness } from '../../kube/conditions.js';
-import { findCondition, READY, setReadiness } from '../../kube/conditions.js';
-import type { ObjectRef } from '../../kube/status.js';
-import { updateStatus } from '../../kube/status.js';
+import type { Readiness } from '../../kube/conditions.js';
+import type { ReportEvent } from '../../kube/report.js';
+import { report } from '../../kube/report.js';
 import type { OperatorContext } from '../context.js';
 import { passed, PROGRESS_MS, RESYNC_MS } from '../governance-reconcile.js';
 import type { OrganizationPass } from './organization.js';
@@ -31,7 +32,7 @@ export function linksOf(spec: TenantRelationshipSpec): string[] {
 /** One pass: the status it found, its readiness, when to look again, and what it wrote (for an Event). */
 export interface Pass {
   status: Partial<TenantRelationshipStatus>;
-  readiness: Readiness;
+  readiness: Readiness<ReadyReason<'TenantRelationship'>>;
   requeueAfterMs: number;
   wrote: string[];
   /** Declared settings someone changed in a tenant after they were in place. */
@@ -71,7 +72,11 @@ export function outcome(
   };
   const joining = organization?.plan.joining ?? [];
   const formed = organization ? ', multitenant organization formed' : '';
-  let readiness = passed(dryRun, planned, `${plans.length} partner configurations in place${formed}`);
+  let readiness: Pass['readiness'] = passed(
+    dryRun,
+    planned,
+    `${plans.length} partner configurations in place${formed}`,
+  );
   // Joining is asynchronous in Entra: after taking a step, or while a join runs, the organization is not there yet.
   if (!dryRun && (joining.length > 0 || (organization?.plan.steps.length ?? 0) > 0)) {
     readiness = {
@@ -98,34 +103,25 @@ function listed(lines: readonly string[]): string {
   return lines.slice(0, MAX_LISTED).join('; ') + more;
 }
 
-/** Writes the pass into status, then records Events: Ready changes, settings written, drift corrected. */
-export async function report(
+/** Writes the pass into status, then records Events: settings written, drift corrected, Ready changes. */
+export async function reportPass(
   ctx: OperatorContext,
-  ref: ObjectRef,
   rel: TenantRelationship,
   pass: Pass,
+  log: Logger,
 ): Promise<void> {
-  const now = ctx.now();
-  let before: Condition | undefined;
-  let after: Condition | undefined;
-  await updateStatus<TenantRelationship, TenantRelationshipStatus>(ctx.clients, ref, (current) => {
-    const generation = current.metadata.generation;
-    before = findCondition(current.status?.conditions, READY);
-    const conditions = setReadiness(current.status?.conditions, pass.readiness, generation, now);
-    after = findCondition(conditions, READY);
-    return { ...current.status, ...pass.status, observedGeneration: generation, conditions };
-  });
-  const subject = { apiVersion: API_VERSION, kind: 'TenantRelationship', metadata: rel.metadata };
+  const events: ReportEvent<'TenantRelationship'>[] = [];
   if (pass.corrected.length > 0)
-    void ctx.events.event(
-      subject,
-      'Warning',
-      'DriftCorrected',
-      `changed in a tenant and set back: ${listed(pass.corrected)}`,
-    );
-  if (pass.wrote.length > 0) void ctx.events.event(subject, 'Normal', 'SettingsApplied', listed(pass.wrote));
-  if (after && (before?.status !== after.status || before?.reason !== after.reason)) {
-    const type = after.status === 'False' && after.reason !== 'Suspended' ? 'Warning' : 'Normal';
-    void ctx.events.event(subject, type, after.reason, after.message);
-  }
+    events.push({
+      type: 'Warning',
+      reason: 'DriftCorrected',
+      message: `changed in a tenant and set back: ${listed(pass.corrected)}`,
+    });
+  if (pass.wrote.length > 0)
+    events.push({ type: 'Normal', reason: 'SettingsApplied', message: listed(pass.wrote) });
+  await report({ ...ctx, log, now: ctx.now() }, RESOURCES.TenantRelationship, rel, {
+    readiness: pass.readiness,
+    fields: (current) => ({ ...current, ...pass.status }),
+    events,
+  });
 }

@@ -1,5 +1,5 @@
-import type { SyncScope } from '../api/index.js';
-import { scopeProblem } from './sync-scope-validation.js';
+import type { SyncScope } from '../../api/index.js';
+import { scopeProblem } from './validation.js';
 
 const spec = (scope: SyncScope['spec']['scope']) => ({ scope }) as SyncScope['spec'];
 

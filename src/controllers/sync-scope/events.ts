@@ -1,9 +1,10 @@
 // The Events a sync cycle leaves on its SyncScope. The recorder gives each object a small token bucket
 // (client-go's 25, refilled 1 per 5 min), shared with the Events that matter most (DeletionThresholdExceeded,
 // Quarantined, ProvisionedOnDemand): a cycle that touched a few users names each, a bigger one sums up.
-import type { EventType } from '../kube/events.js';
-import type { ActionOutcome } from '../sync/apply.js';
-import type { CycleResult } from '../sync/cycle.js';
+import type { EventReason } from '../../api/index.js';
+import type { EventType } from '../../kube/events.js';
+import type { ActionOutcome } from '../../sync/apply.js';
+import type { CycleResult } from '../../sync/cycle.js';
 
 /** At most this many users get an Event of their own in one cycle; above, one summary Event. */
 export const PER_USER_EVENTS = 3;
@@ -11,7 +12,7 @@ export const PER_USER_EVENTS = 3;
 /** One Event to record. */
 export interface SyncEvent {
   type: EventType;
-  reason: string;
+  reason: EventReason<'SyncScope'>;
   message: string;
 }
 

@@ -1,15 +1,18 @@
 // The crosstenant.io/provision-now annotation: one user synchronized at once, between intervals, with the
 // report Entra's provision on demand gives, in status and an Event; the annotation is removed afterwards.
-import type { SyncScope, SyncScopeStatus } from '../api/index.js';
-import { API_VERSION, PROVISION_NOW_ANNOTATION } from '../api/index.js';
-import type { ProvisionNowStatus } from '../api/sync-scope-status.js';
-import type { ResourceKind } from '../kube/client.js';
-import { isNotFound, mergePatch } from '../kube/client.js';
-import { updateStatus } from '../kube/status.js';
-import { provisionNow } from '../sync/provision-now.js';
-import type { ProvisionNowInput } from '../sync/provision-now.js';
-import { provisionNowFailed } from '../sync/provision-now-report.js';
-import type { OperatorContext } from './context.js';
+import type { SyncScope } from '../../api/index.js';
+import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import type { ProvisionNowStatus } from '../../api/sync-scope-status.js';
+import { isNotFound, mergePatch } from '../../kube/client.js';
+import { provisionNow } from '../../sync/provision-now.js';
+import type { ProvisionNowInput } from '../../sync/provision-now.js';
+import { provisionNowFailed } from '../../sync/provision-now-report.js';
+import type { OperatorContext } from '../context.js';
+import { exclusionMap, loadExclusions } from './exclusions.js';
+import type { CycleInputs } from './gates.js';
+import type { ScopeMemory } from './memory.js';
+import { writeSyncScopeStatus } from './report.js';
+import { eventSubject, SYNC_SCOPE_KIND } from './resource.js';
 
 const EVENT_MESSAGE_LIMIT = 1024;
 
@@ -26,7 +29,6 @@ export function provisionNowRequest(scope: SyncScope): string | undefined {
 export async function provisionOnDemand(
   ctx: OperatorContext,
   scope: SyncScope,
-  kind: ResourceKind,
   input: Omit<ProvisionNowInput, 'user' | 'now' | 'dryRun'>,
   requested: string,
 ): Promise<ProvisionNowStatus> {
@@ -39,13 +41,10 @@ export async function provisionOnDemand(
   }
   const { namespace = '', name = '' } = scope.metadata;
   try {
-    await updateStatus<SyncScope, SyncScopeStatus>(ctx.clients, { kind, namespace, name }, (current) => ({
-      ...current.status,
-      provisionNow: report,
-    }));
+    await writeSyncScopeStatus(ctx, scope, (current) => ({ ...current, provisionNow: report }));
     await ctx.clients.customObjects.patchNamespacedCustomObject(
       {
-        ...kind,
+        ...SYNC_SCOPE_KIND,
         namespace,
         name,
         body: { metadata: { annotations: { [PROVISION_NOW_ANNOTATION]: null } } },
@@ -58,10 +57,33 @@ export async function provisionOnDemand(
   }
   const ok = report.result === 'Succeeded' || report.result === 'DryRun';
   void ctx.events.event(
-    { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata },
+    eventSubject(scope),
     ok ? 'Normal' : 'Warning',
     ok ? 'ProvisionedOnDemand' : 'ProvisionOnDemandFailed',
     `${requested}: ${report.message}`.slice(0, EVENT_MESSAGE_LIMIT),
   );
   return report;
+}
+
+/** Answers a provision-now request between cycles; the next cycle stays where it was due. */
+export async function provisionBetweenCycles(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  inputs: CycleInputs,
+  memory: ScopeMemory,
+  requested: string,
+): Promise<{ requeueAfterMs: number }> {
+  const excluded = exclusionMap(loadExclusions(ctx, scope));
+  const input = {
+    source: inputs.source.client,
+    target: inputs.target.client,
+    sourceTenantId: inputs.source.tenantId,
+    targetTenantId: inputs.target.tenantId,
+    spec: scope.spec,
+    mapping: inputs.mapping,
+    state: memory.state,
+    excluded,
+  };
+  await provisionOnDemand(ctx, scope, input, requested);
+  return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.now().getTime()) };
 }

@@ -1,4 +1,4 @@
-import type { SyncScope } from '../api/index.js';
+import type { SyncScope } from '../../api/index.js';
 
 /** A SyncScope reduced to what decides whether it overlaps another: its tenants and its age. */
 export interface ScopeTenants {
@@ -61,4 +61,22 @@ export function scopeTenants(
     sourceTenantId: tenantIdOf(namespace, scope.spec.source.tenantLinkRef),
     targetTenantId: tenantIdOf(namespace, scope.spec.target.tenantLinkRef),
   };
+}
+
+/**
+ * Why `scope` must not sync because an older one of `writers` (the live, enforcing SyncScopes of its
+ * namespace) owns its tenant pair, or undefined.
+ */
+export function overlapBlock(
+  scope: SyncScope,
+  writers: readonly SyncScope[],
+  tenantIdOf: (namespace: string, link: string) => string | undefined,
+): { state: 'stalled'; reason: 'OverlappingSyncScope'; message: string } | undefined {
+  const self = scopeTenants(scope, tenantIdOf);
+  const owner = ownerOfTenantPair(
+    self,
+    writers.map((s) => scopeTenants(s, tenantIdOf)),
+  );
+  if (!owner) return undefined;
+  return { state: 'stalled', reason: 'OverlappingSyncScope', message: overlapMessage(self, owner) };
 }

@@ -1,5 +1,5 @@
-import type { SyncScope } from '../api/index.js';
-import { validateScope } from '../sync/scope.js';
+import type { SyncScope } from '../../api/index.js';
+import { validateScope } from '../../sync/scope.js';
 
 /**
  * Why the scoping rules of a SyncScope cannot run (an invalid or unsupported regex, a missing value),

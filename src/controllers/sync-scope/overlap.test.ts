@@ -1,5 +1,5 @@
-import type { SyncScope } from '../api/index.js';
-import { ownerOfTenantPair, rivalsOf, scopeTenants, type ScopeTenants } from './sync-scope-overlap.js';
+import type { SyncScope } from '../../api/index.js';
+import { ownerOfTenantPair, rivalsOf, scopeTenants, type ScopeTenants } from './overlap.js';
 
 const scope = (name: string, createdAtMs: number, source = 'emea', target = 'contoso'): ScopeTenants => ({
   namespace: 'ns',

@@ -5,16 +5,16 @@ import {
   getAllowInvitesFrom,
   getDefaultConfiguration,
   getPartnerConfiguration,
-} from '../graph/index.js';
-import type { PreflightInput } from '../relationships/preflight.js';
-import { preflightCondition, preflightFindings } from '../relationships/preflight.js';
-import { graphFailure } from './governance-reconcile.js';
-import type { TenantConnection } from './tenant-clients.js';
+} from '../../graph/index.js';
+import type { PreflightInput, PreflightReason } from '../../relationships/preflight.js';
+import { preflightCondition, preflightFindings } from '../../relationships/preflight.js';
+import { graphFailure } from '../governance-reconcile.js';
+import type { TenantConnection } from '../tenant-clients.js';
 
 /** Why a SyncScope must wait: stalled on a setting the user changes, or not ready on a Graph failure. */
 export interface PreflightBlock {
   state: 'stalled' | 'notReady';
-  reason: string;
+  reason: PreflightReason | 'PermissionsMissing' | 'GraphRequestFailed';
   message: string;
 }
 

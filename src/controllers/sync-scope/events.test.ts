@@ -1,7 +1,7 @@
-import type { ActionOutcome } from '../sync/apply.js';
-import type { CycleResult } from '../sync/cycle.js';
-import type { SyncAction } from '../sync/plan.js';
-import { PER_USER_EVENTS, cycleEvents } from './sync-scope-events.js';
+import type { ActionOutcome } from '../../sync/apply.js';
+import type { CycleResult } from '../../sync/cycle.js';
+import type { SyncAction } from '../../sync/plan.js';
+import { PER_USER_EVENTS, cycleEvents } from './events.js';
 
 const update: SyncAction = {
   kind: 'update',
