@@ -1,6 +1,7 @@
 // What a sync cycle reports: its result, its progress while creates run, and the counts status shows.
 import type { ActionOutcome, CreateProgress } from './apply.js';
-import type { SyncAction, SyncPlan, TargetIndex } from './plan.js';
+import type { SyncAction, SyncPlan } from './plan.js';
+import type { TargetIndex } from './target-index.js';
 
 export type CycleKind = 'Initial' | 'Incremental' | 'Full';
 

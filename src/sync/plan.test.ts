@@ -2,7 +2,8 @@ import { compileMapping } from './mapping/compile.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import { planUserChanges } from './plan.js';
 import { TargetStore } from './target-index.js';
-import type { PlanInput, ScopedSourceUser, SyncPlan, TargetUserRecord } from './plan.js';
+import type { PlanInput, ScopedSourceUser, SyncPlan } from './plan.js';
+import type { TargetUserRecord } from './types.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import type { AttributeMappingEntry, SyncScopeSpec } from './types.js';
 

@@ -13,9 +13,6 @@ import type {
   UserType,
 } from './types.js';
 
-export type { TargetIndex } from './target-index.js';
-export type { TargetUserRecord } from './types.js';
-
 /** A source user with the scope decision for this cycle. */
 export interface ScopedSourceUser extends SourceUser {
   inScope: boolean;

@@ -179,33 +179,28 @@ describe('good manifests', () => {
 });
 
 describe('kubectl explain', () => {
-  it('shows the descriptions of tenantlinks.spec.credentials', async () => {
-    await waitFor(
-      'kubectl explain to show the credentials',
+  /** Waits until `kubectl explain path` shows each of `expected`; explain wraps, so whitespace is collapsed. */
+  function explainShows(path: string, expected: string[]): Promise<true> {
+    return waitFor(
+      `kubectl explain ${path} to show ${expected.join(', ')}`,
       async () => {
-        // explain wraps descriptions, so compare with whitespace collapsed.
-        const out = (await mustKubectl(['explain', 'tenantlinks.spec.credentials'])).replace(/\s+/g, ' ');
-        expect(out).toContain('exactly one of clientSecretRef');
-        expect(out).toContain('workloadIdentity');
-        expect(out).toContain('Azure Workload Identity');
-        return true;
+        const out = (await mustKubectl(['explain', path])).replace(/\s+/g, ' ');
+        return expected.every((text) => out.includes(text)) || undefined;
       },
       30_000,
       500,
     );
+  }
+
+  it('shows the descriptions of tenantlinks.spec.credentials', async () => {
+    await explainShows('tenantlinks.spec.credentials', [
+      'exactly one of clientSecretRef',
+      'workloadIdentity',
+      'Azure Workload Identity',
+    ]);
   });
 
   it('shows the annotations a SyncScope understands', async () => {
-    await waitFor(
-      'kubectl explain to show the annotations',
-      async () => {
-        const out = (await mustKubectl(['explain', 'syncscopes'])).replace(/\s+/g, ' ');
-        expect(out).toContain('crosstenant.io/approve-deletions');
-        expect(out).toContain('crosstenant.io/provision-now');
-        return true;
-      },
-      30_000,
-      500,
-    );
+    await explainShows('syncscopes', ['crosstenant.io/approve-deletions', 'crosstenant.io/provision-now']);
   });
 });

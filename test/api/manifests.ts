@@ -40,7 +40,7 @@ export const minimalSpecs: Record<KindName, Record<string, unknown>> = {
   },
 };
 
-/** The SyncScope defaults, written out by hand from docs/reference/syncscope.md and Entra's documented defaults. */
+/** The SyncScope defaults written out by hand, apart from the schema: Entra's documented defaults and our own choices. */
 export const SYNC_SCOPE_DEFAULTS = {
   scope: { membership: 'Direct' },
   userType: 'Member',
