@@ -8,7 +8,7 @@ import {
   durationToMilliseconds,
 } from '../api/index.js';
 import type { ResourceKind } from '../kube/client.js';
-import { GraphRequestError } from '../graph/index.js';
+import { GraphRequestError, writeShareOf } from '../graph/index.js';
 import { apiStatusCode, isNotFound, mergePatch, objectKey, splitKey } from '../kube/client.js';
 import { setCondition, setReadiness } from '../kube/conditions.js';
 import type { Controller, ReconcileResult } from '../kube/controller.js';
@@ -20,6 +20,7 @@ import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
 import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
 import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
 import { plural } from '../sync/plural.js';
+import { createsThisCycle, reportQuota } from '../sync/quota.js';
 import type { QuarantineReason } from '../sync/safety.js';
 import {
   isTransientFailure,
@@ -341,6 +342,8 @@ async function reconcileSyncScope(
       approveDeletions: approved,
       scopeChanged: mem.scopeChanged,
       excluded: exclusionMap(exclusions),
+      writer: key,
+      maxCreates: createsThisCycle(writeShareOf(connections.target, key)),
       // A progress report that fails must not stop the creates: the cycle's own status write follows.
       onCreateProgress: (progress) =>
         writeStatus(ctx, scope, (current) =>
@@ -368,8 +371,9 @@ async function reconcileSyncScope(
   const next = result.plan.deferred.length > 0 && !dryRun ? 1 : interval;
   mem.nextCycleMs = ended.getTime() + next;
   recordCycle(ref, result, (ended.getTime() - started.getTime()) / 1000, ended);
-  await writeStatus(ctx, scope, (current) =>
-    syncScopeStatus({
+  const quota = reportQuota(ref, connections.target);
+  await writeStatus(ctx, scope, (current) => ({
+    ...syncScopeStatus({
       current,
       generation: scope.metadata.generation,
       result,
@@ -381,7 +385,8 @@ async function reconcileSyncScope(
       pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId, result.outcomes),
       redacted: redactedAttributes(mapping.mapping),
     }),
-  );
+    quota,
+  }));
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
   const excludedBy = exclusionMap(exclusions);
   for (const e of cycleEvents(result, excludedBy))
