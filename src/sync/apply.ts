@@ -81,10 +81,11 @@ const CREATES_PER_CHUNK = 2_000;
 
 /**
  * Applies a plan's actions to the target tenant in JSON `$batch`es of 20, in an order that makes every
- * step safe to repeat after a crash: restores; then creates, 2,000 at a time, as invitations (inviting an
- * address that already has a user returns that user, so a repeat creates no duplicate) followed by one
- * PATCH per user with attributes and anchor; then the PATCHes of updates, adoptions and disables; then
- * managers; then deletes. Chunks keep what a large initial sync holds in memory bounded, and keep few
+ * step safe to repeat after a crash: restores; then deletes; then the PATCHes of disables, updates and
+ * adoptions; then creates, 2,000 at a time, as invitations (inviting an address that already has a user returns
+ * that user, so a repeat creates no duplicate) followed by one PATCH per user with attributes and anchor; then
+ * managers. Deprovisions and updates go before the creates, as the target's write pacer orders the writes of
+ * all SyncScopes: a leaver is disabled without waiting for a cycle's bulk creates. Chunks keep what a large initial sync holds in memory bounded, and keep few
  * users invited but not yet anchored when the operator stops, while leaving seconds between an invitation
  * and its PATCH. The Graph client keeps the per-tenant write budget and honours Retry-After; a PATCH that
  * meets a 404 just after its invitation is replication lag and is sent again.
@@ -120,6 +121,55 @@ export async function applyActions(
         : [],
     ),
   );
+  // Taking access away and changing existing users go first: they wait behind none of the creates.
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'deprovision' && a.how !== 'Disable'
+        ? [
+            {
+              request: req(i, 'DELETE', `/users/${segment(a.targetUserId)}`),
+              lane: 'deprovision',
+              actions: [i],
+              notFoundOk: true,
+            },
+          ]
+        : [],
+    ),
+  );
+  // Delete means gone for good: soft delete first (above), then empty it out of the recycle bin.
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'deprovision' && a.how === 'Delete' && (outcomes[i] as ActionOutcome).ok
+        ? [
+            {
+              request: req(i, 'DELETE', `/directory/deletedItems/${segment(a.targetUserId)}`),
+              lane: 'deprovision',
+              actions: [i],
+              notFoundOk: true,
+            },
+          ]
+        : [],
+    ),
+  );
+  // Then disables (before updates, see runWrites) and updates: one PATCH per target user, whatever number
+  // of actions asked for changes to it.
+  const patches = new Patches();
+  actions.forEach((a, i) => {
+    if (!(outcomes[i] as ActionOutcome).ok) return;
+    if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
+      patches.add(i, a.targetUserId, patchOf(a.attributes), 'update');
+    if (a.kind === 'update' && a.changes.length > 0)
+      patches.add(
+        i,
+        a.targetUserId,
+        patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))),
+        'update',
+      );
+    if (a.kind === 'deprovision' && a.how === 'Disable')
+      patches.add(i, a.targetUserId, { accountEnabled: false }, 'deprovision');
+  });
+  await run(patches.writes());
+
   const creates: number[] = [];
   actions.forEach((a, i) => a.kind === 'create' && creates.push(i));
   const createdBySource = new Map<string, string>();
@@ -152,24 +202,6 @@ export async function applyActions(
     if (done < creates.length) await progress?.({ done, planned: creates.length });
   }
 
-  // One PATCH per target user, whatever number of actions asked for changes to it.
-  const patches = new Patches();
-  actions.forEach((a, i) => {
-    if (!(outcomes[i] as ActionOutcome).ok) return;
-    if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
-      patches.add(i, a.targetUserId, patchOf(a.attributes), 'update');
-    if (a.kind === 'update' && a.changes.length > 0)
-      patches.add(
-        i,
-        a.targetUserId,
-        patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))),
-        'update',
-      );
-    if (a.kind === 'deprovision' && a.how === 'Disable')
-      patches.add(i, a.targetUserId, { accountEnabled: false }, 'deprovision');
-  });
-  await run(patches.writes());
-
   await run(
     actions.flatMap((a, i): Write[] => {
       const outcome = outcomes[i] as ActionOutcome;
@@ -188,36 +220,6 @@ export async function applyActions(
         },
       ];
     }),
-  );
-
-  await run(
-    actions.flatMap((a, i): Write[] =>
-      a.kind === 'deprovision' && a.how !== 'Disable'
-        ? [
-            {
-              request: req(i, 'DELETE', `/users/${segment(a.targetUserId)}`),
-              lane: 'deprovision',
-              actions: [i],
-              notFoundOk: true,
-            },
-          ]
-        : [],
-    ),
-  );
-  // Delete means gone for good: soft delete first (above), then empty it out of the recycle bin.
-  await run(
-    actions.flatMap((a, i): Write[] =>
-      a.kind === 'deprovision' && a.how === 'Delete' && (outcomes[i] as ActionOutcome).ok
-        ? [
-            {
-              request: req(i, 'DELETE', `/directory/deletedItems/${segment(a.targetUserId)}`),
-              lane: 'deprovision',
-              actions: [i],
-              notFoundOk: true,
-            },
-          ]
-        : [],
-    ),
   );
   return outcomes;
 }
