@@ -4,6 +4,7 @@
 // into the target comes before any further write of A's creates. The real operator process, the real control
 // plane, the simulator.
 import { jest } from '@jest/globals';
+import type { SyncScope } from '../../src/api/index.js';
 import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
@@ -11,7 +12,7 @@ import type { OperatorProcess } from '../support/operator.js';
 import { installCrds, startOperator, waitFor } from '../support/operator.js';
 import { createTenantLink, useSimulator, waitForTenantLink } from '../support/simulator.js';
 import { CONTOSO, EMEA, US, anchoredUsers, clientFor, groupId } from '../sync/engine.js';
-import { createSyncScope, seedEmeaUsers } from '../sync/scopes.js';
+import { SYNC_SCOPES, createSyncScope, seedEmeaUsers } from '../sync/scopes.js';
 
 jest.setTimeout(300_000);
 /** A's initial sync: 600 writes, twice the burst of the quota below, so it is bound by the quota for minutes. */
@@ -121,4 +122,26 @@ it("lets B's attribute change and disable into the target before any more of A's
   const after = await anchoredUsers(target, US.tenantId);
   expect(after.get(changed)?.department).toBe('Fairness');
   expect(after.get(disabled)?.accountEnabled).toBe(false);
+});
+
+it("shows in B's status how little of the target's writes it gets beside A's initial sync", async () => {
+  const quota = await waitFor(
+    "B's status.quota",
+    async () => {
+      const scope = (await clients.customObjects.getNamespacedCustomObject({
+        ...SYNC_SCOPES,
+        namespace,
+        name: 'us',
+      })) as SyncScope;
+      const q = scope.status?.quota;
+      return q && q.tenantWrites > q.writes ? q : undefined;
+    },
+    30_000,
+  );
+  expect(quota.windowSeconds).toBe(150);
+  // B's initial sync and its two changes, beside A's creates: within a window, the burst and one refill at most.
+  expect(quota.writes).toBeGreaterThanOrEqual(2);
+  expect(quota.tenantWrites).toBeLessThanOrEqual(2 * WRITES_PER_150S);
+  expect(quota.sharePercent).toBe(Math.round((100 * quota.writes) / quota.tenantWrites));
+  expect(quota.sharePercent).toBeLessThan(50);
 });
