@@ -73,7 +73,7 @@ async function run(): Promise<Record<string, unknown>> {
     );
     const target = graph(sim.url, CONTOSO);
     const usSource = graph(sim.url, US);
-    await until('B to be in step', () => cycles.some((c) => c.scope === 'A'), 600_000);
+    await until('B to be in step', () => cycles.some((c) => c.scope === 'B' && c.deferred === 0), 600_000);
     // The quota's burst goes first; from then on A's creates wait for quota, and B's changes must overtake them.
     await until(
       "A's initial sync to spend the quota's burst",
@@ -81,7 +81,10 @@ async function run(): Promise<Record<string, unknown>> {
         (await admin.requests(CONTOSO.tenantId)).filter(isWrite).length >= WRITES_PER_150S + 2 * B_USERS,
       600_000,
     );
-    const bUsers = [...(await anchoredUsers(target, US.tenantId))].slice(0, CHANGES);
+    // Enabled ones only: a disable of a user the seed made disabled would change nothing.
+    const bUsers = [...(await anchoredUsers(target, US.tenantId))]
+      .filter(([, user]) => user.accountEnabled !== false)
+      .slice(0, CHANGES);
     const changes: TimedChange[] = bUsers.map(([source, user], i) => ({
       source,
       target: user.id,
