@@ -22,13 +22,14 @@ export function startSimulatorProcess(): Promise<{ child: ChildProcess; url: str
 }
 
 /**
- * Compiles bench/sync-engine.ts and what it imports into one JavaScript file, as the operator ships
- * compiled (`node dist/main.js`): run through tsx, the process would carry the TypeScript loader's 60 MiB.
+ * Compiles an engine script of bench/ (sync-engine by default) and what it imports into one JavaScript file,
+ * as the operator ships compiled (`node dist/main.js`): run through tsx, the process would carry the
+ * TypeScript loader's 60 MiB.
  */
-export async function buildEngine(): Promise<string> {
-  const outfile = fileURLToPath(new URL('../.cache/bench/sync-engine.mjs', import.meta.url));
+export async function buildEngine(name: 'sync-engine' | 'fairness-engine' = 'sync-engine'): Promise<string> {
+  const outfile = fileURLToPath(new URL(`../.cache/bench/${name}.mjs`, import.meta.url));
   await build({
-    entryPoints: [fileURLToPath(new URL('./sync-engine.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',

@@ -4,10 +4,11 @@
 // told the simulator's raised quotas, which a TenantLink cannot say yet. Prints one JSON line per cycle
 // on stdout. Configuration: SYNC_BENCH_ENGINE (JSON, EngineConfig).
 import { readFileSync } from 'node:fs';
-import { createGraphClient, type GraphClient } from '../src/graph/index.js';
+import type { GraphClient } from '../src/graph/index.js';
 import type { GraphCallOptions, GraphMethod } from '../src/graph/client.js';
 import { emptySyncState, runSyncCycle } from '../src/sync/cycle.js';
 import { CONTOSO, EMEA, defaultMapping, groupId, syncSpec, type Tenant } from '../test/sync/engine.js';
+import { benchClient } from './clients.js';
 
 /** What the driver tells the engine process. */
 export interface EngineConfig {
@@ -48,18 +49,7 @@ const config = JSON.parse(process.env.SYNC_BENCH_ENGINE ?? '{}') as EngineConfig
 const writes = { ok: 0, sent: 0 };
 
 function client(tenant: Tenant): GraphClient {
-  return createGraphClient({
-    tenantKey: `bench/${tenant.domain}`,
-    tenantId: tenant.tenantId,
-    clientId: tenant.clientId,
-    authorityHost: config.simUrl,
-    graphBaseUrl: config.simUrl,
-    credential: { kind: 'secret', secret: tenant.secret },
-    limits: {
-      writes: { limit: config.writesPer150s, windowSeconds: 150 },
-      resourceUnits: { limit: config.resourceUnitsPer10s, windowSeconds: 10 },
-    },
-  });
+  return benchClient(config.simUrl, tenant, 'bench', config);
 }
 
 interface WireBatch {

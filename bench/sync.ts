@@ -6,29 +6,15 @@
 // Usage: npm run bench:sync -- [--users 10000,100000] [--writes-per-150s N] [--interval-ms 2000] [--changes 100]
 //        [--preprovision-from N] [--engine-node-flags='--max-old-space-size=384 --optimize-for-size ...']
 import type { ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { SimAdminClient } from '../src/graph-sim/admin-client.js';
 import { FIXED_WRITE_LIMITS } from '../src/graph-sim/realism/throttle.js';
-import { ensureSimulatorCa } from '../src/graph-sim/tls.js';
-import {
-  MAX_BATCH_SIZE,
-  createGraphClient,
-  executeBatch,
-  listUsers,
-  type GraphClient,
-} from '../src/graph/index.js';
+import { listUsers, type GraphClient } from '../src/graph/index.js';
 import { CONTOSO, EMEA, type Tenant } from '../test/sync/engine.js';
-import {
-  buildEngine,
-  peakRssBytes,
-  residentBytes,
-  startEngineProcess,
-  startSimulatorProcess,
-  stopChild,
-} from './processes.js';
+import { buildEngine, peakRssBytes, residentBytes, startEngineProcess, stopChild } from './processes.js';
 import type { CycleReport, EngineConfig } from './sync-engine.js';
 import { preprovisionTarget } from './preprovision.js';
+import { benchClient, generatedUsers, startBenchSimulator } from './clients.js';
+import { changeLatencies, percentile, round } from './latency.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,15 +51,7 @@ const RESOURCE_UNITS_PER_10S = 1_000_000;
 const CHANGE_SPACING_MS = 300;
 
 function graph(url: string, tenant: Tenant): GraphClient {
-  return createGraphClient({
-    tenantKey: `bench-driver/${tenant.domain}`,
-    tenantId: tenant.tenantId,
-    clientId: tenant.clientId,
-    authorityHost: url,
-    graphBaseUrl: url,
-    credential: { kind: 'secret', secret: tenant.secret },
-    limits: { resourceUnits: { limit: RESOURCE_UNITS_PER_10S, windowSeconds: 10 } },
-  });
+  return benchClient(url, tenant, 'bench-driver', { resourceUnitsPer10s: RESOURCE_UNITS_PER_10S });
 }
 
 /**
@@ -93,12 +71,6 @@ function bindingWriteQuota(writesPer150s: number, seconds: number) {
   }));
   return buckets.reduce((a, b) => (b.allowed < a.allowed ? b : a));
 }
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function cycleSeconds(cycles: readonly CycleReport[]): { cycles: number; p50: number; max: number } {
   const seconds = cycles.map((c) => (c.endMs - c.startMs) / 1000).sort((a, b) => a - b);
@@ -151,66 +123,13 @@ async function cycleWhere(
   }
 }
 
-/** Changes the department of `ids` in the source, one every CHANGE_SPACING_MS, and times each until the target shows it. */
-async function changeLatencies(
-  source: GraphClient,
-  target: GraphClient,
-  ids: { source: string; target: string }[],
-): Promise<number[]> {
-  const pending = new Map<string, { department: string; at: number }>();
-  const latencies: number[] = [];
-  let polling = true;
-  // A change not seen after five minutes counts as lost: `changes` in the figures is then below CHANGES.
-  const deadline = Date.now() + 300_000;
-  const poller = (async () => {
-    while ((polling || pending.size > 0) && Date.now() < deadline) {
-      // Reads by id in a $batch: a $filter would make the simulator scan every user, slowing the engine's cycles.
-      const batch = [...pending.keys()].slice(0, MAX_BATCH_SIZE);
-      const answers = await executeBatch(
-        target,
-        batch.map((id) => ({ id, method: 'GET' as const, url: `/users/${id}?$select=id,department` })),
-      );
-      for (const answer of answers) {
-        const change = pending.get(answer.id);
-        const department = (answer.body as { department?: string } | undefined)?.department;
-        if (change && department === change.department) {
-          latencies.push(performance.now() - change.at);
-          pending.delete(answer.id);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  for (const [i, id] of ids.entries()) {
-    const department = `Bench ${i}`;
-    const at = performance.now();
-    await source.send('PATCH', `/users/${id.source}`, { department });
-    pending.set(id.target, { department, at });
-    await new Promise((resolve) => setTimeout(resolve, CHANGE_SPACING_MS));
-  }
-  polling = false;
-  await poller;
-  return latencies;
-}
-
 async function run(users: number): Promise<Record<string, unknown>> {
   const writesPer150s = writesPer150sFor(users);
-  const { caFile } = await ensureSimulatorCa();
-  const sim = await startSimulatorProcess();
-  const admin = new SimAdminClient(sim.url, await readFile(caFile, 'utf8'));
+  const { sim, admin, caFile } = await startBenchSimulator();
   const cycles: CycleReport[] = [];
   let engine: ReturnType<typeof startEngineProcess> | undefined;
   try {
-    await admin.seed({
-      tenants: [
-        {
-          id: EMEA.tenantId,
-          displayName: 'Contoso EMEA',
-          domains: [EMEA.domain],
-          generate: { count: users, group: 'Sync to Contoso' },
-        },
-      ],
-    });
+    await admin.seed({ tenants: [generatedUsers(EMEA, 'Contoso EMEA', users)] });
     const preprovisioned = users >= PREPROVISION_FROM;
     if (preprovisioned) await preprovisionTarget(admin, users);
     const throttling = { writesPer150s, resourceUnitsPer10s: RESOURCE_UNITS_PER_10S };
@@ -264,7 +183,10 @@ async function run(users: number): Promise<Record<string, unknown>> {
     });
     const step = Math.max(1, Math.floor(anchored.length / CHANGES));
     const picked = anchored.filter((_, i) => i % step === 0).slice(0, CHANGES);
-    const latencies = (await changeLatencies(source, target, picked)).sort((a, b) => a - b);
+    const changes = picked.map((id, i) => ({ ...id, patch: { department: `Bench ${i}` } }));
+    const latencies = (await changeLatencies(source, target, changes, CHANGE_SPACING_MS)).sort(
+      (a, b) => a - b,
+    );
     const rss = await peakRssBytes(engine.pid ?? -1);
 
     const initialSeconds = (initial.endMs - initial.startMs) / 1000;

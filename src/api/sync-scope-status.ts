@@ -180,6 +180,25 @@ const ProvisionNowSchema = Obj(
   },
 );
 
+const QuotaSchema = Obj(
+  {
+    windowSeconds: Count("Length of the window the figures cover: the target's write quota window."),
+    writes: Count('Writes into the target tenant this SyncScope was let through in the window.'),
+    tenantWrites: Count(
+      'Writes into the target tenant the operator let through in the window for every writer using the same app (SyncScopes and governance resources).',
+    ),
+    sharePercent: Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      description: 'writes as a percentage of tenantWrites (0 when nothing was written).',
+    }),
+  },
+  {
+    description:
+      "How much of the target tenant's write quota this SyncScope gets. Writes of all SyncScopes into one tenant share one queue: deprovisions and disables first, then updates, then creates, and fair shares between SyncScopes within each.",
+  },
+);
+
 /** `SyncScope.status`. */
 export const SyncScopeStatusSchema = Obj(
   {
@@ -322,6 +341,7 @@ export const SyncScopeStatusSchema = Obj(
     ),
     provisionNow: Type.Optional(ProvisionNowSchema),
     entra: Type.Optional(EntraStatusSchema),
+    quota: Type.Optional(QuotaSchema),
   },
   { description: 'Observed state of the synchronization.' },
 );

@@ -1,4 +1,5 @@
 import type { GraphClient } from './client.js';
+import type { WritePacing } from './write-pacer.js';
 import { realClock, type Clock } from '../time/clock.js';
 import { parseGraphError, type GraphErrorInfo } from './errors.js';
 import { backoffDelayMs, defaultRetryPolicy, isRetriable, parseRetryAfter } from './retry.js';
@@ -32,6 +33,8 @@ export interface BatchOptions {
   retryPostOnServerError?: boolean;
   /** Rounds of re-sending throttled inner requests before giving their 429 back. */
   maxRounds?: number;
+  /** Whose writes these are and how urgent, for the tenant's write pacer. */
+  pacing?: WritePacing;
   clock?: Clock;
 }
 
@@ -92,7 +95,7 @@ export async function executeBatch(
       'POST',
       '/$batch',
       { requests: pending.map((r) => toWire(r, pendingIds)) },
-      { retryPostOnServerError: outerSafe },
+      { retryPostOnServerError: outerSafe, ...(options.pacing ? { pacing: options.pacing } : {}) },
     );
     for (const raw of response.body?.responses ?? []) {
       results.set(raw.id, toResult(raw));

@@ -30,10 +30,14 @@ import {
   defaultThrottleLimits,
   ThrottleMiddleware,
   throttleBucketsFor,
+  WritePacingOptions,
   type ThrottleLimits,
 } from './throttle.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, TimeoutMiddleware } from './timeout.js';
 import { acquireToken, type TokenResult } from './token.js';
+import { recordWriteGrant } from './write-metrics.js';
+import type { WritePacer, WritePacing } from './write-pacer.js';
+import type { WriteShare } from './write-share.js';
 
 /** How to reach one tenant as one app. */
 export interface GraphClientOptions {
@@ -66,6 +70,8 @@ export interface GraphCallOptions {
   version?: 'v1.0' | 'beta';
   /** Cancels the call: no attempt starts after it fires, and one in flight is cut off. */
   signal?: AbortSignal;
+  /** Whose write this is and how urgent, for the tenant's write pacer (a `$batch`: of all its writes). */
+  pacing?: WritePacing;
 }
 
 /** A successful answer: status, headers and the parsed JSON body (undefined when empty). */
@@ -137,6 +143,13 @@ function joined(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSi
   return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
 
+const pacers = new WeakMap<GraphClient, WritePacer>();
+
+/** The writes `flow` was let through into the client's tenant in the last quota window, beside everyone's. */
+export function writeShareOf(client: GraphClient, flow: string): WriteShare | undefined {
+  return pacers.get(client)?.shareOf(flow);
+}
+
 /** Builds the client for a tenant: SDK Client with our middleware chain around its HTTP handler. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const clock = options.clock ?? realClock;
@@ -149,7 +162,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     resourceUnits: options.limits?.resourceUnits ?? defaultThrottleLimits.resourceUnits,
     writes: options.limits?.writes ?? defaultThrottleLimits.writes,
   };
-  const buckets = throttleBucketsFor(`${options.clientId}/${options.tenantId}`, limits, clock.now());
+  const buckets = throttleBucketsFor(`${options.clientId}/${options.tenantId}`, limits, clock, (grant) =>
+    recordWriteGrant(options.tenantId, grant),
+  );
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] });
 
   // Our chain replaces the SDK's default one (its RetryHandler: see retry.ts; its RedirectHandler is
@@ -185,8 +200,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       .responseType(ResponseType.RAW)
       .headers({ 'User-Agent': USER_AGENT, ...callOptions.headers });
     if (callOptions.version) request = request.version(callOptions.version);
-    if (callOptions.retryPostOnServerError)
-      request = request.middlewareOptions([new RetryUnsafeOptions(true)]);
+    const middlewareOptions = [
+      ...(callOptions.retryPostOnServerError ? [new RetryUnsafeOptions(true)] : []),
+      ...(callOptions.pacing ? [new WritePacingOptions(callOptions.pacing)] : []),
+    ];
+    if (middlewareOptions.length > 0) request = request.middlewareOptions(middlewareOptions);
     const signal = joined(callOptions.signal, options.cancellation?.());
     if (signal) request = request.option('signal', signal);
     let response: Response;
@@ -208,7 +226,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
-  return {
+  const client: GraphClient = {
     tenantKey: options.tenantKey,
     tenantId: options.tenantId,
     graphBaseUrl,
@@ -223,4 +241,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       counter.recordInnerThrottle();
     },
   };
+  pacers.set(client, buckets.pacer);
+  return client;
 }

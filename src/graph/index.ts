@@ -1,7 +1,7 @@
 // The one door to Microsoft Graph: controllers and the sync engine import from here only.
 export { executeBatch, executeBatches, isUnknownOutcome, MAX_BATCH_SIZE } from './batch.js';
 export type { BatchOptions, BatchRequest, BatchResult } from './batch.js';
-export { createGraphClient } from './client.js';
+export { createGraphClient, writeShareOf } from './client.js';
 export type {
   GraphCallOptions,
   GraphClient,
@@ -63,6 +63,10 @@ export type { RetryPolicy } from './retry.js';
 export { defaultThrottleLimits } from './throttle.js';
 export type { Quota, ThrottleLimits } from './throttle.js';
 export type { TokenClaims, TokenFailure, TokenResult } from './token.js';
+export type { WritePacing } from './write-pacer.js';
+export { WRITE_LANES } from './write-schedule.js';
+export type { WriteLane } from './write-schedule.js';
+export type { WriteShare } from './write-share.js';
 export type * from './types.js';
 export {
   deleteUser,

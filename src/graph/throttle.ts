@@ -1,4 +1,4 @@
-import type { Context } from '@microsoft/microsoft-graph-client';
+import type { Context, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { ChainedMiddleware } from './chain.js';
 import { realClock, type Clock } from '../time/clock.js';
 import { estimateRequestCost, isBatchUrl } from './cost.js';
@@ -6,6 +6,7 @@ import { requestBodyText, requestMethod, requestUrl } from './http-context.js';
 import { parseRetryAfter } from './retry.js';
 import { cancellableSleep, requestSignal } from './timeout.js';
 import { TokenBucket } from './token-bucket.js';
+import { UNNAMED_WRITES, WritePacer, type WriteGrant, type WritePacing } from './write-pacer.js';
 
 /** A quota: `limit` units per `windowSeconds`. */
 export interface Quota {
@@ -31,10 +32,16 @@ export const defaultThrottleLimits: ThrottleLimits = {
 /** Which quota a wait or a 429 was about. */
 export type ThrottleScope = 'ResourceUnits' | 'Writes';
 
-/** The two buckets of one app in one tenant. */
+/** The quotas of one app in one tenant: resource units, and the writes every writer there queues for. */
 export interface ThrottleBuckets {
   resourceUnits: TokenBucket;
   writes: TokenBucket;
+  pacer: WritePacer;
+}
+
+/** Per-request options of the throttle: whose writes these are and how urgent (see WritePacer). */
+export class WritePacingOptions implements MiddlewareOptions {
+  constructor(readonly pacing: WritePacing) {}
 }
 
 const sharedBuckets = new Map<string, ThrottleBuckets>();
@@ -43,7 +50,13 @@ const sharedBuckets = new Map<string, ThrottleBuckets>();
  * The buckets of an app in a tenant, shared by every client of that pair, because Graph counts the
  * quota per app+tenant however many TenantLinks reach it. New limits replace the old ones.
  */
-export function throttleBucketsFor(key: string, limits: ThrottleLimits, now: number): ThrottleBuckets {
+export function throttleBucketsFor(
+  key: string,
+  limits: ThrottleLimits,
+  clock: Clock,
+  onGrant: (grant: WriteGrant) => void = () => undefined,
+): ThrottleBuckets {
+  const now = clock.now();
   const existing = sharedBuckets.get(key);
   if (existing) {
     existing.resourceUnits.reconfigure(
@@ -54,13 +67,15 @@ export function throttleBucketsFor(key: string, limits: ThrottleLimits, now: num
     existing.writes.reconfigure(limits.writes.limit, limits.writes.windowSeconds * 1000, now);
     return existing;
   }
+  const writes = TokenBucket.perWindow(limits.writes.limit, limits.writes.windowSeconds * 1000, now);
   const created = {
     resourceUnits: TokenBucket.perWindow(
       limits.resourceUnits.limit,
       limits.resourceUnits.windowSeconds * 1000,
       now,
     ),
-    writes: TokenBucket.perWindow(limits.writes.limit, limits.writes.windowSeconds * 1000, now),
+    writes,
+    pacer: new WritePacer(writes, clock, limits.writes.windowSeconds, { onGrant }),
   };
   sharedBuckets.set(key, created);
   return created;
@@ -87,17 +102,25 @@ export class ThrottleMiddleware extends ChainedMiddleware {
     super();
   }
 
-  /** Reserves the request's cost, waits if the buckets are short, then sends it. */
+  /**
+   * Queues a write for the tenant's write pacer, then reserves the resource units, waits if they are short,
+   * and sends. Writes queue first: their wait can be long, and units reserved before it would sit idle.
+   */
   async execute(context: Context): Promise<void> {
     const url = requestUrl(context);
     const cost = estimateRequestCost(requestMethod(context), url, requestBodyText(context));
-    const now = this.clock.now();
-    const ruWait = cost.resourceUnits > 0 ? this.buckets.resourceUnits.reserve(cost.resourceUnits, now) : 0;
-    const writeWait = cost.writes > 0 ? this.buckets.writes.reserve(cost.writes, now) : 0;
-    const wait = Math.max(ruWait, writeWait);
-    if (wait > 0) {
-      this.onWait(writeWait >= ruWait ? 'Writes' : 'ResourceUnits', wait);
-      await cancellableSleep(this.clock, wait, requestSignal(context));
+    const signal = requestSignal(context);
+    if (cost.writes > 0) {
+      const option = context.middlewareControl?.getMiddlewareOptions(WritePacingOptions);
+      const pacing = option instanceof WritePacingOptions ? option.pacing : UNNAMED_WRITES;
+      const waited = await this.buckets.pacer.acquire(cost.writes, pacing, signal);
+      if (waited > 0) this.onWait('Writes', waited);
+    }
+    const ruWait =
+      cost.resourceUnits > 0 ? this.buckets.resourceUnits.reserve(cost.resourceUnits, this.clock.now()) : 0;
+    if (ruWait > 0) {
+      this.onWait('ResourceUnits', ruWait);
+      await cancellableSleep(this.clock, ruWait, signal);
     }
     await this.sendOn(context);
     const response = context.response;
@@ -117,7 +140,7 @@ export class ThrottleMiddleware extends ChainedMiddleware {
     const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now);
     if (retryAfter === undefined) return;
     const until = now + retryAfter * 1000;
-    if (throttleScopeOf(response.headers) === 'Writes') this.buckets.writes.pauseUntil(until);
+    if (throttleScopeOf(response.headers) === 'Writes') this.buckets.pacer.pauseUntil(until);
     else this.buckets.resourceUnits.pauseUntil(until);
   }
 }

@@ -41,6 +41,13 @@ export class TokenBucket {
     return Math.max(0, this.pausedUntil - now) + untilRefilled;
   }
 
+  /** Milliseconds until `cost` tokens are there and no pause holds them, without taking any. */
+  timeUntil(cost: number, now: number): number {
+    this.refill(now);
+    const short = Math.min(cost, this.capacity) - this.tokens;
+    return Math.max(this.pausedUntil - now, short > 0 ? short / this.refillPerMs : 0, 0);
+  }
+
   /** Gives back (or takes more) tokens once the real cost is known. */
   adjust(delta: number, now: number): void {
     this.refill(now);

@@ -1,5 +1,5 @@
-import type { BatchRequest, BatchResult, GraphClient } from '../graph/index.js';
-import { executeBatches, isUnknownOutcome, segment } from '../graph/index.js';
+import type { BatchRequest, BatchResult, GraphClient, WriteLane } from '../graph/index.js';
+import { WRITE_LANES, executeBatches, isUnknownOutcome, segment } from '../graph/index.js';
 import { realClock } from '../time/clock.js';
 import { toGraphPatch } from './desired.js';
 import type { SyncAction } from './plan.js';
@@ -19,6 +19,8 @@ export interface ApplyOptions {
    * but the last. Awaited, so that what it writes is in place before the apply goes on.
    */
   onCreateProgress?: (progress: CreateProgress) => Promise<void>;
+  /** Who writes (a SyncScope's `namespace/name`): the target's write pacer shares its quota between writers. */
+  writer?: string;
 }
 
 /** Creates of a cycle so far: done (successfully or not) out of planned. */
@@ -42,6 +44,8 @@ export interface ActionOutcome {
 
 interface Write {
   request: BatchRequest;
+  /** How urgent the write is for the tenant's write pacer. */
+  lane: WriteLane;
   /** Indexes into the action list of the actions this write serves. */
   actions: number[];
   /** 404 here is replication lag of a user created moments ago: retry. */
@@ -75,10 +79,11 @@ const CREATES_PER_CHUNK = 2_000;
 
 /**
  * Applies a plan's actions to the target tenant in JSON `$batch`es of 20, in an order that makes every
- * step safe to repeat after a crash: restores; then creates, 2,000 at a time, as invitations (inviting an
- * address that already has a user returns that user, so a repeat creates no duplicate) followed by one
- * PATCH per user with attributes and anchor; then the PATCHes of updates, adoptions and disables; then
- * managers; then deletes. Chunks keep what a large initial sync holds in memory bounded, and keep few
+ * step safe to repeat after a crash: restores; then deletes; then the PATCHes of disables, updates and
+ * adoptions; then creates, 2,000 at a time, as invitations (inviting an address that already has a user returns
+ * that user, so a repeat creates no duplicate) followed by one PATCH per user with attributes and anchor; then
+ * managers. Deprovisions and updates go before the creates, as the target's write pacer orders the writes of
+ * all SyncScopes: a leaver is disabled without waiting for a cycle's bulk creates. Chunks keep what a large initial sync holds in memory bounded, and keep few
  * users invited but not yet anchored when the operator stops, while leaving seconds between an invitation
  * and its PATCH. The Graph client keeps the per-tenant write budget and honours Retry-After; a PATCH that
  * meets a 404 just after its invitation is replication lag and is sent again.
@@ -106,6 +111,7 @@ export async function applyActions(
         ? [
             {
               request: req(i, 'POST', `/directory/deletedItems/${segment(a.targetUserId)}/restore`),
+              lane: 'update',
               actions: [i],
               notFoundOk: true,
             },
@@ -113,6 +119,55 @@ export async function applyActions(
         : [],
     ),
   );
+  // Taking access away and changing existing users go first: they wait behind none of the creates.
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'deprovision' && a.how !== 'Disable'
+        ? [
+            {
+              request: req(i, 'DELETE', `/users/${segment(a.targetUserId)}`),
+              lane: 'deprovision',
+              actions: [i],
+              notFoundOk: true,
+            },
+          ]
+        : [],
+    ),
+  );
+  // Delete means gone for good: soft delete first (above), then empty it out of the recycle bin.
+  await run(
+    actions.flatMap((a, i): Write[] =>
+      a.kind === 'deprovision' && a.how === 'Delete' && (outcomes[i] as ActionOutcome).ok
+        ? [
+            {
+              request: req(i, 'DELETE', `/directory/deletedItems/${segment(a.targetUserId)}`),
+              lane: 'deprovision',
+              actions: [i],
+              notFoundOk: true,
+            },
+          ]
+        : [],
+    ),
+  );
+  // Then disables (before updates, see runWrites) and updates: one PATCH per target user, whatever number
+  // of actions asked for changes to it.
+  const patches = new Patches();
+  actions.forEach((a, i) => {
+    if (!(outcomes[i] as ActionOutcome).ok) return;
+    if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
+      patches.add(i, a.targetUserId, patchOf(a.attributes), 'update');
+    if (a.kind === 'update' && a.changes.length > 0)
+      patches.add(
+        i,
+        a.targetUserId,
+        patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))),
+        'update',
+      );
+    if (a.kind === 'deprovision' && a.how === 'Disable')
+      patches.add(i, a.targetUserId, { accountEnabled: false }, 'deprovision');
+  });
+  await run(patches.writes());
+
   const creates: number[] = [];
   actions.forEach((a, i) => a.kind === 'create' && creates.push(i));
   const createdBySource = new Map<string, string>();
@@ -138,25 +193,12 @@ export async function applyActions(
       // Graph's invitation says Completed when the user is redeemed at once (automatic redemption both ways).
       outcome.invitationPending = body?.status !== 'Completed';
       createdBySource.set(outcome.action.sourceUserId, id);
-      patches.add(i, id, patchOf((actions[i] as CreateAction).attributes), true);
+      patches.add(i, id, patchOf((actions[i] as CreateAction).attributes), 'create');
     }
     await run(patches.writes());
     const done = start + chunk.length;
     if (done < creates.length) await progress?.({ done, planned: creates.length });
   }
-
-  // One PATCH per target user, whatever number of actions asked for changes to it.
-  const patches = new Patches();
-  actions.forEach((a, i) => {
-    if (!(outcomes[i] as ActionOutcome).ok) return;
-    if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
-      patches.add(i, a.targetUserId, patchOf(a.attributes));
-    if (a.kind === 'update' && a.changes.length > 0)
-      patches.add(i, a.targetUserId, patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))));
-    if (a.kind === 'deprovision' && a.how === 'Disable')
-      patches.add(i, a.targetUserId, { accountEnabled: false });
-  });
-  await run(patches.writes());
 
   await run(
     actions.flatMap((a, i): Write[] => {
@@ -166,30 +208,16 @@ export async function applyActions(
       if (!managerId || !outcome.targetUserId) return [];
       const ref = { '@odata.id': `${client.graphBaseUrl}/v1.0/users/${segment(managerId)}` };
       const url = `/users/${segment(outcome.targetUserId)}/manager/$ref`;
-      return [{ request: req(i, 'PUT', url, ref), actions: [i], justCreated: a.kind === 'create' }];
+      const justCreated = a.kind === 'create';
+      return [
+        {
+          request: req(i, 'PUT', url, ref),
+          lane: justCreated ? 'create' : 'update',
+          actions: [i],
+          justCreated,
+        },
+      ];
     }),
-  );
-
-  await run(
-    actions.flatMap((a, i): Write[] =>
-      a.kind === 'deprovision' && a.how !== 'Disable'
-        ? [{ request: req(i, 'DELETE', `/users/${segment(a.targetUserId)}`), actions: [i], notFoundOk: true }]
-        : [],
-    ),
-  );
-  // Delete means gone for good: soft delete first (above), then empty it out of the recycle bin.
-  await run(
-    actions.flatMap((a, i): Write[] =>
-      a.kind === 'deprovision' && a.how === 'Delete' && (outcomes[i] as ActionOutcome).ok
-        ? [
-            {
-              request: req(i, 'DELETE', `/directory/deletedItems/${segment(a.targetUserId)}`),
-              actions: [i],
-              notFoundOk: true,
-            },
-          ]
-        : [],
-    ),
   );
   return outcomes;
 }
@@ -205,6 +233,7 @@ function invitation(a: CreateAction, i: number, redirectUrl: string): Write {
       sendInvitationMessage: false,
       invitedUserType: a.invitation.userType,
     }),
+    lane: 'create',
     actions: [i],
   };
 }
@@ -213,24 +242,25 @@ function invitation(a: CreateAction, i: number, redirectUrl: string): Write {
 class Patches {
   private readonly byTarget = new Map<
     string,
-    { body: Record<string, unknown>; actions: number[]; justCreated: boolean }
+    { body: Record<string, unknown>; actions: number[]; lane: WriteLane }
   >();
 
-  /** Adds the changes action `i` asks of `target`. */
-  add(i: number, target: string, body: Record<string, unknown>, justCreated = false): void {
-    const entry = this.byTarget.get(target) ?? { body: {}, actions: [], justCreated };
+  /** Adds the changes action `i` asks of `target`; a PATCH serving several actions goes in the most urgent lane. */
+  add(i: number, target: string, body: Record<string, unknown>, lane: WriteLane): void {
+    const entry = this.byTarget.get(target) ?? { body: {}, actions: [], lane };
     mergeBodies(entry.body, body);
     entry.actions.push(i);
-    entry.justCreated ||= justCreated;
+    if (WRITE_LANES.indexOf(lane) < WRITE_LANES.indexOf(entry.lane)) entry.lane = lane;
     this.byTarget.set(target, entry);
   }
 
-  /** One PATCH per target user. */
+  /** One PATCH per target user; those of users created in this cycle may meet replication lag. */
   writes(): Write[] {
     return [...this.byTarget].map(([target, p]) => ({
       request: req(p.actions[0] as number, 'PATCH', `/users/${segment(target)}`, p.body),
+      lane: p.lane,
       actions: p.actions,
-      justCreated: p.justCreated,
+      justCreated: p.lane === 'create',
     }));
   }
 }
@@ -239,10 +269,31 @@ function req(i: number, method: BatchRequest['method'], url: string, body?: unkn
   return body === undefined ? { id: String(i), method, url } : { id: String(i), method, url, body };
 }
 
-/** Sends writes in batches; retries lagging PATCHes of new users; returns the successful results by action index. */
+/**
+ * Sends writes in batches, the most urgent lane first, each batch queued in its lane of the target's write
+ * pacer; retries lagging PATCHes of new users; returns the successful results by action index.
+ */
 async function runWrites(
   client: GraphClient,
   writes: Write[],
+  options: ApplyOptions,
+  fail: (indexes: number[], error: string, unknown?: boolean) => void,
+): Promise<Map<number, BatchResult>> {
+  const done = new Map<number, BatchResult>();
+  for (const lane of WRITE_LANES) {
+    const inLane = writes.filter((w) => w.lane === lane);
+    if (inLane.length === 0) continue;
+    const pacing = { lane, flow: options.writer ?? '' };
+    for (const [first, result] of await runLane(client, inLane, pacing, options, fail))
+      done.set(first, result);
+  }
+  return done;
+}
+
+async function runLane(
+  client: GraphClient,
+  writes: Write[],
+  pacing: { lane: WriteLane; flow: string },
   options: ApplyOptions,
   fail: (indexes: number[], error: string, unknown?: boolean) => void,
 ): Promise<Map<number, BatchResult>> {
@@ -256,7 +307,7 @@ async function runWrites(
       results = await executeBatches(
         client,
         pending.map((w) => w.request),
-        { retryPostOnServerError: true },
+        { retryPostOnServerError: true, pacing },
       );
     } catch (err) {
       for (const w of pending) fail(w.actions, err instanceof Error ? err.message : String(err));

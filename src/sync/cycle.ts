@@ -92,6 +92,8 @@ export interface CycleInput {
   onCreateProgress?: (progress: CycleProgress) => Promise<void>;
   /** Creates planned at most in this cycle; CREATES_PER_CYCLE by default. */
   maxCreates?: number;
+  /** Who writes (the SyncScope's `namespace/name`), for the target's write pacer. */
+  writer?: string;
 }
 
 /**
@@ -282,6 +284,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const applied = await input.target.track(() =>
       applyActions(input.target, threshold.actions, {
         redirectUrl: redirectUrlFor(input.targetTenantId),
+        ...(input.writer === undefined ? {} : { writer: input.writer }),
         ...(report ? { onCreateProgress: (p: CreateProgress) => report({ ...p, ...before }) } : {}),
       }),
     );

@@ -47,6 +47,12 @@ const thresholdExceeded = new Gauge({
   labelNames: scopeLabels,
   registers: [metricsRegistry],
 });
+const writeQuotaShare = new Gauge({
+  name: 'crosstenant_sync_write_quota_share',
+  help: "Share (0 to 1) of the writes let through into the SyncScope's target tenant in the last quota window that were the SyncScope's.",
+  labelNames: scopeLabels,
+  registers: [metricsRegistry],
+});
 
 /** Where a figure belongs: the SyncScope's namespace and name. */
 export interface ScopeRef {
@@ -85,9 +91,21 @@ export function recordQuarantine(ref: ScopeRef, isQuarantined: boolean): void {
   quarantined.set(ref, isQuarantined ? 1 : 0);
 }
 
+/** Records the SyncScope's share (0 to 1) of its target's writes (status.quota). */
+export function recordQuotaShare(ref: ScopeRef, share: number): void {
+  writeQuotaShare.set(ref, share);
+}
+
 /** Drops every series of a SyncScope that no longer exists. */
 export function forgetScope(ref: ScopeRef): void {
-  for (const gauge of [usersInScope, usersProvisioned, lastSuccess, quarantined, thresholdExceeded])
-    gauge.remove(ref);
+  const gauges = [
+    usersInScope,
+    usersProvisioned,
+    lastSuccess,
+    quarantined,
+    thresholdExceeded,
+    writeQuotaShare,
+  ];
+  for (const gauge of gauges) gauge.remove(ref);
   for (const kind of ['Initial', 'Incremental', 'Full']) cycleDuration.remove({ ...ref, kind });
 }

@@ -4,7 +4,8 @@ import type { Logger } from 'winston';
 import type { SyncScope } from '../../api/index.js';
 import { durationToMilliseconds } from '../../time/duration.js';
 import type { SyncExclusion } from '../../governance/exclusions.js';
-import { GraphRequestError } from '../../graph/index.js';
+import { GraphRequestError, writeShareOf } from '../../graph/index.js';
+import { createsThisCycle } from '../../sync/quota.js';
 import { apiStatusCode } from '../../kube/client.js';
 import type { CycleResult, runSyncCycle } from '../../sync/cycle.js';
 import { isTransientFailure } from '../../sync/safety.js';
@@ -50,6 +51,7 @@ export async function runCycle(
   const { spec } = scope;
   const generation = scope.metadata.generation;
   const started = ctx.now();
+  const key = `${scope.metadata.namespace ?? ''}/${scope.metadata.name ?? ''}`;
   const full = started.getTime() - memory.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
   options.log.debug('sync cycle started', { full, scopeChanged: memory.scopeChanged });
   try {
@@ -76,6 +78,8 @@ export async function runCycle(
       approveDeletions: options.approved,
       scopeChanged: memory.scopeChanged,
       excluded: exclusionMap(exclusions),
+      writer: key,
+      maxCreates: createsThisCycle(writeShareOf(inputs.target.client, key)),
       // A progress report that fails must not stop the creates: the cycle's own status write follows.
       onCreateProgress: (progress) =>
         writeSyncScopeStatus(ctx, scope, (current) =>

@@ -3,6 +3,7 @@ import type { SyncExclusion } from '../../governance/exclusions.js';
 import type { Fields, Report } from '../../kube/report.js';
 import type { ActionOutcome } from '../../sync/apply.js';
 import type { CycleResult, SyncState } from '../../sync/cycle.js';
+import type { QuotaStatus } from '../../sync/quota.js';
 import type { CompiledMapping } from '../../sync/mapping/compile.js';
 import type { AttributeChange, SyncAction } from '../../sync/plan.js';
 import { plural } from '../../sync/plural.js';
@@ -109,6 +110,7 @@ export function cycleReport(options: {
   exclusions: SyncExclusion[];
   pendingInvitations: number;
   redacted: RedactedAttributes;
+  quota?: QuotaStatus;
 }): SyncScopeReport {
   const { result, state, ended } = options;
   const count = (kind: SyncAction['kind']) => result.plan.actions.filter((a) => a.kind === kind).length;
@@ -173,6 +175,7 @@ export function cycleReport(options: {
     failures,
     ...(options.exclusions.length > 0 ? { exclusions: options.exclusions } : {}),
     ...(current?.provisionNow ? { provisionNow: current.provisionNow } : {}),
+    ...(options.quota ? { quota: options.quota } : {}),
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),

@@ -6,6 +6,7 @@ import { durationToMilliseconds } from '../../time/duration.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordCycle, recordQuarantine } from '../../sync/metrics.js';
 import { plural } from '../../sync/plural.js';
+import { reportQuota, type QuotaStatus } from '../../sync/quota.js';
 import type { OperatorContext } from '../context.js';
 import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleRun } from './cycle.js';
@@ -44,7 +45,7 @@ export function disabledReadiness(sinceMs: number): SyncScopeReport['readiness']
 }
 
 /** The report of a completed cycle, with its Events. */
-function completedReport(v: VerdictContext, run: Completed): SyncScopeReport {
+function completedReport(v: VerdictContext, run: Completed, quota: QuotaStatus): SyncScopeReport {
   const { memory, inputs, scope } = v;
   const report = cycleReport({
     result: run.result,
@@ -55,6 +56,7 @@ function completedReport(v: VerdictContext, run: Completed): SyncScopeReport {
     exclusions: exclusionsStatus(run.exclusions),
     pendingInvitations: pendingInvitations(memory.state, inputs.source.tenantId, run.result.outcomes),
     redacted: redactedAttributes(inputs.mapping),
+    quota,
   });
   return { ...report, events: cycleEvents(run.result, exclusionMap(run.exclusions)) };
 }
@@ -149,7 +151,7 @@ export async function reportVerdict(
   if (run.ok) {
     recordCycle(ref, run.result, (run.ended.getTime() - run.started.getTime()) / 1000, run.ended);
     logCycle(log, run);
-    base = completedReport(v, run);
+    base = completedReport(v, run, reportQuota(ref, v.inputs.target.client));
   }
   switch (verdict.kind) {
     case 'Healthy': {
