@@ -9,6 +9,7 @@ import {
   Timestamp,
   Uuid,
 } from './common.js';
+import { GroupSyncStatusSchema } from './group-sync.js';
 import { EntraStatusSchema } from './sync-scope-entra.js';
 
 /** Actions of the sync planner, named as in Entra's provisioning logs. */
@@ -322,6 +323,7 @@ export const SyncScopeStatusSchema = Obj(
     ),
     provisionNow: Type.Optional(ProvisionNowSchema),
     entra: Type.Optional(EntraStatusSchema),
+    groups: Type.Optional(GroupSyncStatusSchema),
   },
   { description: 'Observed state of the synchronization.' },
 );
