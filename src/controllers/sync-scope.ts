@@ -45,6 +45,7 @@ import { reconcileEntraEngine } from './sync-scope-entra/controller.js';
 import { leaveEntraEngine } from './sync-scope-entra/switch.js';
 import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
+import { reportGroupPass, runGroupsAfterUsers } from './sync-scope-groups.js';
 import {
   cycleStartedStatus,
   pendingInvitations,
@@ -324,6 +325,7 @@ async function reconcileSyncScope(
   const dryRun = spec.mode === 'DryRun';
   const interval = durationToMilliseconds(spec.interval);
   let result;
+  let groups;
   let exclusions;
   try {
     if (cycleStartedStatus(scope.status, scope.metadata.generation, started))
@@ -348,6 +350,15 @@ async function reconcileSyncScope(
         ).catch((err: unknown) => {
           ctx.logger.warn('could not report provisioning progress', { syncScope: key, error: String(err) });
         }),
+    });
+    groups = await runGroupsAfterUsers(scope, {
+      ...connections,
+      mappingSpec: mapping.spec,
+      users: result,
+      now: started,
+      full: fullDue,
+      dryRun,
+      approveDeletions: approved,
     });
   } catch (err) {
     return quarantineOrRetry(ctx, scope, mem, err);
@@ -382,6 +393,7 @@ async function reconcileSyncScope(
       redacted: redactedAttributes(mapping.mapping),
     }),
   );
+  await reportGroupPass(ctx, scope, groups);
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
   const excludedBy = exclusionMap(exclusions);
   for (const e of cycleEvents(result, excludedBy))
