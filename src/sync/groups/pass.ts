@@ -55,7 +55,8 @@ export interface GroupPassResult {
   outcomes: GroupOutcome[];
   /** Target groups anchored to this source tenant before the writes. */
   provisioned: number;
-  graph: { requests: number; throttled: number };
+  /** Graph requests of the pass, and those that carried its writes ($batch calls). */
+  graph: { requests: number; throttled: number; writeRequests: number };
 }
 
 /** The source group ids a SyncScope's groupSync provisions. */
@@ -171,6 +172,7 @@ export async function runGroupPass(input: GroupPassInput, state: GroupSyncState)
     graph: {
       requests: stats.reduce((n, s) => n + s.requests, 0),
       throttled: stats.reduce((n, s) => n + s.throttled, 0),
+      writeRequests: writes.requests,
     },
   };
 }
