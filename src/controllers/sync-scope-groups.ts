@@ -1,11 +1,9 @@
 // The group pass of a SyncScope with spec.groupSync, run after the user pass of each cycle: it lives here
 // rather than in the SyncScope controller so that the controller calls it with two lines.
 import type { AttributeMapping, SyncScope, SyncScopeStatus } from '../api/index.js';
-import { API_VERSION, GROUP, VERSION } from '../api/index.js';
+import { API_VERSION } from '../api/index.js';
 import type { GraphClient } from '../graph/index.js';
-import { isNotFound } from '../kube/client.js';
 import { setCondition, setReadiness } from '../kube/conditions.js';
-import { updateStatus } from '../kube/status.js';
 import type { CycleResult, SyncState } from '../sync/cycle.js';
 import { compileGroupMapping } from '../sync/groups/mapping.js';
 import { recordGroupPass } from '../sync/groups/metrics.js';
@@ -23,8 +21,6 @@ import type { OperatorContext } from './context.js';
 export type GroupPassOutcome =
   | { ok: true; result: GroupPassResult; dryRun: boolean }
   | { ok: false; reason: 'MappingInvalid'; message: string };
-
-const SYNC_SCOPE_KIND = { group: GROUP, version: VERSION, plural: 'syncscopes' };
 
 // One group state per user state: both live as long as the SyncScope's memory, and start empty after a restart.
 const groupStates = new WeakMap<SyncState, GroupSyncState>();
@@ -89,6 +85,7 @@ export async function reportGroupPass(
   ctx: OperatorContext,
   scope: SyncScope,
   outcome: GroupPassOutcome | undefined,
+  writeStatus: (compute: (current: SyncScopeStatus | undefined) => SyncScopeStatus) => Promise<void>,
 ): Promise<void> {
   if (!outcome) return;
   const { namespace = '', name = '' } = scope.metadata;
@@ -126,15 +123,7 @@ export async function reportGroupPass(
       );
     return { ...current, ...(conditions ? { conditions } : {}), ...(status ? { groups: status } : {}) };
   };
-  try {
-    await updateStatus<SyncScope, SyncScopeStatus>(
-      ctx.clients,
-      { kind: SYNC_SCOPE_KIND, namespace, name },
-      (c) => compute(c.status),
-    );
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await writeStatus(compute);
   if (!outcome.ok) return;
   recordGroupPass({ namespace, name }, outcome.result);
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };

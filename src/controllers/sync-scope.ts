@@ -393,7 +393,7 @@ async function reconcileSyncScope(
       redacted: redactedAttributes(mapping.mapping),
     }),
   );
-  await reportGroupPass(ctx, scope, groups);
+  await reportGroupPass(ctx, scope, groups, (compute) => writeStatus(ctx, scope, compute));
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
   const excludedBy = exclusionMap(exclusions);
   for (const e of cycleEvents(result, excludedBy))
