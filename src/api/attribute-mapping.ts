@@ -1,14 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import {
-  Conditions,
-  Count,
-  DeletionPolicy,
-  Obj,
-  ObservedGeneration,
-  Suspend,
-  cel,
-} from './common.js';
+import { Conditions, Count, DeletionPolicy, Obj, ObservedGeneration, Suspend, cel } from './common.js';
 import { defineKind } from './kind.js';
 import { GroupMappingSchema } from './group-mapping.js';
 import { mappingEntrySchema } from './mapping-entry.js';
