@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { Count, Obj, StringEnum, Uuid, cel, immutable } from './common.js';
+import { Count, Obj, ObjectName, StringEnum, Uuid, cel, immutable } from './common.js';
 
 /** Why a source group is not provisioned: reasons reported in status.groups.refused. */
 export const GROUP_REFUSAL_REASONS = [
@@ -152,3 +152,20 @@ export const GroupSyncStatusSchema = Obj(
 );
 
 export type GroupSyncStatus = Static<typeof GroupSyncStatusSchema>;
+
+/** A group synchronized by a SyncScope, named by its source: governance resources resolve it to the target group. */
+export const SyncedGroupRefSchema = Obj(
+  {
+    syncScopeRef: ObjectName(
+      'Name of the SyncScope, in this namespace, whose groupSync provisions the group into this tenant.',
+    ),
+    sourceGroupId: Uuid('Object id of the group in the source tenant.'),
+  },
+  {
+    description:
+      'A security group synchronized from a source tenant, by the SyncScope and the source group id; the ' +
+      "operator reads the target group's id from the SyncScope's status.groups.synced, so no target id is copied by hand.",
+  },
+);
+
+export type SyncedGroupRef = Static<typeof SyncedGroupRefSchema>;

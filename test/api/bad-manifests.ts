@@ -235,7 +235,7 @@ export const badManifests: BadManifest[] = [
   {
     kind: 'AccessPackagePolicy',
     spec: withSpec('AccessPackagePolicy', { resources: [{ group: { id: GROUP_ID, displayName: 'Sales' } }] }),
-    expected: 'identify the group by exactly one of id or displayName',
+    expected: 'identify the group by exactly one of id, displayName or syncedGroup',
   },
   {
     kind: 'AccessPackagePolicy',
@@ -277,7 +277,7 @@ export const badManifests: BadManifest[] = [
   {
     kind: 'ReviewSchedule',
     spec: withSpec('ReviewSchedule', rsScope({ accessPackagePolicyRef: 'sales-tools' })),
-    expected: 'scope must set exactly one of group or accessPackagePolicyRef',
+    expected: 'scope must set exactly one of group, syncedGroup or accessPackagePolicyRef',
   },
   {
     kind: 'ReviewSchedule',

@@ -1,7 +1,8 @@
 // Security groups synchronized from Contoso EMEA into Contoso by the operator process, against the real
 // control plane and the Graph simulator: created with the right members, memberships followed, a user
-// leaving the user scope leaving the group, a group leaving scope deleted under the deletion threshold, a
-// restart planning nothing, and DryRun writing nothing.
+// leaving the user scope leaving the group, a group leaving scope deleted under the deletion threshold,
+// governance resources naming a synced group by its source, a restart planning nothing (last: it replaces
+// the operator), and DryRun writing nothing.
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
 import type { GraphClient } from '../../src/graph/index.js';
@@ -10,6 +11,7 @@ import { startOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import {
   conditionOf,
+  create,
   deleteAndWaitGone,
   get,
   patch,
@@ -192,6 +194,67 @@ it('holds the delete of a group that leaves scope past the threshold, then delet
   });
   expect(event.note).toContain('Engineering EMEA');
   expect((await syncedGroups(target)).has(SALES_EMEA)).toBe(true);
+});
+
+it('lets a ReviewSchedule and an AccessPackagePolicy name a synchronized group by its source', async () => {
+  const { namespace } = testbed();
+  const sales = (await syncedGroups(target)).get(SALES_EMEA);
+  if (!sales) throw new Error('Sales EMEA is not synchronized');
+  const syncedGroup = { syncScopeRef: 'emea', sourceGroupId: SALES_EMEA };
+  await create(clients, 'ReviewSchedule', namespace, 'sales-emea', {
+    tenantLinkRef: 'contoso',
+    scope: { syncedGroup },
+    recurrence: { startDate: '2026-01-05' },
+  });
+  const review = await waitUntil(
+    clients,
+    'ReviewSchedule',
+    namespace,
+    'sales-emea',
+    'has a definition',
+    (r) => Boolean(r.status?.['definitionId']),
+  );
+  const definition = await target.get<{ scope?: { query?: string } }>(
+    `/identityGovernance/accessReviews/definitions/${String(review.status?.['definitionId'])}`,
+  );
+  expect(definition.scope?.query).toContain(`/groups/${sales.id}/`);
+
+  await create(clients, 'AccessPackagePolicy', namespace, 'sales-emea', {
+    tenantLinkRef: 'contoso',
+    catalog: { displayName: 'Synced groups' },
+    accessPackage: { displayName: 'Sales EMEA access' },
+    resources: [{ group: { syncedGroup } }],
+    policies: [{ name: 'sales', automatic: { rule: '(user.department -eq "Sales")' } }],
+  });
+  const app = await waitUntil(
+    clients,
+    'AccessPackagePolicy',
+    namespace,
+    'sales-emea',
+    'is Ready',
+    (a) => conditionOf(a, 'Ready')?.startsWith('True') === true,
+  );
+  const resources = await target.get<{ value: { originId: string }[] }>(
+    `/identityGovernance/entitlementManagement/catalogs/${String(app.status?.['catalogId'])}/resources`,
+  );
+  expect(resources.value.map((r) => r.originId)).toContain(sales.id);
+
+  await create(clients, 'ReviewSchedule', namespace, 'not-synced', {
+    tenantLinkRef: 'contoso',
+    scope: { syncedGroup: { syncScopeRef: 'emea', sourceGroupId: '0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f' } },
+    recurrence: { startDate: '2026-01-05' },
+  });
+  const waiting = await waitUntil(
+    clients,
+    'ReviewSchedule',
+    namespace,
+    'not-synced',
+    'waits for the group',
+    (r) => conditionOf(r, 'Ready') === 'False/GroupNotSynced',
+  );
+  expect(waiting.status?.conditions?.find((c) => c.type === 'Ready')?.message).toContain(
+    'has not synchronized',
+  );
 });
 
 it('plans nothing after a restart: the groups are found again by their anchor', async () => {
