@@ -224,7 +224,8 @@ it('lets a ReviewSchedule and an AccessPackagePolicy name a synchronized group b
     catalog: { displayName: 'Synced groups' },
     accessPackage: { displayName: 'Sales EMEA access' },
     resources: [{ group: { syncedGroup } }],
-    policies: [{ name: 'sales', automatic: { rule: '(user.department -eq "Sales")' } }],
+    // On request only: an automatic policy would add members to the synced group, which the sync takes out again.
+    policies: [{ name: 'sales', requests: { allowedRequestors: { allMembers: true } } }],
   });
   const app = await waitUntil(
     clients,
@@ -255,6 +256,24 @@ it('lets a ReviewSchedule and an AccessPackagePolicy name a synchronized group b
   expect(waiting.status?.conditions?.find((c) => c.type === 'Ready')?.message).toContain(
     'has not synchronized',
   );
+});
+
+it('reports an expression error of the groups section in the AttributeMapping, with its position', async () => {
+  const { namespace } = testbed();
+  await create(clients, 'AttributeMapping', namespace, 'bad-groups', {
+    groups: { mappings: [{ target: 'description', expression: 'Append([description], "x"' }] },
+  });
+  const mapping = await waitUntil(
+    clients,
+    'AttributeMapping',
+    namespace,
+    'bad-groups',
+    'reports the error',
+    (m) => conditionOf(m, 'Ready') === 'False/ExpressionInvalid',
+  );
+  expect(mapping.status?.['errors']).toEqual([
+    expect.objectContaining({ target: 'groups.description', line: 1 }),
+  ]);
 });
 
 it('plans nothing after a restart: the groups are found again by their anchor', async () => {

@@ -1,4 +1,4 @@
-import { compileGroupMapping } from './mapping.js';
+import { compileAttributeMapping, compileGroupMapping } from './mapping.js';
 
 describe('compileGroupMapping', () => {
   it('starts from the default group mappings and reads the type properties', () => {
@@ -40,5 +40,21 @@ describe('compileGroupMapping', () => {
     const result = compileGroupMapping({ includeDefaults: false, mappings: [mapping] });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain(message);
+  });
+});
+
+describe('compileAttributeMapping', () => {
+  it('reports the errors of the groups section under groups.<target>, beside the user mappings', () => {
+    const result = compileAttributeMapping({
+      includeDefaults: true,
+      mappings: [],
+      groups: {
+        includeDefaults: true,
+        mappings: [{ target: 'description', expression: 'Left(', apply: 'Always' }],
+      },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.target)).toEqual(['groups.description']);
+    expect(compileAttributeMapping({ includeDefaults: true, mappings: [] }).ok).toBe(true);
   });
 });

@@ -1,6 +1,13 @@
 import { DEFAULT_GROUP_ATTRIBUTES, type GroupMappingSpec } from '../../api/group-mapping.js';
 import type { AttributeMappingEntry } from '../types.js';
-import { compileExpression, type CompileError, type CompiledAttribute } from '../mapping/compile.js';
+import {
+  compileExpression,
+  compileMapping,
+  type CompileError,
+  type CompileResult,
+  type CompiledAttribute,
+} from '../mapping/compile.js';
+import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import { parse, type Node } from '../mapping/parser.js';
 import type { CompiledMapping } from '../mapping/compile.js';
 
@@ -81,4 +88,18 @@ export function compileGroupMapping(spec: GroupMappingSpec | undefined): GroupMa
   if (errors.length > 0) return { ok: false, errors };
   const select = [...new Set([...sources, ...GROUP_TYPE_PROPERTIES])].sort();
   return { ok: true, mapping: { attributes, manager: null, sourceAttributes: () => [...select] } };
+}
+
+/**
+ * Compiles a whole AttributeMapping, the user mappings and the groups section, for its own status: errors of
+ * the groups section are named `groups.<target>`, so both are reported with line and column before any sync.
+ */
+export function compileAttributeMapping(
+  spec: Pick<AttributeMappingSpec, 'includeDefaults' | 'mappings' | 'groups'>,
+): CompileResult {
+  const users = compileMapping(spec);
+  const groups = spec.groups ? compileGroupMapping(spec.groups) : ({ ok: true } as const);
+  if (groups.ok) return users;
+  const groupErrors = groups.errors.map((e) => ({ ...e, target: `groups.${e.target}` }));
+  return { ok: false, errors: [...(users.ok ? [] : users.errors), ...groupErrors] };
 }
