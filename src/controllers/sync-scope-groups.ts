@@ -80,51 +80,81 @@ export async function runGroupsAfterUsers(
   return { ok: true, result, dryRun: input.dryRun };
 }
 
-/** Writes status.groups and its conditions, records the Events and metrics of the group pass. */
-export async function reportGroupPass(
+const GROUP_CONDITIONS = ['Ready', 'DeletionThresholdExceeded'];
+
+/**
+ * A condition the group pass sets again keeps the transition time it had before the cycle: the user pass's
+ * status, computed first in the same write, may have flipped it for a moment.
+ */
+function keepTransitionTimes(
+  before: SyncScopeStatus['conditions'],
+  after: NonNullable<SyncScopeStatus['conditions']>,
+): NonNullable<SyncScopeStatus['conditions']> {
+  return after.map((c) => {
+    const earlier = before?.find((e) => e.type === c.type);
+    return GROUP_CONDITIONS.includes(c.type) && earlier?.status === c.status
+      ? { ...c, lastTransitionTime: earlier.lastTransitionTime }
+      : c;
+  });
+}
+
+/**
+ * The status after a cycle with the group pass folded in: status.groups, Ready=False for refused groups or a
+ * groups mapping that does not compile, DeletionThresholdExceeded for held group deletes. `next` is the user
+ * pass's status computed from `current`; both are written at once.
+ */
+export function withGroupStatus(
+  current: SyncScopeStatus | undefined,
+  next: SyncScopeStatus,
+  outcome: GroupPassOutcome | undefined,
+  generation: number | undefined,
+  now: Date,
+): SyncScopeStatus {
+  if (!outcome) return next;
+  const status = outcome.ok ? groupSyncStatus(outcome.result, outcome.dryRun) : undefined;
+  const refused = status?.refused ?? [];
+  let conditions = next.conditions;
+  if (!outcome.ok) conditions = setReadiness(conditions, { state: 'stalled', ...outcome }, generation, now);
+  else if (refused.length > 0) {
+    const message = refused.map((r) => `${r.sourceGroupId}: ${r.message}`).join('; ');
+    conditions = setReadiness(
+      conditions,
+      {
+        state: 'notReady',
+        reason: 'GroupNotSupported',
+        message: `${plural(refused.length, 'group')} not synchronized: ${message}`,
+      },
+      generation,
+      now,
+    );
+  }
+  if (outcome.ok && outcome.result.threshold.staged.length > 0)
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'DeletionThresholdExceeded',
+        status: 'True',
+        reason: 'DeletionThresholdExceeded',
+        message: `${plural(outcome.result.threshold.staged.length, 'group delete')} held with the user deprovisions; set crosstenant.io/approve-deletions to allow them`,
+      },
+      generation,
+      now,
+    );
+  return {
+    ...next,
+    ...(conditions ? { conditions: keepTransitionTimes(current?.conditions, conditions) } : {}),
+    ...(status ? { groups: status } : {}),
+  };
+}
+
+/** Records the Events (group creates and deletes) and metrics of the group pass. */
+export function recordGroupEvents(
   ctx: OperatorContext,
   scope: SyncScope,
   outcome: GroupPassOutcome | undefined,
-  writeStatus: (compute: (current: SyncScopeStatus | undefined) => SyncScopeStatus) => Promise<void>,
-): Promise<void> {
-  if (!outcome) return;
+): void {
+  if (!outcome?.ok) return;
   const { namespace = '', name = '' } = scope.metadata;
-  const generation = scope.metadata.generation;
-  const now = ctx.now();
-  const status = outcome.ok ? groupSyncStatus(outcome.result, outcome.dryRun) : undefined;
-  const refused = status?.refused ?? [];
-  const compute = (current: SyncScopeStatus | undefined): SyncScopeStatus => {
-    let conditions = current?.conditions;
-    if (!outcome.ok) conditions = setReadiness(conditions, { state: 'stalled', ...outcome }, generation, now);
-    else if (refused.length > 0) {
-      const message = refused.map((r) => `${r.sourceGroupId}: ${r.message}`).join('; ');
-      conditions = setReadiness(
-        conditions,
-        {
-          state: 'notReady',
-          reason: 'GroupNotSupported',
-          message: `${plural(refused.length, 'group')} not synchronized: ${message}`,
-        },
-        generation,
-        now,
-      );
-    }
-    if (outcome.ok && outcome.result.threshold.staged.length > 0)
-      conditions = setCondition(
-        conditions,
-        {
-          type: 'DeletionThresholdExceeded',
-          status: 'True',
-          reason: 'DeletionThresholdExceeded',
-          message: `${plural(outcome.result.threshold.staged.length, 'group delete')} held with the user deprovisions; set crosstenant.io/approve-deletions to allow them`,
-        },
-        generation,
-        now,
-      );
-    return { ...current, ...(conditions ? { conditions } : {}), ...(status ? { groups: status } : {}) };
-  };
-  await writeStatus(compute);
-  if (!outcome.ok) return;
   recordGroupPass({ namespace, name }, outcome.result);
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
   for (const o of outcome.result.outcomes) {

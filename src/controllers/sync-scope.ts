@@ -45,7 +45,7 @@ import { reconcileEntraEngine } from './sync-scope-entra/controller.js';
 import { leaveEntraEngine } from './sync-scope-entra/switch.js';
 import { SyncScopePreflight } from './sync-scope-preflight.js';
 import { provisionNowRequest, provisionOnDemand } from './sync-scope-provision-now.js';
-import { reportGroupPass, runGroupsAfterUsers } from './sync-scope-groups.js';
+import { recordGroupEvents, runGroupsAfterUsers, withGroupStatus } from './sync-scope-groups.js';
 import {
   cycleStartedStatus,
   pendingInvitations,
@@ -380,20 +380,26 @@ async function reconcileSyncScope(
   mem.nextCycleMs = ended.getTime() + next;
   recordCycle(ref, result, (ended.getTime() - started.getTime()) / 1000, ended);
   await writeStatus(ctx, scope, (current) =>
-    syncScopeStatus({
+    withGroupStatus(
       current,
-      generation: scope.metadata.generation,
-      result,
-      state: mem.state,
-      started,
+      syncScopeStatus({
+        current,
+        generation: scope.metadata.generation,
+        result,
+        state: mem.state,
+        started,
+        ended,
+        dryRun,
+        exclusions: exclusionsStatus(exclusions),
+        pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId, result.outcomes),
+        redacted: redactedAttributes(mapping.mapping),
+      }),
+      groups,
+      scope.metadata.generation,
       ended,
-      dryRun,
-      exclusions: exclusionsStatus(exclusions),
-      pendingInvitations: pendingInvitations(mem.state, source.connection.tenantId, result.outcomes),
-      redacted: redactedAttributes(mapping.mapping),
-    }),
+    ),
   );
-  await reportGroupPass(ctx, scope, groups, (compute) => writeStatus(ctx, scope, compute));
+  recordGroupEvents(ctx, scope, groups);
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
   const excludedBy = exclusionMap(exclusions);
   for (const e of cycleEvents(result, excludedBy))
