@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSimulator, type RunningSimulator } from '../src/graph-sim/index.js';
-import { createGraphClient, userPages, type GraphClient } from '../src/graph/index.js';
+import { createGraphClient, readAll, userPages, type GraphClient } from '../src/graph/index.js';
 import { ensureControlPlaneBinaries } from '../test/cluster/binaries.js';
 import { startControlPlane, type ControlPlane } from '../test/cluster/control-plane.js';
 
@@ -91,6 +91,23 @@ async function syncedUsers(client: GraphClient): Promise<string[]> {
   return names.sort();
 }
 
+// The directory extension the Contoso example's SyncScope anchors its groups in.
+const GROUP_ANCHOR = 'extension_3c1d6f0e8a2b4c7d9e5f0a1b2c3d4e5f_groupAnchor';
+
+/** The security groups synchronized into Contoso, as `name (n members)`. */
+async function syncedGroups(client: GraphClient): Promise<string[]> {
+  const groups = await readAll<Record<string, unknown> & { id: string }>(
+    client,
+    `/groups?$select=id,displayName,${GROUP_ANCHOR}`,
+  );
+  const out: string[] = [];
+  for (const group of groups.filter((g) => typeof g[GROUP_ANCHOR] === 'string')) {
+    const members = await readAll<{ id: string }>(client, `/groups/${group.id}/members?$select=id`);
+    out.push(`${String(group['displayName'])} (${members.length} members)`);
+  }
+  return out.sort();
+}
+
 interface Resource {
   kind: string;
   metadata: { name: string };
@@ -133,6 +150,7 @@ async function organizationSummary(kubectlBin: string, kubeconfig: string): Prom
 
 interface Progress {
   users: number;
+  groups: string[];
   waitingFor: string[];
   organization: string;
 }
@@ -143,6 +161,7 @@ async function showStatus(kubectlBin: string, kubeconfig: string, client: GraphC
   );
   const waitingFor = await notReady(kubectlBin, kubeconfig).catch((error: Error) => [error.message]);
   const users = await syncedUsers(client).catch(() => []);
+  const groups = await syncedGroups(client).catch(() => []);
   const organization = await organizationSummary(kubectlBin, kubeconfig).catch(() => 'not read yet');
   if (!EXIT_WHEN_READY) process.stdout.write('\x1b[2J\x1b[H');
   say(`crosstenant-operator demo — ${new Date().toISOString()}   (Ctrl-C to stop)\n`);
@@ -152,7 +171,8 @@ async function showStatus(kubectlBin: string, kubeconfig: string, client: GraphC
   say(`B2B users synchronized into Contoso: ${users.length}`);
   for (const name of users.slice(0, 12)) say(`  ${name}`);
   if (users.length > 12) say(`  ... and ${users.length - 12} more`);
-  return { users: users.length, waitingFor, organization };
+  say(`security groups synchronized into Contoso: ${groups.join(', ') || 'none yet'}`);
+  return { users: users.length, groups, waitingFor, organization };
 }
 
 async function stopAll(): Promise<void> {
@@ -188,7 +208,7 @@ async function main(): Promise<void> {
 
   let firstUsersAt: number | undefined;
   let allReadyAt: number | undefined;
-  let last: Progress = { users: 0, waitingFor: [], organization: 'not read yet' };
+  let last: Progress = { users: 0, groups: [], waitingFor: [], organization: 'not read yet' };
   let stopping = false;
   const seconds = (at: number): string => `${((at - started) / 1000).toFixed(1)} s`;
   const stop = (exitCode: number): void => {
@@ -200,6 +220,7 @@ async function main(): Promise<void> {
       say('\nsummary:');
       say(`  multitenant organization (TenantRelationship contoso): ${last.organization}`);
       say(`  B2B users synchronized into Contoso: ${last.users}`);
+      say(`  security groups synchronized into Contoso: ${last.groups.join(', ') || 'none'}`);
       if (firstUsersAt) say(`  first users in Contoso after ${seconds(firstUsersAt)}`);
       say(
         allReadyAt
@@ -220,7 +241,15 @@ async function main(): Promise<void> {
     void showStatus(kubectlBin, kubeconfig, client).then((progress) => {
       last = progress;
       if (progress.users > 0 && firstUsersAt === undefined) firstUsersAt = Date.now();
-      if (progress.waitingFor.length === 0 && progress.users > 0 && allReadyAt === undefined) {
+      // A group's members follow its users by a cycle: wait until the groups have theirs.
+      const groupsFilled =
+        progress.groups.length > 0 && progress.groups.every((g) => !g.endsWith('(0 members)'));
+      if (
+        progress.waitingFor.length === 0 &&
+        progress.users > 0 &&
+        groupsFilled &&
+        allReadyAt === undefined
+      ) {
         allReadyAt = Date.now();
         if (EXIT_WHEN_READY) stop(0);
       }

@@ -14,6 +14,7 @@ import {
   deletionPolicyText,
   SUSPENDED_DELETION_TEXT,
 } from './common.js';
+import { SyncedGroupRefSchema } from './group-sync.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
 import { AccessPackagePolicyStatusSchema } from './access-package-policy-status.js';
@@ -239,12 +240,13 @@ export const AccessPackagePolicySpecSchema = Obj(
             {
               id: Type.Optional(Uuid('Object id of the group.')),
               displayName: Type.Optional(DisplayName('Display name of the group; it must be unique.')),
+              syncedGroup: Type.Optional(SyncedGroupRefSchema),
             },
             {
-              description: 'The group, by exactly one of id or displayName.',
+              description: 'The group, by exactly one of id, displayName or syncedGroup.',
               ...cel({
-                rule: 'has(self.id) != has(self.displayName)',
-                message: 'identify the group by exactly one of id or displayName',
+                rule: '(has(self.id) ? 1 : 0) + (has(self.displayName) ? 1 : 0) + (has(self.syncedGroup) ? 1 : 0) == 1',
+                message: 'identify the group by exactly one of id, displayName or syncedGroup',
               }),
             },
           ),

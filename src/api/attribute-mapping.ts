@@ -1,71 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import {
-  Conditions,
-  Count,
-  DeletionPolicy,
-  Obj,
-  ObservedGeneration,
-  StringEnum,
-  Suspend,
-  cel,
-} from './common.js';
+import { Conditions, Count, DeletionPolicy, Obj, ObservedGeneration, Suspend, cel } from './common.js';
 import { defineKind } from './kind.js';
+import { GroupMappingSchema } from './group-mapping.js';
+import { mappingEntrySchema } from './mapping-entry.js';
 import type { CustomResource } from './kind.js';
 
-const ATTRIBUTE_PATTERN = '^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?$';
-
-function Attribute(description: string) {
-  return Type.String({ minLength: 1, maxLength: 256, pattern: ATTRIBUTE_PATTERN, description });
-}
-
-const MappingSchema = Obj(
-  {
-    target: Attribute(
-      'Target user attribute written, e.g. department or ' +
-        'onPremisesExtensionAttributes.extensionAttribute3, or a directory extension extension_<appId>_<name>.',
-    ),
-    source: Type.Optional(Attribute('Source user attribute copied as it is.')),
-    constant: Type.Optional(Type.String({ maxLength: 1024, description: 'Fixed value written.' })),
-    expression: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 4096,
-        description:
-          'Entra provisioning expression computing the value, e.g. Join(" ", [givenName], [surname]). Same ' +
-          'functions and semantics as Entra (Switch, IIF, Replace, ...); a syntax error is reported in ' +
-          'status.errors with line and column, and the mapping is not used until fixed.',
-      }),
-    ),
-    apply: StringEnum(['Always', 'OnCreate'], {
-      default: 'Always',
-      description:
-        'Always (default) writes on create and update; OnCreate writes only when the user is created.',
-    }),
-    defaultValue: Type.Optional(
-      Type.String({
-        maxLength: 1024,
-        description:
-          'Value written at creation when the source attribute or expression gives null, as Entra.',
-      }),
-    ),
-  },
-  {
-    description:
-      'One target attribute and where its value comes from: exactly one of source, constant or expression.',
-    ...cel(
-      {
-        rule: '(has(self.source) ? 1 : 0) + (has(self.constant) ? 1 : 0) + (has(self.expression) ? 1 : 0) == 1',
-        messageExpression:
-          "'mapping for ' + self.target + ' must set exactly one of source, constant or expression'",
-      },
-      {
-        rule: '!has(self.defaultValue) || !has(self.constant)',
-        messageExpression: "'mapping for ' + self.target + ': defaultValue does not apply to a constant'",
-      },
-    ),
-  },
-);
+const MappingSchema = mappingEntrySchema('user');
 
 /** `AttributeMapping.spec`. */
 export const AttributeMappingSpecSchema = Obj(
@@ -84,6 +25,7 @@ export const AttributeMappingSpecSchema = Obj(
       'x-kubernetes-list-map-keys': ['target'],
       description: 'Attribute mappings, at most one per target attribute.',
     }),
+    groups: Type.Optional(GroupMappingSchema),
     sourceMarker: Type.Optional(
       Type.String({
         maxLength: 64,

@@ -23,6 +23,10 @@ export { API_VERSION, CATEGORY, GROUP, VERSION } from './kind.js';
 export type { CustomResource, KindDefinition, PrinterColumn } from './kind.js';
 export { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, FILTER_OPERATORS } from './sync-scope.js';
 export { SYNC_ACTIONS } from './sync-scope-status.js';
+export { DEFAULT_GROUP_ATTRIBUTES } from './group-mapping.js';
+export type { GroupMappingSpec } from './group-mapping.js';
+export { GROUP_REFUSAL_REASONS } from './group-sync.js';
+export type { GroupRefusalReason, GroupSyncSpec, GroupSyncStatus } from './group-sync.js';
 export type { TenantLink, TenantLinkSpec, TenantLinkStatus } from './tenant-link.js';
 export type {
   TenantPair,

@@ -18,6 +18,7 @@ import {
   deletionPolicyText,
   SUSPENDED_DELETION_TEXT,
 } from './common.js';
+import { SyncedGroupRefSchema } from './group-sync.js';
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
 
@@ -75,6 +76,7 @@ export const ReviewScheduleSpecSchema = Obj(
     scope: Obj(
       {
         group: Type.Optional(Uuid('Object id of a group whose members (transitive) are reviewed.')),
+        syncedGroup: Type.Optional(SyncedGroupRefSchema),
         accessPackagePolicyRef: Type.Optional(
           ObjectName('Name of an AccessPackagePolicy in this namespace whose assignments are reviewed.'),
         ),
@@ -94,11 +96,15 @@ export const ReviewScheduleSpecSchema = Obj(
         ),
       },
       {
-        description: 'What is reviewed: members of a group or assignments of an access package.',
+        description:
+          'What is reviewed: members of a group (by id, or a synchronized group by its source) or assignments of ' +
+          'an access package.',
         ...cel(
           {
-            rule: 'has(self.group) != has(self.accessPackagePolicyRef)',
-            message: 'scope must set exactly one of group or accessPackagePolicyRef',
+            rule:
+              '(has(self.group) ? 1 : 0) + (has(self.syncedGroup) ? 1 : 0) + ' +
+              '(has(self.accessPackagePolicyRef) ? 1 : 0) == 1',
+            message: 'scope must set exactly one of group, syncedGroup or accessPackagePolicyRef',
           },
           {
             rule: "(self.principals == 'SyncedFrom') == (has(self.syncedFrom) && size(self.syncedFrom) > 0)",
@@ -208,8 +214,10 @@ export const ReviewScheduleSpecSchema = Obj(
   {
     description: 'The desired recurring access review.',
     ...cel({
-      rule: "!has(self.reviewers) || !self.reviewers.exists(r, r.type == 'GroupOwners') || has(self.scope.group)",
-      message: 'reviewers of type GroupOwners need scope.group',
+      rule:
+        "!has(self.reviewers) || !self.reviewers.exists(r, r.type == 'GroupOwners') || " +
+        'has(self.scope.group) || has(self.scope.syncedGroup)',
+      message: 'reviewers of type GroupOwners need scope.group or scope.syncedGroup',
     }),
   },
 );

@@ -9,6 +9,7 @@ import {
   Timestamp,
   Uuid,
 } from './common.js';
+import { GroupSyncStatusSchema } from './group-sync.js';
 import { EntraStatusSchema } from './sync-scope-entra.js';
 
 /** Actions of the sync planner, named as in Entra's provisioning logs. */
@@ -342,6 +343,7 @@ export const SyncScopeStatusSchema = Obj(
     provisionNow: Type.Optional(ProvisionNowSchema),
     entra: Type.Optional(EntraStatusSchema),
     quota: Type.Optional(QuotaSchema),
+    groups: Type.Optional(GroupSyncStatusSchema),
   },
   { description: 'Observed state of the synchronization.' },
 );

@@ -16,6 +16,7 @@ import {
 import { defineKind } from './kind.js';
 import type { CustomResource } from './kind.js';
 import { ENTRA_ENGINE_RULES, SyncEngine } from './sync-scope-entra.js';
+import { GROUP_SYNC_RULES, GroupSyncSchema } from './group-sync.js';
 import { SyncScopeStatusSchema } from './sync-scope-status.js';
 
 /** Where a created target user keeps `<source tenant id>:<source object id>`, unless the SyncScope says otherwise. */
@@ -195,6 +196,7 @@ export const SyncScopeSpecSchema = Obj(
     ),
     engine: SyncEngine,
     scope: ScopeSchema,
+    groupSync: Type.Optional(GroupSyncSchema),
     userType: StringEnum(['Member', 'Guest'], {
       default: 'Member',
       description:
@@ -291,6 +293,7 @@ export const SyncScopeSpecSchema = Obj(
         message: 'source and target must be different TenantLinks',
       },
       ...ENTRA_ENGINE_RULES,
+      ...GROUP_SYNC_RULES,
     ),
   },
 );
@@ -306,7 +309,8 @@ export const syncScopeDefinition = defineKind({
     'keeps their attributes updated and deprovisions them when they leave. Annotations: ' +
     'crosstenant.io/approve-deletions (any value) releases deprovisions held by the deletion threshold; ' +
     'crosstenant.io/provision-now: <source user object id or UPN> provisions that one user at once and reports ' +
-    'the result in status.provisionNow.',
+    'the result in status.provisionNow. With spec.groupSync it also provisions source security groups and keeps ' +
+    'their memberships.',
   specSchema: SyncScopeSpecSchema,
   statusSchema: SyncScopeStatusSchema,
   columns: [

@@ -19,6 +19,7 @@ import {
   withConnection,
 } from './governance-reconcile.js';
 import { attributesWarning, resolveSources } from './governance-references.js';
+import { unresolvedGroup, withSyncedPackageGroups } from './synced-group-refs.js';
 import type { PrimaryLister } from './governance-watches.js';
 import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
 import type { TenantConnectResult } from './tenant-clients.js';
@@ -27,9 +28,12 @@ const KIND = { group: GROUP, version: VERSION, plural: 'accesspackagepolicies' }
 
 async function act(
   ctx: OperatorContext,
-  app: AccessPackagePolicy,
+  declared: AccessPackagePolicy,
   connect: () => Promise<TenantConnectResult>,
 ): Promise<Outcome<AccessPackagePolicyStatus, 'AccessPackagePolicy'>> {
+  const synced = await withSyncedPackageGroups(ctx, declared);
+  if (!synced.ok) return unresolvedGroup(synced);
+  const app = synced.resource;
   const namespace = app.metadata.namespace ?? '';
   const attributes: string[] = [];
   for (const policy of app.spec.policies) {

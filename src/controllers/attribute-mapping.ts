@@ -7,7 +7,7 @@ import type { Controller } from '../kube/controller.js';
 import { createController } from '../kube/controller.js';
 import { updateStatus } from '../kube/status.js';
 import { loggerFor } from '../observability/logger.js';
-import { compileMapping } from '../sync/mapping/compile.js';
+import { compileAttributeMapping } from '../sync/groups/mapping.js';
 import type { CompileError } from '../sync/mapping/compile.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
@@ -55,7 +55,7 @@ export function attributeMappingStatus(
       ),
     };
   }
-  const compiled = compileMapping(mapping.spec);
+  const compiled = compileAttributeMapping(mapping.spec);
   if (compiled.ok) {
     return {
       observedGeneration: generation,

@@ -241,6 +241,25 @@ describe('lifecycle information (employeeHireDate, employeeLeaveDateTime)', () =
     });
   });
 
+  it('needs group writes in the target of a SyncScope that synchronizes groups', () => {
+    const base = syncScope('emea', 'contoso', [GROUP]);
+    const groups: LinkUse = {
+      ...base,
+      spec: {
+        ...base.spec,
+        groupSync: {
+          assignedGroups: true,
+          anchorAttribute: 'extension_0123456789abcdef0123456789abcdef_groupAnchor',
+          deprovision: { onOutOfScope: 'Delete', onSourceDeleted: 'Delete' },
+        },
+      },
+    } as LinkUse;
+    const granted = ['User.ReadWrite.All', 'User.Invite.All', 'Organization.Read.All', 'Policy.Read.All'];
+    expect(checkPermissions('contoso', [base], granted).missing).toEqual([]);
+    // Group.ReadWrite.All allows the member references too, so it alone is missing.
+    expect(checkPermissions('contoso', [groups], granted).missing).toEqual(['Group.ReadWrite.All']);
+  });
+
   it('needs neither without such a mapping', () => {
     const plain = withMappings([syncScope('emea', 'contoso')], new Map());
     expect(

@@ -33,6 +33,14 @@ export const LINK_REQUESTS = {
     'deletedItems.restore',
   ],
   syncTargetPurge: ['deletedItems.delete'],
+  syncTargetGroups: [
+    'groups.delta',
+    'groups.create',
+    'groups.update',
+    'groups.delete',
+    'groups.members.add',
+    'groups.members.remove',
+  ],
   syncTargetLifecycleInfo: ['users.update.lifecycleInfo'],
   accessPackages: [
     'catalogs.list',
@@ -150,7 +158,9 @@ export type LinkUse =
       kind: 'SyncScope';
       name: string;
       spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> &
-        Partial<Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType' | 'engine'>>;
+        Partial<
+          Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType' | 'engine' | 'groupSync'>
+        >;
       /** What its AttributeMapping reads in the source and writes in the target, when it compiles. */
       mapping?: { sources: readonly string[]; targets: readonly string[] };
     }
@@ -210,6 +220,7 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
         needs.push('syncTarget', 'syncPreflightTarget');
         if (purges(use.spec)) needs.push('syncTargetPurge');
         if (touchesLifecycleInfo(use.mapping?.targets)) needs.push('syncTargetLifecycleInfo');
+        if (use.spec.groupSync) needs.push('syncTargetGroups');
       }
       return needs;
     }

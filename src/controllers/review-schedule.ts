@@ -32,6 +32,7 @@ import { linkFingerprint, requeueReferrers, specOf, targets } from './governance
 import { review as dependency } from './review-schedule-dependencies.js';
 import { syncReview } from './review-schedule-sync.js';
 import type { TenantConnectResult } from './tenant-clients.js';
+import { unresolvedGroup, withSyncedReviewGroup } from './synced-group-refs.js';
 
 const KIND = { group: GROUP, version: VERSION, plural: 'reviewschedules' };
 
@@ -60,9 +61,12 @@ async function anchoredScopesFor(ctx: OperatorContext, review: ReviewSchedule): 
 
 async function act(
   ctx: OperatorContext,
-  review: ReviewSchedule,
+  declared: ReviewSchedule,
   connect: () => Promise<TenantConnectResult>,
 ): Promise<Outcome<ReviewScheduleStatus, 'ReviewSchedule'>> {
+  const synced = await withSyncedReviewGroup(ctx, declared);
+  if (!synced.ok) return unresolvedGroup(synced);
+  const review = synced.resource;
   const namespace = review.metadata.namespace ?? '';
   const name = review.metadata.name ?? '';
   const resolved = await dependency(ctx, review);

@@ -18,6 +18,7 @@ const requests = (r: Record<string, unknown>) =>
   policy({ requests: { allowedRequestors: { allMembers: true }, ...r } });
 const rsScope = (s: Record<string, unknown>) => ({ scope: { group: GROUP_ID, ...s } });
 const task = (t: Record<string, unknown>) => ({ tasks: [t] });
+const GROUP_ANCHOR = 'extension_0123456789abcdef0123456789abcdef_groupAnchor';
 
 export const badManifests: BadManifest[] = [
   {
@@ -83,6 +84,29 @@ export const badManifests: BadManifest[] = [
     kind: 'SyncScope',
     spec: withSpec('SyncScope', { scope: { groups: [] } }),
     expected: 'set either allUsers: true or a non-empty groups list, not both',
+  },
+  {
+    kind: 'SyncScope',
+    spec: withSpec('SyncScope', {
+      scope: { allUsers: true },
+      groupSync: { groupIds: [GROUP_ID], anchorAttribute: GROUP_ANCHOR },
+    }),
+    expected: 'groupSync needs scope.groups',
+  },
+  {
+    kind: 'SyncScope',
+    spec: withSpec('SyncScope', { groupSync: { assignedGroups: true } }),
+    expected: 'spec.groupSync.anchorAttribute: Required value',
+  },
+  {
+    kind: 'SyncScope',
+    spec: withSpec('SyncScope', {
+      groupSync: {
+        assignedGroups: true,
+        anchorAttribute: 'onPremisesExtensionAttributes.extensionAttribute1',
+      },
+    }),
+    expected: 'spec.groupSync.anchorAttribute in body should match',
   },
   {
     kind: 'SyncScope',
@@ -211,7 +235,7 @@ export const badManifests: BadManifest[] = [
   {
     kind: 'AccessPackagePolicy',
     spec: withSpec('AccessPackagePolicy', { resources: [{ group: { id: GROUP_ID, displayName: 'Sales' } }] }),
-    expected: 'identify the group by exactly one of id or displayName',
+    expected: 'identify the group by exactly one of id, displayName or syncedGroup',
   },
   {
     kind: 'AccessPackagePolicy',
@@ -253,7 +277,7 @@ export const badManifests: BadManifest[] = [
   {
     kind: 'ReviewSchedule',
     spec: withSpec('ReviewSchedule', rsScope({ accessPackagePolicyRef: 'sales-tools' })),
-    expected: 'scope must set exactly one of group or accessPackagePolicyRef',
+    expected: 'scope must set exactly one of group, syncedGroup or accessPackagePolicyRef',
   },
   {
     kind: 'ReviewSchedule',

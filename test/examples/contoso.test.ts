@@ -65,12 +65,15 @@ describe('examples/contoso', () => {
     const manifests = await exampleManifests();
     const groupIds = [
       ...ofKind(manifests, 'SyncScope').flatMap((m) => applyDefaults('SyncScope', m.spec).scope.groups ?? []),
+      ...ofKind(manifests, 'SyncScope').flatMap(
+        (m) => applyDefaults('SyncScope', m.spec).groupSync?.groupIds ?? [],
+      ),
       ...ofKind(manifests, 'AccessPackagePolicy').flatMap((m) =>
         applyDefaults('AccessPackagePolicy', m.spec).resources.map((r) => r.group.id),
       ),
       ...ofKind(manifests, 'ReviewSchedule').map((m) => applyDefaults('ReviewSchedule', m.spec).scope.group),
     ].filter((id): id is string => id !== undefined);
-    expect(groupIds.length).toBeGreaterThanOrEqual(4);
+    expect(groupIds.length).toBeGreaterThanOrEqual(6);
     const seed = await readFile('src/graph-sim/seeds/contoso.yaml', 'utf8');
     for (const id of groupIds) expect(seed).toContain(`id: ${id}`);
   });

@@ -42,6 +42,9 @@ describe('npm run demo', () => {
     });
     const synced = Number(/B2B users synchronized into Contoso: (\d+)/.exec(summary)?.[1]);
     expect(synced).toBeGreaterThan(0);
+    expect(summary).toContain(
+      'security groups synchronized into Contoso: Engineering EMEA (4 members), Sales EMEA (6 members)',
+    );
     expect(summary).toContain('kubectl get crosstenant -n contoso');
     const table = await kubectl(['get', 'crosstenant', '-n', 'contoso']);
     expect(table.stdout).toMatch(/syncscope\.crosstenant\.io\/emea-to-contoso\s+True\s+Synced/);

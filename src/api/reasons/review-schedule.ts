@@ -1,11 +1,12 @@
 // The conditions and Events of the ReviewSchedule controller.
 import { condition, ready } from './entries.js';
-import { governance, LEFT_IN_TENANT } from './shared.js';
+import { governance, GROUP_NOT_SYNCED, LEFT_IN_TENANT } from './shared.js';
 
 /** What the ReviewSchedule controller reports. */
 export const reviewScheduleReasons = {
   conditions: [
     ...governance('`scope.accessPackagePolicyRef` or a TenantLink in `scope.syncedFrom`'),
+    GROUP_NOT_SYNCED,
     ready(
       'False',
       'DependencyNotReady',

@@ -64,3 +64,12 @@ export const ATTRIBUTES_NOT_SYNCED = condition(
 
 export const ruleInvalid = (what: string) =>
   ready('False', 'RuleInvalid', `${what} does not parse; the message shows where. Stalled.`);
+
+/** A `syncedGroup` reference whose SyncScope has not created the group in the target yet. */
+export const GROUP_NOT_SYNCED = ready(
+  'False',
+  'GroupNotSynced',
+  'A `syncedGroup` names a source group its SyncScope has not created in the target yet ' +
+    '(`status.groups.synced` of the SyncScope); looked at again every 10 s. A `syncedGroup` whose ' +
+    'SyncScope does not exist is ReferenceNotFound.',
+);

@@ -50,6 +50,13 @@ export const syncScopeReasons = {
     ),
     ready(
       'False',
+      'GroupNotSupported',
+      '`spec.groupSync` names a group that is not synchronized: a Microsoft 365, mail-enabled or ' +
+        'distribution group (only security groups are); `status.groups.refused` lists them. Users and the ' +
+        'other groups go on being synchronized.',
+    ),
+    ready(
+      'False',
       'ScopeInvalid',
       'A scoping filter cannot run: a regular expression the linear-time engine refuses (look-ahead, ' +
         'backreferences, `\\b`, ...) or a clause without its value; the message names the clause and the ' +
@@ -192,6 +199,14 @@ export const syncScopeReasons = {
   ],
   events: [
     event('UserCreated', 'Normal', 'A cycle that touched 3 users or fewer provisioned this one.'),
+    event('GroupCreated', 'Normal', '`spec.groupSync`: a security group created in the target, with its members.'),
+    event('GroupCreateFailed', 'Warning', 'Same, when Graph refused the create; retried next cycle.'),
+    event(
+      'GroupDeleted',
+      'Normal',
+      'A target group deleted because its source group was deleted or left `spec.groupSync`.',
+    ),
+    event('GroupDeleteFailed', 'Warning', 'Same, when Graph refused the delete; retried next cycle.'),
     event('UserUpdated', 'Normal', 'Same, for an update; the message names the attributes.'),
     event(
       'UserDeprovisioned',

@@ -12,6 +12,7 @@ import { isTransientFailure } from '../../sync/safety.js';
 import type { OperatorContext } from '../context.js';
 import { exclusionMap, loadExclusions } from './exclusions.js';
 import type { CycleInputs } from './gates.js';
+import { runGroupsAfterUsers, type GroupPassOutcome } from './groups.js';
 import type { ScopeMemory } from './memory.js';
 import type { CycleEnd } from './quarantine.js';
 import { writeSyncScopeStatus } from './report.js';
@@ -22,7 +23,15 @@ export type CycleRunner = typeof runSyncCycle;
 
 /** A cycle that completed, with what it read and did, or one that failed as a whole. */
 export type CycleRun =
-  | { ok: true; started: Date; ended: Date; full: boolean; result: CycleResult; exclusions: SyncExclusion[] }
+  | {
+      ok: true;
+      started: Date;
+      ended: Date;
+      full: boolean;
+      result: CycleResult;
+      groups: GroupPassOutcome | undefined;
+      exclusions: SyncExclusion[];
+    }
   | { ok: false; started: Date; transient: boolean; message: string };
 
 /** Whether a failed cycle met an outage (of a tenant, the network or the API server) rather than a configuration error. */
@@ -88,10 +97,22 @@ export async function runCycle(
           options.log.warn('could not report provisioning progress', { error: String(err) });
         }),
     });
+    const groups = await runGroupsAfterUsers(scope, {
+      source: inputs.source.client,
+      target: inputs.target.client,
+      sourceTenantId: inputs.source.tenantId,
+      state: memory.state,
+      mappingSpec: inputs.mappingSpec,
+      users: result,
+      now: started,
+      full,
+      dryRun: spec.mode === 'DryRun',
+      approveDeletions: options.approved,
+    });
     const ended = ctx.now();
     if (full) memory.lastFullMs = started.getTime();
     memory.scopeChanged = false;
-    return { ok: true, started, ended, full, result, exclusions };
+    return { ok: true, started, ended, full, result, groups, exclusions };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, started, transient: isTransient(err), message };

@@ -13,6 +13,7 @@ import type { CycleRun } from './cycle.js';
 import { cycleEvents } from './events.js';
 import { exclusionMap, exclusionsStatus } from './exclusions.js';
 import type { CycleInputs } from './gates.js';
+import { recordGroupMetrics, withGroupReport } from './groups.js';
 import type { ScopeMemory } from './memory.js';
 import type { Verdict } from './quarantine.js';
 import { FAILURES_BEFORE_QUARANTINE } from './quarantine.js';
@@ -58,7 +59,10 @@ function completedReport(v: VerdictContext, run: Completed, quota: QuotaStatus):
     redacted: redactedAttributes(inputs.mapping),
     quota,
   });
-  return { ...report, events: cycleEvents(run.result, exclusionMap(run.exclusions)) };
+  return withGroupReport(
+    { ...report, events: cycleEvents(run.result, exclusionMap(run.exclusions)) },
+    run.groups,
+  );
 }
 
 /** Why a cycle counts toward quarantine, and the error to show. */
@@ -150,6 +154,7 @@ export async function reportVerdict(
   };
   if (run.ok) {
     recordCycle(ref, run.result, (run.ended.getTime() - run.started.getTime()) / 1000, run.ended);
+    recordGroupMetrics(scope, run.groups);
     logCycle(log, run);
     base = completedReport(v, run, reportQuota(ref, v.inputs.target.client));
   }

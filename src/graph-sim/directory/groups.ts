@@ -14,6 +14,7 @@ import {
   requireGroup,
 } from './render.js';
 import { ROLES } from './roles.js';
+import { isRegisteredExtension } from './user-schema.js';
 
 const WRITABLE = new Set([
   'description',
@@ -30,15 +31,28 @@ const WRITABLE = new Set([
 const BINDS = new Set(['members@odata.bind', 'owners@odata.bind']);
 const REQUIRED_ON_CREATE = ['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'];
 
-function validateGroupBody(body: unknown): Props {
+/** Whether a body property is stored on the group: a declared writable one or a directory extension registered for groups. */
+function isStored(tenant: TenantState, name: string): boolean {
+  return WRITABLE.has(name) || isRegisteredExtension(tenant, name, 'Group');
+}
+
+function validateGroupBody(tenant: TenantState, body: unknown): Props {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest('Empty Payload. JSON content expected.');
   for (const name of Object.keys(body)) {
-    if (!WRITABLE.has(name) && !BINDS.has(name) && !name.startsWith('@odata.')) {
+    if (!isStored(tenant, name) && !BINDS.has(name) && !name.startsWith('@odata.')) {
       throw badRequest(`Property '${name}' does not exist as a declared property or extension property.`);
     }
   }
   return body as Props;
+}
+
+/**
+ * A member reference to or from an object created moments ago fails as the object is not found yet: Graph's
+ * directory replicates writes, and the object may not have reached the replica that serves the request.
+ */
+function requireReplicated(tenant: TenantState, object: DirectoryObject): void {
+  if (isReplicating(tenant, object)) throw notFound(object.id);
 }
 
 function bindMembers(tenant: TenantState, group: GroupRecord, refs: unknown): void {
@@ -99,13 +113,13 @@ function get(call: GraphCall): GraphResult {
 }
 
 function create(call: GraphCall): GraphResult {
-  const body = validateGroupBody(call.body);
+  const body = validateGroupBody(call.tenant, call.body);
   for (const name of REQUIRED_ON_CREATE) {
     if (body[name] === undefined)
       throw badRequest(`Property '${name}' is required when creating the resource.`);
   }
   const props: Props = { description: null, groupTypes: [], visibility: null };
-  for (const [name, value] of Object.entries(body)) if (WRITABLE.has(name)) props[name] = value;
+  for (const [name, value] of Object.entries(body)) if (isStored(call.tenant, name)) props[name] = value;
   const group = call.tenant.addGroup(props);
   bindMembers(call.tenant, group, body['members@odata.bind']);
   return {
@@ -118,8 +132,9 @@ function create(call: GraphCall): GraphResult {
 function update(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
   if (isReplicating(call.tenant, group)) throw notFound(group.id);
-  const body = validateGroupBody(call.body);
-  for (const [name, value] of Object.entries(body)) if (WRITABLE.has(name)) group.props[name] = value;
+  const body = validateGroupBody(call.tenant, call.body);
+  for (const [name, value] of Object.entries(body))
+    if (isStored(call.tenant, name)) group.props[name] = value;
   call.tenant.touchGroup(group);
   bindMembers(call.tenant, group, body['members@odata.bind']);
   return { status: 204 };
@@ -156,9 +171,12 @@ const transitiveMembers = memberList(transitiveMembersOf);
 
 function addMember(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
+  requireReplicated(call.tenant, group);
   const memberId = referencedId(call.body);
   if (memberId === undefined) throw badRequest("Invalid '@odata.id' in the request body.");
-  if (!findDirectoryObject(call.tenant, memberId)) throw notFound(memberId);
+  const member = findDirectoryObject(call.tenant, memberId);
+  if (!member) throw notFound(memberId);
+  requireReplicated(call.tenant, member);
   if (!call.tenant.addMember(group.id, memberId)) {
     throw badRequest(
       "One or more added object references already exist for the following modified properties: 'members'.",
@@ -169,6 +187,7 @@ function addMember(call: GraphCall): GraphResult {
 
 function removeMember(call: GraphCall): GraphResult {
   const group = requireGroup(call.tenant, call.params['id'] as string);
+  requireReplicated(call.tenant, group);
   const memberId = call.params['memberId'] as string;
   if (!call.tenant.removeMember(group.id, memberId)) throw notFound(memberId);
   return { status: 204 };

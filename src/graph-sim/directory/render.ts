@@ -29,7 +29,14 @@ export function userRenderer(call: GraphCall): (user: UserRecord) => Props {
 /** Stored group props, narrowed by `$select` when given. */
 export function groupRenderer(call: GraphCall): (group: GroupRecord) => Props {
   const select = selectedProperties(call.query, 'group', () => true);
-  return (group) => (select ? project(group.props, select) : { ...group.props });
+  return (group) => (select ? project(group.props, select) : withoutExtensions(group.props));
+}
+
+/** Directory extensions are returned only when `$select` names them (Graph's directory extensions page). */
+function withoutExtensions(props: Props): Props {
+  const out: Props = {};
+  for (const [name, value] of Object.entries(props)) if (!name.startsWith('extension_')) out[name] = value;
+  return out;
 }
 
 /** A user or group as a directoryObject in a mixed collection, with its `@odata.type`. */

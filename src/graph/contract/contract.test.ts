@@ -14,6 +14,14 @@ describe('matchContract', () => {
       'groups.members',
     ],
     ['POST', '/v1.0/$batch', 'batch'],
+    ['POST', '/v1.0/groups/0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f/members/$ref', 'groups.members.add'],
+    [
+      'DELETE',
+      '/v1.0/groups/0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f/members/1a2b3c4d-2a3c-4d5e-8f90-1a2b3c4d5e6f/$ref',
+      'groups.members.remove',
+    ],
+    ['POST', '/v1.0/groups', 'groups.create'],
+    ['DELETE', '/v1.0/groups/0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f', 'groups.delete'],
     ['PUT', '/v1.0/users/0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f/manager/$ref', 'users.manager.set'],
     [
       'POST',

@@ -52,6 +52,16 @@ export const READ_GROUP_MEMBERS: PermissionAlternatives = [
 ];
 /** Adding a group to a catalog needs write access to the group besides entitlement management. */
 export const WRITE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+export const CREATE_GROUPS: PermissionAlternatives = [
+  'Group.Create',
+  'Group.ReadWrite.All',
+  'Directory.ReadWrite.All',
+];
+export const WRITE_GROUP_MEMBERS: PermissionAlternatives = [
+  'GroupMember.ReadWrite.All',
+  'Group.ReadWrite.All',
+  'Directory.ReadWrite.All',
+];
 export const READ_ENTITLEMENT: PermissionAlternatives = [
   'EntitlementManagement.Read.All',
   'EntitlementManagement.ReadWrite.All',
