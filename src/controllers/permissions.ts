@@ -125,6 +125,7 @@ export const LINK_REQUESTS = {
     'synchronization.jobs.validateCredentials',
     'synchronization.schema.get',
     'synchronization.schema.update',
+    'synchronization.schema.filterOperators',
     'synchronization.jobs.provisionOnDemand',
     'synchronization.appRoleAssignedTo.list',
     'synchronization.appRoleAssignedTo.create',

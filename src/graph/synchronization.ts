@@ -186,6 +186,23 @@ export function getJobSchema(
   return client.get<SynchronizationSchema>(`${job(spId, jobId)}/schema`);
 }
 
+/** filterOperatorSchema: a scoping-filter operator the job's schema accepts. */
+export interface FilterOperatorSchema {
+  name: string;
+  arity?: string;
+  multivaluedComparisonType?: string;
+  supportedAttributeTypes?: string[];
+}
+
+/** `GET .../jobs/{jobId}/schema/filterOperators`: the operator names the schema accepts; Application.ReadWrite.OwnedBy. */
+export function listFilterOperators(
+  client: GraphClient,
+  spId: string,
+  jobId: string,
+): Promise<FilterOperatorSchema[]> {
+  return readAll<FilterOperatorSchema>(client, `${job(spId, jobId)}/schema/filterOperators`);
+}
+
 /** `PUT .../jobs/{jobId}/schema`; Synchronization.ReadWrite.All. */
 export async function putJobSchema(
   client: GraphClient,

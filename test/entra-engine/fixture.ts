@@ -106,9 +106,11 @@ export async function syncEmeaThroughEntra(
   name: string,
   scope: Record<string, unknown>,
   mappings: Record<string, unknown>[] = [],
+  sourceMarker?: string,
 ): Promise<void> {
   await create(kube, 'AttributeMapping', namespace, `${name}-mapping`, {
     includeDefaults: true,
+    ...(sourceMarker ? { sourceMarker } : {}),
     mappings: [
       ...mappings,
       {

@@ -1,6 +1,8 @@
-// Scenario 5 (a), with engine: Entra: a source-side review of the sync group denies a user, the denial is
+// Scenario 5 with engine: Entra. (a) A source-side review of the sync group denies a user, the denial is
 // applied when the instance ends on the simulator clock, and Entra's next cycle soft-deletes the user in
-// Contoso. Part (b), onDeny: ExcludeFromSync, does not reach Entra's job yet (docs/sync-vs-entra.md).
+// Contoso. (b) A target-side review with onDeny: ExcludeFromSync: the denied user leaves the job's scope through
+// a scoping filter on its object id, Entra's next cycle soft-deletes it and later cycles leave it out, until the
+// ReviewSchedule stops excluding.
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { AccessReviewsAdmin } from '../../src/graph-sim/governance/access-reviews/admin-client.js';
@@ -8,9 +10,9 @@ import type { GraphClient } from '../../src/graph/index.js';
 import { useOperator, waitFor } from '../support/operator.js';
 import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, userId } from '../sync/engine.js';
-import { conditionOf, create, waitUntil, type Stored } from '../governance/resources.js';
+import { conditionOf, create, get, patch, waitUntil, type Stored } from '../governance/resources.js';
 import { connectContosoAndEmea } from '../governance/testbed.js';
-import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
+import { entraIds, entraSeed, readSchema, syncEmeaThroughEntra, type EntraIds } from './fixture.js';
 
 jest.setTimeout(180_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -18,6 +20,8 @@ const testbed = useOperator('entra-reviews');
 const SYNC_GROUP = '44322c5b-2c6d-5e7b-a7fa-f63f5705c2f6';
 const DEFINITIONS = '/identityGovernance/accessReviews/definitions';
 const DAY = 86_400_000;
+const CYCLE = 40 * 60_000;
+const MARKER = 'onPremisesExtensionAttributes.extensionAttribute14';
 
 interface InstanceStatus {
   id: string;
@@ -30,7 +34,13 @@ interface ReviewStatus {
   lastApplied?: { instanceId: string; removed: number; excludedFromSync: number; failed: number };
 }
 
+interface Exclusion {
+  sourceUserId: string;
+  reviewSchedule: string;
+}
+
 const reviewStatus = (r: Stored) => (r.status ?? {}) as ReviewStatus;
+const exclusionsOf = (s: Stored) => ((s.status ?? {}) as { exclusions?: Exclusion[] }).exclusions ?? [];
 
 async function simToday(): Promise<string> {
   return (await sim().admin.clock()).now.slice(0, 10);
@@ -46,7 +56,16 @@ async function isSoftDeleted(target: GraphClient, id: string): Promise<boolean> 
 beforeAll(async () => {
   const { clients, namespace } = testbed();
   await connectContosoAndEmea(clients, sim(), namespace);
-  await syncEmeaThroughEntra(clients, sim, namespace, 'emea-to-contoso', { groups: [SYNC_GROUP] });
+  // The marker lets a target-side review select the users synchronized from EMEA (principals SyncedFrom).
+  await syncEmeaThroughEntra(
+    clients,
+    sim,
+    namespace,
+    'emea-to-contoso',
+    { groups: [SYNC_GROUP] },
+    [{ target: MARKER, constant: 'contoso-emea' }],
+    MARKER,
+  );
   const target = clientFor(sim(), CONTOSO);
   await waitFor(
     '20 EMEA users in Contoso',
@@ -141,4 +160,108 @@ it("a source-side review denial, auto-applied at the end of the instance, makes 
     (r) => r.path.startsWith(DEFINITIONS) && r.method !== 'GET',
   );
   expect(writes.map((r) => r.method)).toEqual(['POST']);
+});
+
+it("a target-side review with onDeny ExcludeFromSync takes the denied user out of Entra's job until it stops excluding", async () => {
+  const { clients, namespace } = testbed();
+  const source = clientFor(sim(), EMEA);
+  const target = clientFor(sim(), CONTOSO);
+  const synced = await anchoredUsers(target, EMEA.tenantId);
+  const excludedSource = await userId(source, 'asa.lindqvist@emea.contoso.com');
+  const keptSource = await userId(source, 'soren.kjrgaard@emea.contoso.com');
+  const excludedTarget = synced.get(excludedSource)?.id as string;
+  const keptTarget = synced.get(keptSource)?.id as string;
+  const megan = await userId(target, 'megan.bowen@contoso.com');
+  const group = await target.send<{ id: string }>('POST', '/groups', {
+    displayName: 'EMEA partners with Contoso access',
+    mailEnabled: false,
+    mailNickname: 'emea-partners',
+    securityEnabled: true,
+    'members@odata.bind': [excludedTarget, keptTarget, megan].map(
+      (id) => `https://graph.microsoft.com/v1.0/directoryObjects/${id}`,
+    ),
+  });
+  const ids = entraIds(await get(clients, 'SyncScope', namespace, 'emea-to-contoso')) as EntraIds;
+  const exclusionClauses = async () =>
+    (await readSchema(source, ids)).synchronizationRules
+      .flatMap((r) => r.objectMappings)
+      .flatMap((m) => m.scope?.groups ?? [])
+      .flatMap((g) => g.clauses)
+      .filter((c) => c.sourceOperandName === 'objectId');
+
+  await create(clients, 'ReviewSchedule', namespace, 'contoso-partners', {
+    tenantLinkRef: 'contoso',
+    scope: { group: group.body.id, principals: 'SyncedFrom', syncedFrom: ['emea'] },
+    reviewers: [{ type: 'User', id: megan }],
+    recurrence: { startDate: await simToday(), interval: 'Weekly', durationInDays: 5 },
+    decisions: { autoApply: true, justificationRequired: false },
+    onDeny: 'ExcludeFromSync',
+  });
+  const started = await waitUntil(
+    clients,
+    'ReviewSchedule',
+    namespace,
+    'contoso-partners',
+    'an instance in progress',
+    (r) => reviewStatus(r).currentInstance?.status === 'InProgress',
+  );
+  // Only the synced users are reviewed: Megan, a Contoso native, is not.
+  expect(reviewStatus(started).currentInstance?.decisions?.notReviewed).toBe(2);
+  const definitionId = reviewStatus(started).definitionId as string;
+  const instanceId = reviewStatus(started).currentInstance?.id as string;
+  await new AccessReviewsAdmin(sim().admin).decideFor(CONTOSO.tenantId, definitionId, excludedTarget, {
+    decision: 'Deny',
+    justification: 'no longer works with Contoso',
+    reviewer: megan,
+  });
+  await target.send('POST', `${DEFINITIONS}/${definitionId}/instances/${instanceId}/stop`);
+
+  const scope = await waitUntil(
+    clients,
+    'SyncScope',
+    namespace,
+    'emea-to-contoso',
+    'the exclusion listed',
+    (s) => exclusionsOf(s).some((e) => e.sourceUserId === excludedSource),
+  );
+  expect(exclusionsOf(scope)).toEqual([
+    expect.objectContaining({ sourceUserId: excludedSource, reviewSchedule: 'contoso-partners' }),
+  ]);
+  // The job's schema keeps the user out with a scoping filter on its object id.
+  expect(await exclusionClauses()).toEqual([
+    {
+      operatorName: 'NOT_EQUALS',
+      sourceOperandName: 'objectId',
+      targetOperand: { values: [excludedSource] },
+    },
+  ]);
+  await sim().admin.advanceClock(CYCLE);
+  await waitFor('the excluded user deprovisioned by the next cycle', async () =>
+    (await anchoredUsers(target, EMEA.tenantId)).has(excludedSource) ? undefined : true,
+  );
+  expect(await isSoftDeleted(target, excludedTarget)).toBe(true);
+  // Still in the source sync group, yet not provisioned again by the cycles after.
+  await sim().admin.advanceClock(2 * CYCLE);
+  expect((await anchoredUsers(target, EMEA.tenantId)).has(excludedSource)).toBe(false);
+  expect((await anchoredUsers(target, EMEA.tenantId)).has(keptSource)).toBe(true);
+
+  // The ReviewSchedule stops excluding: the clause goes and Entra's next cycle restores the user.
+  await patch(clients, 'ReviewSchedule', namespace, 'contoso-partners', { spec: { onDeny: 'RemoveAccess' } });
+  await waitUntil(
+    clients,
+    'SyncScope',
+    namespace,
+    'emea-to-contoso',
+    'no exclusions',
+    (s) => exclusionsOf(s).length === 0,
+  );
+  await waitFor('the clause removed from the schema', async () =>
+    (await exclusionClauses()).length === 0 ? true : undefined,
+  );
+  await sim().admin.advanceClock(CYCLE);
+  await waitFor('the user provisioned again', async () =>
+    (await anchoredUsers(target, EMEA.tenantId)).get(excludedSource)?.id === excludedTarget
+      ? true
+      : undefined,
+  );
 });

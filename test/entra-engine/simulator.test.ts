@@ -8,6 +8,7 @@ import {
   getJobSchema,
   getSynchronizationJob,
   instantiateConfiguration,
+  listFilterOperators,
   listProvisioningLog,
   provisionOnDemand,
   putJobSchema,
@@ -111,6 +112,32 @@ it('refuses a schema whose expression does not parse, and keeps the old one', as
     targetAttributeName: 'jobTitle',
   });
   expect(await failure(putJobSchema(emea, sp.id, job.id, broken))).toMatchObject({ status: 400 });
+  expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
+});
+
+it("lists the schema's scoping-filter operators and refuses a schema with one it does not list", async () => {
+  const operators = await listFilterOperators(emea, sp.id, job.id);
+  expect(operators).toContainEqual({
+    name: 'EQUALS',
+    arity: 'Binary',
+    multivaluedComparisonType: 'All',
+    supportedAttributeTypes: ['String', 'Integer'],
+  });
+  const schema = await getJobSchema(emea, sp.id, job.id);
+  const filtered = structuredClone(schema);
+  filtered.synchronizationRules[0]!.objectMappings[0]!.scope = {
+    categoryFilterGroups: [],
+    inputFilterGroups: [],
+    groups: [
+      {
+        name: 'Sales',
+        clauses: [
+          { operatorName: 'equals', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } },
+        ],
+      },
+    ],
+  };
+  expect(await failure(putJobSchema(emea, sp.id, job.id, filtered))).toMatchObject({ status: 400 });
   expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
 });
 

@@ -15,7 +15,10 @@ import {
   desiredSchema,
   schemaDiffers,
   scopeFilterFor,
+  unsupportedOperators,
+  userObjectMapping,
 } from '../../entra-engine/schema.js';
+import { EntraRefusal } from '../../entra-engine/refusal.js';
 import type { GraphClient } from '../../graph/index.js';
 import {
   assign,
@@ -27,6 +30,7 @@ import {
   getSynchronizationJob,
   instantiateConfiguration,
   listAssignments,
+  listFilterOperators,
   listSynchronizationJobs,
   putJobSchema,
   putSynchronizationSecrets,
@@ -76,12 +80,35 @@ async function ensureJob(
   return createSynchronizationJob(client, spId);
 }
 
-/** Ensures configuration, secrets, job, schema and assignments for `scope`; returns what Entra now holds. */
+/** Refuses a scope filter whose operator names the job's schema does not list (read only when one is to be written). */
+async function checkOperators(
+  client: GraphClient,
+  spId: string,
+  jobId: string,
+  desired: ReturnType<typeof desiredSchema>,
+): Promise<void> {
+  const filter = userObjectMapping(desired)?.scope ?? null;
+  if (!filter) return;
+  const names = (await listFilterOperators(client, spId, jobId)).map((o) => o.name);
+  const missing = unsupportedOperators(filter, names);
+  if (missing.length > 0)
+    throw new EntraRefusal(
+      'ScopingOperatorUnsupported',
+      `the job's schema does not list the scoping-filter operator ${missing.join(', ')} ` +
+        `(schema/filterOperators lists ${names.join(', ') || 'none'}); change spec.scope.filters`,
+    );
+}
+
+/**
+ * Ensures configuration, secrets, job, schema and assignments for `scope`, with `excluded` source users kept out
+ * of the job's scope; returns what Entra now holds.
+ */
 export async function ensureConfiguration(
   client: GraphClient,
   scope: SyncScope,
   mapping: AttributeMappingSpec,
   targetTenantId: string,
+  excluded: readonly string[] = [],
 ): Promise<EnsuredConfiguration> {
   const spec = scope.spec;
   const previous = scope.status?.entra ?? {};
@@ -101,9 +128,10 @@ export async function ensureConfiguration(
   const desired = desiredSchema(
     current,
     attributeMappingsFor(mapping, spec.userType),
-    scopeFilterFor(spec.scope.filters),
+    scopeFilterFor(spec.scope.filters, excluded),
   );
   if (schemaDiffers(current, desired)) {
+    await checkOperators(client, sp.id, job.id, desired);
     await putJobSchema(client, sp.id, job.id, desired);
     writes.push('updated the job schema');
   }

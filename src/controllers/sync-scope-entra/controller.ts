@@ -14,6 +14,8 @@ import { removeCondition, setCondition, setReadiness, type Readiness } from '../
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordEntraJob } from '../../sync/metrics.js';
 import type { OperatorContext } from '../context.js';
+import { EntraRefusal } from '../../entra-engine/refusal.js';
+import { exclusionsStatus, loadExclusions } from '../sync-scope-exclusions.js';
 import { ensureConfiguration } from './configuration.js';
 import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
@@ -113,7 +115,14 @@ export async function reconcileEntraEngine(
   try {
     // A refusing target is reported, and the job still read: its quarantine says what Entra made of it.
     const refused = await ensureSyncAllowed(target.connection.client, source.connection.tenantId);
-    const ensured = await ensureConfiguration(client, scope, mapping.spec, target.connection.tenantId);
+    const exclusions = await loadExclusions(ctx, scope);
+    const ensured = await ensureConfiguration(
+      client,
+      scope,
+      mapping.spec,
+      target.connection.tenantId,
+      exclusions.map((e) => e.sourceUserId),
+    );
     const ids = {
       servicePrincipalId: ensured.servicePrincipal.id,
       jobId: ensured.job.id,
@@ -151,6 +160,7 @@ export async function reconcileEntraEngine(
       entra,
       (s) => ({
         ...s,
+        exclusions: exclusionsStatus(exclusions),
         counts: {
           inScope,
           provisioned: provisionedUsers,
@@ -179,6 +189,7 @@ export async function reconcileEntraEngine(
     if (restart) await removeAnnotation(ctx, scope, RESTART_JOB_ANNOTATION);
     return { requeueAfterMs: POLL_MS };
   } catch (err) {
+    if (err instanceof EntraRefusal) return notReady('stalled', err.reason, err.message);
     const message = err instanceof Error ? err.message : String(err);
     return notReady('notReady', 'EntraRequestFailed', message);
   }

@@ -13,7 +13,7 @@ import { CycleFailure, jobContext, logChange } from './cycle.js';
 import { compileJob, provisionUser } from './provision.js';
 import { SYNC_ROLES } from './roles.js';
 import { initialStatus, synchronizationState, type SimConfiguration, type SimJob } from './state.js';
-import { AZURE2AZURE, azure2AzureSchema } from './template.js';
+import { AZURE2AZURE, azure2AzureSchema, FILTER_OPERATOR_SCHEMAS } from './template.js';
 
 function requireJob(call: GraphCall): { config: SimConfiguration; job: SimJob } {
   const config = requireConfiguration(call);
@@ -116,6 +116,11 @@ function putSchema(call: GraphCall): GraphResult {
   const body = call.body as SynchronizationSchema | null;
   if (!body || !Array.isArray(body.synchronizationRules))
     throw badRequest('The schema must hold synchronizationRules.');
+  const unknown = unknownOperators(body);
+  if (unknown.length > 0)
+    throw badRequest(
+      `Scoping filter operator '${unknown[0]}' is not supported (see schema/filterOperators).`,
+    );
   const next = { ...job, schema: structuredClone(body) };
   try {
     compileJob(next);
@@ -126,6 +131,18 @@ function putSchema(call: GraphCall): GraphResult {
   job.schema = { ...structuredClone(body), version: `v1.${version}` };
   delete job.schema.id;
   return { status: 204 };
+}
+
+const OPERATOR_NAMES = new Set(FILTER_OPERATOR_SCHEMAS.map((o) => String(o['name'])));
+
+/** Operator names of the schema's scoping filters that filterOperators does not list (compared exactly). */
+function unknownOperators(schema: SynchronizationSchema): string[] {
+  return schema.synchronizationRules
+    .flatMap((r) => r.objectMappings ?? [])
+    .flatMap((m) => m.scope?.groups ?? [])
+    .flatMap((g) => g.clauses ?? [])
+    .map((c) => c.operatorName)
+    .filter((name) => !OPERATOR_NAMES.has(name));
 }
 
 function step(name: string, type: string, status: string, description: string, details: Props = {}): Props {
@@ -245,6 +262,21 @@ export function jobRoutes(router: Router<GraphRoute>): void {
       },
     })
     .add('PUT', `${base}/:jobId/schema`, { roles: write, handle: putSchema })
+    .add('GET', `${base}/:jobId/schema/filterOperators`, {
+      roles: SYNC_ROLES.readFilterOperators,
+      handle: (call) => {
+        requireJob(call);
+        return {
+          status: 200,
+          body: collectionPage(
+            call,
+            'Collection(microsoft.graph.filterOperatorSchema)',
+            [...FILTER_OPERATOR_SCHEMAS],
+            (o) => o,
+          ),
+        };
+      },
+    })
     .add('POST', `${base}/:jobId/provisionOnDemand`, { roles: write, handle: provisionOnDemand })
     .add('GET', '/auditLogs/provisioning', {
       roles: SYNC_ROLES.readProvisioningLogs,

@@ -1,5 +1,6 @@
 import {
   READ_APPLICATIONS,
+  READ_FILTER_OPERATORS,
   READ_PROVISIONING_LOGS,
   READ_SYNCHRONIZATION,
   WRITE_APP_ROLE_ASSIGNMENTS,
@@ -142,6 +143,16 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     doc: page('synchronization-synchronizationschema-update'),
     checked: 'unconfirmed',
     note: 'Scoping-filter operator names are not listed on the page; a tenant lists them in filterOperators.',
+  },
+  {
+    id: 'synchronization.schema.filterOperators',
+    method: 'GET',
+    path: '/servicePrincipals/{id}/synchronization/jobs/{jobId}/schema/filterOperators',
+    query: [],
+    permissions: [READ_FILTER_OPERATORS],
+    doc: page('synchronization-synchronizationschema-filteroperators'),
+    checked: 'page',
+    note: 'Read before a schema with scoping filters is written: the page names only EQUALS in its example.',
   },
   {
     id: 'synchronization.jobs.provisionOnDemand',
