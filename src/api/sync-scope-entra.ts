@@ -3,6 +3,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Obj, StringEnum, Timestamp, type CelRule } from './common.js';
 
+/** At most this many provisioning log ids of the cursor's second are kept (status.entra.logSeen). */
+export const LOG_SEEN_LIMIT = 1000;
+
 /** The engines a SyncScope can run on. */
 export const SYNC_ENGINES = ['Operator', 'Entra'] as const;
 
@@ -154,6 +157,14 @@ export const EntraStatusSchema = Obj(
     ),
     logCursor: Type.Optional(
       Timestamp('activityDateTime of the newest provisioning log entry reported as an Event.'),
+    ),
+    logSeen: Type.Optional(
+      Type.Array(Type.String({ maxLength: 64, description: 'A provisioning log entry id.' }), {
+        maxItems: LOG_SEEN_LIMIT,
+        description:
+          'Ids of the provisioning log entries already reported in the second of logCursor: the log is read ' +
+          'from the second before it (Graph filters activityDateTime with gt only), and these are not reported twice.',
+      }),
     ),
     provisionNow: Type.Optional(EntraProvisionNow),
   },

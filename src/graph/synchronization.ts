@@ -252,7 +252,7 @@ export async function unassign(client: GraphClient, spId: string, assignmentId: 
   );
 }
 
-/** `GET /auditLogs/provisioning?$filter=jobId eq '…' and activityDateTime gt …`; AuditLog.Read.All. */
+/** `GET /auditLogs/provisioning?$filter=jobId eq '…' and activityDateTime gt …` (`since` excluded); AuditLog.Read.All. */
 export function listProvisioningLog(
   client: GraphClient,
   jobId: string,

@@ -132,3 +132,17 @@ export async function syncEmeaThroughEntra(
   });
   await sim().admin.advanceClock(60_000);
 }
+
+/** How many times the SyncScope was given an Event with this reason and note (an Event's series counts repeats). */
+export async function eventCount(
+  kube: KubeClients,
+  namespace: string,
+  name: string,
+  reason: string,
+  note: string,
+): Promise<number> {
+  const list = await kube.events.listNamespacedEvent({ namespace });
+  return list.items
+    .filter((e) => e.regarding?.name === name && e.reason === reason && e.note === note)
+    .reduce((n, e) => n + (e.series?.count ?? e.deprecatedCount ?? 1), 0);
+}
