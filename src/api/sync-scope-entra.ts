@@ -48,6 +48,12 @@ export const ENTRA_ENGINE_RULES: CelRule[] = [
       'fullResyncInterval unset',
   },
   {
+    rule: `!(${ENTRA}) || self.safety.deletionThreshold == 500`,
+    message:
+      "engine Entra: Graph documents only switching Entra's accidental-deletion prevention on, not its threshold; " +
+      'leave safety.deletionThreshold at 500 and set the threshold in the Entra admin center',
+  },
+  {
     rule: `!(${ENTRA}) || self.deletionPolicy == 'Orphan'`,
     message:
       'engine Entra: deleting the SyncScope leaves the configuration and its users in place (as Entra does when a ' +
@@ -63,7 +69,8 @@ export const SyncEngine = StringEnum(SYNC_ENGINES, {
     "drift correction); Entra configures and watches Entra's own cross-tenant synchronization job in the source " +
     'tenant from the same scope and AttributeMapping (cycles every 40 minutes). With Entra, mode DryRun, ' +
     'membership Transitive, deprovision actions other than the defaults, adoptExisting, anchorAttribute, ' +
-    'interval, fullResyncInterval and deletionPolicy Delete are refused: the job has no counterpart for them.',
+    'interval, fullResyncInterval, a deletionThreshold other than 500 and deletionPolicy Delete are refused: ' +
+    'the job (or Graph) has no counterpart for them.',
 });
 
 const EntraQuarantine = Obj(

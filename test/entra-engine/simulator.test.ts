@@ -162,6 +162,19 @@ it('takes a schema with a nested target attribute and bumps its version', async 
   expect((await getJobSchema(emea, sp.id, job.id)).version).not.toBe(schema.version);
 });
 
+it('takes only documented secrets: synchronizationSecret keys, and the SyncNotificationSettings flags of the guide', async () => {
+  const put = (key: string, value: string) => putSynchronizationSecrets(emea, sp.id, [{ key, value }]);
+  expect(await failure(put('DeleteThreshold', '10'))).toMatchObject({ status: 400 });
+  expect(
+    await failure(
+      put('SyncNotificationSettings', '{"DeleteThresholdEnabled":true,"DeleteThresholdValue":10}'),
+    ),
+  ).toMatchObject({ status: 400 });
+  await expect(
+    put('SyncNotificationSettings', '{"Enabled":false,"DeleteThresholdEnabled":true}'),
+  ).resolves.toBeUndefined();
+});
+
 it('runs nothing until started, then the initial cycle on the clock; users deleted in the source are soft-deleted', async () => {
   await putSynchronizationSecrets(emea, sp.id, [
     { key: 'AuthenticationType', value: 'SyncPolicy' },

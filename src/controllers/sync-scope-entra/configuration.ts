@@ -116,7 +116,7 @@ export async function ensureConfiguration(
   const name = configurationName(scope.metadata.namespace ?? '', scope.metadata.name ?? '', targetTenantId);
   const sp = await ensureServicePrincipal(client, previous.servicePrincipalId, name, writes);
 
-  const secrets = desiredSecrets(targetTenantId, spec.scope.allUsers === true, spec.safety.deletionThreshold);
+  const secrets = desiredSecrets(targetTenantId, spec.scope.allUsers === true);
   const version = secretsVersion(secrets);
   if (previous.servicePrincipalId !== sp.id || previous.secretsVersion !== version) {
     await putSynchronizationSecrets(client, sp.id, secrets);

@@ -6,7 +6,7 @@ import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
 import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
-import { entraStatus, jobReadiness, synchronizedUsers } from '../../entra-engine/status.js';
+import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
 import { mergePatch } from '../../kube/client.js';
@@ -53,6 +53,15 @@ async function report(
           now,
         )
       : removeCondition(conditions, 'Quarantined');
+    conditions =
+      q?.reason === TOO_MANY_DELETES
+        ? setCondition(
+            conditions,
+            { type: 'DeletionThresholdExceeded', status: 'True', reason: q.reason, message: q.message },
+            generation,
+            now,
+          )
+        : removeCondition(conditions, 'DeletionThresholdExceeded');
     return extra({
       ...current,
       observedGeneration: generation,

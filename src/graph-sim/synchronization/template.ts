@@ -8,6 +8,8 @@ export const CROSS_TENANT_APP_TEMPLATE_ID = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe
 export const AZURE2AZURE = 'Azure2Azure';
 /** Every cross-tenant synchronization job runs an incremental cycle every 40 minutes (fixed). */
 export const CYCLE_INTERVAL_MS = 40 * 60_000;
+/** The admin center's default accidental-deletion threshold (deletions and disables per cycle). */
+export const DELETE_THRESHOLD_DEFAULT = 500;
 /** The rule name the documented schema example shows. */
 const RULE_NAME = 'USER_INBOUND_USER';
 
