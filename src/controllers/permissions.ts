@@ -126,6 +126,7 @@ export const LINK_REQUESTS = {
     'synchronization.schema.get',
     'synchronization.schema.update',
     'synchronization.schema.filterOperators',
+    'synchronization.schema.functions',
     'synchronization.jobs.provisionOnDemand',
     'synchronization.appRoleAssignedTo.list',
     'synchronization.appRoleAssignedTo.create',

@@ -3,6 +3,7 @@
 // assignments, the job made from the Azure2Azure template, its schema and on-demand provisioning, and the
 // provisioning log. Steps and shapes as Entra's "Configure cross-tenant synchronization using PowerShell or
 // Microsoft Graph API" guide and the synchronization reference pages give them.
+import type { MappingFunctionSchema } from '../entra-engine/parameter-tree.js';
 import type { SynchronizationSchema } from '../entra-engine/schema.js';
 import type { GraphClient } from './client.js';
 import { unlessNotFound } from './errors.js';
@@ -201,6 +202,15 @@ export function listFilterOperators(
   jobId: string,
 ): Promise<FilterOperatorSchema[]> {
   return readAll<FilterOperatorSchema>(client, `${job(spId, jobId)}/schema/filterOperators`);
+}
+
+/** `GET .../jobs/{jobId}/schema/functions`: the functions and parameter names mappings may use; Application.ReadWrite.OwnedBy. */
+export function listMappingFunctions(
+  client: GraphClient,
+  spId: string,
+  jobId: string,
+): Promise<MappingFunctionSchema[]> {
+  return readAll<MappingFunctionSchema>(client, `${job(spId, jobId)}/schema/functions`);
 }
 
 /** `PUT .../jobs/{jobId}/schema`; Synchronization.ReadWrite.All. */

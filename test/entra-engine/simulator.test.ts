@@ -9,6 +9,7 @@ import {
   getSynchronizationJob,
   instantiateConfiguration,
   listFilterOperators,
+  listMappingFunctions,
   listProvisioningLog,
   provisionOnDemand,
   putJobSchema,
@@ -141,7 +142,7 @@ it("lists the schema's scoping-filter operators and refuses a schema with one it
   expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
 });
 
-it('takes a schema with a nested target attribute and bumps its version', async () => {
+it('takes a function mapping with its parameter tree into a nested target attribute, and bumps the version', async () => {
   const schema = await getJobSchema(emea, sp.id, job.id);
   const next = structuredClone(schema);
   next.synchronizationRules[0]!.objectMappings[0]!.attributeMappings.push({
@@ -158,6 +159,28 @@ it('takes a schema with a nested target attribute and bumps its version', async 
     },
     targetAttributeName: 'onPremisesExtensionAttributes.extensionAttribute15',
   });
+  // Graph's attributeMappingSource page gives a function with its parameter tree: text alone is refused.
+  expect(await failure(putJobSchema(emea, sp.id, job.id, next))).toMatchObject({ status: 400 });
+  const source = next.synchronizationRules[0]!.objectMappings[0]!.attributeMappings.at(-1)!.source!;
+  const constant = (value: string) => ({
+    expression: `"${value}"`,
+    name: value,
+    parameters: [],
+    type: 'Constant' as const,
+  });
+  source.parameters = [
+    { key: 'separator', value: constant(':') },
+    { key: 'source', value: constant(EMEA.tenantId) },
+    {
+      key: 'source',
+      value: { expression: '[objectId]', name: 'objectId', parameters: [], type: 'Attribute' },
+    },
+  ];
+  const functions = await listMappingFunctions(emea, sp.id, job.id);
+  expect(functions.find((f) => f.name === 'Join')?.parameters.map((p) => p.name)).toEqual([
+    'separator',
+    'source',
+  ]);
   await putJobSchema(emea, sp.id, job.id, next);
   expect((await getJobSchema(emea, sp.id, job.id)).version).not.toBe(schema.version);
 });

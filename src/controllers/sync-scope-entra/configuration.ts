@@ -18,6 +18,7 @@ import {
   unsupportedOperators,
   userObjectMapping,
 } from '../../entra-engine/schema.js';
+import { usesFunctions, withParameterTrees } from '../../entra-engine/parameter-tree.js';
 import { EntraRefusal } from '../../entra-engine/refusal.js';
 import type { GraphClient } from '../../graph/index.js';
 import {
@@ -31,6 +32,7 @@ import {
   instantiateConfiguration,
   listAssignments,
   listFilterOperators,
+  listMappingFunctions,
   listSynchronizationJobs,
   putJobSchema,
   putSynchronizationSecrets,
@@ -132,7 +134,8 @@ export async function ensureConfiguration(
   );
   if (schemaDiffers(current, desired)) {
     await checkOperators(client, sp.id, job.id, desired);
-    await putJobSchema(client, sp.id, job.id, desired);
+    const functions = usesFunctions(desired) ? await listMappingFunctions(client, sp.id, job.id) : [];
+    await putJobSchema(client, sp.id, job.id, withParameterTrees(desired, functions));
     writes.push('updated the job schema');
   }
 

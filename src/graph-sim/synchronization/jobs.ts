@@ -10,6 +10,7 @@ import { collectionPage } from '../query/query-options.js';
 import type { Props } from '../store/types.js';
 import { requireConfiguration } from './configuration.js';
 import { CycleFailure, jobContext, logChange } from './cycle.js';
+import { checkParameterTrees, FUNCTION_SCHEMAS } from './functions.js';
 import { compileJob, provisionUser } from './provision.js';
 import { SYNC_ROLES } from './roles.js';
 import { initialStatus, synchronizationState, type SimConfiguration, type SimJob } from './state.js';
@@ -121,6 +122,7 @@ function putSchema(call: GraphCall): GraphResult {
     throw badRequest(
       `Scoping filter operator '${unknown[0]}' is not supported (see schema/filterOperators).`,
     );
+  checkParameterTrees(body);
   const next = { ...job, schema: structuredClone(body) };
   try {
     compileJob(next);
@@ -262,8 +264,15 @@ export function jobRoutes(router: Router<GraphRoute>): void {
       },
     })
     .add('PUT', `${base}/:jobId/schema`, { roles: write, handle: putSchema })
+    .add('GET', `${base}/:jobId/schema/functions`, {
+      roles: SYNC_ROLES.readSchemaCatalogues,
+      handle: (call) => {
+        requireJob(call);
+        return { status: 200, body: collectionPage(call, 'functions', [...FUNCTION_SCHEMAS], (f) => f) };
+      },
+    })
     .add('GET', `${base}/:jobId/schema/filterOperators`, {
-      roles: SYNC_ROLES.readFilterOperators,
+      roles: SYNC_ROLES.readSchemaCatalogues,
       handle: (call) => {
         requireJob(call);
         return {

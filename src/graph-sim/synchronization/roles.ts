@@ -9,7 +9,7 @@ export const SYNC_ROLES = {
   instantiate: ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All'],
   readSynchronization: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All'],
   writeSynchronization: ['Synchronization.ReadWrite.All'],
-  readFilterOperators: ['Application.ReadWrite.OwnedBy', 'Synchronization.ReadWrite.All'],
+  readSchemaCatalogues: ['Application.ReadWrite.OwnedBy', 'Synchronization.ReadWrite.All'],
   writeAssignments: ['AppRoleAssignment.ReadWrite.All'],
   readProvisioningLogs: ['AuditLog.Read.All'],
 } as const;

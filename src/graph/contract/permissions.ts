@@ -110,8 +110,8 @@ export const READ_SYNCHRONIZATION: PermissionAlternatives = [
 export const WRITE_SYNCHRONIZATION: PermissionAlternatives = ['Synchronization.ReadWrite.All'];
 export const WRITE_APP_ROLE_ASSIGNMENTS: PermissionAlternatives = ['AppRoleAssignment.ReadWrite.All'];
 export const READ_PROVISIONING_LOGS: PermissionAlternatives = ['AuditLog.Read.All'];
-/** A job schema's filter operators: the page lists no read-only permission. */
-export const READ_FILTER_OPERATORS: PermissionAlternatives = [
+/** A job schema's filter operators and functions: their pages list no read-only permission. */
+export const READ_SCHEMA_CATALOGUES: PermissionAlternatives = [
   'Application.ReadWrite.OwnedBy',
   'Synchronization.ReadWrite.All',
 ];
