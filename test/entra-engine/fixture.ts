@@ -14,8 +14,8 @@ import { EMEA } from '../sync/engine.js';
 
 /** The application permissions the Entra engine needs in the source tenant, beyond the sync engine's. */
 export const ENTRA_SOURCE_ROLES = [
-  'Application.ReadWrite.All',
-  'Synchronization.ReadWrite.All',
+  'Application.ReadWrite.OwnedBy',
+  'Application.Read.All',
   'AppRoleAssignment.ReadWrite.All',
   'AuditLog.Read.All',
 ];

@@ -204,6 +204,17 @@ it('runs nothing until started, then the initial cycle on the clock; users delet
     { key: 'CompanyId', value: CONTOSO.tenantId },
   ]);
   const group = await groupId(emea, 'Sync to Contoso');
+  // Granting an app role takes AppRoleAssignment.ReadWrite.All and Application.Read.All (or Directory.Read.All).
+  const roles = entraSeed().tenants.find((t) => t.id === EMEA.tenantId)?.apps?.[0]?.roles ?? [];
+  await sim().admin.setAppRoles(
+    EMEA.tenantId,
+    EMEA.clientId,
+    roles.filter((r) => r !== 'Application.Read.All'),
+  );
+  expect(await failure(assign(clientFor(sim(), EMEA), sp.id, sp.appRoles[0]!.id, group))).toMatchObject({
+    status: 403,
+  });
+  await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, roles);
   await assign(emea, sp.id, sp.appRoles[0]!.id, group);
   await sim().admin.advanceClock(MINUTE);
   expect((await emeaUsersInContoso()).size).toBe(0);

@@ -186,6 +186,13 @@ export function configurationRoutes(router: Router<GraphRoute>): void {
       roles: SYNC_ROLES.writeAssignments,
       handle: (call) => {
         const config = requireConfiguration(call);
+        const granted = call.tenant.apps.get(call.appId)?.roles;
+        if (!SYNC_ROLES.readAssignmentResource.some((role) => granted?.has(role)))
+          throw new GraphError(
+            403,
+            'Authorization_RequestDenied',
+            'Insufficient privileges to complete the operation.',
+          );
         const assignment = assignmentBody(call, config);
         config.assignments.push(assignment);
         return { status: 201, body: assignment };

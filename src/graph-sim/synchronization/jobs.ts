@@ -257,7 +257,7 @@ export function jobRoutes(router: Router<GraphRoute>): void {
     .add('POST', `${base}/:jobId/restart`, { roles: write, handle: restart })
     .add('POST', `${base}/:jobId/validateCredentials`, { roles: write, handle: validateCredentials })
     .add('GET', `${base}/:jobId/schema`, {
-      roles: read,
+      roles: SYNC_ROLES.readSchema,
       handle: (call) => {
         const { job } = requireJob(call);
         return { status: 200, body: { id: job.id, ...structuredClone(job.schema) } };

@@ -1,5 +1,7 @@
 import {
   READ_APPLICATIONS,
+  READ_JOB_SCHEMA,
+  READ_ASSIGNMENT_RESOURCE,
   READ_SCHEMA_CATALOGUES,
   READ_PROVISIONING_LOGS,
   READ_SYNCHRONIZATION,
@@ -25,7 +27,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     body: 'applicationTemplate',
     permissions: [WRITE_OWN_APPLICATIONS],
     doc: page('applicationtemplate-instantiate'),
-    checked: 'unconfirmed',
+    checked: 'page',
     note: "The template id is the cross-tenant synchronization gallery template of Entra's configuration guide.",
   },
   {
@@ -35,7 +37,8 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_APPLICATIONS],
     doc: page('serviceprincipal-get'),
-    checked: 'unconfirmed',
+    checked: 'partial',
+    note: 'The permissions table was not read; the page states Application.ReadWrite.OwnedBy allows GET /servicePrincipals.',
   },
   {
     id: 'synchronization.servicePrincipals.list',
@@ -44,8 +47,8 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: ['$filter'],
     permissions: [READ_APPLICATIONS],
     doc: page('serviceprincipal-list'),
-    checked: 'unconfirmed',
-    note: 'Only `displayName eq` is sent.',
+    checked: 'partial',
+    note: 'Only `displayName eq` is sent. The permissions table was not read; the page states Application.ReadWrite.OwnedBy allows it.',
   },
   {
     id: 'synchronization.secrets.put',
@@ -54,9 +57,9 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     body: 'synchronizationSecretKeyStringValuePair',
     permissions: [WRITE_SYNCHRONIZATION],
-    doc: page('synchronization-synchronization-secrets'),
-    checked: 'unconfirmed',
-    note: 'Only DeleteThresholdEnabled is documented; the key for the threshold value is not.',
+    doc: page('synchronization-serviceprincipal-put-synchronization'),
+    checked: 'page',
+    note: 'The keys are synchronizationSecret values; SyncNotificationSettings holds only the flags the pages show (no threshold value).',
   },
   {
     id: 'synchronization.jobs.list',
@@ -65,7 +68,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_SYNCHRONIZATION],
     doc: page('synchronization-synchronization-list-jobs'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.jobs.create',
@@ -75,7 +78,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     body: 'synchronizationJob',
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronization-post-jobs'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.jobs.get',
@@ -84,7 +87,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationjob-get'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.jobs.start',
@@ -93,7 +96,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationjob-start'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.jobs.pause',
@@ -102,7 +105,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationjob-pause'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.jobs.restart',
@@ -112,7 +115,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     body: 'synchronizationJobRestartCriteria',
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationjob-restart'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.jobs.validateCredentials',
@@ -122,16 +125,17 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     body: 'validateCredentials',
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationjob-validatecredentials'),
-    checked: 'unconfirmed',
+    checked: 'partial',
+    note: "The reference page addresses a job (`jobs/{jobId}/validateCredentials`); Entra's configuration guide calls it without one, as here.",
   },
   {
     id: 'synchronization.schema.get',
     method: 'GET',
     path: '/servicePrincipals/{id}/synchronization/jobs/{jobId}/schema',
     query: [],
-    permissions: [READ_SYNCHRONIZATION],
+    permissions: [READ_JOB_SCHEMA],
     doc: page('synchronization-synchronizationschema-get'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.schema.update',
@@ -141,8 +145,8 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     body: 'synchronizationSchema',
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationschema-update'),
-    checked: 'unconfirmed',
-    note: 'Scoping-filter operator names are not listed on the page; a tenant lists them in filterOperators.',
+    checked: 'partial',
+    note: "The permissions table was not read (those of the other job writes are assumed). Operator names come from schema/filterOperators, parameter names from schema/functions; a comparison inside an expression has no documented tree form.",
   },
   {
     id: 'synchronization.schema.filterOperators',
@@ -172,7 +176,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     body: 'synchronizationJobApplicationParameters',
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationjob-provisionondemand'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.appRoleAssignedTo.list',
@@ -181,7 +185,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_APPLICATIONS],
     doc: page('serviceprincipal-list-approleassignedto'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.appRoleAssignedTo.create',
@@ -189,9 +193,9 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     path: '/servicePrincipals/{id}/appRoleAssignedTo',
     query: [],
     body: 'appRoleAssignment',
-    permissions: [WRITE_APP_ROLE_ASSIGNMENTS],
+    permissions: [WRITE_APP_ROLE_ASSIGNMENTS, READ_ASSIGNMENT_RESOURCE],
     doc: page('serviceprincipal-post-approleassignedto'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.appRoleAssignedTo.delete',
@@ -200,7 +204,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [WRITE_APP_ROLE_ASSIGNMENTS],
     doc: page('serviceprincipal-delete-approleassignedto'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'synchronization.provisioningLogs.list',
@@ -209,6 +213,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     query: ['$filter', '$top'],
     permissions: [READ_PROVISIONING_LOGS],
     doc: page('provisioningobjectsummary-list'),
-    checked: 'unconfirmed',
+    checked: 'partial',
+    note: "`$filter` takes eq, contains, gt and lt (no ge), hence the cursor's one-second overlap; the permissions table was not read.",
   },
 ];
