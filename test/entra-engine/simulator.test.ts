@@ -98,6 +98,9 @@ it("validates credentials against the target's identity synchronization policy",
   });
   await contoso.send('PUT', POLICY, { displayName: 'EMEA', userSyncInbound: { isSyncAllowed: true } });
   await expect(validateCredentials(emea, sp.id, CONTOSO.tenantId)).resolves.toBeUndefined();
+  // Graph's delete page: the partner configuration goes only after its user synchronization policy.
+  const partner = POLICY.replace(/\/identitySynchronization$/, '');
+  expect(await failure(contoso.send('DELETE', partner))).toMatchObject({ status: 400 });
 });
 
 it('refuses a schema whose expression does not parse, and keeps the old one', async () => {
