@@ -8,6 +8,7 @@ import type { GraphClient } from '../../src/graph/index.js';
 import type { SynchronizationJob } from '../../src/graph/synchronization.js';
 import type { SynchronizationSchema } from '../../src/entra-engine/schema.js';
 import type { KubeClients } from '../../src/kube/client.js';
+import type { ScenarioEngine } from '../governance/engine.js';
 import { conditionOf, create, get, patch, type Stored } from '../governance/resources.js';
 import { waitFor } from '../support/operator.js';
 import { EMEA } from '../sync/engine.js';
@@ -146,3 +147,13 @@ export async function eventCount(
     .filter((e) => e.regarding?.name === name && e.reason === reason && e.note === note)
     .reduce((n, e) => n + (e.series?.count ?? e.deprecatedCount ?? 1), 0);
 }
+
+/** Entra's job as the engine of the shared governance scenarios: a cycle is the job's next one on the simulator clock. */
+export const ENTRA_ENGINE: ScenarioEngine = {
+  name: 'Entra',
+  syncEmea: (kube, sim, namespace, name, request) =>
+    syncEmeaThroughEntra(kube, sim, namespace, name, request.scope, request.mappings, request.sourceMarker),
+  async nextCycle(_kube, sim) {
+    await sim().admin.advanceClock(40 * 60_000);
+  },
+};
