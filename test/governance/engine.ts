@@ -5,6 +5,7 @@ import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { waitFor } from '../support/operator.js';
 import { create, get } from './resources.js';
+import { waitForSyncScopeSynced } from './testbed.js';
 
 /** What EMEA's synchronization into Contoso is to carry, besides the defaults. */
 export interface SyncRequest {
@@ -17,7 +18,7 @@ export interface SyncRequest {
 /** One engine, as the scenarios use it. */
 export interface ScenarioEngine {
   readonly name: 'Operator' | 'Entra';
-  /** Creates the AttributeMapping `<name>-mapping` and the SyncScope `name` from EMEA into Contoso, and starts it. */
+  /** Creates the AttributeMapping `<name>-mapping` and the SyncScope `name` from EMEA into Contoso; returns after its first pass. */
   syncEmea(
     kube: KubeClients,
     sim: () => RunningSimulator,
@@ -45,6 +46,7 @@ export const OPERATOR_ENGINE: ScenarioEngine = {
       attributeMappingRef: `${name}-mapping`,
       interval: '1s',
     });
+    await waitForSyncScopeSynced(kube, namespace, name);
   },
   async nextCycle(kube, _sim, namespace, name) {
     const endOf = async () =>
