@@ -151,6 +151,7 @@ export async function eventCount(
 /** Entra's job as the engine of the shared governance scenarios: a cycle is the job's next one on the simulator clock. */
 export const ENTRA_ENGINE: ScenarioEngine = {
   name: 'Entra',
+  provisionsOnClockStep: true,
   syncEmea: (kube, sim, namespace, name, request) =>
     syncEmeaThroughEntra(kube, sim, namespace, name, request.scope, request.mappings, request.sourceMarker),
   async nextCycle(_kube, sim) {

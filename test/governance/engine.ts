@@ -18,6 +18,11 @@ export interface SyncRequest {
 /** One engine, as the scenarios use it. */
 export interface ScenarioEngine {
   readonly name: 'Operator' | 'Entra';
+  /**
+   * Whether users appear during a step of the simulator clock (Entra's cycles) rather than between steps (the
+   * operator's polls): schedules that run on the clock, such as a workflow's, then run in that same step.
+   */
+  readonly provisionsOnClockStep: boolean;
   /** Creates the AttributeMapping `<name>-mapping` and the SyncScope `name` from EMEA into Contoso; returns after its first pass. */
   syncEmea(
     kube: KubeClients,
@@ -33,6 +38,7 @@ export interface ScenarioEngine {
 /** The operator's own engine, polling every second. */
 export const OPERATOR_ENGINE: ScenarioEngine = {
   name: 'Operator',
+  provisionsOnClockStep: false,
   async syncEmea(kube, _sim, namespace, name, request) {
     await create(kube, 'AttributeMapping', namespace, `${name}-mapping`, {
       includeDefaults: true,
