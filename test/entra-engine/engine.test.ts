@@ -23,9 +23,10 @@ import { eventsAbout } from '../tenant-relationships/fixture.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { CONTOSO, EMEA, clientFor, groupId, userId } from '../sync/engine.js';
 import {
-  entraIds,
+  createEntraScope,
   entraSeed,
   eventCount,
+  jobReadCounter,
   nudge,
   readJob,
   readSchema,
@@ -47,10 +48,7 @@ let group: string;
 let emea: GraphClient;
 let contoso: GraphClient;
 
-async function jobReads(): Promise<number> {
-  const log = await sim().admin.requests(EMEA.tenantId);
-  return log.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${ids.jobId}`)).length;
-}
+const jobReads = jobReadCounter(sim, () => ids.jobId);
 
 const reconciled = (): Promise<Stored> => nudge(kube, namespace, NAME, jobReads);
 
@@ -74,18 +72,7 @@ beforeAll(async () => {
   contoso = clientFor(sim(), CONTOSO);
   group = await groupId(emea, 'Sync to Contoso');
   await create(kube, 'AttributeMapping', namespace, 'emea-map', { includeDefaults: true, mappings: [] });
-  await create(kube, 'SyncScope', namespace, NAME, {
-    engine: 'Entra',
-    source: { tenantLinkRef: 'emea' },
-    target: { tenantLinkRef: 'contoso' },
-    scope: { groups: [group], filters: FILTERS },
-    attributeMappingRef: 'emea-map',
-  });
-  const scope = await waitFor('the Entra configuration in status', async () => {
-    const s = await get(kube, 'SyncScope', namespace, NAME);
-    return entraIds(s) && conditionOf(s, 'Ready')?.startsWith('True/') ? s : undefined;
-  });
-  ids = entraIds(scope) as EntraIds;
+  ids = await createEntraScope(kube, namespace, NAME, { groups: [group], filters: FILTERS }, 'emea-map');
 });
 
 it("refuses at admission what Entra's job cannot do, saying why", async () => {

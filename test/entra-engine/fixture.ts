@@ -57,6 +57,14 @@ export function readSchema(client: GraphClient, ids: EntraIds): Promise<Synchron
   );
 }
 
+/** Counts the operator's reads of the job (one per pass), so that a test knows when a pass it asked for ran. */
+export function jobReadCounter(sim: () => RunningSimulator, jobId: () => string): () => Promise<number> {
+  return async () => {
+    const log = await sim().admin.requests(EMEA.tenantId);
+    return log.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${jobId()}`)).length;
+  };
+}
+
 let nudges = 0;
 
 /**
@@ -120,18 +128,29 @@ export async function syncEmeaThroughEntra(
       },
     ],
   });
+  await createEntraScope(kube, namespace, name, scope, `${name}-mapping`);
+  await sim().admin.advanceClock(60_000);
+}
+
+/** Creates the SyncScope `name` on engine Entra from EMEA into Contoso; returns its Entra ids once it is Ready. */
+export async function createEntraScope(
+  kube: KubeClients,
+  namespace: string,
+  name: string,
+  scope: Record<string, unknown>,
+  attributeMappingRef: string,
+): Promise<EntraIds> {
   await create(kube, 'SyncScope', namespace, name, {
     engine: 'Entra',
     source: { tenantLinkRef: 'emea' },
     target: { tenantLinkRef: 'contoso' },
     scope,
-    attributeMappingRef: `${name}-mapping`,
+    attributeMappingRef,
   });
-  await waitFor('the Entra job started', async () => {
+  return waitFor('the Entra job started', async () => {
     const stored = await get(kube, 'SyncScope', namespace, name);
-    return entraIds(stored) && conditionOf(stored, 'Ready')?.startsWith('True/') ? true : undefined;
+    return conditionOf(stored, 'Ready')?.startsWith('True/') ? entraIds(stored) : undefined;
   });
-  await sim().admin.advanceClock(60_000);
 }
 
 /** How many times the SyncScope was given an Event with this reason and note (an Event's series counts repeats). */

@@ -14,7 +14,16 @@ import { useSimulator } from '../support/simulator.js';
 import { eventsAbout } from '../tenant-relationships/fixture.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
 import { CONTOSO, EMEA, clientFor, userId } from '../sync/engine.js';
-import { emeaUsersIn, entraIds, entraSeed, nudge, readJob, readSchema, type EntraIds } from './fixture.js';
+import {
+  createEntraScope,
+  emeaUsersIn,
+  entraSeed,
+  jobReadCounter,
+  nudge,
+  readJob,
+  readSchema,
+  type EntraIds,
+} from './fixture.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ seed: entraSeed() });
@@ -28,10 +37,7 @@ let ids: EntraIds;
 let emea: GraphClient;
 let contoso: GraphClient;
 
-async function jobReads(): Promise<number> {
-  const log = await sim().admin.requests(EMEA.tenantId);
-  return log.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${ids.jobId}`)).length;
-}
+const jobReads = jobReadCounter(sim, () => ids.jobId);
 
 const reconciled = (): Promise<Stored> => nudge(kube, namespace, NAME, jobReads);
 
@@ -61,18 +67,7 @@ beforeAll(async () => {
     mappings: [{ target: 'jobTitle', expression: 'IIF([department]="Sales", "Seller", "Staff")' }],
   });
   await emea.send('PATCH', `/users/${await userId(emea, ZOE)}`, { department: null });
-  await create(kube, 'SyncScope', namespace, NAME, {
-    engine: 'Entra',
-    source: { tenantLinkRef: 'emea' },
-    target: { tenantLinkRef: 'contoso' },
-    scope: { allUsers: true },
-    attributeMappingRef: 'emea-map',
-  });
-  const scope = await waitFor('the Entra configuration in status', async () => {
-    const s = await get(kube, 'SyncScope', namespace, NAME);
-    return entraIds(s) && conditionOf(s, 'Ready')?.startsWith('True/') ? s : undefined;
-  });
-  ids = entraIds(scope) as EntraIds;
+  ids = await createEntraScope(kube, namespace, NAME, { allUsers: true }, 'emea-map');
 });
 
 it("reports the users Entra's job escrows: in status.entra.escrowed, counts.failed and a Warning per user", async () => {

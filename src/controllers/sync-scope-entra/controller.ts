@@ -10,7 +10,13 @@ import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
 import { mergePatch } from '../../kube/client.js';
-import { removeCondition, setCondition, setReadiness, type Readiness } from '../../kube/conditions.js';
+import {
+  removeCondition,
+  setCondition,
+  setReadiness,
+  type Condition,
+  type Readiness,
+} from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordEntraJob } from '../../sync/metrics.js';
 import type { OperatorContext } from '../context.js';
@@ -43,25 +49,21 @@ async function report(
   const now = ctx.now();
   const generation = scope.metadata.generation;
   await writeSyncScopeStatus(ctx, scope, (current) => {
-    let conditions = setReadiness(current?.conditions, readiness, generation, now);
     const q = entra?.quarantine;
-    conditions = q
-      ? setCondition(
-          conditions,
-          { type: 'Quarantined', status: 'True', reason: q.reason, message: q.message },
-          generation,
-          now,
-        )
-      : removeCondition(conditions, 'Quarantined');
-    conditions =
-      q?.reason === TOO_MANY_DELETES
+    const flagged = (list: Condition[], type: string, on: typeof q): Condition[] =>
+      on
         ? setCondition(
-            conditions,
-            { type: 'DeletionThresholdExceeded', status: 'True', reason: q.reason, message: q.message },
+            list,
+            { type, status: 'True', reason: on.reason, message: on.message },
             generation,
             now,
           )
-        : removeCondition(conditions, 'DeletionThresholdExceeded');
+        : removeCondition(list, type);
+    const conditions = flagged(
+      flagged(setReadiness(current?.conditions, readiness, generation, now), 'Quarantined', q),
+      'DeletionThresholdExceeded',
+      q?.reason === TOO_MANY_DELETES ? q : undefined,
+    );
     return extra({
       ...current,
       observedGeneration: generation,
