@@ -220,6 +220,17 @@ function reply(steps: Props[], modified: unknown[]): GraphResult {
   };
 }
 
+/** A list the job's schema offers (its functions, its filter operators). */
+function catalogue(context: string, items: readonly Props[]): GraphRoute {
+  return {
+    roles: SYNC_ROLES.readSchemaCatalogues,
+    handle: (call) => {
+      requireJob(call);
+      return { status: 200, body: collectionPage(call, context, [...items], (item) => item) };
+    },
+  };
+}
+
 /** Registers the job routes and the provisioning log. */
 export function jobRoutes(router: Router<GraphRoute>): void {
   const read = SYNC_ROLES.readSynchronization;
@@ -264,28 +275,12 @@ export function jobRoutes(router: Router<GraphRoute>): void {
       },
     })
     .add('PUT', `${base}/:jobId/schema`, { roles: write, handle: putSchema })
-    .add('GET', `${base}/:jobId/schema/functions`, {
-      roles: SYNC_ROLES.readSchemaCatalogues,
-      handle: (call) => {
-        requireJob(call);
-        return { status: 200, body: collectionPage(call, 'functions', [...FUNCTION_SCHEMAS], (f) => f) };
-      },
-    })
-    .add('GET', `${base}/:jobId/schema/filterOperators`, {
-      roles: SYNC_ROLES.readSchemaCatalogues,
-      handle: (call) => {
-        requireJob(call);
-        return {
-          status: 200,
-          body: collectionPage(
-            call,
-            'Collection(microsoft.graph.filterOperatorSchema)',
-            [...FILTER_OPERATOR_SCHEMAS],
-            (o) => o,
-          ),
-        };
-      },
-    })
+    .add('GET', `${base}/:jobId/schema/functions`, catalogue('functions', FUNCTION_SCHEMAS))
+    .add(
+      'GET',
+      `${base}/:jobId/schema/filterOperators`,
+      catalogue('Collection(microsoft.graph.filterOperatorSchema)', FILTER_OPERATOR_SCHEMAS),
+    )
     .add('POST', `${base}/:jobId/provisionOnDemand`, { roles: write, handle: provisionOnDemand })
     .add('GET', '/auditLogs/provisioning', {
       roles: SYNC_ROLES.readProvisioningLogs,

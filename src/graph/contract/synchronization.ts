@@ -146,7 +146,7 @@ export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [
     permissions: [WRITE_SYNCHRONIZATION],
     doc: page('synchronization-synchronizationschema-update'),
     checked: 'partial',
-    note: "The permissions table was not read (those of the other job writes are assumed). Operator names come from schema/filterOperators, parameter names from schema/functions; a comparison inside an expression has no documented tree form.",
+    note: 'The permissions table was not read (those of the other job writes are assumed). Operator names come from schema/filterOperators, parameter names from schema/functions; a comparison inside an expression has no documented tree form.',
   },
   {
     id: 'synchronization.schema.filterOperators',
