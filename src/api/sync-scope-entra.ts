@@ -3,6 +3,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Obj, StringEnum, Timestamp, type CelRule } from './common.js';
 
+/** At most this many provisioning log ids of the cursor's second are kept (status.entra.logSeen). */
+export const LOG_SEEN_LIMIT = 1000;
+
 /** The engines a SyncScope can run on. */
 export const SYNC_ENGINES = ['Operator', 'Entra'] as const;
 
@@ -45,6 +48,12 @@ export const ENTRA_ENGINE_RULES: CelRule[] = [
       'fullResyncInterval unset',
   },
   {
+    rule: `!(${ENTRA}) || self.safety.deletionThreshold == 500`,
+    message:
+      "engine Entra: Graph documents only switching Entra's accidental-deletion prevention on, not its threshold; " +
+      'leave safety.deletionThreshold at 500 and set the threshold in the Entra admin center',
+  },
+  {
     rule: `!(${ENTRA}) || self.deletionPolicy == 'Orphan'`,
     message:
       'engine Entra: deleting the SyncScope leaves the configuration and its users in place (as Entra does when a ' +
@@ -60,7 +69,8 @@ export const SyncEngine = StringEnum(SYNC_ENGINES, {
     "drift correction); Entra configures and watches Entra's own cross-tenant synchronization job in the source " +
     'tenant from the same scope and AttributeMapping (cycles every 40 minutes). With Entra, mode DryRun, ' +
     'membership Transitive, deprovision actions other than the defaults, adoptExisting, anchorAttribute, ' +
-    'interval, fullResyncInterval and deletionPolicy Delete are refused: the job has no counterpart for them.',
+    'interval, fullResyncInterval, a deletionThreshold other than 500 and deletionPolicy Delete are refused: ' +
+    'the job (or Graph) has no counterpart for them.',
 });
 
 const EntraQuarantine = Obj(
@@ -154,6 +164,14 @@ export const EntraStatusSchema = Obj(
     ),
     logCursor: Type.Optional(
       Timestamp('activityDateTime of the newest provisioning log entry reported as an Event.'),
+    ),
+    logSeen: Type.Optional(
+      Type.Array(Type.String({ maxLength: 64, description: 'A provisioning log entry id.' }), {
+        maxItems: LOG_SEEN_LIMIT,
+        description:
+          'Ids of the provisioning log entries already reported in the second of logCursor: the log is read ' +
+          'from the second before it (Graph filters activityDateTime with gt only), and these are not reported twice.',
+      }),
     ),
     provisionNow: Type.Optional(EntraProvisionNow),
   },

@@ -37,7 +37,7 @@ describe('checkPermissions', () => {
       [],
     ],
     [
-      'source of an engine: Entra scope: the configuration, job, assignments and log, no group read',
+      'source of an engine: Entra scope: the configuration and job (its own app: OwnedBy), assignments and log, no group read',
       [
         {
           ...syncScope('contoso', 'emea', [GROUP]),
@@ -52,13 +52,13 @@ describe('checkPermissions', () => {
       ],
       [
         'AppRoleAssignment.ReadWrite.All',
+        'Application.Read.All',
         'Application.ReadWrite.OwnedBy',
         'AuditLog.Read.All',
         'Organization.Read.All',
-        'Synchronization.ReadWrite.All',
         'User.Read.All',
       ],
-      ['AppRoleAssignment.ReadWrite.All', 'AuditLog.Read.All'],
+      ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'AuditLog.Read.All'],
     ],
     [
       'target of an engine: Entra scope: only the identity synchronization policy',

@@ -132,6 +132,8 @@ export const LINK_REQUESTS = {
     'synchronization.jobs.validateCredentials',
     'synchronization.schema.get',
     'synchronization.schema.update',
+    'synchronization.schema.filterOperators',
+    'synchronization.schema.functions',
     'synchronization.jobs.provisionOnDemand',
     'synchronization.appRoleAssignedTo.list',
     'synchronization.appRoleAssignedTo.create',

@@ -7,12 +7,12 @@ export function configurationName(namespace: string, name: string, targetTenantI
   return `crosstenant ${namespace}/${name} to ${targetTenantId}`;
 }
 
-/** The synchronization secrets naming the target tenant, scope mode and accidental-deletion threshold. */
-export function desiredSecrets(
-  targetTenantId: string,
-  allUsers: boolean,
-  deletionThreshold: number,
-): { key: string; value: string }[] {
+/**
+ * The synchronization secrets naming the target tenant and the scope mode, with Entra's accidental-deletion
+ * prevention switched on. SyncNotificationSettings holds only the flags Entra's Graph guide shows: Graph
+ * documents no key for the threshold's value, which stays what the admin center says (500 by default).
+ */
+export function desiredSecrets(targetTenantId: string, allUsers: boolean): { key: string; value: string }[] {
   return [
     { key: 'AuthenticationType', value: 'SyncPolicy' },
     { key: 'CompanyId', value: targetTenantId },
@@ -21,7 +21,7 @@ export function desiredSecrets(
       value: JSON.stringify({
         Enabled: false,
         DeleteThresholdEnabled: true,
-        DeleteThresholdValue: deletionThreshold,
+        HumanResourcesLookaheadQueryEnabled: false,
       }),
     },
     { key: 'SyncAll', value: allUsers ? 'true' : 'false' },

@@ -7,6 +7,7 @@ import {
   mappingsFromSchema,
   schemaDiffers,
   scopeFilterFor,
+  unsupportedOperators,
   userObjectMapping,
 } from './schema.js';
 
@@ -71,6 +72,29 @@ describe('scoping filters', () => {
   it('are absent when there are none', () => {
     expect(scopeFilterFor([])).toBeNull();
     expect(filtersFromSchema(null)).toEqual([]);
+  });
+
+  it('keep excluded source users out with an objectId NOT_EQUALS clause in every filter', () => {
+    const notEquals = (id: string) => ({
+      operatorName: 'NOT_EQUALS',
+      sourceOperandName: 'objectId',
+      targetOperand: { values: [id] },
+    });
+    const scope = scopeFilterFor(filters, ['u2', 'u1', 'u2']);
+    expect(scope?.groups.map((g) => g.clauses.slice(-2))).toEqual([
+      [notEquals('u1'), notEquals('u2')],
+      [notEquals('u1'), notEquals('u2')],
+    ]);
+    expect(scopeFilterFor([], ['u1'])?.groups).toEqual([
+      { name: 'crosstenant filter 1', clauses: [notEquals('u1')] },
+    ]);
+  });
+
+  it('name the operators the job schema does not list', () => {
+    const scope = scopeFilterFor(filters);
+    expect(unsupportedOperators(scope, ['&', 'IS_TRUE', 'NOT_REGEX_MATCH'])).toEqual([]);
+    expect(unsupportedOperators(scope, ['EQUALS', 'IS_TRUE'])).toEqual(['&', 'NOT_REGEX_MATCH']);
+    expect(unsupportedOperators(null, [])).toEqual([]);
   });
 
   it('refuse an operator the engine does not know', () => {

@@ -145,28 +145,44 @@ export function attributeMappingsFor(
   }));
 }
 
-/** The schema filter for a SyncScope's scoping filters, or null when it has none. */
+/** The source attribute Entra's schema names a user's object id by. */
+const OBJECT_ID = 'objectId';
+
+function clauseFor(c: ScopeClause): SchemaClause {
+  return {
+    operatorName: SCHEMA_OPERATORS[c.operator],
+    sourceOperandName: c.attribute,
+    targetOperand: {
+      values:
+        c.value === undefined
+          ? []
+          : c.operator === 'In' || c.operator === 'NotIn'
+            ? c.value.split(',').map((v) => v.trim())
+            : [c.value],
+    },
+  };
+}
+
+/**
+ * The schema filter for a SyncScope's scoping filters, or null when it has none. Source users excluded by a
+ * ReviewSchedule (onDeny: ExcludeFromSync) leave the job's scope the way Entra's provisioning pages suggest
+ * for one user, a scoping filter: an `objectId` NOT EQUALS clause per user, ANDed into every filter.
+ */
 export function scopeFilterFor(
   filters: readonly { clauses: readonly ScopeClause[] }[] | undefined,
+  excludedSourceIds: readonly string[] = [],
 ): SchemaFilter | null {
-  if (!filters || filters.length === 0) return null;
+  const exclusions = [...new Set(excludedSourceIds)]
+    .sort()
+    .map((id) => clauseFor({ attribute: OBJECT_ID, operator: 'NotEquals', value: id }));
+  const groups = filters && filters.length > 0 ? filters.map((f) => f.clauses.map(clauseFor)) : [[]];
+  if (groups.length === 1 && groups[0]?.length === 0 && exclusions.length === 0) return null;
   return {
     categoryFilterGroups: [],
     inputFilterGroups: [],
-    groups: filters.map((f, i) => ({
+    groups: groups.map((clauses, i) => ({
       name: `crosstenant filter ${i + 1}`,
-      clauses: f.clauses.map((c) => ({
-        operatorName: SCHEMA_OPERATORS[c.operator],
-        sourceOperandName: c.attribute,
-        targetOperand: {
-          values:
-            c.value === undefined
-              ? []
-              : c.operator === 'In' || c.operator === 'NotIn'
-                ? c.value.split(',').map((v) => v.trim())
-                : [c.value],
-        },
-      })),
+      clauses: [...clauses, ...exclusions],
     })),
   };
 }
@@ -257,4 +273,14 @@ export function mappingsFromSchema(users: ObjectMapping): AttributeMappingEntry[
       if (s.type === 'Constant') return { ...base, constant: s.name ?? '' };
       return { ...base, expression: s.expression ?? '' };
     });
+}
+
+/**
+ * The operator names a schema filter uses that the job's `filterOperators` does not list, compared exactly:
+ * Graph documents no operator list of its own, so a name is used only once the tenant has named it.
+ */
+export function unsupportedOperators(scope: SchemaFilter | null, supported: readonly string[]): string[] {
+  const known = new Set(supported);
+  const used = (scope?.groups ?? []).flatMap((g) => g.clauses.map((c) => c.operatorName));
+  return [...new Set(used)].filter((name) => !known.has(name));
 }

@@ -22,6 +22,12 @@ describe('jobReadiness', () => {
       false,
       'Quarantined',
     ],
+    [
+      job('Active', 'Quarantine', { quarantine: { reason: 'TooManyDeletes' } }),
+      false,
+      false,
+      'DeletionThresholdExceeded',
+    ],
   ])('%o suspended=%s -> ready %s, %s', (j, suspended, ready, reason) => {
     expect(jobReadiness(j, suspended)).toMatchObject({ ready, reason });
   });
@@ -64,10 +70,10 @@ describe('status.entra', () => {
 
 describe('configuration', () => {
   it('changes the secrets digest only when a secret changes', () => {
-    const a = secretsVersion(desiredSecrets('t', false, 500));
-    expect(secretsVersion(desiredSecrets('t', false, 500))).toBe(a);
-    expect(secretsVersion(desiredSecrets('t', true, 500))).not.toBe(a);
-    expect(secretsVersion(desiredSecrets('t', false, 10))).not.toBe(a);
+    const a = secretsVersion(desiredSecrets('t', false));
+    expect(secretsVersion(desiredSecrets('t', false))).toBe(a);
+    expect(secretsVersion(desiredSecrets('t', true))).not.toBe(a);
+    expect(secretsVersion(desiredSecrets('u', false))).not.toBe(a);
   });
 
   it('assigns the missing groups and unassigns the rest', () => {

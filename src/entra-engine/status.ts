@@ -3,6 +3,9 @@
 import type { EntraStatus } from '../api/sync-scope-entra.js';
 import type { SynchronizationJob } from '../graph/synchronization.js';
 
+/** Entra's quarantine reason for a cycle whose deletions and disables passed the threshold. */
+export const TOO_MANY_DELETES = 'TooManyDeletes';
+
 /** The SyncScope's readiness and quarantine as the job shows them. */
 export interface JobReadiness {
   ready: boolean;
@@ -18,6 +21,15 @@ export function jobReadiness(job: SynchronizationJob, suspended: boolean): JobRe
   if (status.code === 'Quarantine' || q) {
     const message = q?.error?.message ?? status.lastExecution?.error?.message ?? 'the job is in quarantine';
     const reason = q?.reason ?? 'EncounteredQuarantineException';
+    if (reason === TOO_MANY_DELETES)
+      return {
+        ready: false,
+        reason: 'DeletionThresholdExceeded',
+        message:
+          `Entra held back deletions past its accidental-deletion threshold: ${message} Allow them in the Entra ` +
+          'admin center, or undo their cause and set crosstenant.io/restart-job',
+        quarantine: { reason, message },
+      };
     return {
       ready: false,
       reason: 'Quarantined',

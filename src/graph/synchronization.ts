@@ -3,6 +3,7 @@
 // assignments, the job made from the Azure2Azure template, its schema and on-demand provisioning, and the
 // provisioning log. Steps and shapes as Entra's "Configure cross-tenant synchronization using PowerShell or
 // Microsoft Graph API" guide and the synchronization reference pages give them.
+import type { MappingFunctionSchema } from '../entra-engine/parameter-tree.js';
 import type { SynchronizationSchema } from '../entra-engine/schema.js';
 import type { GraphClient } from './client.js';
 import { unlessNotFound } from './errors.js';
@@ -186,6 +187,32 @@ export function getJobSchema(
   return client.get<SynchronizationSchema>(`${job(spId, jobId)}/schema`);
 }
 
+/** filterOperatorSchema: a scoping-filter operator the job's schema accepts. */
+export interface FilterOperatorSchema {
+  name: string;
+  arity?: string;
+  multivaluedComparisonType?: string;
+  supportedAttributeTypes?: string[];
+}
+
+/** `GET .../jobs/{jobId}/schema/filterOperators`: the operator names the schema accepts; Application.ReadWrite.OwnedBy. */
+export function listFilterOperators(
+  client: GraphClient,
+  spId: string,
+  jobId: string,
+): Promise<FilterOperatorSchema[]> {
+  return readAll<FilterOperatorSchema>(client, `${job(spId, jobId)}/schema/filterOperators`);
+}
+
+/** `GET .../jobs/{jobId}/schema/functions`: the functions and parameter names mappings may use; Application.ReadWrite.OwnedBy. */
+export function listMappingFunctions(
+  client: GraphClient,
+  spId: string,
+  jobId: string,
+): Promise<MappingFunctionSchema[]> {
+  return readAll<MappingFunctionSchema>(client, `${job(spId, jobId)}/schema/functions`);
+}
+
 /** `PUT .../jobs/{jobId}/schema`; Synchronization.ReadWrite.All. */
 export async function putJobSchema(
   client: GraphClient,
@@ -235,7 +262,7 @@ export async function unassign(client: GraphClient, spId: string, assignmentId: 
   );
 }
 
-/** `GET /auditLogs/provisioning?$filter=jobId eq '…' and activityDateTime gt …`; AuditLog.Read.All. */
+/** `GET /auditLogs/provisioning?$filter=jobId eq '…' and activityDateTime gt …` (`since` excluded); AuditLog.Read.All. */
 export function listProvisioningLog(
   client: GraphClient,
   jobId: string,

@@ -1,137 +1,14 @@
-// Scenario 3, birthright, with engine: Entra: the same governance as test/governance/birthright.test.ts, but
-// Entra's cross-tenant synchronization job (on the simulator clock) provisions the EMEA users. The mapping
-// writes the same anchor value our engine would, so the package rule is unchanged.
+// Scenario 3, birthright, with engine: Entra (test/governance/birthright-scenario.ts): Entra's cross-tenant
+// synchronization job provisions the EMEA users on the simulator clock; the mapping writes the anchor value our
+// engine would, so the package rule is unchanged.
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
-import { CONTOSO, EMEA } from '../graph-sim/sim-fixture.js';
-import { anchoredUsers, clientFor, groupId } from '../sync/engine.js';
+import { birthrightScenarios } from '../governance/birthright-scenario.js';
 import { useOperator } from '../support/operator.js';
-import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
-import { conditionOf, create, patch, waitUntil, type Stored } from '../support/resources.js';
-import { connectContosoAndEmea } from '../governance/testbed.js';
-import { entraSeed, syncEmeaThroughEntra } from './fixture.js';
+import { ENTRA_ENGINE, entraSeed } from './fixture.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator({ seed: entraSeed() });
 const testbed = useOperator('entra-birthright');
-const MINUTE = 60_000;
-const EM = '/identityGovernance/entitlementManagement';
-const DAY = 86_400_000;
-const RULE = `(user.department -eq "Sales") -and (user.extensionAttribute15 -startsWith "${EMEA.tenantId}:")`;
-
-interface Assignments {
-  delivered?: number;
-  expired?: number;
-}
-
-function assignmentsOf(resource: Stored): Assignments {
-  return (resource.status?.['assignments'] ?? {}) as Assignments;
-}
-
-/** The controller resyncs every 60 s; an annotation change requeues it at once. */
-async function nudge(round: number): Promise<void> {
-  const { clients, namespace } = testbed();
-  await patch(clients, 'AccessPackagePolicy', namespace, 'sales', {
-    metadata: { annotations: { 'test.crosstenant.io/nudge': String(round) } },
-  });
-}
-
-async function groupMembers(groupObjectId: string): Promise<string[]> {
-  const page = await clientFor(sim(), CONTOSO).get<{ value: { id: string }[] }>(
-    `/groups/${groupObjectId}/members?$select=id`,
-  );
-  return page.value.map((m) => m.id).sort();
-}
-
-let salesGroupId: string;
-let emeaSales: string[];
-
-beforeAll(async () => {
-  const { clients, namespace } = testbed();
-  await connectContosoAndEmea(clients, sim(), namespace);
-  // The Contoso seed holds the group the package grants.
-  salesGroupId = await groupId(clientFor(sim(), CONTOSO), 'Sales Tools');
-  const emea = clientFor(sim(), EMEA);
-  const syncGroup = await groupId(emea, 'Sync to Contoso');
-  const members = await emea.get<{ value: { id: string; department?: string }[] }>(
-    `/groups/${syncGroup}/members?$select=id,department`,
-  );
-  emeaSales = members.value.filter((m) => m.department === 'Sales').map((m) => m.id);
-  await syncEmeaThroughEntra(clients, sim, namespace, 'emea', { groups: [syncGroup] }, [
-    { target: 'department', source: 'department' },
-  ]);
-});
-
-describe('birthright access package, users provisioned by Entra', () => {
-  it('assigns the Sales package to every Sales user synchronized from EMEA and grants the group', async () => {
-    const { clients, namespace } = testbed();
-    const contoso = clientFor(sim(), CONTOSO);
-    const synced = await anchoredUsers(contoso, EMEA.tenantId);
-    // In-scope EMEA users only: members of the sync group that are internal members of EMEA.
-    emeaSales = emeaSales.filter((id) => synced.get(id)?.department === 'Sales');
-    expect(emeaSales.length).toBeGreaterThan(1);
-    await create(clients, 'AccessPackagePolicy', namespace, 'sales', {
-      tenantLinkRef: 'contoso',
-      catalog: { displayName: 'Birthright' },
-      accessPackage: { displayName: 'Sales', description: 'Tools of the Sales team' },
-      resources: [{ group: { displayName: 'Sales Tools' }, role: 'Member' }],
-      policies: [
-        { name: 'emea-sales', automatic: { rule: RULE, removeWhenOutOfScope: true, gracePeriod: '7d' } },
-      ],
-    });
-    const ready = await waitUntil(
-      clients,
-      'AccessPackagePolicy',
-      namespace,
-      'sales',
-      'Ready with the EMEA Sales users delivered',
-      (r) =>
-        conditionOf(r, 'Ready')?.startsWith('True/') === true &&
-        assignmentsOf(r).delivered === emeaSales.length,
-      60_000,
-    );
-    expect(conditionOf(ready, 'AttributesNotSynced')).toBeUndefined();
-    expect(assignmentsOf(ready)).toMatchObject({ delivered: emeaSales.length, expired: 0 });
-    const targets = emeaSales.map((id) => synced.get(id)?.id).sort();
-    expect(await groupMembers(salesGroupId)).toEqual(targets);
-  });
-
-  it('removes the assignment of a user who left Sales in EMEA once the grace period is over', async () => {
-    const { clients, namespace } = testbed();
-    const mover = emeaSales[0] as string;
-    await clientFor(sim(), EMEA).send('PATCH', `/users/${mover}`, { department: 'Marketing' });
-    // Entra's next incremental cycle.
-    await sim().admin.advanceClock(40 * MINUTE);
-    const contoso = clientFor(sim(), CONTOSO);
-    const target = await waitFor('the department change in Contoso', async () => {
-      const user = (await anchoredUsers(contoso, EMEA.tenantId)).get(mover);
-      return user?.department === 'Marketing' ? user : undefined;
-    });
-    await sim().admin.advanceClock(3 * DAY);
-    await nudge(1);
-    const within = await waitUntil(clients, 'AccessPackagePolicy', namespace, 'sales', 'reconciled', (r) =>
-      Boolean(r.status),
-    );
-    expect(assignmentsOf(within).delivered).toBe(emeaSales.length);
-    expect(await groupMembers(salesGroupId)).toContain(target.id);
-
-    await sim().admin.advanceClock(5 * DAY);
-    await nudge(2);
-    const after = await waitUntil(
-      clients,
-      'AccessPackagePolicy',
-      namespace,
-      'sales',
-      'one assignment expired',
-      (r) => assignmentsOf(r).expired === 1,
-      60_000,
-    );
-    expect(assignmentsOf(after)).toMatchObject({ delivered: emeaSales.length - 1, expired: 1 });
-    expect(await groupMembers(salesGroupId)).not.toContain(target.id);
-    const removed = await contoso.get<{ value: { state: string }[] }>(
-      `${EM}/assignments?$filter=${encodeURIComponent(`target/objectId eq '${target.id}'`)}`,
-    );
-    expect(removed.value.map((a) => a.state)).toEqual(['expired']);
-  });
-});
+birthrightScenarios(ENTRA_ENGINE, sim, testbed);

@@ -8,14 +8,15 @@ import type { GraphClient } from '../../src/graph/index.js';
 import type { SynchronizationJob } from '../../src/graph/synchronization.js';
 import type { SynchronizationSchema } from '../../src/entra-engine/schema.js';
 import type { KubeClients } from '../../src/kube/client.js';
+import type { ScenarioEngine } from '../governance/engine.js';
 import { conditionOf, create, get, patch, type Stored } from '../support/resources.js';
 import { waitFor } from '../support/poll.js';
 import { EMEA } from '../sync/engine.js';
 
 /** The application permissions the Entra engine needs in the source tenant, beyond the sync engine's. */
 export const ENTRA_SOURCE_ROLES = [
-  'Application.ReadWrite.All',
-  'Synchronization.ReadWrite.All',
+  'Application.ReadWrite.OwnedBy',
+  'Application.Read.All',
   'AppRoleAssignment.ReadWrite.All',
   'AuditLog.Read.All',
 ];
@@ -54,6 +55,14 @@ export function readSchema(client: GraphClient, ids: EntraIds): Promise<Synchron
   return client.get<SynchronizationSchema>(
     `/servicePrincipals/${ids.servicePrincipalId}/synchronization/jobs/${ids.jobId}/schema`,
   );
+}
+
+/** Counts the operator's reads of the job (one per pass), so that a test knows when a pass it asked for ran. */
+export function jobReadCounter(sim: () => RunningSimulator, jobId: () => string): () => Promise<number> {
+  return async () => {
+    const log = await sim().admin.requests(EMEA.tenantId);
+    return log.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${jobId()}`)).length;
+  };
 }
 
 let nudges = 0;
@@ -106,9 +115,11 @@ export async function syncEmeaThroughEntra(
   name: string,
   scope: Record<string, unknown>,
   mappings: Record<string, unknown>[] = [],
+  sourceMarker?: string,
 ): Promise<void> {
   await create(kube, 'AttributeMapping', namespace, `${name}-mapping`, {
     includeDefaults: true,
+    ...(sourceMarker ? { sourceMarker } : {}),
     mappings: [
       ...mappings,
       {
@@ -117,16 +128,52 @@ export async function syncEmeaThroughEntra(
       },
     ],
   });
+  await createEntraScope(kube, namespace, name, scope, `${name}-mapping`);
+  await sim().admin.advanceClock(60_000);
+}
+
+/** Creates the SyncScope `name` on engine Entra from EMEA into Contoso; returns its Entra ids once it is Ready. */
+export async function createEntraScope(
+  kube: KubeClients,
+  namespace: string,
+  name: string,
+  scope: Record<string, unknown>,
+  attributeMappingRef: string,
+): Promise<EntraIds> {
   await create(kube, 'SyncScope', namespace, name, {
     engine: 'Entra',
     source: { tenantLinkRef: 'emea' },
     target: { tenantLinkRef: 'contoso' },
     scope,
-    attributeMappingRef: `${name}-mapping`,
+    attributeMappingRef,
   });
-  await waitFor('the Entra job started', async () => {
+  return waitFor('the Entra job started', async () => {
     const stored = await get(kube, 'SyncScope', namespace, name);
-    return entraIds(stored) && conditionOf(stored, 'Ready')?.startsWith('True/') ? true : undefined;
+    return conditionOf(stored, 'Ready')?.startsWith('True/') ? entraIds(stored) : undefined;
   });
-  await sim().admin.advanceClock(60_000);
 }
+
+/** How many times the SyncScope was given an Event with this reason and note (an Event's series counts repeats). */
+export async function eventCount(
+  kube: KubeClients,
+  namespace: string,
+  name: string,
+  reason: string,
+  note: string,
+): Promise<number> {
+  const list = await kube.events.listNamespacedEvent({ namespace });
+  return list.items
+    .filter((e) => e.regarding?.name === name && e.reason === reason && e.note === note)
+    .reduce((n, e) => n + (e.series?.count ?? e.deprecatedCount ?? 1), 0);
+}
+
+/** Entra's job as the engine of the shared governance scenarios: a cycle is the job's next one on the simulator clock. */
+export const ENTRA_ENGINE: ScenarioEngine = {
+  name: 'Entra',
+  provisionsOnClockStep: true,
+  syncEmea: (kube, sim, namespace, name, request) =>
+    syncEmeaThroughEntra(kube, sim, namespace, name, request.scope, request.mappings, request.sourceMarker),
+  async nextCycle(_kube, sim) {
+    await sim().admin.advanceClock(40 * 60_000);
+  },
+};

@@ -8,6 +8,8 @@ import {
   getJobSchema,
   getSynchronizationJob,
   instantiateConfiguration,
+  listFilterOperators,
+  listMappingFunctions,
   listProvisioningLog,
   provisionOnDemand,
   putJobSchema,
@@ -96,6 +98,9 @@ it("validates credentials against the target's identity synchronization policy",
   });
   await contoso.send('PUT', POLICY, { displayName: 'EMEA', userSyncInbound: { isSyncAllowed: true } });
   await expect(validateCredentials(emea, sp.id, CONTOSO.tenantId)).resolves.toBeUndefined();
+  // Graph's delete page: the partner configuration goes only after its user synchronization policy.
+  const partner = POLICY.replace(/\/identitySynchronization$/, '');
+  expect(await failure(contoso.send('DELETE', partner))).toMatchObject({ status: 400 });
 });
 
 it('refuses a schema whose expression does not parse, and keeps the old one', async () => {
@@ -114,7 +119,33 @@ it('refuses a schema whose expression does not parse, and keeps the old one', as
   expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
 });
 
-it('takes a schema with a nested target attribute and bumps its version', async () => {
+it("lists the schema's scoping-filter operators and refuses a schema with one it does not list", async () => {
+  const operators = await listFilterOperators(emea, sp.id, job.id);
+  expect(operators).toContainEqual({
+    name: 'EQUALS',
+    arity: 'Binary',
+    multivaluedComparisonType: 'All',
+    supportedAttributeTypes: ['String', 'Integer'],
+  });
+  const schema = await getJobSchema(emea, sp.id, job.id);
+  const filtered = structuredClone(schema);
+  filtered.synchronizationRules[0]!.objectMappings[0]!.scope = {
+    categoryFilterGroups: [],
+    inputFilterGroups: [],
+    groups: [
+      {
+        name: 'Sales',
+        clauses: [
+          { operatorName: 'equals', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } },
+        ],
+      },
+    ],
+  };
+  expect(await failure(putJobSchema(emea, sp.id, job.id, filtered))).toMatchObject({ status: 400 });
+  expect((await getJobSchema(emea, sp.id, job.id)).version).toBe(schema.version);
+});
+
+it('takes a function mapping with its parameter tree into a nested target attribute, and bumps the version', async () => {
   const schema = await getJobSchema(emea, sp.id, job.id);
   const next = structuredClone(schema);
   next.synchronizationRules[0]!.objectMappings[0]!.attributeMappings.push({
@@ -131,8 +162,43 @@ it('takes a schema with a nested target attribute and bumps its version', async 
     },
     targetAttributeName: 'onPremisesExtensionAttributes.extensionAttribute15',
   });
+  // Graph's attributeMappingSource page gives a function with its parameter tree: text alone is refused.
+  expect(await failure(putJobSchema(emea, sp.id, job.id, next))).toMatchObject({ status: 400 });
+  const source = next.synchronizationRules[0]!.objectMappings[0]!.attributeMappings.at(-1)!.source!;
+  const constant = (value: string) => ({
+    expression: `"${value}"`,
+    name: value,
+    parameters: [],
+    type: 'Constant' as const,
+  });
+  source.parameters = [
+    { key: 'separator', value: constant(':') },
+    { key: 'source', value: constant(EMEA.tenantId) },
+    {
+      key: 'source',
+      value: { expression: '[objectId]', name: 'objectId', parameters: [], type: 'Attribute' },
+    },
+  ];
+  const functions = await listMappingFunctions(emea, sp.id, job.id);
+  expect(functions.find((f) => f.name === 'Join')?.parameters.map((p) => p.name)).toEqual([
+    'separator',
+    'source',
+  ]);
   await putJobSchema(emea, sp.id, job.id, next);
   expect((await getJobSchema(emea, sp.id, job.id)).version).not.toBe(schema.version);
+});
+
+it('takes only documented secrets: synchronizationSecret keys, and the SyncNotificationSettings flags of the guide', async () => {
+  const put = (key: string, value: string) => putSynchronizationSecrets(emea, sp.id, [{ key, value }]);
+  expect(await failure(put('DeleteThreshold', '10'))).toMatchObject({ status: 400 });
+  expect(
+    await failure(
+      put('SyncNotificationSettings', '{"DeleteThresholdEnabled":true,"DeleteThresholdValue":10}'),
+    ),
+  ).toMatchObject({ status: 400 });
+  await expect(
+    put('SyncNotificationSettings', '{"Enabled":false,"DeleteThresholdEnabled":true}'),
+  ).resolves.toBeUndefined();
 });
 
 it('runs nothing until started, then the initial cycle on the clock; users deleted in the source are soft-deleted', async () => {
@@ -141,6 +207,17 @@ it('runs nothing until started, then the initial cycle on the clock; users delet
     { key: 'CompanyId', value: CONTOSO.tenantId },
   ]);
   const group = await groupId(emea, 'Sync to Contoso');
+  // Granting an app role takes AppRoleAssignment.ReadWrite.All and Application.Read.All (or Directory.Read.All).
+  const roles = entraSeed().tenants.find((t) => t.id === EMEA.tenantId)?.apps?.[0]?.roles ?? [];
+  await sim().admin.setAppRoles(
+    EMEA.tenantId,
+    EMEA.clientId,
+    roles.filter((r) => r !== 'Application.Read.All'),
+  );
+  expect(await failure(assign(clientFor(sim(), EMEA), sp.id, sp.appRoles[0]!.id, group))).toMatchObject({
+    status: 403,
+  });
+  await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, roles);
   await assign(emea, sp.id, sp.appRoles[0]!.id, group);
   await sim().admin.advanceClock(MINUTE);
   expect((await emeaUsersInContoso()).size).toBe(0);

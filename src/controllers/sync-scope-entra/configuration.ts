@@ -15,7 +15,11 @@ import {
   desiredSchema,
   schemaDiffers,
   scopeFilterFor,
+  unsupportedOperators,
+  userObjectMapping,
 } from '../../entra-engine/schema.js';
+import { usesFunctions, withParameterTrees } from '../../entra-engine/parameter-tree.js';
+import { EntraRefusal } from '../../entra-engine/refusal.js';
 import type { GraphClient } from '../../graph/index.js';
 import {
   assign,
@@ -27,6 +31,8 @@ import {
   getSynchronizationJob,
   instantiateConfiguration,
   listAssignments,
+  listFilterOperators,
+  listMappingFunctions,
   listSynchronizationJobs,
   putJobSchema,
   putSynchronizationSecrets,
@@ -76,12 +82,35 @@ async function ensureJob(
   return createSynchronizationJob(client, spId);
 }
 
-/** Ensures configuration, secrets, job, schema and assignments for `scope`; returns what Entra now holds. */
+/** Refuses a scope filter whose operator names the job's schema does not list (read only when one is to be written). */
+async function checkOperators(
+  client: GraphClient,
+  spId: string,
+  jobId: string,
+  desired: ReturnType<typeof desiredSchema>,
+): Promise<void> {
+  const filter = userObjectMapping(desired)?.scope ?? null;
+  if (!filter) return;
+  const names = (await listFilterOperators(client, spId, jobId)).map((o) => o.name);
+  const missing = unsupportedOperators(filter, names);
+  if (missing.length > 0)
+    throw new EntraRefusal(
+      'ScopingOperatorUnsupported',
+      `the job's schema does not list the scoping-filter operator ${missing.join(', ')} ` +
+        `(schema/filterOperators lists ${names.join(', ') || 'none'}); change spec.scope.filters`,
+    );
+}
+
+/**
+ * Ensures configuration, secrets, job, schema and assignments for `scope`, with `excluded` source users kept out
+ * of the job's scope; returns what Entra now holds.
+ */
 export async function ensureConfiguration(
   client: GraphClient,
   scope: SyncScope,
   mapping: AttributeMappingSpec,
   targetTenantId: string,
+  excluded: readonly string[] = [],
 ): Promise<EnsuredConfiguration> {
   const spec = scope.spec;
   const previous = scope.status?.entra ?? {};
@@ -89,7 +118,7 @@ export async function ensureConfiguration(
   const name = configurationName(scope.metadata.namespace ?? '', scope.metadata.name ?? '', targetTenantId);
   const sp = await ensureServicePrincipal(client, previous.servicePrincipalId, name, writes);
 
-  const secrets = desiredSecrets(targetTenantId, spec.scope.allUsers === true, spec.safety.deletionThreshold);
+  const secrets = desiredSecrets(targetTenantId, spec.scope.allUsers === true);
   const version = secretsVersion(secrets);
   if (previous.servicePrincipalId !== sp.id || previous.secretsVersion !== version) {
     await putSynchronizationSecrets(client, sp.id, secrets);
@@ -101,10 +130,12 @@ export async function ensureConfiguration(
   const desired = desiredSchema(
     current,
     attributeMappingsFor(mapping, spec.userType),
-    scopeFilterFor(spec.scope.filters),
+    scopeFilterFor(spec.scope.filters, excluded),
   );
   if (schemaDiffers(current, desired)) {
-    await putJobSchema(client, sp.id, job.id, desired);
+    await checkOperators(client, sp.id, job.id, desired);
+    const functions = usesFunctions(desired) ? await listMappingFunctions(client, sp.id, job.id) : [];
+    await putJobSchema(client, sp.id, job.id, withParameterTrees(desired, functions));
     writes.push('updated the job schema');
   }
 

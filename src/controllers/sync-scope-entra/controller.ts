@@ -6,14 +6,22 @@ import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
 import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
-import { entraStatus, jobReadiness, synchronizedUsers } from '../../entra-engine/status.js';
+import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
 import { mergePatch } from '../../kube/client.js';
-import { removeCondition, setCondition, setReadiness, type Readiness } from '../../kube/conditions.js';
+import {
+  removeCondition,
+  setCondition,
+  setReadiness,
+  type Condition,
+  type Readiness,
+} from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordEntraJob } from '../../sync/metrics.js';
 import type { OperatorContext } from '../context.js';
+import { EntraRefusal } from '../../entra-engine/refusal.js';
+import { exclusionsStatus, loadExclusions } from '../sync-scope/exclusions.js';
 import { ensureConfiguration } from './configuration.js';
 import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
@@ -42,16 +50,21 @@ async function report(
   const now = ctx.now();
   const generation = scope.metadata.generation;
   await writeSyncScopeStatus(ctx, scope, (current) => {
-    let conditions = setReadiness(current?.conditions, readiness, generation, now);
     const q = entra?.quarantine;
-    conditions = q
-      ? setCondition(
-          conditions,
-          { type: 'Quarantined', status: 'True', reason: q.reason, message: q.message },
-          generation,
-          now,
-        )
-      : removeCondition(conditions, 'Quarantined');
+    const flagged = (list: Condition[], type: string, on: typeof q): Condition[] =>
+      on
+        ? setCondition(
+            list,
+            { type, status: 'True', reason: on.reason, message: on.message },
+            generation,
+            now,
+          )
+        : removeCondition(list, type);
+    const conditions = flagged(
+      flagged(setReadiness(current?.conditions, readiness, generation, now), 'Quarantined', q),
+      'DeletionThresholdExceeded',
+      q?.reason === TOO_MANY_DELETES ? q : undefined,
+    );
     return extra({
       ...current,
       observedGeneration: generation,
@@ -114,7 +127,14 @@ export async function reconcileEntraEngine(
   try {
     // A refusing target is reported, and the job still read: its quarantine says what Entra made of it.
     const refused = await ensureSyncAllowed(target.connection.client, source.connection.tenantId);
-    const ensured = await ensureConfiguration(client, scope, mapping.spec, target.connection.tenantId);
+    const exclusions = await loadExclusions(ctx, scope);
+    const ensured = await ensureConfiguration(
+      client,
+      scope,
+      mapping.spec,
+      target.connection.tenantId,
+      exclusions.map((e) => e.sourceUserId),
+    );
     const ids = {
       servicePrincipalId: ensured.servicePrincipal.id,
       jobId: ensured.job.id,
@@ -152,6 +172,7 @@ export async function reconcileEntraEngine(
       entra,
       (s) => ({
         ...s,
+        exclusions: exclusionsStatus(exclusions),
         counts: {
           inScope,
           provisioned: provisionedUsers,
@@ -180,6 +201,7 @@ export async function reconcileEntraEngine(
     if (restart) await removeAnnotation(ctx, scope, RESTART_JOB_ANNOTATION);
     return { requeueAfterMs: POLL_MS };
   } catch (err) {
+    if (err instanceof EntraRefusal) return notReady('stalled', err.reason, err.message);
     const message = err instanceof Error ? err.message : String(err);
     return notReady('notReady', 'EntraRequestFailed', message);
   }

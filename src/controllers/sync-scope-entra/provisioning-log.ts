@@ -3,6 +3,7 @@
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { SyncScope } from '../../api/index.js';
 import { API_VERSION } from '../../api/index.js';
+import { logReadSince, unreportedEntries } from '../../entra-engine/log-cursor.js';
 import type { GraphClient } from '../../graph/index.js';
 import { listProvisioningLog, type ProvisioningLogEntry } from '../../graph/synchronization.js';
 import type { OperatorContext } from '../context.js';
@@ -15,7 +16,7 @@ function who(entry: ProvisioningLogEntry): string {
   return upn || entry.sourceIdentity?.displayName || entry.sourceIdentity?.id || 'a user';
 }
 
-/** Reports the log entries of the job newer than status.entra.logCursor; returns status.entra with the new cursor. */
+/** Reports the log entries of the job not reported before; returns status.entra with the new cursor. */
 export async function reportProvisioningLog(
   ctx: OperatorContext,
   scope: SyncScope,
@@ -26,7 +27,12 @@ export async function reportProvisioningLog(
   if (!entra.jobId) return entra;
   // The first look starts now: a new or adopted job's history is Entra's to show, not ours to replay.
   if (!entra.logCursor) return { ...entra, logCursor: now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
-  const entries = await listProvisioningLog(client, entra.jobId, entra.logCursor);
+  const read = unreportedEntries(
+    await listProvisioningLog(client, entra.jobId, logReadSince(entra.logCursor)),
+    entra.logCursor,
+    entra.logSeen ?? [],
+  );
+  const entries = read.fresh;
   if (entries.length === 0) return entra;
   const subject = { apiVersion: API_VERSION, kind: 'SyncScope', metadata: scope.metadata };
   const counts = new Map<string, number>();
@@ -41,10 +47,5 @@ export async function reportProvisioningLog(
     const reason = f.provisioningStatusInfo?.errorInformation?.reason ?? 'failed';
     void ctx.events.event(subject, 'Warning', 'UserFailed', `${who(f)}: ${f.provisioningAction} ${reason}`);
   }
-  const newest =
-    entries
-      .map((e) => e.activityDateTime)
-      .sort()
-      .at(-1) ?? entra.logCursor;
-  return { ...entra, logCursor: newest };
+  return { ...entra, logCursor: read.cursor, logSeen: read.seen };
 }

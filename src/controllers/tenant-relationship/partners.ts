@@ -58,7 +58,8 @@ export async function deletePartners(
   for (const desire of partnerDesires(pairs)) {
     const holder = linkOf(links, desire.holder).client;
     const partnerTenantId = linkOf(links, desire.partner).tenantId;
-    if (desire.allowUserSync !== undefined) await deleteIdentitySyncPolicy(holder, partnerTenantId);
+    // Graph refuses to delete a partner configuration that still holds a user synchronization policy.
+    await deleteIdentitySyncPolicy(holder, partnerTenantId);
     await deletePartnerConfiguration(holder, partnerTenantId);
   }
 }

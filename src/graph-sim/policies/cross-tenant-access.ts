@@ -84,8 +84,10 @@ function listPartners(call: GraphCall): GraphResult {
 function deletePartner(call: GraphCall): GraphResult {
   partnerOf(call);
   const state = policyState(call.tenant);
+  // Graph's delete page: a configuration holding a user synchronization policy cannot be deleted before it.
+  if (state.identitySync.has(partnerKey(call)))
+    throw badRequest('Delete the user synchronization policy of the partner configuration first.');
   state.partners.delete(partnerKey(call));
-  state.identitySync.delete(partnerKey(call));
   return NO_CONTENT;
 }
 

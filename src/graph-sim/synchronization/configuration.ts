@@ -9,6 +9,7 @@ import { filterItems } from '../query/filter.js';
 import { collectionPage } from '../query/query-options.js';
 import type { Props } from '../store/types.js';
 import { SYNC_ROLES } from './roles.js';
+import { parseSecrets } from './secrets.js';
 import { synchronizationState, type SimConfiguration } from './state.js';
 import { CROSS_TENANT_APP_TEMPLATE_ID, crossTenantApplicationTemplate } from './template.js';
 
@@ -102,16 +103,7 @@ function instantiate(call: GraphCall): GraphResult {
 
 function putSecrets(call: GraphCall): GraphResult {
   const config = requireConfiguration(call);
-  const value = (call.body as Props | null)?.['value'];
-  if (!Array.isArray(value))
-    throw badRequest("The request body must hold 'value', a list of key/value pairs.");
-  const secrets = new Map<string, string>();
-  for (const pair of value as Props[]) {
-    if (typeof pair?.['key'] !== 'string' || typeof pair['value'] !== 'string')
-      throw badRequest('Each secret needs a string key and a string value.');
-    secrets.set(pair['key'], pair['value']);
-  }
-  config.secrets = secrets;
+  config.secrets = parseSecrets((call.body as Props | null)?.['value']);
   return { status: 204 };
 }
 
@@ -194,6 +186,13 @@ export function configurationRoutes(router: Router<GraphRoute>): void {
       roles: SYNC_ROLES.writeAssignments,
       handle: (call) => {
         const config = requireConfiguration(call);
+        const granted = call.tenant.apps.get(call.appId)?.roles;
+        if (!SYNC_ROLES.readAssignmentResource.some((role) => granted?.has(role)))
+          throw new GraphError(
+            403,
+            'Authorization_RequestDenied',
+            'Insufficient privileges to complete the operation.',
+          );
         const assignment = assignmentBody(call, config);
         config.assignments.push(assignment);
         return { status: 201, body: assignment };

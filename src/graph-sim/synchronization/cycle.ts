@@ -8,7 +8,8 @@ import type { TenantState } from '../store/tenant.js';
 import type { Props } from '../store/types.js';
 import { compileJob, provisionUser, type JobContext, type UserOutcome } from './provision.js';
 import { synchronizationState, type SimConfiguration, type SimJob } from './state.js';
-import { CYCLE_INTERVAL_MS } from './template.js';
+import { heldBack } from './safety.js';
+import { CYCLE_INTERVAL_MS, DELETE_THRESHOLD_DEFAULT } from './template.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -51,8 +52,20 @@ export function jobContext(
   }
 }
 
-/** Appends a provisioningObjectSummary for one user's change. */
-export function logChange(ctx: JobContext, cycleId: string, sourceId: string, outcome: UserOutcome): void {
+/** A user's failure as provisioningErrorInfo gives it. */
+interface UserFailure {
+  errorCode: string;
+  reason: string;
+}
+
+/** Appends a provisioningObjectSummary for one user's change (or failed attempt). */
+export function logChange(
+  ctx: JobContext,
+  cycleId: string,
+  sourceId: string,
+  outcome: Pick<UserOutcome, 'action' | 'targetId' | 'modified'>,
+  failure?: UserFailure,
+): void {
   const now = ctx.store.clock.isoNow();
   const source = ctx.source.users.get(sourceId) ?? ctx.source.deletedUsers.get(sourceId);
   const sp = ctx.config.servicePrincipal;
@@ -80,7 +93,18 @@ export function logChange(ctx: JobContext, cycleId: string, sourceId: string, ou
       details: { UserPrincipalName: source?.props['userPrincipalName'] ?? '' },
     },
     targetIdentity: { id: outcome.targetId ?? '', displayName: '', identityType: 'User', details: {} },
-    provisioningStatusInfo: { status: 'success', errorInformation: null },
+    provisioningStatusInfo: failure
+      ? {
+          status: 'failure',
+          errorInformation: {
+            errorCode: failure.errorCode,
+            reason: failure.reason,
+            additionalDetails: null,
+            errorCategory: 'nonServiceFailure',
+            recommendedAction: null,
+          },
+        }
+      : { status: 'success', errorInformation: null },
     provisioningSteps: [],
     modifiedProperties: outcome.modified,
   });
@@ -104,10 +128,28 @@ export function runCycle(store: SimStore, source: TenantState, config: SimConfig
   }
   const cycleId = randomUUID();
   const ids = new Set([...source.users.keys(), ...job.links.keys()]);
+  const held = heldBack(ctx, ids);
   let exported = 0;
   let entitled = 0;
+  let escrowed = 0;
   for (const id of ids) {
-    const outcome = provisionUser(ctx, id);
+    const kind = held?.get(id);
+    if (kind) {
+      if (kind === 'delete')
+        logChange(ctx, cycleId, id, { action: 'stagedDelete', targetId: job.links.get(id), modified: [] });
+      continue;
+    }
+    let outcome;
+    try {
+      outcome = provisionUser(ctx, id);
+    } catch (err) {
+      // An object that fails is escrowed: counted, logged, and tried again by the next cycle.
+      escrowed += 1;
+      const action = job.links.has(id) ? 'update' : 'create';
+      const reason = `Failed to ${action} the user: ${(err as Error).message}`;
+      logChange(ctx, cycleId, id, { action, modified: [] }, { errorCode: 'AttributeMappingError', reason });
+      continue;
+    }
     if (!outcome) continue;
     if (outcome.decision.inScope) entitled += 1;
     if (outcome.exported) {
@@ -120,14 +162,23 @@ export function runCycle(store: SimStore, source: TenantState, config: SimConfig
   const counts = {
     countEntitled: entitled,
     countEntitledForProvisioning: entitled,
-    countEscrowed: 0,
-    countEscrowedRaw: 0,
+    countEscrowed: escrowed,
+    countEscrowedRaw: escrowed,
     countExported: exported,
     countExports: exported,
     countImported: ids.size,
     countImportedDeltas: ids.size,
     countImportedReferenceDeltas: 0,
   };
+  status['synchronizedEntryCountByType'] = [{ key: 'User', value: synced }];
+  if (held) {
+    const message =
+      `${held.size} deletions and disables exceed the accidental-deletion threshold of ${DELETE_THRESHOLD_DEFAULT}; ` +
+      'they are held back (stagedDelete) until the cause is fixed and the job restarted.';
+    job.initialDone = true;
+    quarantine(store, job, began, new CycleFailure('TooManyDeletes', message), 'TooManyDeletes', counts);
+    return;
+  }
   const done = execution(began, ended, counts, 'Succeeded', null);
   status['code'] = 'Active';
   status['countSuccessiveCompleteFailures'] = 0;
@@ -140,7 +191,6 @@ export function runCycle(store: SimStore, source: TenantState, config: SimConfig
     if (status['steadyStateFirstAchievedTime'] === '0001-01-01T00:00:00Z')
       status['steadyStateFirstAchievedTime'] = ended;
   }
-  status['synchronizedEntryCountByType'] = [{ key: 'User', value: synced }];
   job.initialDone = true;
   job.nextRunMs = store.clock.now() + CYCLE_INTERVAL_MS;
 }
@@ -150,7 +200,14 @@ function retryAfterMs(seriesCount: number): number {
   return [6 * HOUR_MS, 12 * HOUR_MS][seriesCount - 1] ?? 24 * HOUR_MS;
 }
 
-function quarantine(store: SimStore, job: SimJob, began: string, failure: CycleFailure): void {
+function quarantine(
+  store: SimStore,
+  job: SimJob,
+  began: string,
+  failure: CycleFailure,
+  reason = 'EncounteredQuarantineException',
+  counts: Props = {},
+): void {
   const status = job.status;
   const now = store.clock.isoNow();
   const previous = status['quarantine'] as Props | null;
@@ -160,13 +217,13 @@ function quarantine(store: SimStore, job: SimJob, began: string, failure: CycleF
   status['code'] = 'Quarantine';
   status['countSuccessiveCompleteFailures'] =
     ((status['countSuccessiveCompleteFailures'] as number) ?? 0) + 1;
-  status['lastExecution'] = execution(began, now, {}, 'Failed', error);
+  status['lastExecution'] = execution(began, now, counts, 'Failed', error);
   status['quarantine'] = {
     currentBegan: previous?.['currentBegan'] ?? now,
     seriesBegan: previous?.['seriesBegan'] ?? now,
     seriesCount,
     nextAttempt: new Date(nextMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    reason: 'EncounteredQuarantineException',
+    reason,
     error,
   };
   job.nextRunMs = nextMs;

@@ -10,10 +10,11 @@ import { collectionPage } from '../query/query-options.js';
 import type { Props } from '../store/types.js';
 import { requireConfiguration } from './configuration.js';
 import { CycleFailure, jobContext, logChange } from './cycle.js';
+import { checkParameterTrees, FUNCTION_SCHEMAS } from './functions.js';
 import { compileJob, provisionUser } from './provision.js';
 import { SYNC_ROLES } from './roles.js';
 import { initialStatus, synchronizationState, type SimConfiguration, type SimJob } from './state.js';
-import { AZURE2AZURE, azure2AzureSchema } from './template.js';
+import { AZURE2AZURE, azure2AzureSchema, FILTER_OPERATOR_SCHEMAS } from './template.js';
 
 function requireJob(call: GraphCall): { config: SimConfiguration; job: SimJob } {
   const config = requireConfiguration(call);
@@ -116,6 +117,12 @@ function putSchema(call: GraphCall): GraphResult {
   const body = call.body as SynchronizationSchema | null;
   if (!body || !Array.isArray(body.synchronizationRules))
     throw badRequest('The schema must hold synchronizationRules.');
+  const unknown = unknownOperators(body);
+  if (unknown.length > 0)
+    throw badRequest(
+      `Scoping filter operator '${unknown[0]}' is not supported (see schema/filterOperators).`,
+    );
+  checkParameterTrees(body);
   const next = { ...job, schema: structuredClone(body) };
   try {
     compileJob(next);
@@ -126,6 +133,18 @@ function putSchema(call: GraphCall): GraphResult {
   job.schema = { ...structuredClone(body), version: `v1.${version}` };
   delete job.schema.id;
   return { status: 204 };
+}
+
+const OPERATOR_NAMES = new Set(FILTER_OPERATOR_SCHEMAS.map((o) => String(o['name'])));
+
+/** Operator names of the schema's scoping filters that filterOperators does not list (compared exactly). */
+function unknownOperators(schema: SynchronizationSchema): string[] {
+  return schema.synchronizationRules
+    .flatMap((r) => r.objectMappings ?? [])
+    .flatMap((m) => m.scope?.groups ?? [])
+    .flatMap((g) => g.clauses ?? [])
+    .map((c) => c.operatorName)
+    .filter((name) => !OPERATOR_NAMES.has(name));
 }
 
 function step(name: string, type: string, status: string, description: string, details: Props = {}): Props {
@@ -201,6 +220,17 @@ function reply(steps: Props[], modified: unknown[]): GraphResult {
   };
 }
 
+/** A list the job's schema offers (its functions, its filter operators). */
+function catalogue(context: string, items: readonly Props[]): GraphRoute {
+  return {
+    roles: SYNC_ROLES.readSchemaCatalogues,
+    handle: (call) => {
+      requireJob(call);
+      return { status: 200, body: collectionPage(call, context, [...items], (item) => item) };
+    },
+  };
+}
+
 /** Registers the job routes and the provisioning log. */
 export function jobRoutes(router: Router<GraphRoute>): void {
   const read = SYNC_ROLES.readSynchronization;
@@ -238,13 +268,19 @@ export function jobRoutes(router: Router<GraphRoute>): void {
     .add('POST', `${base}/:jobId/restart`, { roles: write, handle: restart })
     .add('POST', `${base}/:jobId/validateCredentials`, { roles: write, handle: validateCredentials })
     .add('GET', `${base}/:jobId/schema`, {
-      roles: read,
+      roles: SYNC_ROLES.readSchema,
       handle: (call) => {
         const { job } = requireJob(call);
         return { status: 200, body: { id: job.id, ...structuredClone(job.schema) } };
       },
     })
     .add('PUT', `${base}/:jobId/schema`, { roles: write, handle: putSchema })
+    .add('GET', `${base}/:jobId/schema/functions`, catalogue('functions', FUNCTION_SCHEMAS))
+    .add(
+      'GET',
+      `${base}/:jobId/schema/filterOperators`,
+      catalogue('Collection(microsoft.graph.filterOperatorSchema)', FILTER_OPERATOR_SCHEMAS),
+    )
     .add('POST', `${base}/:jobId/provisionOnDemand`, { roles: write, handle: provisionOnDemand })
     .add('GET', '/auditLogs/provisioning', {
       roles: SYNC_ROLES.readProvisioningLogs,

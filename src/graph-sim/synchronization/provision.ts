@@ -14,7 +14,7 @@ import type { Props, UserRecord } from '../store/types.js';
 import type { SimConfiguration, SimJob } from './state.js';
 
 /** What the job does to one user. */
-export type UserAction = 'create' | 'update' | 'delete' | 'other';
+export type UserAction = 'create' | 'update' | 'delete' | 'stagedDelete' | 'other';
 
 /** The outcome for one source user. */
 export interface UserOutcome {

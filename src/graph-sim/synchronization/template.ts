@@ -8,8 +8,36 @@ export const CROSS_TENANT_APP_TEMPLATE_ID = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe
 export const AZURE2AZURE = 'Azure2Azure';
 /** Every cross-tenant synchronization job runs an incremental cycle every 40 minutes (fixed). */
 export const CYCLE_INTERVAL_MS = 40 * 60_000;
+/** The admin center's default accidental-deletion threshold (deletions and disables per cycle). */
+export const DELETE_THRESHOLD_DEFAULT = 500;
 /** The rule name the documented schema example shows. */
 const RULE_NAME = 'USER_INBOUND_USER';
+
+/**
+ * The job schema's scoping-filter operators (`GET .../schema/filterOperators`). Graph's page shows only EQUALS;
+ * the other names are the simulator's reading of the admin center's operator list, spelled as EQUALS is.
+ */
+export const FILTER_OPERATOR_SCHEMAS: readonly Record<string, unknown>[] = [
+  ['EQUALS', 'Binary', ['String', 'Integer']],
+  ['NOT_EQUALS', 'Binary', ['String', 'Integer']],
+  ['IS_TRUE', 'Unary', ['Boolean']],
+  ['IS_FALSE', 'Unary', ['Boolean']],
+  ['IS_NULL', 'Unary', ['String', 'Integer', 'Boolean', 'Reference']],
+  ['IS_NOT_NULL', 'Unary', ['String', 'Integer', 'Boolean', 'Reference']],
+  ['Includes', 'Binary', ['String']],
+  ['ENDS_WITH', 'Binary', ['String']],
+  ['GREATER_THAN', 'Binary', ['Integer']],
+  ['GREATER_THAN_OR_EQUALS', 'Binary', ['Integer']],
+  ['&', 'Binary', ['String']],
+  ['!&', 'Binary', ['String']],
+  ['REGEX_MATCH', 'Binary', ['String']],
+  ['NOT_REGEX_MATCH', 'Binary', ['String']],
+].map(([name, arity, types]) => ({
+  name,
+  arity,
+  multivaluedComparisonType: 'All',
+  supportedAttributeTypes: types,
+}));
 
 /** The applicationTemplate resource of the cross-tenant synchronization gallery entry. */
 export function crossTenantApplicationTemplate(): Record<string, unknown> {

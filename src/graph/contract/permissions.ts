@@ -106,6 +106,7 @@ export const WRITE_MULTI_TENANT_ORGANIZATION: PermissionAlternatives = [
 export const WRITE_OWN_APPLICATIONS: PermissionAlternatives = [
   'Application.ReadWrite.OwnedBy',
   'Application.ReadWrite.All',
+  'Directory.ReadWrite.All',
 ];
 export const READ_APPLICATIONS: PermissionAlternatives = [
   'Application.Read.All',
@@ -113,10 +114,31 @@ export const READ_APPLICATIONS: PermissionAlternatives = [
   'Application.ReadWrite.All',
   'Directory.Read.All',
 ];
+/** A job of the app's own configuration: its pages list Application.ReadWrite.OwnedBy first. */
 export const READ_SYNCHRONIZATION: PermissionAlternatives = [
+  'Application.ReadWrite.OwnedBy',
   'Synchronization.Read.All',
   'Synchronization.ReadWrite.All',
 ];
-export const WRITE_SYNCHRONIZATION: PermissionAlternatives = ['Synchronization.ReadWrite.All'];
+/** A job schema: its page also lists the custom security attribute provisioning permissions. */
+export const READ_JOB_SCHEMA: PermissionAlternatives = [
+  ...READ_SYNCHRONIZATION,
+  'CustomSecAttributeProvisioning.Read.All',
+  'CustomSecAttributeProvisioning.ReadWrite.All',
+];
+export const WRITE_SYNCHRONIZATION: PermissionAlternatives = [
+  'Application.ReadWrite.OwnedBy',
+  'Synchronization.ReadWrite.All',
+];
 export const WRITE_APP_ROLE_ASSIGNMENTS: PermissionAlternatives = ['AppRoleAssignment.ReadWrite.All'];
+/** Granting an app role also needs to read the resource service principal ("AppRoleAssignment.ReadWrite.All and …"). */
+export const READ_ASSIGNMENT_RESOURCE: PermissionAlternatives = [
+  'Application.Read.All',
+  'Directory.Read.All',
+];
 export const READ_PROVISIONING_LOGS: PermissionAlternatives = ['AuditLog.Read.All'];
+/** A job schema's filter operators and functions: their pages list no read-only permission. */
+export const READ_SCHEMA_CATALOGUES: PermissionAlternatives = [
+  'Application.ReadWrite.OwnedBy',
+  'Synchronization.ReadWrite.All',
+];

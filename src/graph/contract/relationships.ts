@@ -34,7 +34,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_CROSS_TENANT_ACCESS],
     doc: page('crosstenantaccesspolicyconfigurationpartner-get'),
-    checked: 'unconfirmed',
+    checked: 'page',
     note: 'A tenant without a configuration for the partner answers 404, read as "none".',
   },
   {
@@ -55,7 +55,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     body: 'crossTenantAccessPolicyConfigurationPartner',
     permissions: [WRITE_CROSS_TENANT_ACCESS],
     doc: page('crosstenantaccesspolicyconfigurationpartner-update'),
-    checked: 'unconfirmed',
+    checked: 'page',
     note: 'Only the properties that change are sent; a complex property is sent whole.',
   },
   {
@@ -65,7 +65,8 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [WRITE_CROSS_TENANT_ACCESS],
     doc: page('crosstenantaccesspolicyconfigurationpartner-delete'),
-    checked: 'unconfirmed',
+    checked: 'page',
+    note: 'A configuration holding a user synchronization policy is deleted only after that policy (the page says so; the simulator refuses otherwise).',
   },
   {
     id: 'crossTenantAccess.identitySync.get',
@@ -74,7 +75,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_CROSS_TENANT_ACCESS],
     doc: page('crosstenantidentitysyncpolicypartner-get'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'crossTenantAccess.identitySync.create',
@@ -84,7 +85,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     body: 'crossTenantIdentitySyncPolicyPartner',
     permissions: [WRITE_CROSS_TENANT_ACCESS],
     doc: page('crosstenantaccesspolicyconfigurationpartner-put-identitysynchronization'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'crossTenantAccess.identitySync.update',
@@ -94,7 +95,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     body: 'crossTenantIdentitySyncPolicyPartner',
     permissions: [WRITE_CROSS_TENANT_ACCESS],
     doc: page('crosstenantidentitysyncpolicypartner-update'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'crossTenantAccess.identitySync.delete',
@@ -103,7 +104,8 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [WRITE_CROSS_TENANT_ACCESS],
     doc: page('crosstenantidentitysyncpolicypartner-delete'),
-    checked: 'unconfirmed',
+    checked: 'partial',
+    note: 'Method and path read on the page; its permissions table was not.',
   },
   {
     id: 'authorizationPolicy.get',
@@ -150,7 +152,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_MULTI_TENANT_ORGANIZATION],
     doc: page('multitenantorganization-list-tenants'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'multiTenantOrganization.tenants.add',
@@ -160,7 +162,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     body: 'multiTenantOrganizationMember',
     permissions: [WRITE_MULTI_TENANT_ORGANIZATION],
     doc: page('multitenantorganization-post-tenants'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'multiTenantOrganization.joinRequest.get',
@@ -169,7 +171,7 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [READ_MULTI_TENANT_ORGANIZATION],
     doc: page('multitenantorganizationjoinrequestrecord-get'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'multiTenantOrganization.joinRequest.update',
@@ -179,6 +181,6 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     body: 'multiTenantOrganizationJoinRequestRecord',
     permissions: [WRITE_MULTI_TENANT_ORGANIZATION],
     doc: page('multitenantorganizationjoinrequestrecord-update'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
 ];
