@@ -5,6 +5,7 @@ import { findCondition, READY, setCondition, setReadiness } from '../kube/condit
 import type { ActionOutcome } from '../sync/apply.js';
 import type { CycleProgress, CycleResult, SyncState } from '../sync/cycle.js';
 import type { CompiledMapping } from '../sync/mapping/compile.js';
+import { inFlightStatus } from '../sync/invitations-in-flight.js';
 import type { AttributeChange, SyncAction } from '../sync/plan.js';
 import { plural } from '../sync/plural.js';
 import { userRetryDelaySeconds } from '../sync/safety.js';
@@ -205,6 +206,7 @@ export function syncScopeStatus(options: {
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
+    ...inFlightStatus(state.inFlight),
   } as SyncScopeStatus;
 }
 

@@ -17,6 +17,7 @@ import { addFinalizer, hasFinalizer, removeFinalizer } from '../kube/finalizers.
 import { updateStatus } from '../kube/status.js';
 import { loggerFor } from '../observability/logger.js';
 import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
+import { inFlightFromRecords, withInFlightStatus } from '../sync/invitations-in-flight.js';
 import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
 import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
 import { plural } from '../sync/plural.js';
@@ -286,7 +287,10 @@ async function reconcileSyncScope(
   if (!mem || mem.fingerprint !== fingerprint) {
     // A new scope or mapping is a new start: Entra too re-evaluates every user when either changes.
     mem = {
-      state: mem?.state ?? emptySyncState(),
+      state: mem?.state ?? {
+        ...emptySyncState(),
+        inFlight: inFlightFromRecords(scope.status?.invitationsInFlight),
+      },
       fingerprint,
       lastFullMs: 0,
       failures: mem?.failures ?? 0,
@@ -305,6 +309,8 @@ async function reconcileSyncScope(
     spec,
     mapping: mapping.mapping,
     state: mem.state,
+    recordInFlight: (inFlight: ReadonlyMap<string, string>) =>
+      writeStatus(ctx, scope, (current) => withInFlightStatus(current, inFlight)),
   };
   const requested = provisionNowRequest(scope);
   if (requested !== undefined) {

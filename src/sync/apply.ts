@@ -1,8 +1,11 @@
-import type { BatchRequest, BatchResult, GraphClient } from '../graph/index.js';
-import { executeBatches, isUnknownOutcome, segment } from '../graph/index.js';
+import type { GraphClient } from '../graph/index.js';
+import { segment } from '../graph/index.js';
+import { DEFAULT_ANCHOR_ATTRIBUTE } from '../api/sync-scope.js';
+import { applyCreateChunk } from './apply-creates.js';
 import { toGraphPatch } from './desired.js';
+import type { InFlightInvitations } from './invitations-in-flight.js';
 import type { SyncAction } from './plan.js';
-import type { AttributeValue } from './types.js';
+import { Patches, req, runWrites, type Write } from './writes.js';
 
 /** How to apply a plan. */
 export interface ApplyOptions {
@@ -11,7 +14,7 @@ export interface ApplyOptions {
   /** Rounds of re-sending a PATCH that met replication lag after a create. */
   lagRetries?: number;
   lagDelayMs?: number;
-  /** Creates applied together (invitations, then their PATCHes); default 2,000. */
+  /** Creates applied together (look-ups, invitations, then their PATCHes); default 500. */
   createsPerChunk?: number;
   /**
    * Told how far the creates are when they take more than one chunk: before the first and after each chunk
@@ -19,6 +22,12 @@ export interface ApplyOptions {
    */
   onCreateProgress?: (progress: CreateProgress) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
+  /** The attribute that carries the anchor; the SyncScope's default when absent. */
+  anchorAttribute?: string;
+  /** Invitations sent and not yet anchored (source user id -> address): apply adds and removes entries. */
+  inFlight?: InFlightInvitations;
+  /** Keeps `inFlight` durably; awaited before each chunk's invitations are sent, none are sent if it fails. */
+  recordInFlight?: (inFlight: ReadonlyMap<string, string>) => Promise<void>;
 }
 
 /** Creates of a cycle so far: done (successfully or not) out of planned. */
@@ -31,7 +40,7 @@ export interface CreateProgress {
 export interface ActionOutcome {
   action: SyncAction;
   ok: boolean;
-  /** The target user acted on (for a create: the one the invitation made or found). */
+  /** The target user acted on (for a create: the one its invitation made). */
   targetUserId?: string;
   error?: string;
   /** No answer said what the write did (a `$batch` that failed in transport): re-plan from a fresh read. */
@@ -40,49 +49,15 @@ export interface ActionOutcome {
   invitationPending?: boolean;
 }
 
-interface Write {
-  request: BatchRequest;
-  /** Indexes into the action list of the actions this write serves. */
-  actions: number[];
-  /** 404 here is replication lag of a user created moments ago: retry. */
-  justCreated?: boolean;
-  /** 404 is success: the object is already in the state the write asks for. */
-  notFoundOk?: boolean;
-}
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function patchOf(attributes: Readonly<Record<string, AttributeValue>>): Record<string, unknown> {
-  return toGraphPatch(attributes);
-}
-
-/** Merges one more PATCH body into another, nested objects (onPremisesExtensionAttributes) included. */
-function mergeBodies(into: Record<string, unknown>, from: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(from)) {
-    const existing = into[key];
-    if (isObject(existing) && isObject(value)) mergeBodies(existing, value);
-    else into[key] = value;
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function describe(result: BatchResult): string {
-  return result.error ? `${result.error.code}: ${result.error.message}` : `HTTP ${result.status}`;
-}
-
-const CREATES_PER_CHUNK = 2_000;
+const CREATES_PER_CHUNK = 500;
 
 /**
  * Applies a plan's actions to the target tenant in JSON `$batch`es of 20, in an order that makes every
- * step safe to repeat after a crash: restores; then creates, 2,000 at a time, as invitations (inviting an
- * address that already has a user returns that user, so a repeat creates no duplicate) followed by one
- * PATCH per user with attributes and anchor; then the PATCHes of updates, adoptions and disables; then
- * managers; then deletes. Chunks keep what a large initial sync holds in memory bounded, and keep few
- * users invited but not yet anchored when the operator stops, while leaving seconds between an invitation
- * and its PATCH. The Graph client keeps the per-tenant write budget and honours Retry-After; a PATCH that
+ * step safe to repeat after a crash: restores; then creates, 500 at a time (see applyCreateChunk: each
+ * address looked up, the invitations recorded as in flight, sent, then one PATCH per user with attributes
+ * and anchor); then the PATCHes of updates, adoptions and disables; then managers; then deletes. Chunks
+ * keep what a large initial sync holds in memory bounded, and keep few users invited but not yet anchored
+ * when the operator stops, while leaving seconds between an invitation and its PATCH. The Graph client keeps the per-tenant write budget and honours Retry-After; a PATCH that
  * meets a 404 just after its invitation is replication lag and is sent again.
  */
 export async function applyActions(
@@ -121,28 +96,24 @@ export async function applyActions(
   const perChunk = options.createsPerChunk ?? CREATES_PER_CHUNK;
   const progress = creates.length > perChunk ? options.onCreateProgress : undefined;
   await progress?.({ done: 0, planned: creates.length });
+  const phase = {
+    client,
+    actions,
+    options: {
+      ...options,
+      anchorAttribute: options.anchorAttribute ?? DEFAULT_ANCHOR_ATTRIBUTE,
+      inFlight: options.inFlight ?? new Map<string, string>(),
+    },
+    fail,
+    isOk: (i: number) => (outcomes[i] as ActionOutcome).ok,
+    created: (i: number, targetUserId: string, invitationPending: boolean) => {
+      Object.assign(outcomes[i] as ActionOutcome, { targetUserId, invitationPending });
+      createdBySource.set((actions[i] as SyncAction).sourceUserId, targetUserId);
+    },
+  };
   for (let start = 0; start < creates.length; start += perChunk) {
     const chunk = creates.slice(start, start + perChunk);
-    const invited = await run(
-      chunk.map((i) => invitation(actions[i] as CreateAction, i, options.redirectUrl)),
-    );
-    const patches = new Patches();
-    for (const i of chunk) {
-      const outcome = outcomes[i] as ActionOutcome;
-      const body = invited.get(i)?.body as { invitedUser?: { id?: string }; status?: string } | undefined;
-      const id = body?.invitedUser?.id;
-      if (!outcome.ok) continue;
-      if (!id) {
-        fail([i], 'the invitation named no invited user');
-        continue;
-      }
-      outcome.targetUserId = id;
-      // Graph's invitation says Completed when the user is redeemed at once (automatic redemption both ways).
-      outcome.invitationPending = body?.status !== 'Completed';
-      createdBySource.set(outcome.action.sourceUserId, id);
-      patches.add(i, id, patchOf((actions[i] as CreateAction).attributes), true);
-    }
-    await run(patches.writes());
+    await applyCreateChunk(phase, chunk);
     const done = start + chunk.length;
     if (done < creates.length) await progress?.({ done, planned: creates.length });
   }
@@ -152,9 +123,13 @@ export async function applyActions(
   actions.forEach((a, i) => {
     if (!(outcomes[i] as ActionOutcome).ok) return;
     if (a.kind === 'adopt' && Object.keys(a.attributes).length > 0)
-      patches.add(i, a.targetUserId, patchOf(a.attributes));
+      patches.add(i, a.targetUserId, toGraphPatch(a.attributes));
     if (a.kind === 'update' && a.changes.length > 0)
-      patches.add(i, a.targetUserId, patchOf(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))));
+      patches.add(
+        i,
+        a.targetUserId,
+        toGraphPatch(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))),
+      );
     if (a.kind === 'deprovision' && a.how === 'Disable')
       patches.add(i, a.targetUserId, { accountEnabled: false });
   });
@@ -194,88 +169,4 @@ export async function applyActions(
     ),
   );
   return outcomes;
-}
-
-type CreateAction = Extract<SyncAction, { kind: 'create' }>;
-
-function invitation(a: CreateAction, i: number, redirectUrl: string): Write {
-  return {
-    request: req(i, 'POST', '/invitations', {
-      invitedUserEmailAddress: a.invitation.email,
-      invitedUserDisplayName: a.invitation.displayName,
-      inviteRedirectUrl: redirectUrl,
-      sendInvitationMessage: false,
-      invitedUserType: a.invitation.userType,
-    }),
-    actions: [i],
-  };
-}
-
-/** PATCH bodies merged per target user. */
-class Patches {
-  private readonly byTarget = new Map<
-    string,
-    { body: Record<string, unknown>; actions: number[]; justCreated: boolean }
-  >();
-
-  /** Adds the changes action `i` asks of `target`. */
-  add(i: number, target: string, body: Record<string, unknown>, justCreated = false): void {
-    const entry = this.byTarget.get(target) ?? { body: {}, actions: [], justCreated };
-    mergeBodies(entry.body, body);
-    entry.actions.push(i);
-    entry.justCreated ||= justCreated;
-    this.byTarget.set(target, entry);
-  }
-
-  /** One PATCH per target user. */
-  writes(): Write[] {
-    return [...this.byTarget].map(([target, p]) => ({
-      request: req(p.actions[0] as number, 'PATCH', `/users/${segment(target)}`, p.body),
-      actions: p.actions,
-      justCreated: p.justCreated,
-    }));
-  }
-}
-
-function req(i: number, method: BatchRequest['method'], url: string, body?: unknown): BatchRequest {
-  return body === undefined ? { id: String(i), method, url } : { id: String(i), method, url, body };
-}
-
-/** Sends writes in batches; retries lagging PATCHes of new users; returns the successful results by action index. */
-async function runWrites(
-  client: GraphClient,
-  writes: Write[],
-  options: ApplyOptions,
-  fail: (indexes: number[], error: string, unknown?: boolean) => void,
-): Promise<Map<number, BatchResult>> {
-  const done = new Map<number, BatchResult>();
-  const sleep = options.sleep ?? sleepFor;
-  const rounds = options.lagRetries ?? 6;
-  let pending = writes;
-  for (let round = 0; pending.length > 0; round++) {
-    let results: BatchResult[];
-    try {
-      // Every POST here is safe to repeat: invitations find the existing user, restores answer 404.
-      results = await executeBatches(
-        client,
-        pending.map((w) => w.request),
-        { retryPostOnServerError: true },
-      );
-    } catch (err) {
-      for (const w of pending) fail(w.actions, err instanceof Error ? err.message : String(err));
-      return done;
-    }
-    const lagging: Write[] = [];
-    results.forEach((result, n) => {
-      const write = pending[n] as Write;
-      const first = write.actions[0] as number;
-      if (result.status >= 200 && result.status < 300) done.set(first, result);
-      else if (result.status === 404 && write.notFoundOk) done.set(first, result);
-      else if (result.status === 404 && write.justCreated && round < rounds) lagging.push(write);
-      else fail(write.actions, describe(result), isUnknownOutcome(result));
-    });
-    if (lagging.length > 0) await sleep((options.lagDelayMs ?? 500) * 2 ** Math.min(round, 4));
-    pending = lagging;
-  }
-  return done;
 }

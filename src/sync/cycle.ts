@@ -12,7 +12,8 @@ import type { TargetReadOptions } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
-import { TargetStore, applyTargetChanges, resumableIndex } from './target-index.js';
+import { TargetStore, applyTargetChanges } from './target-index.js';
+import { settleInFlight, type InFlightInvitations } from './invitations-in-flight.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
 import { mergeSource } from './user-records.js';
@@ -59,6 +60,8 @@ export interface SyncState {
   excluded?: Set<string>;
   /** Values shared between the source and target records. */
   pool: ValuePool;
+  /** Invitations sent, or about to be, whose user does not carry its anchor yet; kept durably by the caller. */
+  inFlight: InFlightInvitations;
 }
 
 /** An empty state: the next cycle reads both tenants in full. */
@@ -69,6 +72,7 @@ export function emptySyncState(anchorAttribute = DEFAULT_ANCHOR_ATTRIBUTE): Sync
     failures: new Map(),
     replan: new Set(),
     pool: new ValuePool(),
+    inFlight: new Map(),
   };
 }
 
@@ -100,6 +104,8 @@ export interface CycleInput {
   onCreateProgress?: (progress: CycleProgress) => Promise<void>;
   /** Creates planned at most in this cycle; CREATES_PER_CYCLE by default. */
   maxCreates?: number;
+  /** Keeps `state.inFlight` durably; awaited before invitations are sent (see ApplyOptions). */
+  recordInFlight?: (inFlight: ReadonlyMap<string, string>) => Promise<void>;
 }
 
 /**
@@ -206,6 +212,14 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const sourceId = u && state.target.sourceIdOf(u, input.sourceTenantId);
     if (sourceId !== undefined) dirty.add(sourceId);
   }
+  // An in-flight invitation ends with its anchor; one left unfinished is planned until it is.
+  const ours = state.target.lookup().bySource.get(input.sourceTenantId);
+  settleInFlight(
+    state.inFlight,
+    (id) => ours?.has(id) === true,
+    (id) => reads.full && !state.source.has(id),
+  );
+  for (const id of state.inFlight.keys()) if (state.source.has(id)) dirty.add(id);
   // A user whose retry is not due yet stays queued for a later cycle.
   const notDue: string[] = [];
   for (const id of state.replan) {
@@ -243,12 +257,13 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     cpuClock,
   );
   const cpuBefore = cpuClock();
-  const index = resumableIndex(state.target.lookup(), spec.userType);
+  const index = state.target.lookup();
   const planner = userPlanner({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: toPlan,
     sourceDeleted: [...deleted],
     targetIndex: index,
+    inFlight: state.inFlight,
     mapping,
     spec,
     now: input.now,
@@ -290,6 +305,9 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const applied = await input.target.track(() =>
       applyActions(input.target, threshold.actions, {
         redirectUrl: redirectUrlFor(input.targetTenantId),
+        anchorAttribute: spec.anchorAttribute,
+        inFlight: state.inFlight,
+        ...(input.recordInFlight ? { recordInFlight: input.recordInFlight } : {}),
         ...(report ? { onCreateProgress: (p: CreateProgress) => report({ ...p, ...before }) } : {}),
       }),
     );

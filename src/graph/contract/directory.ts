@@ -172,7 +172,7 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     permissions: [INVITE_USERS],
     doc: page('invitation-post'),
     checked: 'partial',
-    note: 'The page does not say what inviting an address that already has a user returns.',
+    note: 'The page does not say what inviting an address that already has a user returns: the operator looks the address up first (`mail eq`) and never invites an address a user has.',
   },
   {
     id: 'deletedItems.listUsers',

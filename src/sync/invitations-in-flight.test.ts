@@ -1,0 +1,57 @@
+import {
+  MAX_IN_FLIGHT,
+  inFlightFromRecords,
+  inFlightRecords,
+  isOwnInFlight,
+  settleInFlight,
+  withInFlightStatus,
+} from './invitations-in-flight.js';
+
+describe('in-flight invitations', () => {
+  it('round-trips through status records', () => {
+    const inFlight = new Map([
+      ['s1', 'a@x.com'],
+      ['s2', 'b@x.com'],
+    ]);
+    expect(inFlightFromRecords(inFlightRecords(inFlight))).toEqual(inFlight);
+    expect(inFlightFromRecords(undefined).size).toBe(0);
+  });
+
+  it('keeps the newest entries when more are in flight than status holds', () => {
+    const inFlight = new Map(Array.from({ length: MAX_IN_FLIGHT + 5 }, (_, i) => [`s${i}`, `u${i}@x.com`]));
+    const records = inFlightRecords(inFlight);
+    expect(records).toHaveLength(MAX_IN_FLIGHT);
+    expect(records[0]?.sourceUser).toBe('s5');
+  });
+
+  it('matches only the address recorded for that source user, case-insensitively', () => {
+    const inFlight = new Map([['s1', 'Ada@X.com']]);
+    expect(isOwnInFlight(inFlight, 's1', 'ada@x.com')).toBe(true);
+    expect(isOwnInFlight(inFlight, 's1', 'other@x.com')).toBe(false);
+    expect(isOwnInFlight(inFlight, 's2', 'ada@x.com')).toBe(false);
+    expect(isOwnInFlight(undefined, 's1', 'ada@x.com')).toBe(false);
+  });
+
+  it('drops entries whose user is anchored or whose source user is gone', () => {
+    const inFlight = new Map([
+      ['anchored', 'a@x.com'],
+      ['gone', 'g@x.com'],
+      ['open', 'o@x.com'],
+    ]);
+    settleInFlight(
+      inFlight,
+      (id) => id === 'anchored',
+      (id) => id === 'gone',
+    );
+    expect([...inFlight.keys()]).toEqual(['open']);
+  });
+
+  it('replaces the status record, and removes it when nothing is in flight', () => {
+    const status = { counts: { inScope: 1 }, invitationsInFlight: [{ sourceUser: 'old', email: 'o@x.com' }] };
+    expect(withInFlightStatus(status, new Map([['s1', 'a@x.com']]))).toEqual({
+      counts: { inScope: 1 },
+      invitationsInFlight: [{ sourceUser: 's1', email: 'a@x.com' }],
+    });
+    expect(withInFlightStatus(status, new Map())).toEqual({ counts: { inScope: 1 } });
+  });
+});

@@ -1,0 +1,70 @@
+// Invitations the operator has sent, or is about to send, whose user does not carry its anchor yet. They are
+// recorded durably (the SyncScope's status) before they are sent, so that after a crash the operator knows
+// which unanchored users are its own half-finished creates instead of guessing from the users' state.
+
+/** Source user id -> the address invited for it. */
+export type InFlightInvitations = Map<string, string>;
+
+/** One in-flight invitation as the SyncScope's status keeps it. */
+export interface InFlightRecord {
+  sourceUser: string;
+  email: string;
+}
+
+/**
+ * In-flight invitations kept at most: a chunk of creates is recorded at once, and entries leave as soon as
+ * their anchor is written. Should more be left over, the oldest go first: a user whose record is lost is
+ * reported as a conflict, never adopted or invited twice.
+ */
+export const MAX_IN_FLIGHT = 1_000;
+
+/** The in-flight invitations a status recorded (after a restart). */
+export function inFlightFromRecords(records: readonly InFlightRecord[] | undefined): InFlightInvitations {
+  return new Map((records ?? []).map((r) => [r.sourceUser, r.email]));
+}
+
+/** The in-flight invitations as status records, the newest `MAX_IN_FLIGHT`. */
+export function inFlightRecords(inFlight: ReadonlyMap<string, string>): InFlightRecord[] {
+  const records = [...inFlight].map(([sourceUser, email]) => ({ sourceUser, email }));
+  return records.slice(Math.max(0, records.length - MAX_IN_FLIGHT));
+}
+
+/** Whether the operator recorded an invitation of `address` for this source user. */
+export function isOwnInFlight(
+  inFlight: ReadonlyMap<string, string> | undefined,
+  sourceUserId: string,
+  address: unknown,
+): boolean {
+  const recorded = inFlight?.get(sourceUserId);
+  return (
+    recorded !== undefined && typeof address === 'string' && recorded.toLowerCase() === address.toLowerCase()
+  );
+}
+
+/**
+ * Drops the entries that are settled: the user carries its anchor, or (after a full read of the source) the
+ * source user is gone, so nothing will ever finish its create.
+ */
+export function settleInFlight(
+  inFlight: InFlightInvitations,
+  anchored: (sourceUserId: string) => boolean,
+  gone: (sourceUserId: string) => boolean,
+): void {
+  for (const id of [...inFlight.keys()]) if (anchored(id) || gone(id)) inFlight.delete(id);
+}
+
+/** The status field that records `inFlight`: absent when nothing is in flight. */
+export function inFlightStatus(inFlight: ReadonlyMap<string, string>): {
+  invitationsInFlight?: InFlightRecord[];
+} {
+  return inFlight.size > 0 ? { invitationsInFlight: inFlightRecords(inFlight) } : {};
+}
+
+/** `status` with its record of in-flight invitations replaced by `inFlight`. */
+export function withInFlightStatus<S extends { invitationsInFlight?: InFlightRecord[] }>(
+  status: S | undefined,
+  inFlight: ReadonlyMap<string, string>,
+): S {
+  const { invitationsInFlight: _replaced, ...rest } = status ?? ({} as S);
+  return { ...rest, ...inFlightStatus(inFlight) } as S;
+}
