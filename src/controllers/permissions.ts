@@ -8,6 +8,7 @@ import type {
 } from '../api/index.js';
 import { contractEntry, GRAPH_CONTRACT } from '../graph/contract/index.js';
 import { compileMapping } from '../sync/mapping/compile.js';
+import { isDirectoryExtension } from '../sync/anchor-check.js';
 
 // What a TenantLink needs granted comes from the Graph contract: each resource names the requests it makes
 // through the link, and each request lists the application permissions that allow it (least privileged first).
@@ -33,6 +34,7 @@ export const LINK_REQUESTS = {
     'deletedItems.restore',
   ],
   syncTargetPurge: ['deletedItems.delete'],
+  syncTargetExtensionAnchor: ['directoryObjects.getAvailableExtensionProperties'],
   syncTargetLifecycleInfo: ['users.update.lifecycleInfo'],
   accessPackages: [
     'catalogs.list',
@@ -151,7 +153,12 @@ export type LinkUse =
       kind: 'SyncScope';
       name: string;
       spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> &
-        Partial<Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType' | 'engine'>>;
+        Partial<
+          Pick<
+            SyncScopeSpec,
+            'deprovision' | 'attributeMappingRef' | 'userType' | 'engine' | 'anchorAttribute'
+          >
+        >;
       /** What its AttributeMapping reads in the source and writes in the target, when it compiles. */
       mapping?: { sources: readonly string[]; targets: readonly string[] };
     }
@@ -210,6 +217,7 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
       if (use.spec.target.tenantLinkRef === linkName) {
         needs.push('syncTarget', 'syncPreflightTarget');
         if (purges(use.spec)) needs.push('syncTargetPurge');
+        if (isDirectoryExtension(use.spec.anchorAttribute ?? '')) needs.push('syncTargetExtensionAnchor');
         if (touchesLifecycleInfo(use.mapping?.targets)) needs.push('syncTargetLifecycleInfo');
       }
       return needs;

@@ -270,7 +270,7 @@ async function reconcileSyncScope(
   const owner = spec.mode === 'DryRun' ? undefined : ownerOfTenantPair(tenantsOf(scope), liveOthers);
   if (owner)
     return notReady(ctx, scope, 'stalled', 'OverlappingSyncScope', overlapMessage(tenantsOf(scope), owner));
-  const blocked = await preflight.check(key, source.connection, targetLink.connection);
+  const blocked = await preflight.check(key, source.connection, targetLink.connection, spec.anchorAttribute);
   if (blocked) return notReady(ctx, scope, blocked.state, blocked.reason, blocked.message);
 
   const fingerprint = JSON.stringify([
