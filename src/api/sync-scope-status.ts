@@ -326,6 +326,7 @@ export const SyncScopeStatusSchema = Obj(
           {
             sourceUser: Type.String({ maxLength: 64, description: 'Object id of the source user.' }),
             email: Type.String({ maxLength: 320, description: 'The address invited.' }),
+            since: Timestamp('When the invitation was recorded, just before it was sent.'),
           },
           { description: 'One invitation sent, or about to be, for a source user.' },
         ),

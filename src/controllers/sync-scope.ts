@@ -17,7 +17,11 @@ import { addFinalizer, hasFinalizer, removeFinalizer } from '../kube/finalizers.
 import { updateStatus } from '../kube/status.js';
 import { loggerFor } from '../observability/logger.js';
 import { emptySyncState, runSyncCycle, type SyncState } from '../sync/cycle.js';
-import { inFlightFromRecords, withInFlightStatus } from '../sync/invitations-in-flight.js';
+import {
+  inFlightFromRecords,
+  withInFlightStatus,
+  type ReadonlyInFlight,
+} from '../sync/invitations-in-flight.js';
 import { compileMapping, type CompiledMapping } from '../sync/mapping/compile.js';
 import { forgetScope, recordCycle, recordQuarantine } from '../sync/metrics.js';
 import { plural } from '../sync/plural.js';
@@ -309,7 +313,7 @@ async function reconcileSyncScope(
     spec,
     mapping: mapping.mapping,
     state: mem.state,
-    recordInFlight: (inFlight: ReadonlyMap<string, string>) =>
+    recordInFlight: (inFlight: ReadonlyInFlight) =>
       writeStatus(ctx, scope, (current) => withInFlightStatus(current, inFlight)),
   };
   const requested = provisionNowRequest(scope);

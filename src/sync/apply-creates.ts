@@ -3,13 +3,20 @@
 import type { BatchResult, GraphClient } from '../graph/index.js';
 import { withQuery } from '../graph/index.js';
 import { toGraphPatch } from './desired.js';
-import { isOwnInFlight, type InFlightInvitations } from './invitations-in-flight.js';
+import {
+  INVITATION_SETTLE_MS,
+  isOwnInFlight,
+  type InFlightInvitations,
+  type ReadonlyInFlight,
+} from './invitations-in-flight.js';
 import { selectName } from './mapping/compile.js';
 import { pathReader } from './mapping/values.js';
 import type { SyncAction } from './plan.js';
 import { Patches, req, runWrites, type FailActions, type Write, type WriteOptions } from './writes.js';
 
 type CreateAction = Extract<SyncAction, { kind: 'create' }>;
+
+const INVITATIONS_PER_WAVE = 100;
 
 /** What the create phase needs from its apply. */
 export interface CreatePhase {
@@ -19,12 +26,16 @@ export interface CreatePhase {
     redirectUrl: string;
     anchorAttribute: string;
     inFlight: InFlightInvitations;
-    recordInFlight?: (inFlight: ReadonlyMap<string, string>) => Promise<void>;
+    recordInFlight?: (inFlight: ReadonlyInFlight) => Promise<void>;
+    invitationSettleMs?: number;
+    now?: () => Date;
   };
   fail: FailActions;
   /** Sets what a create made: the target user and whether its invitation awaits redemption. */
   created: (i: number, targetUserId: string, invitationPending: boolean) => void;
   isOk: (i: number) => boolean;
+  /** Leaves a create for a later cycle without counting it failed (see unsettled). */
+  hold: (i: number, reason: string) => void;
 }
 
 interface FoundUser {
@@ -71,7 +82,9 @@ export async function applyCreateChunk(phase: CreatePhase, chunk: readonly numbe
       (u) => typeof u.id === 'string',
     );
     if (found.length === 0) {
-      toInvite.push(i);
+      const held = unsettled(phase, action);
+      if (held) phase.hold(i, held);
+      else toInvite.push(i);
       continue;
     }
     const user = found[0] as FoundUser;
@@ -92,18 +105,26 @@ export async function applyCreateChunk(phase: CreatePhase, chunk: readonly numbe
     patches.add(i, user.id, toGraphPatch(action.attributes), true);
   }
 
-  const recorded = await record(phase, toInvite);
+  // Recorded and sent a wave at a time: a crash leaves at most a wave recorded but never sent, and those
+  // wait out the replication delay before they are sent again.
+  const recorded: number[] = [];
+  const invited = new Map<number, BatchResult>();
   const failedWith = new Map<number, number | undefined>();
-  const invited = await runWrites(
-    client,
-    recorded.map((i) => invitation(actions[i] as CreateAction, i, options.redirectUrl)),
-    options,
-    (indexes, error, unknown, status) => {
-      fail(indexes, error, unknown, status);
-      for (const i of indexes) failedWith.set(i, unknown ? undefined : status);
-    },
-    false,
-  );
+  for (let start = 0; start < toInvite.length; start += INVITATIONS_PER_WAVE) {
+    const wave = await record(phase, toInvite.slice(start, start + INVITATIONS_PER_WAVE));
+    recorded.push(...wave);
+    const results = await runWrites(
+      client,
+      wave.map((i) => invitation(actions[i] as CreateAction, i, options.redirectUrl)),
+      options,
+      (indexes, error, unknown, status) => {
+        fail(indexes, error, unknown, status);
+        for (const i of indexes) failedWith.set(i, unknown ? undefined : status);
+      },
+      false,
+    );
+    for (const [i, result] of results) invited.set(i, result);
+  }
   for (const i of recorded) {
     const action = actions[i] as CreateAction;
     if (!phase.isOk(i)) {
@@ -126,20 +147,35 @@ export async function applyCreateChunk(phase: CreatePhase, chunk: readonly numbe
   for (const i of chunk) if (phase.isOk(i)) inFlight.delete((actions[i] as CreateAction).sourceUserId);
 }
 
+/**
+ * Why a create whose recorded invitation's user is not found waits rather than invites again: the invitation
+ * may have landed and not be listed yet (replication delay), and a second one would make a second user.
+ */
+function unsettled(phase: CreatePhase, action: CreateAction): string | undefined {
+  const recorded = phase.options.inFlight.get(action.sourceUserId);
+  if (!recorded || !isOwnInFlight(phase.options.inFlight, action.sourceUserId, action.invitation.email))
+    return undefined;
+  const settleMs = phase.options.invitationSettleMs ?? INVITATION_SETTLE_MS;
+  const nowMs = (phase.options.now?.() ?? new Date()).getTime();
+  if (nowMs - Date.parse(recorded.since) >= settleMs) return undefined;
+  return `the invitation of ${action.invitation.email} recorded at ${recorded.since} has no user yet; it is looked up again before another is sent`;
+}
+
 /** Records the invitations about to be sent; those that could not be recorded are not sent. */
 async function record(phase: CreatePhase, toInvite: number[]): Promise<number[]> {
   if (toInvite.length === 0) return toInvite;
   const { inFlight, recordInFlight } = phase.options;
   const creates = toInvite.map((i) => phase.actions[i] as CreateAction);
   const previous = creates.map((a) => [a.sourceUserId, inFlight.get(a.sourceUserId)] as const);
-  for (const a of creates) inFlight.set(a.sourceUserId, a.invitation.email);
+  const since = (phase.options.now?.() ?? new Date()).toISOString();
+  for (const a of creates) inFlight.set(a.sourceUserId, { email: a.invitation.email, since });
   try {
     await recordInFlight?.(inFlight);
     return toInvite;
   } catch (err) {
-    for (const [id, email] of previous) {
-      if (email === undefined) inFlight.delete(id);
-      else inFlight.set(id, email);
+    for (const [id, recorded] of previous) {
+      if (recorded === undefined) inFlight.delete(id);
+      else inFlight.set(id, recorded);
     }
     phase.fail(toInvite, `the invitations could not be recorded before sending them: ${String(err)}`, true);
     return [];

@@ -3,7 +3,7 @@ import { segment } from '../graph/index.js';
 import { DEFAULT_ANCHOR_ATTRIBUTE } from '../api/sync-scope.js';
 import { applyCreateChunk } from './apply-creates.js';
 import { toGraphPatch } from './desired.js';
-import type { InFlightInvitations } from './invitations-in-flight.js';
+import type { InFlightInvitations, ReadonlyInFlight } from './invitations-in-flight.js';
 import type { SyncAction } from './plan.js';
 import { Patches, req, runWrites, type Write } from './writes.js';
 
@@ -24,10 +24,13 @@ export interface ApplyOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The attribute that carries the anchor; the SyncScope's default when absent. */
   anchorAttribute?: string;
-  /** Invitations sent and not yet anchored (source user id -> address): apply adds and removes entries. */
+  /** Invitations recorded and not yet anchored, by source user id: apply adds and removes entries. */
   inFlight?: InFlightInvitations;
   /** Keeps `inFlight` durably; awaited before each chunk's invitations are sent, none are sent if it fails. */
-  recordInFlight?: (inFlight: ReadonlyMap<string, string>) => Promise<void>;
+  recordInFlight?: (inFlight: ReadonlyInFlight) => Promise<void>;
+  /** How long a recorded invitation whose user is not found waits before it is sent again; INVITATION_SETTLE_MS. */
+  invitationSettleMs?: number;
+  now?: () => Date;
 }
 
 /** Creates of a cycle so far: done (successfully or not) out of planned. */
@@ -45,6 +48,8 @@ export interface ActionOutcome {
   error?: string;
   /** No answer said what the write did (a `$batch` that failed in transport): re-plan from a fresh read. */
   unknown?: boolean;
+  /** A create left for when its recorded invitation may have replicated: planned again only then. */
+  held?: boolean;
   /** A create whose invitation Graph reported as not yet redeemed (its `status` other than `Completed`). */
   invitationPending?: boolean;
 }
@@ -102,10 +107,12 @@ export async function applyActions(
     options: {
       ...options,
       anchorAttribute: options.anchorAttribute ?? DEFAULT_ANCHOR_ATTRIBUTE,
-      inFlight: options.inFlight ?? new Map<string, string>(),
+      inFlight: options.inFlight ?? new Map(),
     },
     fail,
     isOk: (i: number) => (outcomes[i] as ActionOutcome).ok,
+    hold: (i: number, reason: string) =>
+      Object.assign(outcomes[i] as ActionOutcome, { ok: false, error: reason, unknown: true, held: true }),
     created: (i: number, targetUserId: string, invitationPending: boolean) => {
       Object.assign(outcomes[i] as ActionOutcome, { targetUserId, invitationPending });
       createdBySource.set((actions[i] as SyncAction).sourceUserId, targetUserId);

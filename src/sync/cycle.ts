@@ -13,7 +13,12 @@ import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
 import { TargetStore, applyTargetChanges } from './target-index.js';
-import { settleInFlight, type InFlightInvitations } from './invitations-in-flight.js';
+import {
+  INVITATION_SETTLE_MS,
+  settleInFlight,
+  type InFlightInvitations,
+  type ReadonlyInFlight,
+} from './invitations-in-flight.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
 import { mergeSource } from './user-records.js';
@@ -105,7 +110,7 @@ export interface CycleInput {
   /** Creates planned at most in this cycle; CREATES_PER_CYCLE by default. */
   maxCreates?: number;
   /** Keeps `state.inFlight` durably; awaited before invitations are sent (see ApplyOptions). */
-  recordInFlight?: (inFlight: ReadonlyMap<string, string>) => Promise<void>;
+  recordInFlight?: (inFlight: ReadonlyInFlight) => Promise<void>;
 }
 
 /**
@@ -212,14 +217,16 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const sourceId = u && state.target.sourceIdOf(u, input.sourceTenantId);
     if (sourceId !== undefined) dirty.add(sourceId);
   }
-  // An in-flight invitation ends with its anchor; one left unfinished is planned until it is.
+  // An in-flight invitation ends with its anchor; one left unfinished is planned again once it may have replicated.
   const ours = state.target.lookup().bySource.get(input.sourceTenantId);
   settleInFlight(
     state.inFlight,
     (id) => ours?.has(id) === true,
     (id) => reads.full && !state.source.has(id),
   );
-  for (const id of state.inFlight.keys()) if (state.source.has(id)) dirty.add(id);
+  for (const [id, { since }] of state.inFlight)
+    if (state.source.has(id) && input.now.getTime() - Date.parse(since) >= INVITATION_SETTLE_MS)
+      dirty.add(id);
   // A user whose retry is not due yet stays queued for a later cycle.
   const notDue: string[] = [];
   for (const id of state.replan) {
@@ -302,11 +309,14 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       provisioned: provisionedBy(index, input.sourceTenantId),
       deferred: plan.deferred.length,
     };
+    const applyStarted = Date.now();
     const applied = await input.target.track(() =>
       applyActions(input.target, threshold.actions, {
         redirectUrl: redirectUrlFor(input.targetTenantId),
         anchorAttribute: spec.anchorAttribute,
         inFlight: state.inFlight,
+        // The cycle's time moved on by the time the apply has taken: records carry when they were made.
+        now: () => new Date(input.now.getTime() + (Date.now() - applyStarted)),
         ...(input.recordInFlight ? { recordInFlight: input.recordInFlight } : {}),
         ...(report ? { onCreateProgress: (p: CreateProgress) => report({ ...p, ...before }) } : {}),
       }),

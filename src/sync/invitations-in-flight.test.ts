@@ -7,9 +7,13 @@ import {
   withInFlightStatus,
 } from './invitations-in-flight.js';
 
+const SINCE = '2026-12-07T01:00:00.000Z';
+const recorded = (entries: [string, string][]) =>
+  new Map(entries.map(([id, email]) => [id, { email, since: SINCE }]));
+
 describe('in-flight invitations', () => {
   it('round-trips through status records', () => {
-    const inFlight = new Map([
+    const inFlight = recorded([
       ['s1', 'a@x.com'],
       ['s2', 'b@x.com'],
     ]);
@@ -18,14 +22,14 @@ describe('in-flight invitations', () => {
   });
 
   it('keeps the newest entries when more are in flight than status holds', () => {
-    const inFlight = new Map(Array.from({ length: MAX_IN_FLIGHT + 5 }, (_, i) => [`s${i}`, `u${i}@x.com`]));
+    const inFlight = recorded(Array.from({ length: MAX_IN_FLIGHT + 5 }, (_, i) => [`s${i}`, `u${i}@x.com`]));
     const records = inFlightRecords(inFlight);
     expect(records).toHaveLength(MAX_IN_FLIGHT);
     expect(records[0]?.sourceUser).toBe('s5');
   });
 
   it('matches only the address recorded for that source user, case-insensitively', () => {
-    const inFlight = new Map([['s1', 'Ada@X.com']]);
+    const inFlight = recorded([['s1', 'Ada@X.com']]);
     expect(isOwnInFlight(inFlight, 's1', 'ada@x.com')).toBe(true);
     expect(isOwnInFlight(inFlight, 's1', 'other@x.com')).toBe(false);
     expect(isOwnInFlight(inFlight, 's2', 'ada@x.com')).toBe(false);
@@ -33,7 +37,7 @@ describe('in-flight invitations', () => {
   });
 
   it('drops entries whose user is anchored or whose source user is gone', () => {
-    const inFlight = new Map([
+    const inFlight = recorded([
       ['anchored', 'a@x.com'],
       ['gone', 'g@x.com'],
       ['open', 'o@x.com'],
@@ -47,10 +51,11 @@ describe('in-flight invitations', () => {
   });
 
   it('replaces the status record, and removes it when nothing is in flight', () => {
-    const status = { counts: { inScope: 1 }, invitationsInFlight: [{ sourceUser: 'old', email: 'o@x.com' }] };
-    expect(withInFlightStatus(status, new Map([['s1', 'a@x.com']]))).toEqual({
+    const old = { sourceUser: 'old', email: 'o@x.com', since: SINCE };
+    const status = { counts: { inScope: 1 }, invitationsInFlight: [old] };
+    expect(withInFlightStatus(status, recorded([['s1', 'a@x.com']]))).toEqual({
       counts: { inScope: 1 },
-      invitationsInFlight: [{ sourceUser: 's1', email: 'a@x.com' }],
+      invitationsInFlight: [{ sourceUser: 's1', email: 'a@x.com', since: SINCE }],
     });
     expect(withInFlightStatus(status, new Map())).toEqual({ counts: { inScope: 1 } });
   });

@@ -2,7 +2,7 @@ import { anchorValue, desiredAttributes, desiredScratch, desiredValues } from '.
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { pathReader, type PathReader } from './mapping/values.js';
-import { isOwnInFlight } from './invitations-in-flight.js';
+import { isOwnInFlight, type ReadonlyInFlight } from './invitations-in-flight.js';
 import type { TargetIndex, TargetUserRecord } from './target-index.js';
 import type {
   AttributeValue,
@@ -86,8 +86,8 @@ export interface PlanInput {
   /** Source user ids removed from the source (delta `@removed`). */
   sourceDeleted: readonly string[];
   targetIndex: TargetIndex;
-  /** Invitations the operator recorded and sent (source user id -> address) whose user lacks the anchor yet. */
-  inFlight?: ReadonlyMap<string, string>;
+  /** Invitations the operator recorded, by source user id, whose user lacks the anchor yet. */
+  inFlight?: ReadonlyInFlight;
   mapping: CompiledMapping;
   spec: SyncScopeSpec;
   now: Date;

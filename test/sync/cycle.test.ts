@@ -252,7 +252,7 @@ describe('crash between invitation and PATCH', () => {
   it('finishes a user its recorded invitation made, without inviting the address again', async () => {
     await afterCrash(async (sync, invitedUserId, fresh) => {
       const zoeId = await userId(sync.input.source, ADDRESS);
-      sync.state.inFlight.set(zoeId, ADDRESS);
+      sync.state.inFlight.set(zoeId, { email: ADDRESS, since: new Date().toISOString() });
       const result = await sync.cycle();
       expect(result.plan.failures).toEqual([]);
       const users = await anchoredUsers(sync.input.target, EMEA.tenantId);
@@ -279,5 +279,37 @@ describe('crash between invitation and PATCH', () => {
       expect(users.size).toBe(19);
       expect(await withAddress(fresh)).toEqual([{ id: invitedUserId }]);
     });
+  });
+
+  it('holds a recorded invitation whose user is not listed until it may have replicated, then sends it once', async () => {
+    const fresh = await startSimulator();
+    try {
+      const src = clientFor(fresh, EMEA);
+      const group = await groupId(src, 'Sync to Contoso');
+      const sync = new Engine({
+        source: src,
+        target: clientFor(fresh, CONTOSO),
+        sourceTenantId: EMEA.tenantId,
+        targetTenantId: CONTOSO.tenantId,
+        spec: syncSpec({ groups: [group] }),
+        mapping: defaultMapping(),
+      });
+      // Recorded just before a crash: whether it reached Graph is unknown, and no user is listed for it.
+      const zoeId = await userId(src, ADDRESS);
+      const now = Date.now();
+      sync.state.inFlight.set(zoeId, { email: ADDRESS, since: new Date(now).toISOString() });
+      const invitations = async () =>
+        (await fresh.admin.requests(CONTOSO.tenantId)).filter((r) => r.path.endsWith('/invitations')).length;
+      await fresh.admin.clearRequests();
+      await sync.cycle({ now: new Date(now + 5_000) });
+      expect((await anchoredUsers(sync.input.target, EMEA.tenantId)).has(zoeId)).toBe(false);
+      expect(await invitations()).toBe(19);
+      await sync.cycle({ now: new Date(now + 61_000) });
+      expect((await anchoredUsers(sync.input.target, EMEA.tenantId)).has(zoeId)).toBe(true);
+      expect(await invitations()).toBe(20);
+      expect(await withAddress(fresh)).toHaveLength(1);
+    } finally {
+      await fresh.stop();
+    }
   });
 });
