@@ -28,7 +28,7 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     query: ['$select'],
     permissions: [READ_ORGANIZATION],
     doc: page('organization-list'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'users.list',
@@ -37,8 +37,8 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     query: ['$select', '$filter', '$top', '$count'],
     permissions: [READ_USERS],
     doc: page('user-list'),
-    checked: 'unconfirmed',
-    note: '`ne`, `not`, `endsWith` and `$count` need `ConsistencyLevel: eventual` (advanced queries).',
+    checked: 'page',
+    note: '`ne`, `not`, `endsWith` and `$count` need `ConsistencyLevel: eventual`. The page warns that lists may miss users created moments ago (replication delay), and lists only `eq`/`ne` for onPremisesExtensionAttributes filters.',
   },
   {
     id: 'users.get',
@@ -47,7 +47,7 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     query: ['$select'],
     permissions: [READ_USERS],
     doc: page('user-get'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'users.update',
@@ -57,7 +57,8 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     body: 'user',
     permissions: [WRITE_USERS],
     doc: page('user-update'),
-    checked: 'unconfirmed',
+    checked: 'partial',
+    note: 'The page lists User.ManageIdentities.All as least privileged, which covers only identities; the mapped attributes need User.ReadWrite.All, which the page lists as higher privileged.',
   },
   {
     id: 'users.update.lifecycleInfo',
@@ -88,7 +89,7 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     body: 'reference',
     permissions: [WRITE_USERS],
     doc: page('user-post-manager'),
-    checked: 'unconfirmed',
+    checked: 'page',
   },
   {
     id: 'users.manager.remove',
@@ -106,7 +107,7 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     query: ['$select'],
     permissions: [READ_USERS],
     doc: page('user-delta'),
-    checked: 'unconfirmed',
+    checked: 'page',
     note: 'showInAddressList is not returned by delta and reads null on GET: the operator never maps it.',
   },
   {
