@@ -145,7 +145,8 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     query: ['$select', '$top'],
     permissions: [READ_GROUP_MEMBERS],
     doc: page('group-list-members'),
-    checked: 'unconfirmed',
+    checked: 'partial',
+    note: 'The page lists GroupMember.Read.All, Group.Read.All, GroupMember.ReadWrite.All, Group.ReadWrite.All and Directory.Read.All; Directory.ReadWrite.All, accepted here, is not on it.',
   },
   {
     id: 'groups.transitiveMembers',
