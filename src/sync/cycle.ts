@@ -13,12 +13,7 @@ import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
 import { TargetStore, applyTargetChanges } from './target-index.js';
-import {
-  INVITATION_SETTLE_MS,
-  settleInFlight,
-  type InFlightInvitations,
-  type ReadonlyInFlight,
-} from './invitations-in-flight.js';
+import { settleInFlight, type InFlightInvitations, type ReadonlyInFlight } from './invitations-in-flight.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
 import { mergeSource } from './user-records.js';
@@ -219,14 +214,13 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   }
   // An in-flight invitation ends with its anchor; one left unfinished is planned again once it may have replicated.
   const ours = state.target.lookup().bySource.get(input.sourceTenantId);
-  settleInFlight(
-    state.inFlight,
-    (id) => ours?.has(id) === true,
-    (id) => reads.full && !state.source.has(id),
-  );
-  for (const [id, { since }] of state.inFlight)
-    if (state.source.has(id) && input.now.getTime() - Date.parse(since) >= INVITATION_SETTLE_MS)
-      dirty.add(id);
+  for (const id of settleInFlight(state.inFlight, {
+    anchored: (id) => ours?.has(id) === true,
+    gone: (id) => !state.source.has(id),
+    complete: reads.full,
+    now: input.now,
+  }))
+    dirty.add(id);
   // A user whose retry is not due yet stays queued for a later cycle.
   const notDue: string[] = [];
   for (const id of state.replan) {

@@ -36,17 +36,21 @@ describe('in-flight invitations', () => {
     expect(isOwnInFlight(undefined, 's1', 'ada@x.com')).toBe(false);
   });
 
-  it('drops entries whose user is anchored or whose source user is gone', () => {
+  it('drops settled entries and returns the unfinished ones due again', () => {
     const inFlight = recorded([
       ['anchored', 'a@x.com'],
       ['gone', 'g@x.com'],
       ['open', 'o@x.com'],
     ]);
-    settleInFlight(
-      inFlight,
-      (id) => id === 'anchored',
-      (id) => id === 'gone',
-    );
+    const at = (now: string, complete: boolean) => ({
+      anchored: (id: string) => id === 'anchored',
+      gone: (id: string) => id === 'gone',
+      complete,
+      now: new Date(now),
+    });
+    expect(settleInFlight(inFlight, at('2026-12-07T01:00:30.000Z', false))).toEqual([]);
+    expect([...inFlight.keys()]).toEqual(['gone', 'open']);
+    expect(settleInFlight(inFlight, at('2026-12-07T01:01:00.000Z', true))).toEqual(['open']);
     expect([...inFlight.keys()]).toEqual(['open']);
   });
 

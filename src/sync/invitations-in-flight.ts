@@ -54,15 +54,20 @@ export function isOwnInFlight(
 }
 
 /**
- * Drops the entries that are settled: the user carries its anchor, or (after a full read of the source) the
- * source user is gone, so nothing will ever finish its create.
+ * Drops the entries that are settled (the user carries its anchor, or a complete read found the source user
+ * gone, so nothing will finish its create) and returns the source users whose unfinished create is due to
+ * be planned again: present in the source, and recorded long enough ago to have replicated.
  */
 export function settleInFlight(
   inFlight: InFlightInvitations,
-  anchored: (sourceUserId: string) => boolean,
-  gone: (sourceUserId: string) => boolean,
-): void {
-  for (const id of [...inFlight.keys()]) if (anchored(id) || gone(id)) inFlight.delete(id);
+  at: { anchored: (id: string) => boolean; gone: (id: string) => boolean; complete: boolean; now: Date },
+): string[] {
+  const due: string[] = [];
+  for (const [id, { since }] of [...inFlight]) {
+    if (at.anchored(id) || (at.complete && at.gone(id))) inFlight.delete(id);
+    else if (!at.gone(id) && at.now.getTime() - Date.parse(since) >= INVITATION_SETTLE_MS) due.push(id);
+  }
+  return due;
 }
 
 /** The status field that records `inFlight`: absent when nothing is in flight. */
