@@ -4,7 +4,7 @@
 // run's wall and CPU time and the /healthz latencies seen meanwhile.
 import { compileMapping } from '../src/sync/mapping/compile.js';
 import { planUserChanges, userPlanner, type PlanInput, type ScopedSourceUser } from '../src/sync/plan.js';
-import { TargetStore, resumableIndex } from '../src/sync/target-index.js';
+import { TargetStore } from '../src/sync/target-index.js';
 import type { TargetUserRecord } from '../src/sync/types.js';
 import { eachYielding } from '../src/sync/yielding.js';
 import { applyDefaults } from '../src/api/index.js';
@@ -51,7 +51,7 @@ export function planningInput(count: number): PlanInput {
       anchorSourceId: id,
     });
   }
-  const index = resumableIndex(new TargetStore(spec.anchorAttribute, targets).lookup(), spec.userType);
+  const index = new TargetStore(spec.anchorAttribute, targets).lookup();
   return {
     sourceTenantId: SOURCE_TENANT,
     sourceUsers: users,

@@ -58,6 +58,11 @@ const SECTIONS: { capability: GraphCapability; title: string; when: string }[] =
     when: 'Some `spec.deprovision.*` is `Delete` (removes the user from deleted items too).',
   },
   {
+    capability: 'syncTargetExtensionAnchor',
+    title: 'SyncScope: directory extension anchor',
+    when: '`spec.anchorAttribute` is a directory extension (`extension_<appId>_<name>`): the preflight checks it is registered for users.',
+  },
+  {
     capability: 'syncTargetLifecycleInfo',
     title: 'SyncScope: target lifecycle dates',
     when: 'Its AttributeMapping writes `employeeHireDate` or `employeeLeaveDateTime` in the target.',

@@ -340,6 +340,25 @@ export const SyncScopeStatusSchema = Obj(
         },
       ),
     ),
+    invitationsInFlight: Type.Optional(
+      Type.Array(
+        Obj(
+          {
+            sourceUser: Type.String({ maxLength: 64, description: 'Object id of the source user.' }),
+            email: Type.String({ maxLength: 320, description: 'The address invited.' }),
+            since: Timestamp('When the invitation was recorded, just before it was sent.'),
+          },
+          { description: 'One invitation sent, or about to be, for a source user.' },
+        ),
+        {
+          maxItems: 1000,
+          description:
+            'Invitations recorded before they were sent and whose user does not carry its anchor yet. After a ' +
+            'restart the operator finishes these creates, and only these: an unanchored user at an address it ' +
+            'did not record is never taken over without adoptExisting.',
+        },
+      ),
+    ),
     provisionNow: Type.Optional(ProvisionNowSchema),
     entra: Type.Optional(EntraStatusSchema),
     quota: Type.Optional(QuotaSchema),

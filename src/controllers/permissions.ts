@@ -8,6 +8,7 @@ import type {
 } from '../api/index.js';
 import { contractEntry, GRAPH_CONTRACT } from '../graph/contract/index.js';
 import { compileMapping } from '../sync/mapping/compile.js';
+import { isDirectoryExtension } from '../sync/anchor-check.js';
 
 // What a TenantLink needs granted comes from the Graph contract: each resource names the requests it makes
 // through the link, and each request lists the application permissions that allow it (least privileged first).
@@ -41,6 +42,7 @@ export const LINK_REQUESTS = {
     'groups.members.add',
     'groups.members.remove',
   ],
+  syncTargetExtensionAnchor: ['directoryObjects.getAvailableExtensionProperties'],
   syncTargetLifecycleInfo: ['users.update.lifecycleInfo'],
   accessPackages: [
     'catalogs.list',
@@ -161,7 +163,10 @@ export type LinkUse =
       name: string;
       spec: Pick<SyncScopeSpec, 'source' | 'target' | 'scope'> &
         Partial<
-          Pick<SyncScopeSpec, 'deprovision' | 'attributeMappingRef' | 'userType' | 'engine' | 'groupSync'>
+          Pick<
+            SyncScopeSpec,
+            'deprovision' | 'attributeMappingRef' | 'userType' | 'engine' | 'groupSync' | 'anchorAttribute'
+          >
         >;
       /** What its AttributeMapping reads in the source and writes in the target, when it compiles. */
       mapping?: { sources: readonly string[]; targets: readonly string[] };
@@ -221,6 +226,7 @@ export function capabilitiesOf(use: LinkUse, linkName: string): GraphCapability[
       if (use.spec.target.tenantLinkRef === linkName) {
         needs.push('syncTarget', 'syncPreflightTarget');
         if (purges(use.spec)) needs.push('syncTargetPurge');
+        if (isDirectoryExtension(use.spec.anchorAttribute ?? '')) needs.push('syncTargetExtensionAnchor');
         if (touchesLifecycleInfo(use.mapping?.targets)) needs.push('syncTargetLifecycleInfo');
         if (use.spec.groupSync) needs.push('syncTargetGroups');
       }

@@ -58,6 +58,8 @@ export type {
   MultiTenantOrganizationMember,
 } from './multi-tenant-organization.js';
 export { getOrganization } from './organization.js';
+export { availableExtensionProperties } from './extensions.js';
+export type { ExtensionPropertyInfo } from './extensions.js';
 export { pages, readAll } from './paging.js';
 export type { RetryPolicy } from './retry.js';
 export { defaultThrottleLimits } from './throttle.js';

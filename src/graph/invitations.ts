@@ -19,8 +19,8 @@ interface RawInvitation {
 
 /**
  * Creates the B2B user for an external identity through `POST /invitations` without sending mail,
- * as cross-tenant sync does. Inviting an address that already has a user returns that user, so a
- * repeated call does not create a second one; the POST is therefore marked safe to re-send.
+ * as cross-tenant sync does. Graph does not document what inviting an address that already has a user
+ * does, so the POST is not re-sent after a 5xx: the caller looks the address up instead.
  */
 export async function createInvitation(client: GraphClient, request: InvitationRequest): Promise<Invitation> {
   const body = {
@@ -30,9 +30,7 @@ export async function createInvitation(client: GraphClient, request: InvitationR
     invitedUserType: request.userType,
     ...(request.displayName ? { invitedUserDisplayName: request.displayName } : {}),
   };
-  const { body: raw } = await client.send<RawInvitation>('POST', '/invitations', body, {
-    retryPostOnServerError: true,
-  });
+  const { body: raw } = await client.send<RawInvitation>('POST', '/invitations', body);
   const invitedUserId = raw.invitedUser?.id;
   if (!invitedUserId) throw new Error(`Graph's invitation ${raw.id} names no invited user`);
   return {

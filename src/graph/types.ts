@@ -76,7 +76,7 @@ export interface TenantOrganization {
 /** The answer to `POST /invitations`. */
 export interface Invitation {
   id: string;
-  /** The B2B user object created (or found) in the inviting tenant. */
+  /** The B2B user object the invitation created in the inviting tenant. */
   invitedUserId: string;
   status: 'PendingAcceptance' | 'Completed' | 'InProgress' | 'Error' | string;
   inviteRedeemUrl?: string;

@@ -12,7 +12,8 @@ import type { TargetReadOptions } from './read-target.js';
 import { applyDeletionThreshold, userRetryDue } from './safety.js';
 import { evaluateScope, excludedDecision, scopeAttributes } from './scope.js';
 import type { UserMembership } from './scope.js';
-import { TargetStore, applyTargetChanges, resumableIndex } from './target-index.js';
+import { TargetStore, applyTargetChanges } from './target-index.js';
+import { settleInFlight, type InFlightInvitations, type ReadonlyInFlight } from './invitations-in-flight.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import type { SourceUser, SyncScopeSpec } from './types.js';
 import { mergeSource } from './user-records.js';
@@ -51,6 +52,8 @@ export interface SyncState {
   excluded?: Set<string>;
   /** Values shared between the source and target records. */
   pool: ValuePool;
+  /** Invitations sent, or about to be, whose user does not carry its anchor yet; kept durably by the caller. */
+  inFlight: InFlightInvitations;
 }
 
 /** An empty state: the next cycle reads both tenants in full. */
@@ -61,6 +64,7 @@ export function emptySyncState(anchorAttribute = DEFAULT_ANCHOR_ATTRIBUTE): Sync
     failures: new Map(),
     replan: new Set(),
     pool: new ValuePool(),
+    inFlight: new Map(),
   };
 }
 
@@ -94,6 +98,8 @@ export interface CycleInput {
   maxCreates?: number;
   /** Who writes (the SyncScope's `namespace/name`), for the target's write pacer. */
   writer?: string;
+  /** Keeps `state.inFlight` durably; awaited before invitations are sent (see ApplyOptions). */
+  recordInFlight?: (inFlight: ReadonlyInFlight) => Promise<void>;
 }
 
 /**
@@ -200,6 +206,15 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     const sourceId = u && state.target.sourceIdOf(u, input.sourceTenantId);
     if (sourceId !== undefined) dirty.add(sourceId);
   }
+  // An in-flight invitation ends with its anchor; one left unfinished is planned again once it may have replicated.
+  const ours = state.target.lookup().bySource.get(input.sourceTenantId);
+  for (const id of settleInFlight(state.inFlight, {
+    anchored: (id) => ours?.has(id) === true,
+    gone: (id) => !state.source.has(id),
+    complete: reads.full,
+    now: input.now,
+  }))
+    dirty.add(id);
   // A user whose retry is not due yet stays queued for a later cycle.
   const notDue: string[] = [];
   for (const id of state.replan) {
@@ -237,12 +252,13 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
     cpuClock,
   );
   const cpuBefore = cpuClock();
-  const index = resumableIndex(state.target.lookup(), spec.userType);
+  const index = state.target.lookup();
   const planner = userPlanner({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: toPlan,
     sourceDeleted: [...deleted],
     targetIndex: index,
+    inFlight: state.inFlight,
     mapping,
     spec,
     now: input.now,
@@ -281,10 +297,16 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
       provisioned: provisionedBy(index, input.sourceTenantId),
       deferred: plan.deferred.length,
     };
+    const applyStarted = Date.now();
     const applied = await input.target.track(() =>
       applyActions(input.target, threshold.actions, {
         redirectUrl: redirectUrlFor(input.targetTenantId),
         ...(input.writer === undefined ? {} : { writer: input.writer }),
+        anchorAttribute: spec.anchorAttribute,
+        inFlight: state.inFlight,
+        // The cycle's time moved on by the time the apply has taken: records carry when they were made.
+        now: () => new Date(input.now.getTime() + (Date.now() - applyStarted)),
+        ...(input.recordInFlight ? { recordInFlight: input.recordInFlight } : {}),
         ...(report ? { onCreateProgress: (p: CreateProgress) => report({ ...p, ...before }) } : {}),
       }),
     );

@@ -385,6 +385,22 @@ describe('planUserChanges: restore and adopt', () => {
     expect(failures).toEqual([expect.objectContaining({ sourceUserId: 'u1', reason: 'TargetUserExists' })]);
   });
 
+  it.each([false, true])(
+    'finishes the create of a user its own recorded invitation made (adoptExisting %s)',
+    (adoptExisting) => {
+      const inFlight = new Map([['u1', { email: 'u1@EMEA.contoso.com', since: NOW.toISOString() }]]);
+      const { actions, failures } = plan([source('u1')], [b2b()], { inFlight, spec: { adoptExisting } });
+      expect(failures).toEqual([]);
+      expect(actions.map((a) => a.kind)).toEqual(['create']);
+    },
+  );
+
+  it('reports a conflict for a user at an address recorded for another source user', () => {
+    const inFlight = new Map([['u2', { email: 'u1@emea.contoso.com', since: NOW.toISOString() }]]);
+    const { failures } = plan([source('u1')], [b2b()], { inFlight });
+    expect(failures).toEqual([expect.objectContaining({ sourceUserId: 'u1', reason: 'TargetUserExists' })]);
+  });
+
   it('never matches an internal user of the target tenant', () => {
     const internal = { id: 't-internal', attributes: { mail: 'u1@emea.contoso.com', userType: 'Member' } };
     const { actions } = plan([source('u1')], [internal], { spec: { adoptExisting: true } });

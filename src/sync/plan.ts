@@ -2,6 +2,7 @@ import { anchorValue, desiredAttributes, desiredScratch, desiredValues } from '.
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { pathReader, type PathReader } from './mapping/values.js';
+import { isOwnInFlight, type ReadonlyInFlight } from './invitations-in-flight.js';
 import type { TargetIndex } from './target-index.js';
 import type {
   AttributeValue,
@@ -84,6 +85,8 @@ export interface PlanInput {
   /** Source user ids removed from the source (delta `@removed`). */
   sourceDeleted: readonly string[];
   targetIndex: TargetIndex;
+  /** Invitations the operator recorded, by source user id, whose user lacks the anchor yet. */
+  inFlight?: ReadonlyInFlight;
   mapping: CompiledMapping;
   spec: SyncScopeSpec;
   now: Date;
@@ -214,8 +217,11 @@ export function userPlanner(input: PlanInput): { add(u: ScopedSourceUser): void;
       return;
     }
     const mail = u.attributes['mail'];
-    const existing =
+    const found =
       !target && typeof mail === 'string' ? targetIndex.byMail.get(mail.toLowerCase()) : undefined;
+    // A user made by our own recorded invitation is a create to finish, never an adoption.
+    const existing =
+      found && isOwnInFlight(input.inFlight, u.id, found.attributes['mail']) ? undefined : found;
     if (existing && !spec.adoptExisting) {
       failures.push({
         sourceUserId: u.id,

@@ -6,7 +6,7 @@ import type { ActionOutcome } from './apply.js';
 import { redirectUrlFor, sourceSelect, targetReadOptions, type CycleInput, type SyncState } from './cycle.js';
 import { evaluateAttributes } from './desired.js';
 import { planUserChanges } from './plan.js';
-import { TargetStore, applyTargetChanges, resumableIndex } from './target-index.js';
+import { TargetStore, applyTargetChanges } from './target-index.js';
 import { targetUniqueness } from './target-uniqueness.js';
 import { provisionNowReport } from './provision-now-report.js';
 import { readTarget } from './read-target.js';
@@ -27,6 +27,7 @@ export type ProvisionNowInput = Pick<
   | 'state'
   | 'now'
   | 'excluded'
+  | 'recordInFlight'
 > & {
   /** Source user object id or UPN. */
   user: string;
@@ -89,12 +90,13 @@ export async function provisionNow(input: ProvisionNowInput): Promise<ProvisionN
     input.excluded?.get(user.id),
   );
   const targetUsers = await currentTarget(input);
-  const index = resumableIndex(targetUsers.lookup(), spec.userType);
+  const index = targetUsers.lookup();
   const plan = planUserChanges({
     sourceTenantId: input.sourceTenantId,
     sourceUsers: [{ ...user, inScope: scope.decision.inScope }],
     sourceDeleted: [],
     targetIndex: index,
+    inFlight: input.state.inFlight,
     mapping,
     spec,
     now,
@@ -117,6 +119,9 @@ export async function provisionNow(input: ProvisionNowInput): Promise<ProvisionN
   if (!input.dryRun && plan.actions.length > 0)
     outcomes = await applyActions(input.target, plan.actions, {
       redirectUrl: redirectUrlFor(input.targetTenantId),
+      anchorAttribute: spec.anchorAttribute,
+      inFlight: input.state.inFlight,
+      ...(input.recordInFlight ? { recordInFlight: input.recordInFlight } : {}),
     });
   const failure = plan.failures[0];
   return provisionNowReport({

@@ -1,4 +1,4 @@
-import { TargetStore, resumableIndex } from './target-index.js';
+import { TargetStore } from './target-index.js';
 import type { TargetUserRecord } from './types.js';
 
 const ANCHOR = 'onPremisesExtensionAttributes.extensionAttribute15';
@@ -137,34 +137,5 @@ describe('TargetStore', () => {
     expect([...store.values()].map((r) => store.sourceIdOf(r, 's'))).toEqual(['u1', 'u2', undefined]);
     store.delete('t1');
     expect(store.lookup().bySource.get('s')?.has('u1')).toBe(false);
-  });
-});
-
-describe('resumableIndex', () => {
-  const invited = (state: Record<string, unknown>) =>
-    record('t', {
-      mail: 'a@x.com',
-      creationType: 'Invitation',
-      userType: 'Member',
-      createdDateTime: '2026-01-01T00:00:00Z',
-      ...state,
-    });
-
-  it.each([
-    ['never redeemed', { externalUserState: 'PendingAcceptance' }, true],
-    [
-      'redeemed automatically when invited',
-      { externalUserState: 'Accepted', externalUserStateChangeDateTime: '2026-01-01T00:00:00Z' },
-      true,
-    ],
-    [
-      'redeemed later by its user',
-      { externalUserState: 'Accepted', externalUserStateChangeDateTime: '2026-01-02T09:30:00Z' },
-      false,
-    ],
-    ['of another userType', { externalUserState: 'PendingAcceptance', userType: 'Guest' }, false],
-  ])('treats an unanchored invitation %s as an unfinished create of ours: %s', (_name, state, resumable) => {
-    const index = resumableIndex(indexed([invited(state)], ANCHOR), 'Member');
-    expect(index.byMail.has('a@x.com')).toBe(!resumable);
   });
 });

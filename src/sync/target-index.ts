@@ -199,29 +199,3 @@ export function applyTargetChanges(store: TargetStore, read: TargetRead): void {
   }
   for (const id of read.gone) store.delete(id);
 }
-
-/**
- * Not redeemed, or redeemed by Entra the moment it was invited: with automatic redemption set both ways (which
- * a SyncScope's preflight requires) an invitation is accepted at once, so its state changed when it was created.
- */
-function neverRedeemedByHand(a: Record<string, unknown>): boolean {
-  if (a['externalUserState'] === 'PendingAcceptance') return true;
-  const changed = a['externalUserStateChangeDateTime'];
-  return a['externalUserState'] === 'Accepted' && changed !== undefined && changed === a['createdDateTime'];
-}
-
-/**
- * Drops from the adoption candidates the B2B users that look exactly like an invitation of ours whose
- * attribute PATCH never ran (the operator stopped between the two writes): invited with the SyncScope's
- * userType and never redeemed. The planner then plans a create again, and inviting the same address
- * returns the same user, so the create finishes without a duplicate and without adoptExisting.
- */
-export function resumableIndex(index: TargetIndex, userType: UserType): TargetIndex {
-  let byMail: Map<string, TargetUserRecord> | undefined;
-  for (const [mail, user] of index.byMail) {
-    const a = user.attributes;
-    const ours = a['creationType'] === 'Invitation' && neverRedeemedByHand(a) && a['userType'] === userType;
-    if (ours) (byMail ??= new Map(index.byMail)).delete(mail);
-  }
-  return byMail ? { ...index, byMail } : index;
-}

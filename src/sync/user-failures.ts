@@ -56,7 +56,8 @@ export function recordOutcomes(
     failed.add(id);
     // What became of it is unknown, not failed: the next read shows it, and the user is planned again.
     if (o.unknown) {
-      state.replan.add(id);
+      // A held create is planned again by its in-flight record once it may have replicated.
+      if (!o.held) state.replan.add(id);
       continue;
     }
     const previous = state.failures.get(id);

@@ -8,6 +8,20 @@ export const CONTOSO = {
   secret: 'contoso-demo-secret',
   domain: 'contoso.com',
 };
+/** The application permissions the seed grants the operator's app in Contoso. */
+export const CONTOSO_ROLES = [
+  'AccessReview.ReadWrite.All',
+  'EntitlementManagement.ReadWrite.All',
+  'Group.Read.All',
+  'Group.ReadWrite.All',
+  'LifecycleWorkflows.ReadWrite.All',
+  'MultiTenantOrganization.ReadWrite.All',
+  'Organization.Read.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.CrossTenantAccess',
+  'User.Invite.All',
+  'User.ReadWrite.All',
+];
 export const EMEA = {
   tenantId: '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f',
   clientId: '7e2f4a6c-9b1d-4e3f-8a5c-6b7d8e9f0a1b',

@@ -131,7 +131,7 @@ describe('graph-sim directory writes', () => {
     });
   });
 
-  it('returns the existing user when the address was invited before', async () => {
+  it('creates another user when an address that already has one is invited again', async () => {
     const body = {
       invitedUserEmailAddress: 'ayse.yilmaz@emea.contoso.com',
       inviteRedirectUrl: 'https://myapps.microsoft.com',
@@ -141,26 +141,32 @@ describe('graph-sim directory writes', () => {
       invitedUserType: string;
     };
     const second = (await contoso.api('/invitations').post(body)) as { invitedUser: { id: string } };
-    expect(second.invitedUser.id).toBe(first.invitedUser.id);
+    expect(second.invitedUser.id).not.toBe(first.invitedUser.id);
     expect(first.invitedUserType).toBe('Guest');
+    const both = (await contoso
+      .api('/users')
+      .filter("mail eq 'ayse.yilmaz@emea.contoso.com'")
+      .select(['id', 'userPrincipalName'])
+      .get()) as { value: User[] };
+    expect(both.value.map((u) => u.id).sort()).toEqual([first.invitedUser.id, second.invitedUser.id].sort());
+    expect(new Set(both.value.map((u) => u.userPrincipalName)).size).toBe(2);
   });
 
-  it('matches an invited address against mail and otherMails as they are now, case-insensitively', async () => {
-    const invite = async (address: string) =>
-      (
-        (await contoso.api('/invitations').post({
-          invitedUserEmailAddress: address,
-          inviteRedirectUrl: 'https://myapps.microsoft.com',
-        })) as { invitedUser: { id: string } }
-      ).invitedUser.id;
-    const guest = await invite('first.address@fabrikam.com');
-    await contoso.api(`/users/${guest}`).patch({ otherMails: ['Second.Address@fabrikam.com'] });
-    expect(await invite('second.address@FABRIKAM.com')).toBe(guest);
-    // The old address is no longer one of the user's: inviting it creates another user.
-    await contoso.api(`/users/${guest}`).patch({ mail: 'third.address@fabrikam.com' });
-    expect(await invite('first.address@fabrikam.com')).not.toBe(guest);
-    await contoso.api(`/users/${guest}`).delete();
-    expect(await invite('third.address@fabrikam.com')).not.toBe(guest);
+  it('resets the redemption of the user named by invitedUser.id, and requires it', async () => {
+    const body = {
+      invitedUserEmailAddress: 'reset.me@fabrikam.com',
+      inviteRedirectUrl: 'https://myapps.microsoft.com',
+    };
+    const first = (await contoso.api('/invitations').post(body)) as { invitedUser: { id: string } };
+    const reset = (await contoso
+      .api('/invitations')
+      .post({ ...body, resetRedemption: true, invitedUser: { id: first.invitedUser.id } })) as {
+      invitedUser: { id: string };
+      status: string;
+    };
+    expect(reset.invitedUser.id).toBe(first.invitedUser.id);
+    expect(reset.status).toBe('PendingAcceptance');
+    expect(await statusOf(contoso.api('/invitations').post({ ...body, resetRedemption: true }))).toBe(400);
   });
 
   it('sets, reads and removes a manager', async () => {

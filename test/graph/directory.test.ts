@@ -25,7 +25,7 @@ describe('typed directory calls against the simulator', () => {
   });
   afterAll(() => sim.stop());
 
-  it('invites a B2B member without mail, and finds the same user when invited again', async () => {
+  it('invites a B2B member without mail', async () => {
     const request = {
       email: 'ana.silva@fabrikam.example',
       displayName: 'Ana Silva',
@@ -35,8 +35,6 @@ describe('typed directory calls against the simulator', () => {
     const first = await createInvitation(client, request);
     const user = await getUser(client, first.invitedUserId, ['id', 'userType', 'mail', 'displayName']);
     expect(user).toMatchObject({ userType: 'Member', mail: request.email, displayName: 'Ana Silva' });
-    const again = await createInvitation(client, request);
-    expect(again.invitedUserId).toBe(first.invitedUserId);
   });
 
   it('soft-deletes, lists, restores and finally purges a user', async () => {

@@ -17,6 +17,7 @@ import {
   waitForTenantLink,
 } from '../support/simulator.js';
 import { CONTOSO, EMEA, US } from '../graph-sim/sim-fixture.js';
+import { CONTOSO_ROLES } from '../graph-sim/contoso-tenants.js';
 import { create, remove } from '../support/resources.js';
 
 jest.setTimeout(120_000);
@@ -27,19 +28,6 @@ let clients: KubeClients;
 let namespace: string;
 let operator: OperatorProcess;
 
-const CONTOSO_ROLES = [
-  'AccessReview.ReadWrite.All',
-  'EntitlementManagement.ReadWrite.All',
-  'Group.Read.All',
-  'Group.ReadWrite.All',
-  'LifecycleWorkflows.ReadWrite.All',
-  'MultiTenantOrganization.ReadWrite.All',
-  'Organization.Read.All',
-  'Policy.Read.All',
-  'Policy.ReadWrite.CrossTenantAccess',
-  'User.Invite.All',
-  'User.ReadWrite.All',
-];
 const WRONG_SECRET = 'wr0ng-Secret-Value-7f3a9c';
 
 async function eventsAbout(name: string): Promise<{ reason: string; type: string; note: string }[]> {

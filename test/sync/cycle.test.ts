@@ -210,15 +210,19 @@ describe('safety', () => {
 });
 
 describe('crash between invitation and PATCH', () => {
-  it('finishes a user invited but never anchored, without a duplicate', async () => {
+  const ADDRESS = 'zoe.dubois@emea.contoso.com';
+
+  /** A fresh simulator in which Zoë was invited as a Member B2B user and never anchored, and an engine. */
+  async function afterCrash(
+    run: (sync: Engine, invitedUserId: string, fresh: RunningSimulator) => Promise<void>,
+  ) {
     const fresh = await startSimulator();
     try {
       const src = clientFor(fresh, EMEA);
       const tgt = clientFor(fresh, CONTOSO);
       const group = await groupId(src, 'Sync to Contoso');
-      // What a crash right after the invitation leaves behind: a Member B2B user without the anchor.
       const invited = await createInvitation(tgt, {
-        email: 'zoe.dubois@emea.contoso.com',
+        email: ADDRESS,
         displayName: 'Zoë Dubois',
         redirectUrl: 'https://myapplications.microsoft.com',
         userType: 'Member',
@@ -231,17 +235,79 @@ describe('crash between invitation and PATCH', () => {
         spec: syncSpec({ groups: [group] }),
         mapping: defaultMapping(),
       });
+      await fresh.admin.clearRequests();
+      await run(sync, invited.invitedUserId, fresh);
+    } finally {
+      await fresh.stop();
+    }
+  }
+
+  async function withAddress(fresh: RunningSimulator): Promise<unknown[]> {
+    const found = await clientFor(fresh, CONTOSO).get<{ value: unknown[] }>(
+      `/users?$filter=${encodeURIComponent(`mail eq '${ADDRESS}'`)}&$select=id`,
+    );
+    return found.value;
+  }
+
+  it('finishes a user its recorded invitation made, without inviting the address again', async () => {
+    await afterCrash(async (sync, invitedUserId, fresh) => {
+      const zoeId = await userId(sync.input.source, ADDRESS);
+      sync.state.inFlight.set(zoeId, { email: ADDRESS, since: new Date().toISOString() });
       const result = await sync.cycle();
       expect(result.plan.failures).toEqual([]);
-      const users = await anchoredUsers(tgt, EMEA.tenantId);
+      const users = await anchoredUsers(sync.input.target, EMEA.tenantId);
       expect(users.size).toBe(20);
-      const zoe = users.get(await userId(src, 'zoe.dubois@emea.contoso.com'));
-      expect(zoe?.id).toBe(invited.invitedUserId);
-      const all = await tgt.get<{ value: unknown[] }>(
-        `/users?$filter=${encodeURIComponent("mail eq 'zoe.dubois@emea.contoso.com'")}&$select=id`,
+      expect(users.get(zoeId)?.id).toBe(invitedUserId);
+      expect(await withAddress(fresh)).toHaveLength(1);
+      const invitations = (await fresh.admin.requests(CONTOSO.tenantId)).filter((r) =>
+        r.path.endsWith('/invitations'),
       );
-      expect(all.value).toHaveLength(1);
+      expect(invitations).toHaveLength(19);
+      expect(sync.state.inFlight.size).toBe(0);
       expect(ANCHOR).toBe(sync.input.spec.anchorAttribute);
+    });
+  });
+
+  it('reports an unanchored user at an address it did not record as a conflict, and leaves it alone', async () => {
+    await afterCrash(async (sync, invitedUserId, fresh) => {
+      const zoeId = await userId(sync.input.source, ADDRESS);
+      const result = await sync.cycle();
+      expect(result.plan.failures).toEqual([
+        expect.objectContaining({ sourceUserId: zoeId, reason: 'TargetUserExists' }),
+      ]);
+      const users = await anchoredUsers(sync.input.target, EMEA.tenantId);
+      expect(users.size).toBe(19);
+      expect(await withAddress(fresh)).toEqual([{ id: invitedUserId }]);
+    });
+  });
+
+  it('holds a recorded invitation whose user is not listed until it may have replicated, then sends it once', async () => {
+    const fresh = await startSimulator();
+    try {
+      const src = clientFor(fresh, EMEA);
+      const group = await groupId(src, 'Sync to Contoso');
+      const sync = new Engine({
+        source: src,
+        target: clientFor(fresh, CONTOSO),
+        sourceTenantId: EMEA.tenantId,
+        targetTenantId: CONTOSO.tenantId,
+        spec: syncSpec({ groups: [group] }),
+        mapping: defaultMapping(),
+      });
+      // Recorded just before a crash: whether it reached Graph is unknown, and no user is listed for it.
+      const zoeId = await userId(src, ADDRESS);
+      const now = Date.now();
+      sync.state.inFlight.set(zoeId, { email: ADDRESS, since: new Date(now).toISOString() });
+      const invitations = async () =>
+        (await fresh.admin.requests(CONTOSO.tenantId)).filter((r) => r.path.endsWith('/invitations')).length;
+      await fresh.admin.clearRequests();
+      await sync.cycle({ now: new Date(now + 5_000) });
+      expect((await anchoredUsers(sync.input.target, EMEA.tenantId)).has(zoeId)).toBe(false);
+      expect(await invitations()).toBe(19);
+      await sync.cycle({ now: new Date(now + 61_000) });
+      expect((await anchoredUsers(sync.input.target, EMEA.tenantId)).has(zoeId)).toBe(true);
+      expect(await invitations()).toBe(20);
+      expect(await withAddress(fresh)).toHaveLength(1);
     } finally {
       await fresh.stop();
     }

@@ -79,6 +79,14 @@ export const syncScopeReasons = {
     ),
     ready(
       'False',
+      'AnchorAttributeMissing',
+      'Preflight, with the same timing: `spec.anchorAttribute` is a directory extension ' +
+        '(`extension_<appId>_<name>`) that the target tenant does not have registered for users, as ' +
+        '`getAvailableExtensionProperties` lists them; the message says which and how to register it. Nothing ' +
+        'is invited until it exists. Stalled.',
+    ),
+    ready(
+      'False',
       'PermissionsMissing',
       'Preflight: Graph answered 403 reading the cross-tenant access settings (the app lacks ' +
         '`Policy.Read.All` in one of the tenants; see [permissions](../permissions.md)). Stalled.',

@@ -5,6 +5,7 @@ import type { SyncScope } from '../../api/index.js';
 import { durationToMilliseconds } from '../../time/duration.js';
 import type { SyncExclusion } from '../../governance/exclusions.js';
 import { GraphRequestError, writeShareOf } from '../../graph/index.js';
+import { withInFlightStatus } from '../../sync/invitations-in-flight.js';
 import { createsThisCycle } from '../../sync/quota.js';
 import { apiStatusCode } from '../../kube/client.js';
 import type { CycleResult, runSyncCycle } from '../../sync/cycle.js';
@@ -88,6 +89,8 @@ export async function runCycle(
       scopeChanged: memory.scopeChanged,
       excluded: exclusionMap(exclusions),
       writer: key,
+      recordInFlight: (inFlight) =>
+        writeSyncScopeStatus(ctx, scope, (current) => withInFlightStatus(current, inFlight)),
       maxCreates: createsThisCycle(writeShareOf(inputs.target.client, key)),
       // A progress report that fails must not stop the creates: the cycle's own status write follows.
       onCreateProgress: (progress) =>

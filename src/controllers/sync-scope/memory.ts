@@ -4,6 +4,7 @@
 import type { SyncScope } from '../../api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
 import { emptySyncState, type SyncState } from '../../sync/cycle.js';
+import { inFlightFromRecords } from '../../sync/invitations-in-flight.js';
 import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleInputs } from './gates.js';
 import type { Standing } from './quarantine.js';
@@ -71,7 +72,11 @@ export class ScopeMemories {
         generation: scope.metadata.generation,
       });
     const memory: ScopeMemory = {
-      state: known?.state ?? emptySyncState(),
+      // After a restart, the invitations recorded as in flight are all recovery may treat as its own.
+      state: known?.state ?? {
+        ...emptySyncState(),
+        inFlight: inFlightFromRecords(scope.status?.invitationsInFlight),
+      },
       fingerprint,
       lastFullMs: 0,
       scopeChanged: known !== undefined,

@@ -8,13 +8,14 @@ import {
 } from '../../graph/index.js';
 import type { PreflightInput, PreflightReason } from '../../relationships/preflight.js';
 import { preflightCondition, preflightFindings } from '../../relationships/preflight.js';
+import { checkAnchorAttribute } from '../../sync/anchor-check.js';
 import { graphFailure } from '../governance-reconcile.js';
 import type { TenantConnection } from '../tenant-clients.js';
 
 /** Why a SyncScope must wait: stalled on a setting the user changes, or not ready on a Graph failure. */
 export interface PreflightBlock {
   state: 'stalled' | 'notReady';
-  reason: PreflightReason | 'PermissionsMissing' | 'GraphRequestFailed';
+  reason: PreflightReason | 'AnchorAttributeMissing' | 'PermissionsMissing' | 'GraphRequestFailed';
   message: string;
 }
 
@@ -60,26 +61,30 @@ export class SyncScopePreflight {
     key: string,
     source: TenantConnection,
     target: TenantConnection,
+    anchorAttribute = '',
   ): Promise<PreflightBlock | undefined> {
-    const pair = `${source.tenantId}/${target.tenantId}`;
+    const pair = `${source.tenantId}/${target.tenantId}/${anchorAttribute}`;
     const nowMs = this.now().getTime();
     const cached = this.passed.get(key);
     if (cached?.pair === pair && cached.untilMs > nowMs) return undefined;
     this.passed.delete(key);
     let input: PreflightInput;
+    let anchor;
     try {
       input = await readSettings(source, target);
+      anchor = await checkAnchorAttribute(target.client, anchorAttribute);
     } catch (err) {
       if (!(err instanceof GraphRequestError)) throw err;
       const { readiness } = graphFailure(err);
       return {
         state: readiness.state === 'stalled' ? 'stalled' : 'notReady',
         reason: readiness.reason,
-        message: `Preflight: reading cross-tenant access settings: ${readiness.message}`,
+        message: `Preflight: reading cross-tenant access settings and directory extensions: ${readiness.message}`,
       };
     }
     const blocked = preflightCondition(preflightFindings(input));
     if (blocked) return { state: 'stalled', reason: blocked.reason, message: blocked.message };
+    if (anchor) return { state: 'stalled', reason: anchor.reason, message: `Preflight: ${anchor.message}` };
     this.passed.set(key, { pair, untilMs: nowMs + PREFLIGHT_RECHECK_MS });
     return undefined;
   }

@@ -3,6 +3,7 @@ import type { SyncExclusion } from '../../governance/exclusions.js';
 import type { Fields, Report } from '../../kube/report.js';
 import type { ActionOutcome } from '../../sync/apply.js';
 import type { CycleResult, SyncState } from '../../sync/cycle.js';
+import { inFlightStatus } from '../../sync/invitations-in-flight.js';
 import type { QuotaStatus } from '../../sync/quota.js';
 import type { CompiledMapping } from '../../sync/mapping/compile.js';
 import type { AttributeChange, SyncAction } from '../../sync/plan.js';
@@ -179,6 +180,7 @@ export function cycleReport(options: {
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
+    ...inFlightStatus(state.inFlight),
   });
   return { readiness: readinessAfter(result, options.dryRun), conditions, fields };
 }

@@ -50,6 +50,8 @@ export const READ_GROUP_MEMBERS: PermissionAlternatives = [
   'Directory.Read.All',
   'Directory.ReadWrite.All',
 ];
+/** Directory extension definitions of the whole directory: the page lists no alternative, not even Directory.ReadWrite.All. */
+export const READ_DIRECTORY_ONLY: PermissionAlternatives = ['Directory.Read.All'];
 /** Adding a group to a catalog needs write access to the group besides entitlement management. */
 export const WRITE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
 export const CREATE_GROUPS: PermissionAlternatives = [
