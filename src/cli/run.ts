@@ -6,6 +6,7 @@ import type { OperatorContext } from '../controllers/index.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { Manager } from '../kube/manager.js';
+import { shardKeyOf } from '../controllers/shard-keys.js';
 import { logger } from '../observability/logger.js';
 import type { RunOptions } from './flags.js';
 import { UsageError } from './flags.js';
@@ -62,6 +63,18 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
           leaderElection: { leaseName: options.leaderElectionId, namespace: options.leaderElectionNamespace },
         }
       : {}),
+    ...(options.sharding
+      ? {
+          sharding: {
+            clients,
+            namespace: options.leaderElectionNamespace,
+            ring: options.leaderElectionId,
+            shard: options.shardName,
+            keyOf: shardKeyOf,
+            logger: log,
+          },
+        }
+      : {}),
     metricsBindAddress: options.metricsBindAddress,
     probeBindAddress: options.healthProbeBindAddress,
     logger: log,
@@ -85,6 +98,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   process.on('SIGINT', onSignal);
   log.info('starting crosstenant-operator', {
     leaderElect: options.leaderElect,
+    ...(options.sharding ? { shard: options.shardName } : {}),
     watchNamespaces: options.watchNamespaces ?? 'all',
     concurrency: options.concurrency,
     controllerConcurrency: options.controllerConcurrency,
