@@ -1,0 +1,179 @@
+// SyncScopes sharded over operator processes (--sharding): the real control plane, the simulator with six
+// source tenants into two targets, and three operator processes started as the chart's replicas would run.
+// Who worked on which SyncScope comes from the simulator's request log: each SyncScope writes with an app of
+// its own, and each request names the process that sent it.
+import { jest } from '@jest/globals';
+import { createKubeClients } from '../../src/kube/client.js';
+import { shardFor } from '../../src/kube/sharding/ring.js';
+import { shardKeyOf } from '../../src/controllers/shard-keys.js';
+import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
+import type { OperatorProcess } from '../support/operator.js';
+import { installCrds, metricValue, scrape, startOperator, waitFor } from '../support/operator.js';
+import { useSimulator } from '../support/simulator.js';
+import {
+  addSourceUsers,
+  createMeshResources,
+  mesh,
+  meshSeed,
+  overlaps,
+  pairCounts,
+  shardsOfScopes,
+  workOrder,
+} from './mesh.js';
+
+jest.setTimeout(600_000);
+const sim = useSimulator();
+const clients = createKubeClients(testKubeConfig());
+const MESH = mesh(6, 2);
+const USERS = 20;
+const RING = 'crosstenant-shards';
+// The shard Leases' duration (the default): a killed shard's objects must move within it.
+const LEASE_DURATION_MS = 15_000;
+let namespace: string;
+const shards = new Map<string, OperatorProcess>();
+
+async function startShard(name: string): Promise<OperatorProcess> {
+  const operator = await startOperator({
+    kubeconfigPath: testKubeconfigPath(),
+    args: [
+      `--watch-namespace=${namespace}`,
+      '--sharding',
+      `--shard-name=${name}`,
+      `--leader-election-namespace=${namespace}`,
+      `--leader-election-id=${RING}`,
+    ],
+  });
+  shards.set(name, operator);
+  await operator.ready();
+  return operator;
+}
+
+/** Where rendezvous hashing puts each SyncScope among `live`, computed here as every replica computes it. */
+function expectedShards(live: string[]): Map<string, string | undefined> {
+  return new Map(
+    MESH.scopes.map((scope) => [
+      scope.name,
+      shardFor(
+        shardKeyOf('syncscope', {
+          metadata: { namespace, name: scope.name },
+          spec: {
+            source: { tenantLinkRef: `s${MESH.sources.indexOf(scope.source) + 1}` },
+            target: { tenantLinkRef: scope.targetLink },
+          },
+        } as never),
+        live,
+      ),
+    ]),
+  );
+}
+
+async function waitForAssignment(
+  live: string[],
+  timeoutMs: number,
+): Promise<Map<string, string | undefined>> {
+  const expected = expectedShards(live);
+  return waitFor(
+    `SyncScopes labelled with their shard among ${live.join(', ')}`,
+    async () => {
+      const actual = await shardsOfScopes(clients, namespace);
+      return [...expected].every(([name, shard]) => actual.get(name) === shard) ? actual : undefined;
+    },
+    timeoutMs,
+    250,
+  );
+}
+
+async function waitForExactTargets(what: string): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      const counts = await pairCounts(sim().url, MESH);
+      return counts.every((c) => c.anchored === c.sourceUsers && c.exactMails) ? counts : undefined;
+    },
+    300_000,
+    1_000,
+  );
+}
+
+beforeAll(async () => {
+  await installCrds();
+  namespace = await createTestNamespace('shards');
+  await sim().admin.seed(meshSeed(MESH, USERS));
+  await createMeshResources(clients, sim(), namespace, MESH);
+  await Promise.all(['shard-a', 'shard-b', 'shard-c'].map((name) => startShard(name)));
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all([...shards.values()].map((operator) => operator.stop()));
+});
+
+it('three processes share twelve SyncScopes, none reconciled by two at once, and each converges exactly', async () => {
+  const assigned = await waitForAssignment(['shard-a', 'shard-b', 'shard-c'], 60_000);
+  expect(new Set(assigned.values()).size).toBe(3);
+  await waitForExactTargets('every pair synchronized exactly, counted by anchor and by mail');
+  const counts = await pairCounts(sim().url, MESH);
+  expect(counts.map((c) => c.anchored)).toEqual(MESH.scopes.map(() => USERS));
+  expect(overlaps(await sim().admin.requests(), MESH)).toEqual([]);
+  // Each process reports the objects it holds: together, each SyncScope once.
+  let total = 0;
+  for (const [name, operator] of shards) {
+    const held = metricValue(await scrape(operator), 'crosstenant_shard_objects', {
+      controller: 'syncscope',
+      shard: name,
+    });
+    expect(held).toBe([...assigned.values()].filter((shard) => shard === name).length);
+    total += held ?? 0;
+  }
+  expect(total).toBe(MESH.scopes.length);
+});
+
+it('moves the SyncScopes of a process killed with SIGKILL within the lease duration, and they converge exactly', async () => {
+  const before = await shardsOfScopes(clients, namespace);
+  const victim = 'shard-b';
+  const orphaned = [...before].filter(([, shard]) => shard === victim).map(([name]) => name);
+  expect(orphaned.length).toBeGreaterThan(0);
+  // New source users arrive while the process is gone: its SyncScopes must provision them from elsewhere.
+  await addSourceUsers(sim().admin, MESH, 3, 'late');
+  const victimPid = (shards.get(victim) as OperatorProcess).pid;
+  (shards.get(victim) as OperatorProcess).kill('SIGKILL');
+  const killedAt = Date.now();
+  await shards.get(victim)?.exited;
+  shards.delete(victim);
+  await waitForAssignment(['shard-a', 'shard-c'], LEASE_DURATION_MS + 15_000);
+  const movedAfterMs = Date.now() - killedAt;
+  console.log(`the SyncScopes of ${victim} (${orphaned.length}) moved ${movedAfterMs} ms after SIGKILL`);
+  // Within the lease duration, plus one assignment check (1 s) and this test's polling.
+  expect(movedAfterMs).toBeLessThanOrEqual(LEASE_DURATION_MS + 1_500);
+  // The others kept theirs.
+  const after = await shardsOfScopes(clients, namespace);
+  for (const [name, shard] of before) if (shard !== victim) expect(after.get(name)).toBe(shard);
+  await waitForExactTargets('every pair synchronized exactly after the kill, new users included');
+  const log = await sim().admin.requests();
+  expect(overlaps(log, MESH)).toEqual([]);
+  // The log shows each of them worked on by the killed process, then by a survivor.
+  const orders = workOrder(log, MESH);
+  for (const name of orphaned) {
+    expect(orders.get(name)).toContain(victimPid);
+    expect(orders.get(name)?.at(-1)).not.toBe(victimPid);
+  }
+});
+
+it('going from two to three processes moves only the new shard its share, handed over without overlap', async () => {
+  const before = await shardsOfScopes(clients, namespace);
+  const added = await startShard('shard-d');
+  const after = await waitForAssignment(['shard-a', 'shard-c', 'shard-d'], 60_000);
+  const moved = [...after].filter(([name, shard]) => before.get(name) !== shard);
+  expect(moved.length).toBeGreaterThan(0);
+  expect(moved.length).toBeLessThan(MESH.scopes.length / 2);
+  expect(moved.every(([, shard]) => shard === 'shard-d')).toBe(true);
+  await addSourceUsers(sim().admin, MESH, 2, 'later');
+  await waitForExactTargets('every pair synchronized exactly on three processes again');
+  const log = await sim().admin.requests();
+  expect(overlaps(log, MESH)).toEqual([]);
+  const orders = workOrder(log, MESH);
+  for (const [name] of moved) expect(orders.get(name)?.at(-1)).toBe(added.pid);
+  const page = await scrape(shards.get('shard-d') as OperatorProcess);
+  expect(
+    metricValue(page, 'crosstenant_shard_moves_total', { controller: 'syncscope', move: 'claim' }),
+  ).toBeUndefined();
+});
