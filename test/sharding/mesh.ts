@@ -215,7 +215,7 @@ export function pidOf(entry: RequestLogEntry): number | undefined {
 }
 
 /** Whether a request to a target was a SyncScope's: its TenantLink's sign-ins and /organization reads are not. */
-function bySyncScope(entry: RequestLogEntry): boolean {
+export function bySyncScope(entry: RequestLogEntry): boolean {
   return (
     !entry.path.includes('/oauth2/') &&
     !entry.path.endsWith('/token') &&

@@ -31,6 +31,9 @@ const RING = 'crosstenant-shards';
 const LEASE_DURATION_MS = 15_000;
 let namespace: string;
 const shards = new Map<string, OperatorProcess>();
+// Shard names a, b, c, then d added once b is gone: chosen per namespace (keys include it) so that every one of
+// them gets SyncScopes, else a test would pass for want of anything to move.
+let names = { a: '', b: '', c: '', d: '' };
 
 async function startShard(name: string): Promise<OperatorProcess> {
   const operator = await startOperator({
@@ -67,6 +70,20 @@ function expectedShards(live: string[]): Map<string, string | undefined> {
   );
 }
 
+function pickShardNames(): typeof names {
+  for (let round = 0; ; round++) {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((letter) => `shard-${letter}${round}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const three = new Set(expectedShards([a, b, c]).values());
+    const grown = [...expectedShards([a, c, d]).values()];
+    if (three.size === 3 && grown.includes(d)) return { a, b, c, d };
+  }
+}
+
 async function waitForAssignment(
   live: string[],
   timeoutMs: number,
@@ -100,7 +117,8 @@ beforeAll(async () => {
   namespace = await createTestNamespace('shards');
   await sim().admin.seed(meshSeed(MESH, USERS));
   await createMeshResources(clients, sim(), namespace, MESH);
-  await Promise.all(['shard-a', 'shard-b', 'shard-c'].map((name) => startShard(name)));
+  names = pickShardNames();
+  await Promise.all([names.a, names.b, names.c].map((name) => startShard(name)));
 }, 300_000);
 
 afterAll(async () => {
@@ -108,7 +126,7 @@ afterAll(async () => {
 });
 
 it('three processes share twelve SyncScopes, none reconciled by two at once, and each converges exactly', async () => {
-  const assigned = await waitForAssignment(['shard-a', 'shard-b', 'shard-c'], 60_000);
+  const assigned = await waitForAssignment([names.a, names.b, names.c], 60_000);
   expect(new Set(assigned.values()).size).toBe(3);
   await waitForExactTargets('every pair synchronized exactly, counted by anchor and by mail');
   const counts = await pairCounts(sim().url, MESH);
@@ -129,7 +147,7 @@ it('three processes share twelve SyncScopes, none reconciled by two at once, and
 
 it('moves the SyncScopes of a process killed with SIGKILL within the lease duration, and they converge exactly', async () => {
   const before = await shardsOfScopes(clients, namespace);
-  const victim = 'shard-b';
+  const victim = names.b;
   const orphaned = [...before].filter(([, shard]) => shard === victim).map(([name]) => name);
   expect(orphaned.length).toBeGreaterThan(0);
   // New source users arrive while the process is gone: its SyncScopes must provision them from elsewhere.
@@ -139,11 +157,12 @@ it('moves the SyncScopes of a process killed with SIGKILL within the lease durat
   const killedAt = Date.now();
   await shards.get(victim)?.exited;
   shards.delete(victim);
-  await waitForAssignment(['shard-a', 'shard-c'], LEASE_DURATION_MS + 15_000);
+  await waitForAssignment([names.a, names.c], LEASE_DURATION_MS + 15_000);
   const movedAfterMs = Date.now() - killedAt;
   console.log(`the SyncScopes of ${victim} (${orphaned.length}) moved ${movedAfterMs} ms after SIGKILL`);
-  // Within the lease duration, plus one assignment check (1 s) and this test's polling.
-  expect(movedAfterMs).toBeLessThanOrEqual(LEASE_DURATION_MS + 1_500);
+  // The Lease expires a lease duration after the last renewal seen, which came before the kill; the slack is
+  // for the watch delivering that renewal, the label write and this test's polling on a loaded machine.
+  expect(movedAfterMs).toBeLessThanOrEqual(LEASE_DURATION_MS + 2_000);
   // The others kept theirs.
   const after = await shardsOfScopes(clients, namespace);
   for (const [name, shard] of before) if (shard !== victim) expect(after.get(name)).toBe(shard);
@@ -160,19 +179,19 @@ it('moves the SyncScopes of a process killed with SIGKILL within the lease durat
 
 it('going from two to three processes moves only the new shard its share, handed over without overlap', async () => {
   const before = await shardsOfScopes(clients, namespace);
-  const added = await startShard('shard-d');
-  const after = await waitForAssignment(['shard-a', 'shard-c', 'shard-d'], 60_000);
+  const added = await startShard(names.d);
+  const after = await waitForAssignment([names.a, names.c, names.d], 60_000);
   const moved = [...after].filter(([name, shard]) => before.get(name) !== shard);
   expect(moved.length).toBeGreaterThan(0);
   expect(moved.length).toBeLessThan(MESH.scopes.length / 2);
-  expect(moved.every(([, shard]) => shard === 'shard-d')).toBe(true);
+  expect(moved.every(([, shard]) => shard === names.d)).toBe(true);
   await addSourceUsers(sim().admin, MESH, 2, 'later');
   await waitForExactTargets('every pair synchronized exactly on three processes again');
   const log = await sim().admin.requests();
   expect(overlaps(log, MESH)).toEqual([]);
   const orders = workOrder(log, MESH);
   for (const [name] of moved) expect(orders.get(name)?.at(-1)).toBe(added.pid);
-  const page = await scrape(shards.get('shard-d') as OperatorProcess);
+  const page = await scrape(added);
   expect(
     metricValue(page, 'crosstenant_shard_moves_total', { controller: 'syncscope', move: 'claim' }),
   ).toBeUndefined();

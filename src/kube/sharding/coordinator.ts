@@ -88,6 +88,8 @@ export class ShardCoordinator implements ReconcileGate {
   private liveSignature = '';
   private readonly desiredMemo = new Map<string, string | undefined>();
   private timer: TimerHandle | undefined;
+  private expiryTimer: TimerHandle | undefined;
+  private expiryAt: number | undefined;
   private startedAt = Number.POSITIVE_INFINITY;
   private stopped = false;
 
@@ -126,6 +128,7 @@ export class ShardCoordinator implements ReconcileGate {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) this.clock.clearTimeout(this.timer);
+    if (this.expiryTimer) this.clock.clearTimeout(this.expiryTimer);
     await this.leases.stop();
   }
 
@@ -168,8 +171,10 @@ export class ShardCoordinator implements ReconcileGate {
     if (this.stopped || !this.holdsLease() || !this.leases.hasSynced()) return;
     const now = this.clock.now();
     const me = this.options.shard;
-    const live = this.membership.update(this.leases.list(), now);
+    const leases = this.leases.list();
+    const live = this.membership.update(leases, now);
     live.add(me);
+    this.wakeAtExpiry(this.membership.nextExpiry(leases));
     this.noteMembers(live);
     const settled = now - this.startedAt >= (this.options.settleMs ?? 2_000);
     shardAssignment.reset();
@@ -207,6 +212,14 @@ export class ShardCoordinator implements ReconcileGate {
       shardObjects.set({ controller: controller.name, shard: me }, owned);
     }
     this.collectDeadLeases(now);
+  }
+
+  /** Looks again the moment a Lease would expire, so a dead shard's objects move without waiting a period. */
+  private wakeAtExpiry(at: number | undefined): void {
+    if (at === undefined || at === this.expiryAt) return;
+    if (this.expiryTimer) this.clock.clearTimeout(this.expiryTimer);
+    this.expiryAt = at;
+    this.expiryTimer = this.clock.setTimeout(() => this.check(), Math.max(0, at - this.clock.now()) + 1);
   }
 
   private noteMembers(live: Set<string>): void {

@@ -65,6 +65,18 @@ export class ShardMembership {
     return now - missingSince >= this.unknownForMs ? 'dead' : 'unknown';
   }
 
+  /** When the next live Lease expires unless renewed (undefined when none lives): the time to look again. */
+  nextExpiry(leases: readonly V1Lease[]): number | undefined {
+    let next: number | undefined;
+    for (const lease of leases) {
+      const observed = this.leases.get(lease.metadata?.labels?.[SHARD_LABEL] ?? '');
+      if (!observed?.live) continue;
+      const expiry = observed.at + (lease.spec?.leaseDurationSeconds ?? 0) * 1000;
+      next = next === undefined ? expiry : Math.min(next, expiry);
+    }
+    return next;
+  }
+
   /** Shards whose Lease has been dead for at least `ms`: their Leases may be deleted. */
   deadFor(ms: number, now: number): string[] {
     return [...this.leases]
