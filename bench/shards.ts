@@ -1,9 +1,9 @@
 // Sharding benchmark: three operator processes run with --sharding against a real control plane and the Graph
 // simulator, twelve SyncScopes (six source tenants into two targets, each SyncScope writing with an app of its
 // own). One JSON line: time to converge exactly, objects per shard, peak RSS per process; then the process
-// holding the most SyncScopes is killed with SIGKILL: time until each of its SyncScopes is reconciled by a
-// survivor (its first request in the simulator's log), time to converge again, and writes for one SyncScope
-// from a process after another had taken it over (must be 0).
+// holding the most SyncScopes is killed with SIGKILL: time until its SyncScopes carry a survivor's label, until
+// each is reconciled by a survivor (its first request to its target in the simulator's log), time to converge
+// again, and writes for one SyncScope from a process after another had taken it over (must be 0).
 // Usage: npm run bench:shards -- [--users 500] [--processes 3]
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -153,9 +153,15 @@ async function main(): Promise<void> {
     const killedAt = Date.now();
     await victimProcess.exited;
     processes.delete(victim);
+    let movedAfterMs: number | undefined;
     const takenOver = await waitFor(
       `the SyncScopes of ${victim} reconciled elsewhere`,
       async () => {
+        if (movedAfterMs === undefined) {
+          const now = await shardsOfScopes(clients, namespace);
+          if (orphaned.every((scope) => ![victim, undefined].includes(now.get(scope.name))))
+            movedAfterMs = Date.now() - killedAt;
+        }
         const log = await admin.requests();
         const firsts = orphaned.map((scope) =>
           log.find(
@@ -188,6 +194,7 @@ async function main(): Promise<void> {
         objectsPerShard: perShard,
         peakRssMiB,
         killed: { shard: victim, syncScopes: orphaned.length },
+        labelsMovedAfterSeconds: round((movedAfterMs ?? NaN) / 1000, 2),
         reconciledElsewhereAfterSeconds: {
           max: round(Math.max(...takenOver) / 1000, 2),
           each: takenOver.map((ms) => round(ms / 1000, 2)),
