@@ -22,13 +22,14 @@ export function startSimulatorProcess(): Promise<{ child: ChildProcess; url: str
 }
 
 /**
- * Compiles bench/sync-engine.ts and what it imports into one JavaScript file, as the operator ships
- * compiled (`node dist/main.js`): run through tsx, the process would carry the TypeScript loader's 60 MiB.
+ * Compiles a TypeScript entry point and what it imports into one JavaScript file under .cache/bench, as the
+ * operator ships compiled (`node dist/main.js`): run through tsx, the process would carry the TypeScript
+ * loader's 60 MiB. `entry` is relative to this directory.
  */
-export async function buildEngine(): Promise<string> {
-  const outfile = fileURLToPath(new URL('../.cache/bench/sync-engine.mjs', import.meta.url));
+export async function bundle(entry: string, name: string): Promise<string> {
+  const outfile = fileURLToPath(new URL(`../.cache/bench/${name}.mjs`, import.meta.url));
   await build({
-    entryPoints: [fileURLToPath(new URL('./sync-engine.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',
@@ -38,6 +39,11 @@ export async function buildEngine(): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** bench/sync-engine.ts compiled (see `bundle`). */
+export function buildEngine(): Promise<string> {
+  return bundle('./sync-engine.ts', 'sync-engine');
 }
 
 /** Starts the compiled engine (buildEngine) with its configuration and calls `onLine` with each JSON line it prints. */

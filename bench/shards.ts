@@ -6,9 +6,7 @@
 // again, and writes for one SyncScope from a process after another had taken it over (must be 0).
 // Usage: npm run bench:shards -- [--users 500] [--processes 3]
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { SimAdminClient } from '../src/graph-sim/admin-client.js';
 import type { RequestLogEntry } from '../src/graph-sim/admin/request-log.js';
 import { ensureSimulatorCa } from '../src/graph-sim/tls.js';
@@ -24,11 +22,12 @@ import {
   meshSeed,
   pairCounts,
   pidOf,
+  shardArgs,
   shardsOfScopes,
 } from '../test/sharding/mesh.js';
 import type { OperatorProcess } from '../test/support/operator.js';
 import { installCrds, startOperator, waitFor } from '../test/support/operator.js';
-import { peakRssBytes, startSimulatorProcess, stopChild } from './processes.js';
+import { bundle, peakRssBytes, startSimulatorProcess, stopChild } from './processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,22 +43,6 @@ const MESH = mesh(6, 2);
 const RING = 'crosstenant-bench';
 const MiB = 1024 * 1024;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** The operator compiled into one file, as it ships (`node dist/main.js`), so RSS carries no TypeScript loader. */
-async function buildOperator(): Promise<string> {
-  const outfile = fileURLToPath(new URL('../.cache/bench/operator.mjs', import.meta.url));
-  await build({
-    entryPoints: [fileURLToPath(new URL('../src/main.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
 
 const isWrite = (e: RequestLogEntry): boolean =>
   e.method !== 'GET' && !e.path.includes('/oauth2/') && !e.path.endsWith('/token');
@@ -83,8 +66,14 @@ function overlappingWrites(log: readonly RequestLogEntry[]): number {
   return overlapping;
 }
 
+// An operator process that ends on its own (not the one the benchmark kills) ends the run with its logs.
+let fail: (err: Error) => void = () => undefined;
+const failed = new Promise<never>((_, reject) => (fail = reject));
+failed.catch(() => undefined);
+let finishing = false;
+
 async function converged(url: string, timeoutMs: number): Promise<void> {
-  await waitFor(
+  const done = waitFor(
     'every pair synchronized exactly (by anchor and by mail)',
     async () => {
       const counts = await pairCounts(url, MESH);
@@ -93,6 +82,7 @@ async function converged(url: string, timeoutMs: number): Promise<void> {
     timeoutMs,
     2_000,
   );
+  await Promise.race([done, failed]);
 }
 
 async function main(): Promise<void> {
@@ -110,7 +100,8 @@ async function main(): Promise<void> {
     const namespace = 'bench-shards';
     await clients.core.createNamespace({ body: { metadata: { name: namespace } } });
     await admin.seed(meshSeed(MESH, USERS));
-    const entry = [await buildOperator()];
+    // Compiled, as it ships, so RSS carries no TypeScript loader.
+    const entry = [await bundle('../src/main.ts', 'operator')];
     const started = performance.now();
     await createMeshResources(clients, sim, namespace, MESH, INTERVAL);
     await Promise.all(
@@ -121,16 +112,13 @@ async function main(): Promise<void> {
           caFile,
           entry,
           env: { NODE_OPTIONS: '--max-old-space-size=384' },
-          args: [
-            `--watch-namespace=${namespace}`,
-            '--sharding',
-            `--shard-name=${shard}`,
-            `--leader-election-namespace=${namespace}`,
-            `--leader-election-id=${RING}`,
-            '--log-level=warn',
-          ],
+          args: [...shardArgs(namespace, RING, shard), '--log-level=warn'],
         });
         processes.set(shard, operator);
+        void operator.exited.then((code) => {
+          if (processes.get(shard) === operator && !finishing)
+            fail(new Error(`operator ${shard} exited with ${code}:\n${operator.logs().slice(-6000)}`));
+        });
       }),
     );
     await converged(sim.url, 4 * 3_600_000);
@@ -149,10 +137,10 @@ async function main(): Promise<void> {
     const victimProcess = processes.get(victim) as OperatorProcess;
     await addSourceUsers(admin, MESH, Math.max(1, Math.round(USERS / 20)), 'late');
     await new Promise((resolve) => setTimeout(resolve, 500));
+    processes.delete(victim);
     victimProcess.kill('SIGKILL');
     const killedAt = Date.now();
     await victimProcess.exited;
-    processes.delete(victim);
     let movedAfterMs: number | undefined;
     const takenOver = await waitFor(
       `the SyncScopes of ${victim} reconciled elsewhere`,
@@ -207,6 +195,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
+    finishing = true;
     await Promise.all([...processes.values()].map((operator) => operator.stop()));
     await stopChild(sim.child);
     await plane.stop();

@@ -8,7 +8,8 @@ import type { Controller } from './controller.js';
 import { fenceCalls } from './cancellation.js';
 import { LeaderElector } from './leader-election.js';
 import type { ShardingOptions } from './sharding/coordinator.js';
-import { ShardCoordinator, shardElection } from './sharding/coordinator.js';
+import { ShardCoordinator } from './sharding/coordinator.js';
+import { shardElection } from './sharding/leases.js';
 
 /** What the manager runs and where it listens (kubebuilder flag names in spirit). */
 export interface ManagerOptions {

@@ -157,6 +157,17 @@ export async function createMeshResources(
     });
 }
 
+/** The flags of an operator process acting in `namespace` as shard `shard` of `ring` (Leases in that namespace). */
+export function shardArgs(namespace: string, ring: string, shard: string): string[] {
+  return [
+    `--watch-namespace=${namespace}`,
+    '--sharding',
+    `--shard-name=${shard}`,
+    `--leader-election-namespace=${namespace}`,
+    `--leader-election-id=${ring}`,
+  ];
+}
+
 /** The shard label of every SyncScope in the namespace, by name (undefined while it has none). */
 export async function shardsOfScopes(
   clients: KubeClients,

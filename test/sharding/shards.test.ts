@@ -17,6 +17,7 @@ import {
   meshSeed,
   overlaps,
   pairCounts,
+  shardArgs,
   shardsOfScopes,
   workOrder,
 } from './mesh.js';
@@ -38,13 +39,7 @@ let names = { a: '', b: '', c: '', d: '' };
 async function startShard(name: string): Promise<OperatorProcess> {
   const operator = await startOperator({
     kubeconfigPath: testKubeconfigPath(),
-    args: [
-      `--watch-namespace=${namespace}`,
-      '--sharding',
-      `--shard-name=${name}`,
-      `--leader-election-namespace=${namespace}`,
-      `--leader-election-id=${RING}`,
-    ],
+    args: shardArgs(namespace, RING, name),
   });
   shards.set(name, operator);
   await operator.ready();
@@ -179,14 +174,19 @@ it('moves the SyncScopes of a process killed with SIGKILL within the lease durat
 
 it('going from two to three processes moves only the new shard its share, handed over without overlap', async () => {
   const before = await shardsOfScopes(clients, namespace);
+  // Slow targets keep cycles running for seconds, so a hand-over meets a reconcile in flight and must drain it.
+  for (const target of MESH.targets)
+    await sim().admin.setRealism(target.tenantId, { faults: { latencyMs: 400 } });
+  await addSourceUsers(sim().admin, MESH, 2, 'later');
   const added = await startShard(names.d);
   const after = await waitForAssignment([names.a, names.c, names.d], 60_000);
   const moved = [...after].filter(([name, shard]) => before.get(name) !== shard);
   expect(moved.length).toBeGreaterThan(0);
   expect(moved.length).toBeLessThan(MESH.scopes.length / 2);
   expect(moved.every(([, shard]) => shard === names.d)).toBe(true);
-  await addSourceUsers(sim().admin, MESH, 2, 'later');
   await waitForExactTargets('every pair synchronized exactly on three processes again');
+  for (const target of MESH.targets)
+    await sim().admin.setRealism(target.tenantId, { faults: { latencyMs: 0 } });
   const log = await sim().admin.requests();
   expect(overlaps(log, MESH)).toEqual([]);
   const orders = workOrder(log, MESH);

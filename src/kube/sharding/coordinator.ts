@@ -1,20 +1,18 @@
 import type { KubernetesObject, V1Lease } from '@kubernetes/client-node';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import { logger as rootLogger } from '../../observability/logger.js';
-import { withTimeout } from '../cancellation.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import { realClock } from '../clock.js';
 import type { KubeClients } from '../client.js';
-import { isConflict, isNotFound, mergePatch, objectKey, splitKey } from '../client.js';
+import { objectKey, splitKey } from '../client.js';
 import type { Admission, Controller, ReconcileGate } from '../controller.js';
 import { ResourceInformer } from '../informer.js';
-import { RING_LABEL, SHARD_LABEL, shardLeaseLabels, shardLeaseName } from './labels.js';
+import { RING_LABEL, SHARD_LABEL } from './labels.js';
+import { deleteLeaseUnchanged, LEASES } from './leases.js';
 import { ShardMembership } from './membership.js';
 import { shardAssignment, shardMembers, shardMovesTotal, shardObjects } from './metrics.js';
+import { writeShardLabel } from './owner-label.js';
 import { shardFor } from './ring.js';
-
-const LEASES = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases' };
 
 /** How a replica takes part in sharding. */
 export interface ShardingOptions {
@@ -37,22 +35,6 @@ export interface ShardingOptions {
   settleMs?: number;
   clock?: Clock;
   logger?: Logger;
-}
-
-/**
- * The Lease this replica holds while it is a shard, kept by the leader elector: its own Lease, so it is taken
- * at once, unless a previous process of the same shard name still holds it (then once that one expires).
- */
-export function shardElection(
-  options: Pick<ShardingOptions, 'namespace' | 'ring' | 'shard' | 'leaseDurationMs'>,
-) {
-  return {
-    leaseName: shardLeaseName(options.ring, options.shard),
-    namespace: options.namespace,
-    identity: `${options.shard}_${randomUUID()}`,
-    labels: shardLeaseLabels(options.ring, options.shard),
-    ...(options.leaseDurationMs !== undefined ? { leaseDurationMs: options.leaseDurationMs } : {}),
-  };
 }
 
 interface Running {
@@ -136,8 +118,11 @@ export class ShardCoordinator implements ReconcileGate {
     const id = `${controller}\0${key}`;
     const { namespace, name } = splitKey(key);
     const obj = this.controllers.get(controller)?.lister.get(namespace, name);
-    // A deleted object's reconcile only drops what this process keeps of it.
-    if (!obj) return { kind: 'forget' };
+    // A deleted object's reconcile only drops what this process keeps of it: every replica runs it.
+    if (!obj) {
+      this.held.delete(id);
+      return { kind: 'forget' };
+    }
     if (obj.metadata?.labels?.[SHARD_LABEL] !== this.options.shard) {
       // It moved away: forget it here as if deleted (in-memory state, metric series), so nothing stale is
       // used should it come back.
@@ -296,39 +281,22 @@ export class ShardCoordinator implements ReconcileGate {
     }
   }
 
-  /** Sets the owner label, conditional on the object being as this replica saw it; false when it was not. */
+  /** Sets the owner label unless the object changed since this replica saw it; false when it did. */
   private async writeOwner(
     controller: Controller<KubernetesObject>,
     obj: KubernetesObject,
     shard: string,
   ): Promise<boolean> {
     if (!this.holdsLease() || this.stopped) return false;
-    const { group, version, plural } = controller.kind;
-    const metadata = { labels: { [SHARD_LABEL]: shard }, resourceVersion: obj.metadata?.resourceVersion };
     try {
-      await withTimeout(this.clock, 5_000, () =>
-        this.options.clients.customObjects.patchNamespacedCustomObject(
-          {
-            group,
-            version,
-            plural,
-            namespace: obj.metadata?.namespace ?? '',
-            name: obj.metadata?.name ?? '',
-            body: { metadata },
-          },
-          mergePatch,
-        ),
-      );
-      return true;
+      return await writeShardLabel(this.options.clients, controller.kind, obj, shard, this.clock);
     } catch (err) {
-      // Changed since it was read, or gone: the next check decides again on what it is now.
-      if (!isConflict(err) && !isNotFound(err))
-        this.log.warn('could not set the shard of an object', {
-          controller: controller.name,
-          namespace: obj.metadata?.namespace,
-          name: obj.metadata?.name,
-          error: err instanceof Error ? err.message : String(err),
-        });
+      this.log.warn('could not set the shard of an object', {
+        controller: controller.name,
+        namespace: obj.metadata?.namespace,
+        name: obj.metadata?.name,
+        error: err instanceof Error ? err.message : String(err),
+      });
       return false;
     }
   }
@@ -353,15 +321,7 @@ export class ShardCoordinator implements ReconcileGate {
     if ([...this.live].sort()[0] !== this.options.shard) return;
     for (const shard of this.membership.deadFor(10 * this.leaseDurationMs, now)) {
       const lease = this.leases.list().find((l) => l.metadata?.labels?.[SHARD_LABEL] === shard);
-      const name = lease?.metadata?.name;
-      if (!name) continue;
-      void this.options.clients.coordination
-        .deleteNamespacedLease({
-          name,
-          namespace: this.options.namespace,
-          body: { preconditions: { resourceVersion: lease.metadata?.resourceVersion } },
-        })
-        .catch(() => undefined);
+      if (lease) void deleteLeaseUnchanged(this.options.clients, lease);
     }
   }
 }
