@@ -86,7 +86,14 @@ export class Manager {
         ...election,
         logger: this.log,
         onStartedLeading: async () => {
-          await this.sharder?.start();
+          try {
+            await this.sharder?.start();
+          } catch (err) {
+            // Holding a shard Lease without acting would strand the shard's objects: give the Lease up and exit.
+            this.log.error('sharding could not start; giving up the shard', { error: err });
+            await this.elector?.stop();
+            return;
+          }
           await this.startControllers();
         },
         // controller-runtime exits at once when the lease is lost; here every reconcile is cancelled at once

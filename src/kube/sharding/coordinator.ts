@@ -29,7 +29,11 @@ export interface ShardingOptions {
   leaseDurationMs?: number;
   /** How often assignments are checked (default 1 s), besides on every change of a shard Lease. */
   checkPeriodMs?: number;
-  /** How long a hand-over waits for the object's reconcile to finish before cancelling it (default 10 s). */
+  /**
+   * How long a hand-over waits for the object's reconcile to finish before cancelling it (default 30 s, as a
+   * graceful shutdown waits). A cancelled reconcile's last request may still land in the tenant after the new
+   * owner starts (the server does not see the client give up), so the wait is long enough for most cycles.
+   */
   drainTimeoutMs?: number;
   /** How long after start this replica only watches, so it sees the other shards before it claims objects. */
   settleMs?: number;
@@ -234,7 +238,7 @@ export class ShardCoordinator implements ReconcileGate {
       if (running) {
         const timer = this.clock.setTimeout(
           () => running.abort.abort(new Error('the object is being handed over to another shard')),
-          this.options.drainTimeoutMs ?? 10_000,
+          this.options.drainTimeoutMs ?? 30_000,
         );
         await running.ended;
         this.clock.clearTimeout(timer);
