@@ -116,6 +116,8 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     log.info('stopped');
     return 0;
   }
-  log.error('leader election lost; exiting so a fresh replica can take over');
+  log.error(
+    `${options.sharding ? 'shard Lease' : 'leader election'} lost; exiting so a fresh replica can take over`,
+  );
   return 1;
 }
