@@ -75,7 +75,8 @@ function pickShardNames(): typeof names {
     ];
     const three = new Set(expectedShards([a, b, c]).values());
     const grown = [...expectedShards([a, c, d]).values()];
-    if (three.size === 3 && new Set(grown).size === 3) return { a, b, c, d };
+    const last = new Set(expectedShards([c, d]).values());
+    if (three.size === 3 && new Set(grown).size === 3 && last.size === 2) return { a, b, c, d };
   }
 }
 
@@ -197,4 +198,22 @@ it('going from two to three processes moves only the new shard its share, handed
   expect(
     metricValue(page, 'crosstenant_shard_moves_total', { controller: 'syncscope', move: 'claim' }),
   ).toBeUndefined();
+});
+
+it('hands the SyncScopes of a process stopped with SIGTERM to the others at once, without waiting for its Lease to expire', async () => {
+  const before = await shardsOfScopes(clients, namespace);
+  const leaving = names.a;
+  const held = [...before].filter(([, shard]) => shard === leaving).map(([name]) => name);
+  expect(held.length).toBeGreaterThan(0);
+  const stoppedAt = Date.now();
+  expect(await (shards.get(leaving) as OperatorProcess).stop()).toBe(0);
+  shards.delete(leaving);
+  // It released its Lease on the way out: the others claim at once rather than a lease duration later.
+  await waitForAssignment([names.c, names.d], LEASE_DURATION_MS - 5_000);
+  console.log(
+    `the SyncScopes of ${leaving} (${held.length}) moved ${Date.now() - stoppedAt} ms after SIGTERM`,
+  );
+  await addSourceUsers(sim().admin, MESH, 2, 'last');
+  await waitForExactTargets('every pair synchronized exactly on the two remaining processes');
+  expect(overlaps(await sim().admin.requests(), MESH)).toEqual([]);
 });
