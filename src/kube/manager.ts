@@ -7,7 +7,7 @@ import type { KubeClients } from './client.js';
 import type { Controller } from './controller.js';
 import { fenceCalls } from './cancellation.js';
 import { LeaderElector } from './leader-election.js';
-import type { ShardingOptions } from './sharding/coordinator.js';
+import type { ShardingOptions } from './sharding/options.js';
 import { ShardCoordinator } from './sharding/coordinator.js';
 import { shardElection } from './sharding/leases.js';
 

@@ -3,43 +3,16 @@ import type { Logger } from 'winston';
 import { logger as rootLogger } from '../../observability/logger.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import { realClock } from '../clock.js';
-import type { KubeClients } from '../client.js';
 import { objectKey, splitKey } from '../client.js';
 import type { Admission, Controller, ReconcileGate } from '../controller.js';
 import { ResourceInformer } from '../informer.js';
 import { RING_LABEL, SHARD_LABEL } from './labels.js';
 import { deleteLeaseUnchanged, LEASES } from './leases.js';
 import { ShardMembership } from './membership.js';
+import type { ShardingOptions } from './options.js';
 import { shardAssignment, shardMembers, shardMovesTotal, shardObjects } from './metrics.js';
 import { writeShardLabel } from './owner-label.js';
 import { shardFor } from './ring.js';
-
-/** How a replica takes part in sharding. */
-export interface ShardingOptions {
-  clients: KubeClients;
-  /** Namespace of the shard Leases. */
-  namespace: string;
-  /** The set of shards this replica belongs to (one operator installation). */
-  ring: string;
-  /** This replica's shard name. */
-  shard: string;
-  /** The key objects are hashed by: objects with one key always share a shard. */
-  keyOf: (controller: string, obj: KubernetesObject) => string;
-  /** The shard Leases' duration (default 15 s, as leader election's). */
-  leaseDurationMs?: number;
-  /** How often assignments are checked (default 1 s), besides on every change of a shard Lease. */
-  checkPeriodMs?: number;
-  /**
-   * How long a hand-over waits for the object's reconcile to finish before cancelling it (default 30 s, as a
-   * graceful shutdown waits). A cancelled reconcile's last request may still land in the tenant after the new
-   * owner starts (the server does not see the client give up), so the wait is long enough for most cycles.
-   */
-  drainTimeoutMs?: number;
-  /** How long after start this replica only watches, so it sees the other shards before it claims objects. */
-  settleMs?: number;
-  clock?: Clock;
-  logger?: Logger;
-}
 
 interface Running {
   abort: AbortController;
