@@ -22,14 +22,14 @@ export function startSimulatorProcess(): Promise<{ child: ChildProcess; url: str
 }
 
 /**
- * Compiles an engine script of bench/ (sync-engine by default) and what it imports into one JavaScript file,
- * as the operator ships compiled (`node dist/main.js`): run through tsx, the process would carry the
- * TypeScript loader's 60 MiB.
+ * Compiles a TypeScript entry point and what it imports into one JavaScript file under .cache/bench, as the
+ * operator ships compiled (`node dist/main.js`): run through tsx, the process would carry the TypeScript
+ * loader's 60 MiB. `entry` is relative to this directory.
  */
-export async function buildEngine(name: 'sync-engine' | 'fairness-engine' = 'sync-engine'): Promise<string> {
+export async function bundle(entry: string, name: string): Promise<string> {
   const outfile = fileURLToPath(new URL(`../.cache/bench/${name}.mjs`, import.meta.url));
   await build({
-    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',
@@ -39,6 +39,11 @@ export async function buildEngine(name: 'sync-engine' | 'fairness-engine' = 'syn
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** An engine script of bench/ (sync-engine by default) compiled (see `bundle`). */
+export function buildEngine(name: 'sync-engine' | 'fairness-engine' = 'sync-engine'): Promise<string> {
+  return bundle(`./${name}.ts`, name);
 }
 
 /** Starts the compiled engine (buildEngine) with its configuration and calls `onLine` with each JSON line it prints. */

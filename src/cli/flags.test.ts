@@ -8,6 +8,8 @@ describe('parseRunFlags', () => {
       leaderElect: false,
       leaderElectionNamespace: 'default',
       leaderElectionId: 'crosstenant-operator',
+      sharding: false,
+      shardName: 'shard',
       metricsBindAddress: ':8080',
       healthProbeBindAddress: ':8081',
       concurrency: 1,
@@ -40,6 +42,8 @@ describe('parseRunFlags', () => {
       leaderElect: true,
       leaderElectionNamespace: 'ops',
       leaderElectionId: 'crosstenant-operator',
+      sharding: false,
+      shardName: 'shard',
       metricsBindAddress: '127.0.0.1:9090',
       healthProbeBindAddress: '0',
       watchNamespaces: ['a', 'b'],
@@ -102,11 +106,26 @@ describe('parseRunFlags', () => {
     [['--health-probe-bind-address=localhost'], /--health-probe-bind-address/],
     [['--watch-namespace=Bad_NS'], /--watch-namespace: "Bad_NS" is not a valid namespace name/],
     [['--leader-elect=maybe'], /--leader-elect: want true or false/],
+    [['--sharding', '--leader-elect'], /--sharding and --leader-elect exclude each other/],
+    [['--shard-name=Shard_A'], /--shard-name: "Shard_A" is not a valid shard name/],
     [['--leader-election-namespace=x/y'], /--leader-election-namespace/],
     [['--no-such-flag'], /no-such-flag/],
     [['stray'], /stray/],
   ])('rejects %j with a message naming the flag', (args, message) => {
     expect(() => parseRunFlags(args, none)).toThrow(UsageError);
     expect(() => parseRunFlags(args, none)).toThrow(message);
+  });
+
+  it('reads --sharding and names the shard after the pod, else after the host', () => {
+    expect(parseRunFlags(['--sharding'], none).sharding).toBe(true);
+    expect(parseRunFlags(['--sharding=false'], none).sharding).toBe(false);
+    expect(parseRunFlags([], { env: { CROSSTENANT_SHARDING: 'true' } }).sharding).toBe(true);
+    expect(parseRunFlags(['--shard-name=b'], { env: { POD_NAME: 'pod-1' } }).shardName).toBe('b');
+    expect(parseRunFlags([], { env: { POD_NAME: 'op-7d9f-x2' }, hostName: () => 'h' }).shardName).toBe(
+      'op-7d9f-x2',
+    );
+    expect(parseRunFlags([], { env: {}, hostName: () => 'Build_Host.example.com' }).shardName).toBe(
+      'build-host-example-com',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ControllerName } from '../controllers/names.js';
 import { CONTROLLER_NAMES } from '../controllers/names.js';
+import { isShardName, shardNameFrom } from '../kube/sharding/labels.js';
 import { parseBindAddress } from '../observability/health-server.js';
 
 /** What `crosstenant run` was asked to do, validated. */
@@ -8,6 +9,9 @@ export interface RunOptions {
   leaderElect: boolean;
   leaderElectionNamespace: string;
   leaderElectionId: string;
+  /** Every replica reconciles its share of the objects, holding a shard Lease named after `shardName`. */
+  sharding: boolean;
+  shardName: string;
   metricsBindAddress: string;
   healthProbeBindAddress: string;
   /** Undefined: every namespace. */
@@ -34,12 +38,16 @@ export interface FlagSources {
   env: Record<string, string | undefined>;
   /** The namespace the pod runs in, from the service-account file, if any. */
   podNamespace?: () => string | undefined;
+  /** The host name, the shard name's last default. */
+  hostName?: () => string;
 }
 
 const FLAGS = {
   'leader-elect': { type: 'string' },
   'leader-election-namespace': { type: 'string' },
   'leader-election-id': { type: 'string' },
+  sharding: { type: 'string' },
+  'shard-name': { type: 'string' },
   'metrics-bind-address': { type: 'string' },
   'health-probe-bind-address': { type: 'string' },
   'watch-namespace': { type: 'string', multiple: true },
@@ -58,6 +66,11 @@ Runs the operator. Every flag may also be set through CROSSTENANT_<FLAG> (e.g. C
   --leader-elect[=true|false]        Elect a leader through a Lease so only one replica acts (default false)
   --leader-election-namespace NS     Namespace of the Lease (default: the pod's namespace, else "default")
   --leader-election-id NAME          Name of the Lease (default crosstenant-operator)
+  --sharding[=true|false]            Share the objects among every replica run with it: each holds a shard
+                                     Lease <leader-election-id>-shard-<shard-name> in the Lease namespace
+                                     and reconciles only the objects labelled with its shard (default false;
+                                     not with --leader-elect)
+  --shard-name NAME                  This replica's shard (default: $POD_NAME, else the host name)
   --metrics-bind-address ADDR        Where /metrics listens (default :8080; 0 disables)
   --health-probe-bind-address ADDR   Where /healthz and /readyz listen (default :8081; 0 disables)
   --watch-namespace NS[,NS...]       Act only in these namespaces (repeatable; default: all)
@@ -89,7 +102,9 @@ function namespaceName(flag: string, value: string): string {
 /** Parses and validates the flags of `crosstenant run`; throws UsageError with a message naming the flag. */
 export function parseRunFlags(args: readonly string[], sources: FlagSources): RunOptions {
   // kubebuilder accepts a bare `--leader-elect` as well as `--leader-elect=false` (the Helm chart's form).
-  const normalized = args.map((arg) => (arg === '--leader-elect' ? '--leader-elect=true' : arg));
+  const normalized = args.map((arg) =>
+    arg === '--leader-elect' || arg === '--sharding' ? `${arg}=true` : arg,
+  );
   let values: Partial<Record<FlagName, string | string[]>>;
   try {
     ({ values } = parseArgs({ args: normalized, options: FLAGS, strict: true, allowPositionals: false }));
@@ -135,8 +150,22 @@ export function parseRunFlags(args: readonly string[], sources: FlagSources): Ru
   if (leaseId.length > 253 || !/^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(leaseId))
     throw new UsageError(`--leader-election-id: ${JSON.stringify(leaseId)} is not a valid Lease name`);
   const kubeconfig = pick('kubeconfig');
+  const leaderElect = parseBoolean('leader-elect', pick('leader-elect') ?? 'false');
+  const sharding = parseBoolean('sharding', pick('sharding') ?? 'false');
+  if (leaderElect && sharding)
+    throw new UsageError(
+      '--sharding and --leader-elect exclude each other: every shard holds a Lease of its own',
+    );
+  const shardName =
+    pick('shard-name') ?? shardNameFrom(sources.env.POD_NAME || (sources.hostName?.() ?? 'shard'));
+  if (!isShardName(shardName) || `${leaseId}-shard-${shardName}`.length > 253)
+    throw new UsageError(
+      `--shard-name: ${JSON.stringify(shardName)} is not a valid shard name (lower-case letters, digits and '-', at most 63)`,
+    );
   return {
-    leaderElect: parseBoolean('leader-elect', pick('leader-elect') ?? 'false'),
+    leaderElect,
+    sharding,
+    shardName,
     leaderElectionNamespace: namespaceName('leader-election-namespace', leaseNamespace),
     leaderElectionId: leaseId,
     metricsBindAddress: address('metrics-bind-address', ':8080'),

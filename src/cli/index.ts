@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { logger } from '../observability/logger.js';
 import { parseRunFlags, RUN_USAGE, UsageError } from './flags.js';
 import { podNamespaceFromServiceAccount, runOperator } from './run.js';
@@ -25,7 +26,11 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const options = parseRunFlags(rest, { env: process.env, podNamespace: podNamespaceFromServiceAccount });
+    const options = parseRunFlags(rest, {
+      env: process.env,
+      podNamespace: podNamespaceFromServiceAccount,
+      hostName: hostname,
+    });
     return await runOperator(options);
   } catch (err) {
     if (err instanceof UsageError) {

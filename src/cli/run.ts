@@ -7,6 +7,7 @@ import { InformerCache } from '../kube/cache.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { Manager } from '../kube/manager.js';
+import { shardKeyOf } from '../controllers/shard-keys.js';
 import { logger } from '../observability/logger.js';
 import { realClock } from '../time/clock.js';
 import type { RunOptions } from './flags.js';
@@ -67,6 +68,18 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
           leaderElection: { leaseName: options.leaderElectionId, namespace: options.leaderElectionNamespace },
         }
       : {}),
+    ...(options.sharding
+      ? {
+          sharding: {
+            clients,
+            namespace: options.leaderElectionNamespace,
+            ring: options.leaderElectionId,
+            shard: options.shardName,
+            keyOf: shardKeyOf,
+            logger: log,
+          },
+        }
+      : {}),
     metricsBindAddress: options.metricsBindAddress,
     probeBindAddress: options.healthProbeBindAddress,
     logger: log,
@@ -90,6 +103,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   process.on('SIGINT', onSignal);
   log.info('starting crosstenant-operator', {
     leaderElect: options.leaderElect,
+    ...(options.sharding ? { shard: options.shardName } : {}),
     watchNamespaces: options.watchNamespaces ?? 'all',
     concurrency: options.concurrency,
     controllerConcurrency: options.controllerConcurrency,
@@ -107,6 +121,8 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     log.info('stopped');
     return 0;
   }
-  log.error('leader election lost; exiting so a fresh replica can take over');
+  log.error(
+    `${options.sharding ? 'shard Lease' : 'leader election'} lost; exiting so a fresh replica can take over`,
+  );
   return 1;
 }

@@ -43,6 +43,16 @@ export interface ReconcileContext {
   signal: AbortSignal;
 }
 
+/** A gate's answer for a key: reconcile it (stopping when `signal` fires), forget it as if deleted, or skip it. */
+export type Admission = { kind: 'reconcile'; signal: AbortSignal } | { kind: 'forget' } | { kind: 'skip' };
+
+/** Decides whether this replica reconciles a key now (sharding: src/kube/sharding). */
+export interface ReconcileGate {
+  admit(controller: string, key: string): Admission;
+  /** A reconcile that `admit` let through has ended. */
+  done(controller: string, key: string): void;
+}
+
 /** A secondary watch: changes to objects of `kind` requeue the primary keys `mapToKeys` returns. */
 export interface WatchSpec {
   kind: ResourceKind;
@@ -75,7 +85,10 @@ export interface ControllerOptions<T extends KubernetesObject> {
 /** A running controller: its cache, its queue, and its lifecycle. */
 export interface Controller<T extends KubernetesObject> {
   readonly name: string;
+  readonly kind: ResourceKind;
   readonly lister: Lister<T>;
+  /** Lets `gate` decide which keys this replica reconciles; set before `start`. */
+  setGate(gate: ReconcileGate): void;
   /**
    * Starts the informers and resolves once every cache has synced (rejects on timeout); queued keys wait
    * for `start`. Standby replicas run only this, as controller-runtime's manager cache runs on all.
@@ -105,7 +118,9 @@ export function createController<T extends KubernetesObject>(options: Controller
 
 class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
   readonly name: string;
+  readonly kind: ResourceKind;
   readonly lister: Lister<T>;
+  private gate: ReconcileGate | undefined;
   private readonly primary: ResourceInformer<T>;
   private readonly secondaries: ResourceInformer<KubernetesObject>[] = [];
   private readonly queue: WorkQueue<string>;
@@ -120,6 +135,7 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
 
   constructor(private readonly options: ControllerOptions<T>) {
     this.name = options.name;
+    this.kind = options.kind;
     this.clock = options.clock ?? realClock;
     this.log = options.logger ?? loggerFor({ controller: options.name }, rootLogger);
     const informerOptions = { namespace: options.namespace, clock: this.clock, logger: this.log };
@@ -202,6 +218,10 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     this.fence.abort(new Error(reason));
   }
 
+  setGate(gate: ReconcileGate): void {
+    this.gate = gate;
+  }
+
   hasSynced(): boolean {
     return this.primary.hasSynced() && this.secondaries.every((informer) => informer.hasSynced());
   }
@@ -262,17 +282,25 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
     const count = (outcome: ReconcileOutcome): void => {
       reconcileTotal.inc({ controller, result: outcome });
     };
+    const admission: Admission = this.gate?.admit(controller, key) ?? {
+      kind: 'reconcile',
+      signal: this.fence.signal,
+    };
+    if (admission.kind === 'skip') {
+      this.queue.forget(key);
+      return;
+    }
+    const signal =
+      admission.kind === 'reconcile'
+        ? AbortSignal.any([this.fence.signal, admission.signal])
+        : this.fence.signal;
+    const obj = admission.kind === 'forget' ? undefined : this.primary.get(namespace, name);
     let result: ReconcileResult | void;
     try {
-      const signal = this.fence.signal;
-      result = await runCancellable(
-        signal,
-        () => this.options.reconcile(key, this.primary.get(namespace, name), { log, signal }),
-        true,
-      );
+      result = await runCancellable(signal, () => this.options.reconcile(key, obj, { log, signal }), true);
     } catch (err) {
-      if (this.fence.signal.aborted) {
-        log.info('reconcile cancelled', { reason: String(this.fence.signal.reason) });
+      if (signal.aborted) {
+        log.info('reconcile cancelled', { reason: String(signal.reason) });
         return;
       }
       reconcileErrorsTotal.inc({ controller });
@@ -291,6 +319,7 @@ class ControllerImpl<T extends KubernetesObject> implements Controller<T> {
       return;
     } finally {
       reconcileTimeSeconds.observe({ controller }, (this.clock.now() - started) / 1000);
+      if (admission.kind === 'reconcile') this.gate?.done(controller, key);
     }
     if (result?.requeueAfterMs !== undefined && result.requeueAfterMs > 0) {
       this.queue.forget(key);

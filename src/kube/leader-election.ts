@@ -17,6 +17,8 @@ export interface LeaderElectionOptions {
   leaseName: string;
   namespace: string;
   identity?: string;
+  /** Labels of the Lease when this replica creates it (shard Leases are found by theirs). */
+  labels?: Record<string, string>;
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
@@ -188,7 +190,7 @@ export class LeaderElector {
       spec.leaseTransitions = 0;
       const created = await api.createNamespacedLease({
         namespace,
-        body: { metadata: { name, namespace }, spec },
+        body: { metadata: { name, namespace, labels: this.options.labels }, spec },
       });
       this.observe(created, now);
       return true;

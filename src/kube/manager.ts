@@ -8,6 +8,9 @@ import type { KubeClients } from './client.js';
 import type { Controller } from './controller.js';
 import { fenceCalls } from './cancellation.js';
 import { LeaderElector } from './leader-election.js';
+import type { ShardingOptions } from './sharding/options.js';
+import { ShardCoordinator } from './sharding/coordinator.js';
+import { shardElection } from './sharding/leases.js';
 
 /** What the manager runs and where it listens (kubebuilder flag names in spirit). */
 export interface ManagerOptions {
@@ -17,6 +20,11 @@ export interface ManagerOptions {
   cache?: InformerCache;
   /** Lease-based election (`--leader-elect`); without it every replica reconciles. */
   leaderElection?: { leaseName: string; namespace: string; identity?: string };
+  /**
+   * Sharding (`--sharding`): every replica holds a shard Lease of its own instead of competing for one, and
+   * reconciles only the objects assigned to it (src/kube/sharding). Replaces `leaderElection`.
+   */
+  sharding?: ShardingOptions;
   metricsBindAddress?: string;
   probeBindAddress?: string;
   /** How long `stop` waits for in-flight reconciles (controller-runtime's default 30 s). */
@@ -31,6 +39,7 @@ export interface ManagerOptions {
 export class Manager {
   private servers: HealthServers | undefined;
   private elector: LeaderElector | undefined;
+  private sharder: ShardCoordinator | undefined;
   private controllersRunning = false;
   private stopping = false;
   private stopped: (() => void) | undefined;
@@ -74,7 +83,8 @@ export class Manager {
         ...this.options.controllers.map((controller) => controller.startCaches()),
         this.options.cache?.start(),
       ]);
-      const election = this.options.leaderElection;
+      const sharding = this.options.sharding;
+      const election = sharding ? shardElection(sharding) : this.options.leaderElection;
       if (!election) {
         await this.startControllers();
         if (!this.stopping) await new Promise<void>((resolve) => (this.stopped = resolve));
@@ -84,12 +94,24 @@ export class Manager {
         clients: this.options.clients,
         ...election,
         logger: this.log,
-        onStartedLeading: () => this.startControllers(),
+        onStartedLeading: async () => {
+          try {
+            await this.sharder?.start();
+          } catch (err) {
+            // Holding a shard Lease without acting would strand the shard's objects: give the Lease up and exit.
+            this.log.error('sharding could not start; giving up the shard', { error: err });
+            await this.elector?.stop();
+            return;
+          }
+          await this.startControllers();
+        },
         // controller-runtime exits at once when the lease is lost; here every reconcile is cancelled at once
         // (no Graph write, no status write after this moment) and `run` returns for the caller to exit.
         onStoppedLeading: () => this.cancelControllers('leader election lost'),
       });
       const elector = this.elector;
+      if (sharding)
+        this.sharder = new ShardCoordinator(sharding, this.options.controllers, () => elector.holdsLease());
       fenceCalls(
         () => elector.holdsLease(),
         () => this.cancelControllers('the lease was not renewed within the renew deadline'),
@@ -106,6 +128,8 @@ export class Manager {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    // No object changes hands while this replica winds down; releasing its Lease then frees them all at once.
+    await this.sharder?.stop();
     const timeoutMs = this.options.gracefulShutdownMs ?? 30_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>(
@@ -129,6 +153,7 @@ export class Manager {
   }
 
   private cancelControllers(reason: string): void {
+    void this.sharder?.stop();
     for (const controller of this.options.controllers) controller.cancel(reason);
     this.controllersRunning = false;
   }

@@ -203,11 +203,43 @@ describe('helm template with controller concurrency', () => {
 });
 
 describe('helm template with replicas and leader election', () => {
-  it('forces leader election on and adds a PodDisruptionBudget for two replicas', async () => {
-    const objects = await renderChart(['--set', 'replicaCount=2', '--set', 'leaderElection.enabled=false']);
+  it('shards over two replicas, with the Lease verbs sharding needs and a PodDisruptionBudget', async () => {
+    const objects = await renderChart(['--set', 'replicaCount=2']);
+    const deployment = one(objects, 'Deployment');
+    expect(at(deployment, 'spec', 'replicas')).toBe(2);
+    const args = operatorContainer(deployment).args;
+    expect(args).toContain('--sharding=true');
+    expect(args).toContain('--leader-elect=false');
+    // Each pod names its shard after itself: POD_NAME from the downward API.
+    expect(operatorContainer(deployment).env).toContainEqual({
+      name: 'POD_NAME',
+      valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+    });
+    // Rolling is safe: a new pod takes objects only from pods that hand them over or are gone.
+    expect(at(deployment, 'spec', 'strategy')).toBeUndefined();
+    expect(one(objects, 'Role', `${RELEASE.name}-leader-election`).rules).toEqual([
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leases'],
+        verbs: ['get', 'create', 'update', 'list', 'watch', 'delete'],
+      },
+    ]);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(1);
+  });
+
+  it('keeps extra replicas as leader-election standbys when sharding is turned off', async () => {
+    const objects = await renderChart([
+      '--set',
+      'replicaCount=2',
+      '--set',
+      'leaderElection.enabled=false',
+      '--set',
+      'sharding.enabled=false',
+    ]);
     const deployment = one(objects, 'Deployment');
     expect(at(deployment, 'spec', 'replicas')).toBe(2);
     expect(operatorContainer(deployment).args).toContain('--leader-elect=true');
+    expect(operatorContainer(deployment).args).not.toContain('--sharding=true');
     expect(at(deployment, 'spec', 'strategy')).toBeUndefined();
     expect(at(one(objects, 'PodDisruptionBudget'), 'spec')).toEqual({
       minAvailable: 1,
@@ -224,6 +256,7 @@ describe('helm template with replicas and leader election', () => {
     const objects = await renderChart(['--set', 'leaderElection.enabled=false']);
     const deployment = one(objects, 'Deployment');
     expect(operatorContainer(deployment).args).toContain('--leader-elect=false');
+    expect(operatorContainer(deployment).args).not.toContain('--sharding=true');
     expect(at(deployment, 'spec', 'strategy')).toEqual({ type: 'Recreate' });
     expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
   });
@@ -237,6 +270,7 @@ describe('values.schema.json', () => {
     ['an invalid namespace name', ['--set', 'watchNamespaces={Team_A}'], 'watchNamespaces'],
     ['a controller that does not exist', ['--set', 'controllerConcurrency.tenantlinks=2'], 'tenantlinks'],
     ['no reconcile at all', ['--set', 'controllerConcurrency.syncscope=0'], 'syncscope'],
+    ['sharding as a string', ['--set-string', 'sharding.enabled=yes'], 'sharding'],
   ])('rejects %s', async (_what, args, field) => {
     const result = await helm(['template', RELEASE.name, chartDir, ...args]);
     expect(result.code).not.toBe(0);

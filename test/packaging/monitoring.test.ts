@@ -149,6 +149,11 @@ describe('PrometheusRule', () => {
     ]);
     expect(alertsOf(objects).map((a) => a.alert)).not.toContain('NoLeader');
   });
+
+  it('has no NoLeader alert when the replicas shard, since none elects a leader', async () => {
+    const objects = await renderChart([...MONITORING_API, ...ALL_MONITORING, '--set', 'replicaCount=3']);
+    expect(alertsOf(objects).map((a) => a.alert)).not.toContain('NoLeader');
+  });
 });
 
 describe('Grafana dashboard', () => {

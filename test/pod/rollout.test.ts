@@ -46,7 +46,13 @@ if (pods.unavailable) {
     beforeAll(async () => {
       namespace = await createTestNamespace('roll');
       const started = Date.now();
-      await pods.installChart(release, namespace, testbed().image, ['--set', 'replicaCount=2']);
+      // Two replicas shard by default; this file tests the leader-election standby kept by sharding.enabled=false.
+      await pods.installChart(release, namespace, testbed().image, [
+        '--set',
+        'replicaCount=2',
+        '--set',
+        'sharding.enabled=false',
+      ]);
       await readyPods(2);
       console.log(`helm install of two replicas to every resource Ready: ${(Date.now() - started) / 1000} s`);
     }, 360_000);

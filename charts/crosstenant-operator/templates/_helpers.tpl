@@ -62,9 +62,17 @@ app.kubernetes.io/part-of: crosstenant-operator
 {{- end }}
 {{- end }}
 
-{{/* "true" when leader election is on: asked for, or forced by more than one replica. */}}
+{{/* "true" when the replicas share the resources through shard Leases: asked for, or (left null) more than one replica. */}}
+{{- define "crosstenant-operator.sharding" -}}
+{{- $enabled := .Values.sharding.enabled -}}
+{{- if kindIs "bool" $enabled }}{{ $enabled }}{{ else }}{{ gt (int .Values.replicaCount) 1 }}{{ end }}
+{{- end }}
+
+{{/* "true" when leader election is on: asked for, or forced by more than one replica, unless they shard. */}}
 {{- define "crosstenant-operator.leaderElect" -}}
-{{- if or .Values.leaderElection.enabled (gt (int .Values.replicaCount) 1) }}true{{ else }}false{{ end }}
+{{- if eq (include "crosstenant-operator.sharding" .) "true" }}false
+{{- else if or .Values.leaderElection.enabled (gt (int .Values.replicaCount) 1) }}true
+{{- else }}false{{ end }}
 {{- end }}
 
 {{/* "true" when a PodDisruptionBudget is rendered: asked for, or (left null) more than one replica. */}}
