@@ -10,8 +10,7 @@ import type { OperatorContext } from './context.js';
 import { PROGRESS_MS, type Outcome } from './governance-reconcile.js';
 
 type Resolved<T> =
-  | { ok: true; resource: T }
-  | { ok: false; reason: 'ReferenceNotFound' | 'GroupNotSynced'; message: string };
+  { ok: true; resource: T } | { ok: false; reason: 'ReferenceNotFound' | 'GroupNotSynced'; message: string };
 
 async function resolve(
   ctx: OperatorContext,

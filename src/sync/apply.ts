@@ -179,7 +179,6 @@ export async function applyActions(
     if (done < creates.length) await progress?.({ done, planned: creates.length });
   }
 
-
   await run(
     actions.flatMap((a, i): Write[] => {
       const outcome = outcomes[i] as ActionOutcome;

@@ -1,6 +1,6 @@
 import { pathReader, type PathReader } from './mapping/values.js';
 import type { TargetRead } from './read-target.js';
-import type { TargetUserRecord, UserType } from './types.js';
+import type { TargetUserRecord } from './types.js';
 import { mergeTarget } from './user-records.js';
 
 /** The source object id a target user is anchored to in `sourceTenantId`, if it is. */

@@ -1,6 +1,12 @@
 // The conditions and Events of the AccessPackagePolicy controller.
 import { ready } from './entries.js';
-import { ATTRIBUTES_NOT_SYNCED, governance, GROUP_NOT_SYNCED, LEFT_IN_TENANT, ruleInvalid } from './shared.js';
+import {
+  ATTRIBUTES_NOT_SYNCED,
+  governance,
+  GROUP_NOT_SYNCED,
+  LEFT_IN_TENANT,
+  ruleInvalid,
+} from './shared.js';
 
 /** What the AccessPackagePolicy controller reports. */
 export const accessPackagePolicyReasons = {

@@ -207,7 +207,11 @@ export const syncScopeReasons = {
   ],
   events: [
     event('UserCreated', 'Normal', 'A cycle that touched 3 users or fewer provisioned this one.'),
-    event('GroupCreated', 'Normal', '`spec.groupSync`: a security group created in the target, with its members.'),
+    event(
+      'GroupCreated',
+      'Normal',
+      '`spec.groupSync`: a security group created in the target, with its members.',
+    ),
     event('GroupCreateFailed', 'Warning', 'Same, when Graph refused the create; retried next cycle.'),
     event(
       'GroupDeleted',

@@ -62,7 +62,12 @@ export async function checkGates(
       ? undefined
       : overlapBlock(scope, writers, (ns, l) => ctx.tenants.tenantIdOf(ns, l));
   if (overlap) return { open: false, readiness: overlap };
-  const blocked = await preflight.check(key, source.connection, target.connection, scope.spec.anchorAttribute);
+  const blocked = await preflight.check(
+    key,
+    source.connection,
+    target.connection,
+    scope.spec.anchorAttribute,
+  );
   if (blocked) return { open: false, readiness: blocked };
   return {
     open: true,
