@@ -3,7 +3,7 @@
 // carries, and an example manifest.
 import type { KindName, KindReasons } from '../../src/api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, REASONS } from '../../src/api/index.js';
-import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance-reconcile.js';
+import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance/template.js';
 import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope.js';
 import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';

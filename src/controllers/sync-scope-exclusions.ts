@@ -7,8 +7,8 @@ import type { SyncExclusion } from '../governance/exclusions.js';
 import type { ResourceKind } from '../kube/client.js';
 import type { WatchSpec } from '../kube/controller.js';
 import type { OperatorContext } from './context.js';
-import type { PrimaryLister } from './governance-watches.js';
-import { requeueReferrers, specOf } from './governance-watches.js';
+import type { PrimaryLister } from './shared/watches.js';
+import { requeueReferrers, specOf } from './shared/watches.js';
 
 const REVIEW_SCHEDULE_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'reviewschedules' };
 
@@ -18,7 +18,7 @@ const STATUS_LIMIT = 5000;
 /** Requeues the SyncScopes writing into a ReviewSchedule's tenant when its exclusions or onDeny change. */
 export function reviewScheduleWatch(primaries: PrimaryLister<SyncScope>): WatchSpec {
   return requeueReferrers(
-    REVIEW_SCHEDULE_KIND.plural,
+    'ReviewSchedule',
     primaries,
     (review) => [
       review.metadata?.annotations?.[SYNC_EXCLUSIONS_ANNOTATION],

@@ -4,6 +4,7 @@ import {
   APPROVE_DELETIONS_ANNOTATION,
   GROUP,
   PROVISION_NOW_ANNOTATION,
+  RESOURCES,
   VERSION,
   durationToMilliseconds,
 } from '../api/index.js';
@@ -27,10 +28,9 @@ import {
   quarantineSchedule,
   unreachableRetryMs,
 } from '../sync/safety.js';
-import { ATTRIBUTE_MAPPING_KIND } from './attribute-mapping.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
 import { informerNamespace, isWatched } from './context.js';
-import type { PrimaryLister } from './governance-watches.js';
+import type { PrimaryLister } from './shared/watches.js';
 import { deprovisionOwnUsers } from './sync-scope-delete.js';
 import { overlapMessage, ownerOfTenantPair, rivalsOf, scopeTenants } from './sync-scope-overlap.js';
 import { cycleEvents } from './sync-scope-events.js';
@@ -100,7 +100,7 @@ export function createSyncScopeController(
     watches: [
       {
         // A changed mapping is compiled again and forces a full re-evaluation of the scopes using it.
-        kind: ATTRIBUTE_MAPPING_KIND,
+        kind: RESOURCES.AttributeMapping,
         mapToKeys: (am) =>
           (controller?.lister.list(am.metadata?.namespace) ?? [])
             .filter((ss) => ss.spec.attributeMappingRef === am.metadata?.name)
@@ -134,7 +134,7 @@ async function loadMapping(ctx: OperatorContext, scope: SyncScope): Promise<Mapp
   if (ref) {
     try {
       const found = (await ctx.clients.customObjects.getNamespacedCustomObject({
-        ...ATTRIBUTE_MAPPING_KIND,
+        ...RESOURCES.AttributeMapping,
         namespace: scope.metadata.namespace ?? '',
         name: ref,
       })) as AttributeMapping;

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { staleReferenceDocs } from '../../scripts/generate-docs.js';
 import { KIND_NOTES } from '../../scripts/docs/conditions.js';
-import { PERMISSION_ALTERNATIVES } from '../../src/controllers/permissions.js';
+import { PERMISSION_ALTERNATIVES } from '../../src/controllers/shared/link-requests.js';
 import { repoRoot } from './paths.js';
 
 /** Annotation and finalizer names declared as string constants anywhere under src/. */
