@@ -39,11 +39,12 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   log.level = options.logLevel;
   const clients = createKubeClients(kubeConfigFor(options));
   const scope = options.watchNamespaces ? { watchNamespaces: options.watchNamespaces } : {};
+  const informers = new InformerCache(clients, { namespace: informerNamespace(scope), logger: log });
   const tenants = new TenantClients({
     clients,
+    informers,
     ...(options.watchNamespaces ? { namespaces: options.watchNamespaces } : {}),
   });
-  const informers = new InformerCache(clients, { namespace: informerNamespace(scope), logger: log });
   const ctx: OperatorContext = {
     clients,
     informers,
