@@ -1,10 +1,7 @@
 // Renders docs/permissions.md from the Graph contract and the requests each use of a TenantLink makes.
-import {
-  checkPermissions,
-  LINK_REQUESTS,
-  type GraphCapability,
-  type LinkUse,
-} from '../../src/controllers/permissions.js';
+import type { GraphCapability } from '../../src/controllers/shared/link-requests.js';
+import { LINK_REQUESTS } from '../../src/controllers/shared/link-requests.js';
+import { checkPermissions, type LinkUse } from '../../src/controllers/shared/permissions.js';
 import { contractEntry } from '../../src/graph/contract/index.js';
 
 /** Where the page lives, relative to the repository root. */
@@ -12,7 +9,7 @@ export const PERMISSIONS_PAGE = 'docs/permissions.md';
 
 const INTRO = `# Microsoft Graph permissions
 
-<!-- Generated from src/graph/contract and src/controllers/permissions.ts by \`npm run docs\`: do not edit. -->
+<!-- Generated from src/graph/contract and src/controllers/shared/permissions.ts by \`npm run docs\`: do not edit. -->
 
 The operator signs in to each tenant as an app registration of that tenant, with **application
 permissions** (client credentials: no user is signed in). Give every tenant its own app registration

@@ -5,7 +5,7 @@ import { accessPackagePolicyDefinition } from './access-package-policy.js';
 import type { AccessPackagePolicySpec, AccessPackagePolicyStatus } from './access-package-policy.js';
 import { attributeMappingDefinition } from './attribute-mapping.js';
 import type { AttributeMappingSpec, AttributeMappingStatus } from './attribute-mapping.js';
-import type { KindDefinition } from './kind.js';
+import type { CustomResource, KindDefinition } from './kind.js';
 import { API_VERSION } from './kind.js';
 import { lifecycleWorkflowDefinition } from './lifecycle-workflow.js';
 import type { LifecycleWorkflowSpec, LifecycleWorkflowStatus } from './lifecycle-workflow.js';
@@ -69,6 +69,9 @@ export interface KindTypes {
 
 /** The name of a crosstenant.io kind. */
 export type KindName = keyof KindTypes;
+
+/** A stored resource of kind `K`. */
+export type KindObject<K extends KindName> = CustomResource<K, KindTypes[K]['spec'], KindTypes[K]['status']>;
 
 /** Every kind of the crosstenant.io API, in the order they are documented. */
 export const kinds: readonly KindDefinition[] = [

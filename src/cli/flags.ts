@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { ControllerName } from '../controllers/names.js';
-import { CONTROLLER_NAMES } from '../controllers/names.js';
+import type { ControllerName } from '../controllers/shared/names.js';
+import { CONTROLLER_NAMES } from '../controllers/shared/names.js';
 import { isShardName, shardNameFrom } from '../kube/sharding/labels.js';
 import { parseBindAddress } from '../observability/health-server.js';
 

@@ -7,7 +7,7 @@ import { InformerCache } from '../kube/cache.js';
 import { createKubeClients, loadKubeConfig } from '../kube/client.js';
 import { EventRecorder } from '../kube/events.js';
 import { Manager } from '../kube/manager.js';
-import { shardKeyOf } from '../controllers/shard-keys.js';
+import { shardKeyOf } from '../controllers/shared/shard-keys.js';
 import { logger } from '../observability/logger.js';
 import { realClock } from '../time/clock.js';
 import type { RunOptions } from './flags.js';
@@ -41,11 +41,12 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
   log.level = options.logLevel;
   const clients = createKubeClients(kubeConfigFor(options));
   const scope = options.watchNamespaces ? { watchNamespaces: options.watchNamespaces } : {};
+  const informers = new InformerCache(clients, { namespace: informerNamespace(scope), logger: log });
   const tenants = new TenantClients({
     clients,
+    informers,
     ...(options.watchNamespaces ? { namespaces: options.watchNamespaces } : {}),
   });
-  const informers = new InformerCache(clients, { namespace: informerNamespace(scope), logger: log });
   const ctx: OperatorContext = {
     clients,
     informers,

@@ -2,8 +2,8 @@ import type { Logger } from 'winston';
 import type { InformerSource } from '../kube/cache.js';
 import type { KubeClients } from '../kube/client.js';
 import type { EventRecorder } from '../kube/events.js';
-import type { ControllerName } from './names.js';
-import type { TenantClients } from './tenant-clients.js';
+import type { ControllerName } from './shared/names.js';
+import type { TenantClients } from './shared/tenant-clients.js';
 
 /**
  * What every controller shares: API clients, the process's informers (watches and cached reads of

@@ -1,20 +1,20 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Controller } from '../kube/controller.js';
 import type { ControllerSettings, OperatorContext } from './context.js';
-import type { ControllerName } from './names.js';
-import { CONTROLLER_NAMES } from './names.js';
-import { createAccessPackagePolicyController } from './access-package-policy.js';
-import { createLifecycleWorkflowController } from './lifecycle-workflow.js';
-import { createReviewScheduleController } from './review-schedule.js';
-import { createAttributeMappingController } from './attribute-mapping.js';
+import type { ControllerName } from './shared/names.js';
+import { CONTROLLER_NAMES } from './shared/names.js';
+import { createAccessPackagePolicyController } from './access-package-policy/controller.js';
+import { createLifecycleWorkflowController } from './lifecycle-workflow/controller.js';
+import { createReviewScheduleController } from './review-schedule/controller.js';
+import { createAttributeMappingController } from './attribute-mapping/controller.js';
 import { createSyncScopeController } from './sync-scope/controller.js';
-import { createTenantLinkController } from './tenant-link.js';
+import { createTenantLinkController } from './tenant-link/controller.js';
 import { createTenantRelationshipController } from './tenant-relationship/controller.js';
 
 export type { ControllerSettings, OperatorContext } from './context.js';
 export { informerNamespace, isWatched } from './context.js';
-export { TenantClients } from './tenant-clients.js';
-export type { TenantConnectResult, TenantConnection } from './tenant-clients.js';
+export { TenantClients } from './shared/tenant-clients.js';
+export type { TenantConnectResult, TenantConnection } from './shared/tenant-clients.js';
 
 const FACTORIES: Record<
   ControllerName,

@@ -19,11 +19,12 @@ export interface InformerSource {
 
 /**
  * One informer per resource type for the whole process, created on first use and limited to the options'
- * namespace. `start` starts every informer created so far (informers created later start with the first
- * controller that uses them); only `stop` stops them, since several controllers share each.
+ * namespace. `start` starts every informer created so far, and those created later at once; only `stop`
+ * stops them, since several controllers share each.
  */
 export class InformerCache implements InformerSource {
   private readonly informers = new Map<string, ResourceInformer<KubernetesObject>>();
+  private started: { timeoutMs: number } | undefined;
 
   constructor(
     private readonly clients: KubeClients,
@@ -37,6 +38,8 @@ export class InformerCache implements InformerSource {
     if (!informer) {
       informer = new ResourceInformer<KubernetesObject>(this.clients, kind, this.options);
       this.informers.set(id, informer);
+      // A lookup of a kind no controller watches: its lister is empty until the first list, as `hasSynced` says.
+      if (this.started) void informer.start(this.started.timeoutMs).catch(() => undefined);
     }
     return informer as unknown as ResourceInformer<T>;
   }
@@ -48,6 +51,7 @@ export class InformerCache implements InformerSource {
 
   /** Starts every informer created so far and resolves once all have synced; rejects after `timeoutMs`. */
   async start(timeoutMs = 120_000): Promise<void> {
+    this.started = { timeoutMs };
     await Promise.all([...this.informers.values()].map((informer) => informer.start(timeoutMs)));
   }
 
@@ -58,6 +62,7 @@ export class InformerCache implements InformerSource {
 
   /** Stops every informer; their caches keep their last content. */
   async stop(): Promise<void> {
+    this.started = undefined;
     await Promise.all([...this.informers.values()].map((informer) => informer.stop()));
   }
 }

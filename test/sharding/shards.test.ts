@@ -5,7 +5,7 @@
 import { jest } from '@jest/globals';
 import { createKubeClients } from '../../src/kube/client.js';
 import { shardFor } from '../../src/kube/sharding/ring.js';
-import { shardKeyOf } from '../../src/controllers/shard-keys.js';
+import { shardKeyOf } from '../../src/controllers/shared/shard-keys.js';
 import { createTestNamespace, testKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import type { OperatorProcess } from '../support/operator.js';
 import { installCrds, scrape, startOperator } from '../support/operator.js';

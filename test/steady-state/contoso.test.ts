@@ -9,7 +9,7 @@ import { accessReviewsModule } from '../../src/graph-sim/governance/access-revie
 import { entitlementModule } from '../../src/graph-sim/governance/entitlement/module.js';
 import { lifecycleWorkflowsModule } from '../../src/graph-sim/governance/lifecycle-workflows/module.js';
 import type { KindName } from '../../src/api/index.js';
-import type { ControllerName } from '../../src/controllers/names.js';
+import type { ControllerName } from '../../src/controllers/shared/names.js';
 import { conditionOf, create, waitUntil } from '../support/resources.js';
 import { useOperator } from '../support/operator.js';
 import { putClientSecret, useSimulator } from '../support/simulator.js';

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KindName } from '../../src/api/index.js';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
 import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
-import type { ControllerName } from '../../src/controllers/names.js';
+import type { ControllerName } from '../../src/controllers/shared/names.js';
 import { isGraphRequest } from '../support/contract-check.js';
 import { scrape, type OperatorTestbed } from '../support/operator.js';
 import { metricValue } from '../support/metrics.js';

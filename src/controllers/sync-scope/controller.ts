@@ -5,7 +5,7 @@
 // both engines share.
 import type { Logger } from 'winston';
 import type { SyncScope } from '../../api/index.js';
-import { APPROVE_DELETIONS_ANNOTATION } from '../../api/index.js';
+import { APPROVE_DELETIONS_ANNOTATION, RESOURCES } from '../../api/index.js';
 import { durationToMilliseconds } from '../../time/duration.js';
 import { objectKey, splitKey } from '../../kube/client.js';
 import type { Controller, ReconcileContext, ReconcileResult } from '../../kube/controller.js';
@@ -13,10 +13,9 @@ import { createController } from '../../kube/controller.js';
 import { loggerFor } from '../../observability/logger.js';
 import { runSyncCycle } from '../../sync/cycle.js';
 import { forgetScope } from '../../sync/metrics.js';
-import { ATTRIBUTE_MAPPING_KIND } from '../attribute-mapping.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import { informerNamespace, isWatched } from '../context.js';
-import type { PrimaryLister } from '../governance-watches.js';
+import type { PrimaryLister } from '../shared/watches.js';
 import { reconcileEntraEngine, RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleRunner } from './cycle.js';
 import { cycleEnd, runCycle } from './cycle.js';
@@ -148,7 +147,7 @@ export function createSyncScopeController(
     watches: [
       {
         // A changed mapping is compiled again and forces a full re-evaluation of the scopes using it.
-        kind: ATTRIBUTE_MAPPING_KIND,
+        kind: RESOURCES.AttributeMapping,
         mapToKeys: (am) =>
           (controller?.lister.list(am.metadata?.namespace) ?? [])
             .filter((ss) => ss.spec.attributeMappingRef === am.metadata?.name)

@@ -1,13 +1,13 @@
 // onDeny: ExcludeFromSync, the SyncScope side: the ReviewSchedule controller records denied users in an
 // annotation of its own resource (src/governance/exclusions.ts); a SyncScope keeps them out of scope.
-import type { ReviewSchedule, SyncScope } from '../../api/index.js';
-import { RESOURCES } from '../../api/index.js';
+import type { SyncScope } from '../../api/index.js';
 import { SYNC_EXCLUSIONS_ANNOTATION, syncExclusionsFor } from '../../governance/exclusions.js';
 import type { SyncExclusion } from '../../governance/exclusions.js';
 import type { WatchSpec } from '../../kube/controller.js';
 import type { OperatorContext } from '../context.js';
-import type { PrimaryLister } from '../governance-watches.js';
-import { requeueReferrers, specOf } from '../governance-watches.js';
+import { cached } from '../shared/references.js';
+import type { PrimaryLister } from '../shared/watches.js';
+import { requeueReferrers, specOf } from '../shared/watches.js';
 
 /** At most this many exclusions are listed in status (the CRD's bound). */
 const STATUS_LIMIT = 5000;
@@ -15,7 +15,7 @@ const STATUS_LIMIT = 5000;
 /** Requeues the SyncScopes writing into a ReviewSchedule's tenant when its exclusions or onDeny change. */
 export function reviewScheduleWatch(primaries: PrimaryLister<SyncScope>): WatchSpec {
   return requeueReferrers(
-    RESOURCES.ReviewSchedule.plural,
+    'ReviewSchedule',
     primaries,
     (review) => [
       review.metadata?.annotations?.[SYNC_EXCLUSIONS_ANNOTATION],
@@ -28,8 +28,7 @@ export function reviewScheduleWatch(primaries: PrimaryLister<SyncScope>): WatchS
 
 /** The source users the ReviewSchedules of the SyncScope's namespace exclude from it (from the shared cache). */
 export function loadExclusions(ctx: Pick<OperatorContext, 'informers'>, scope: SyncScope): SyncExclusion[] {
-  const reviews = ctx.informers.lister<ReviewSchedule>(RESOURCES.ReviewSchedule);
-  return syncExclusionsFor(scope, [...reviews.list(scope.metadata.namespace ?? '')]);
+  return syncExclusionsFor(scope, [...cached(ctx, 'ReviewSchedule').list(scope.metadata.namespace ?? '')]);
 }
 
 /** The exclusions by source user id, naming the ReviewSchedule, as the sync cycle takes them. */

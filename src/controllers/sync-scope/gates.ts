@@ -6,7 +6,7 @@ import type { Readiness } from '../../kube/conditions.js';
 import type { CompiledMapping } from '../../sync/mapping/compile.js';
 import type { OperatorContext } from '../context.js';
 import { leaveEntraEngine } from '../sync-scope-entra/switch.js';
-import type { TenantConnection } from '../tenant-clients.js';
+import type { TenantConnection } from '../shared/tenant-clients.js';
 import { loadMapping } from './mapping.js';
 import { overlapBlock } from './overlap.js';
 import type { SyncScopePreflight } from './preflight.js';

@@ -2,8 +2,8 @@
 // why it cannot be used.
 import type { AttributeMapping, SyncScope } from '../../api/index.js';
 import { compileMapping, type CompiledMapping } from '../../sync/mapping/compile.js';
-import { ATTRIBUTE_MAPPING_KIND } from '../attribute-mapping.js';
 import type { OperatorContext } from '../context.js';
+import { cached } from '../shared/references.js';
 
 /** The mapping as compiled, or the reason and message to stop with. */
 export type LoadedMapping =
@@ -22,9 +22,7 @@ export function loadMapping(ctx: Pick<OperatorContext, 'informers'>, scope: Sync
   const ref = scope.spec.attributeMappingRef;
   let spec = DEFAULTS;
   if (ref) {
-    const found = ctx.informers
-      .lister<AttributeMapping>(ATTRIBUTE_MAPPING_KIND)
-      .get(scope.metadata.namespace ?? '', ref);
+    const found = cached(ctx, 'AttributeMapping').get(scope.metadata.namespace ?? '', ref);
     if (!found)
       return { ok: false, reason: 'ReferenceNotFound', message: `AttributeMapping ${ref} does not exist` };
     spec = found.spec;

@@ -9,8 +9,8 @@ import {
 import type { PreflightInput, PreflightReason } from '../../relationships/preflight.js';
 import { preflightCondition, preflightFindings } from '../../relationships/preflight.js';
 import { checkAnchorAttribute } from '../../sync/anchor-check.js';
-import { graphFailure } from '../governance-reconcile.js';
-import type { TenantConnection } from '../tenant-clients.js';
+import { graphFailure } from '../governance/template.js';
+import type { TenantConnection } from '../shared/tenant-clients.js';
 
 /** Why a SyncScope must wait: stalled on a setting the user changes, or not ready on a Graph failure. */
 export interface PreflightBlock {

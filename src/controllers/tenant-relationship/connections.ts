@@ -1,7 +1,8 @@
 // Every TenantLink a TenantRelationship names, connected at once, or why one cannot be used.
 import type { Readiness } from '../../kube/conditions.js';
 import type { OperatorContext } from '../context.js';
-import type { TenantConnectFailure, TenantConnection } from '../tenant-clients.js';
+import { unusableLink } from '../governance/template.js';
+import type { TenantConnectFailure, TenantConnection } from '../shared/tenant-clients.js';
 
 /** Connections by TenantLink name, or the readiness that says why not. */
 export type LinkConnections =
@@ -18,8 +19,7 @@ export async function connectLinks(
   for (const name of new Set(names)) {
     const connected = await ctx.tenants.connect(namespace, name);
     if (!connected.ok) {
-      const state = connected.reason === 'TenantLinkNotReady' ? 'notReady' : 'stalled';
-      return { ok: false, readiness: { state, reason: connected.reason, message: connected.message } };
+      return { ok: false, readiness: unusableLink(connected) };
     }
     links.set(name, connected.connection);
   }

@@ -1,44 +1,29 @@
 // The TenantRelationship controller: cross-tenant access partner settings in both tenants of each declared
 // pair, and the multitenant organization, written only where they differ from the declaration.
-import type { Logger } from 'winston';
-import type { TenantRelationship } from '../../api/index.js';
-import { API_VERSION, GROUP, VERSION } from '../../api/index.js';
-import type { ResourceKind } from '../../kube/client.js';
-import { splitKey } from '../../kube/client.js';
-import type { Controller, ReconcileResult } from '../../kube/controller.js';
+import type { TenantRelationship, TenantRelationshipStatus } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
+import type { Controller } from '../../kube/controller.js';
 import { createController } from '../../kube/controller.js';
-import { addFinalizer, hasFinalizer, removeFinalizer } from '../../kube/finalizers.js';
 import { loggerFor } from '../../observability/logger.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
-import { informerNamespace, isWatched } from '../context.js';
-import {
-  GOVERNANCE_FINALIZER,
-  graphFailure,
-  LEFT_IN_TENANT,
-  leftInTenantMessage,
-} from '../governance-reconcile.js';
-import type { PrimaryLister } from '../governance-watches.js';
-import { linkFingerprint, requeueReferrers } from '../governance-watches.js';
+import { informerNamespace } from '../context.js';
+import { graphFailure, LINK_RETRY_MS } from '../governance/template.js';
+import type { PrimaryLister } from '../shared/watches.js';
+import { linkFingerprint, requeueReferrers } from '../shared/watches.js';
+import type { ReconciledKind } from '../shared/reconcile.js';
+import { reconcileResource, suspendedReadiness } from '../shared/reconcile.js';
 import { connectLinks } from './connections.js';
 import { reconcileOrganization } from './organization.js';
 import { deletePartners, reconcilePartners } from './partners.js';
-import type { Pass } from './report.js';
-import { linksOf, outcome, reportPass } from './report.js';
+import type { RelationshipPass } from './report.js';
+import { linksOf, outcome } from './report.js';
 
-/** The TenantRelationship kind as the API addresses it. */
-export const TENANT_RELATIONSHIP_KIND: ResourceKind = {
-  group: GROUP,
-  version: VERSION,
-  plural: 'tenantrelationships',
-};
-
-async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Pass> {
-  const namespace = rel.metadata.namespace ?? '';
+/** Connects every TenantLink, then reconciles the partner settings and the organization. */
+async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<RelationshipPass> {
   const spec = rel.spec;
   const dryRun = spec.mode === 'DryRun';
-  const connected = await connectLinks(ctx, namespace, linksOf(spec));
-  if (!connected.ok)
-    return { status: {}, readiness: connected.readiness, requeueAfterMs: 30_000, wrote: [], corrected: [] };
+  const connected = await connectLinks(ctx, rel.metadata.namespace ?? '', linksOf(spec));
+  if (!connected.ok) return { readiness: connected.readiness, requeueAfterMs: LINK_RETRY_MS };
   try {
     const plans = await reconcilePartners(connected.links, spec.pairs, dryRun);
     const organization = spec.multiTenantOrganization
@@ -46,64 +31,33 @@ async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Pass>
       : undefined;
     return outcome(rel, plans, organization, dryRun, ctx.now());
   } catch (err) {
-    return { status: {}, ...graphFailure(err), wrote: [], corrected: [] };
+    return graphFailure(err);
   }
 }
 
-/** The partner configurations a Delete would remove, in words. */
-function declaredPartners(rel: TenantRelationship): string | undefined {
-  if (rel.spec.pairs.length === 0) return undefined;
-  const pairs = rel.spec.pairs.map((p) => `${p.source} -> ${p.target}`).join(', ');
-  return `every partner configuration of the pairs ${pairs} (in both tenants of each pair)`;
-}
-
-async function reconcile(
+/** The TenantRelationship as the shared reconcile runs it. */
+function relationshipKind(
   ctx: OperatorContext,
-  key: string,
-  rel: TenantRelationship | undefined,
-  log: Logger,
-): Promise<ReconcileResult | void> {
-  const { namespace = '', name } = splitKey(key);
-  if (!rel || !isWatched(ctx, namespace)) return;
-  const ref = { kind: TENANT_RELATIONSHIP_KIND, namespace, name };
-  if (rel.metadata.deletionTimestamp) {
-    if (!hasFinalizer(rel, GOVERNANCE_FINALIZER)) return;
-    if (rel.spec.deletionPolicy === 'Delete' && rel.spec.suspend) {
-      const subject = { apiVersion: API_VERSION, kind: 'TenantRelationship', metadata: rel.metadata };
-      await ctx.events.event(subject, 'Warning', LEFT_IN_TENANT, leftInTenantMessage(declaredPartners(rel)));
-    } else if (
-      rel.spec.deletionPolicy === 'Delete' &&
-      rel.spec.mode === 'Enforce' &&
-      rel.spec.pairs.length > 0
-    ) {
-      const connected = await connectLinks(ctx, namespace, linksOf(rel.spec));
-      if (!connected.ok) return { requeueAfterMs: 30_000 };
-      await deletePartners(connected.links, rel.spec.pairs);
-    }
-    await removeFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
-    return;
-  }
-  const wantsFinalizer = rel.spec.deletionPolicy === 'Delete';
-  if (wantsFinalizer && !hasFinalizer(rel, GOVERNANCE_FINALIZER))
-    await addFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
-  if (!wantsFinalizer && hasFinalizer(rel, GOVERNANCE_FINALIZER))
-    await removeFinalizer(ctx.clients, ref, GOVERNANCE_FINALIZER);
-  const pass: Pass = rel.spec.suspend
-    ? {
-        status: {},
-        readiness: {
-          state: 'notReady',
-          reason: 'Suspended',
-          message: 'Reconciliation is suspended (spec.suspend): the tenants are neither read nor written',
-        },
-        requeueAfterMs: 0,
-        wrote: [],
-        corrected: [],
-      }
-    : await act(ctx, rel);
-  await reportPass(ctx, rel, pass, log);
-  if (rel.spec.suspend) return;
-  return { requeueAfterMs: pass.requeueAfterMs };
+): ReconciledKind<'TenantRelationship', TenantRelationshipStatus, TenantRelationship> {
+  return {
+    resource: RESOURCES.TenantRelationship,
+    act: (rel) => act(ctx, rel),
+    suspended: () => ({ readiness: suspendedReadiness('the tenants are neither read nor written') }),
+    cleanup: {
+      run: async (rel) => {
+        if (rel.spec.pairs.length === 0) return 'done';
+        const connected = await connectLinks(ctx, rel.metadata.namespace ?? '', linksOf(rel.spec));
+        if (!connected.ok) return { requeueAfterMs: LINK_RETRY_MS };
+        await deletePartners(connected.links, rel.spec.pairs);
+        return 'done';
+      },
+      inTenant: (rel) => {
+        if (rel.spec.pairs.length === 0) return undefined;
+        const pairs = rel.spec.pairs.map((p) => `${p.source} -> ${p.target}`).join(', ');
+        return `every partner configuration of the pairs ${pairs} (in both tenants of each pair)`;
+      },
+    },
+  };
 }
 
 /** The TenantRelationship controller; a TenantLink becoming ready (or changing tenant) requeues its users. */
@@ -112,9 +66,10 @@ export function createTenantRelationshipController(
   settings: ControllerSettings,
 ): Controller<TenantRelationship> {
   const primaries: PrimaryLister<TenantRelationship> = {};
+  const kind = relationshipKind(ctx);
   const controller = createController<TenantRelationship>({
     name: 'tenantrelationship',
-    kind: TENANT_RELATIONSHIP_KIND,
+    kind: RESOURCES.TenantRelationship,
     clients: ctx.clients,
     cache: ctx.informers,
     namespace: informerNamespace(ctx),
@@ -122,11 +77,11 @@ export function createTenantRelationshipController(
     maxConcurrentReconciles: settings.maxConcurrentReconciles,
     ignoreStatusOnlyUpdates: true,
     watches: [
-      requeueReferrers('tenantlinks', primaries, linkFingerprint, (r, l) =>
+      requeueReferrers('TenantLink', primaries, linkFingerprint, (r, l) =>
         linksOf(r.spec).includes(l.metadata?.name ?? ''),
       ),
     ],
-    reconcile: (key, rel, { log }) => reconcile(ctx, key, rel, log),
+    reconcile: (key, rel, { log }) => reconcileResource(ctx, kind, key, rel, log),
   });
   primaries.lister = controller.lister;
   return controller;

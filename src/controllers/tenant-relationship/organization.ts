@@ -16,7 +16,7 @@ import type {
   OrganizationStep,
 } from '../../relationships/multi-tenant-organization.js';
 import { planOrganization } from '../../relationships/multi-tenant-organization.js';
-import type { TenantConnection } from '../tenant-clients.js';
+import type { TenantConnection } from '../shared/tenant-clients.js';
 import { linkOf } from './connections.js';
 
 type Declared = NonNullable<TenantRelationshipSpec['multiTenantOrganization']>;

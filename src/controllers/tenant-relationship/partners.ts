@@ -12,7 +12,7 @@ import {
 } from '../../graph/index.js';
 import type { PartnerPlan } from '../../relationships/partners.js';
 import { partnerDesires, planPartner, plansWrites } from '../../relationships/partners.js';
-import type { TenantConnection } from '../tenant-clients.js';
+import type { TenantConnection } from '../shared/tenant-clients.js';
 import { linkOf } from './connections.js';
 
 /** Plans every declared partner configuration and, unless `dryRun`, writes what differs. */

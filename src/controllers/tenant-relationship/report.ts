@@ -1,20 +1,14 @@
-// Status, Events and the TenantLinks of a TenantRelationship: one place turns a pass into status, readiness
-// and Events.
-import type { Logger } from 'winston';
+// The TenantLinks of a TenantRelationship, and what a pass that reached the tenants reports: status,
+// readiness, Events and when to look again.
 import type {
   TenantRelationship,
   TenantRelationshipSpec,
   TenantRelationshipStatus,
 } from '../../api/index.js';
-import type { ReadyReason } from '../../api/index.js';
-import { RESOURCES } from '../../api/index.js';
 import { describeStep } from '../../relationships/multi-tenant-organization.js';
 import type { PartnerPlan } from '../../relationships/partners.js';
-import type { Readiness } from '../../kube/conditions.js';
-import type { ReportEvent } from '../../kube/report.js';
-import { report } from '../../kube/report.js';
-import type { OperatorContext } from '../context.js';
-import { passed, PROGRESS_MS, RESYNC_MS } from '../governance-reconcile.js';
+import { passed, PROGRESS_MS, RESYNC_MS } from '../governance/template.js';
+import type { Pass } from '../shared/reconcile.js';
 import type { OrganizationPass } from './organization.js';
 import { describePartnerPlan } from './partners.js';
 
@@ -29,15 +23,8 @@ export function linksOf(spec: TenantRelationshipSpec): string[] {
   ];
 }
 
-/** One pass: the status it found, its readiness, when to look again, and what it wrote (for an Event). */
-export interface Pass {
-  status: Partial<TenantRelationshipStatus>;
-  readiness: Readiness<ReadyReason<'TenantRelationship'>>;
-  requeueAfterMs: number;
-  wrote: string[];
-  /** Declared settings someone changed in a tenant after they were in place. */
-  corrected: string[];
-}
+/** One pass over a TenantRelationship, as the shared reconcile reports it. */
+export type RelationshipPass = Pass<'TenantRelationship', TenantRelationshipStatus>;
 
 /** What a pass that reached the tenants found and did: status, readiness, Events and when to look again. */
 export function outcome(
@@ -46,7 +33,7 @@ export function outcome(
   organization: OrganizationPass | undefined,
   dryRun: boolean,
   now: Date,
-): Pass {
+): RelationshipPass {
   const owner = rel.spec.multiTenantOrganization?.owner ?? '';
   const planned = [
     ...plans.flatMap((p) => describePartnerPlan(p) ?? []),
@@ -72,7 +59,7 @@ export function outcome(
   };
   const joining = organization?.plan.joining ?? [];
   const formed = organization ? ', multitenant organization formed' : '';
-  let readiness: Pass['readiness'] = passed(
+  let readiness: RelationshipPass['readiness'] = passed(
     dryRun,
     planned,
     `${plans.length} partner configurations in place${formed}`,
@@ -87,12 +74,25 @@ export function outcome(
         (joining.length > 0 ? `: ${joining.join(', ')} joining` : `; did ${wrote.join('; ')}`),
     };
   }
+  const corrected = wasInSync ? drift : [];
   return {
-    status,
     readiness,
+    fields: (current) => ({ ...current, ...status }),
+    events: [
+      ...(corrected.length > 0
+        ? [
+            {
+              type: 'Warning' as const,
+              reason: 'DriftCorrected' as const,
+              message: `changed in a tenant and set back: ${listed(corrected)}`,
+            },
+          ]
+        : []),
+      ...(wrote.length > 0
+        ? [{ type: 'Normal' as const, reason: 'SettingsApplied' as const, message: listed(wrote) }]
+        : []),
+    ],
     requeueAfterMs: wrote.length > 0 || joining.length > 0 ? PROGRESS_MS : RESYNC_MS,
-    wrote,
-    corrected: wasInSync ? drift : [],
   };
 }
 
@@ -101,27 +101,4 @@ const MAX_LISTED = 20;
 function listed(lines: readonly string[]): string {
   const more = lines.length > MAX_LISTED ? `; and ${lines.length - MAX_LISTED} more` : '';
   return lines.slice(0, MAX_LISTED).join('; ') + more;
-}
-
-/** Writes the pass into status, then records Events: settings written, drift corrected, Ready changes. */
-export async function reportPass(
-  ctx: OperatorContext,
-  rel: TenantRelationship,
-  pass: Pass,
-  log: Logger,
-): Promise<void> {
-  const events: ReportEvent<'TenantRelationship'>[] = [];
-  if (pass.corrected.length > 0)
-    events.push({
-      type: 'Warning',
-      reason: 'DriftCorrected',
-      message: `changed in a tenant and set back: ${listed(pass.corrected)}`,
-    });
-  if (pass.wrote.length > 0)
-    events.push({ type: 'Normal', reason: 'SettingsApplied', message: listed(pass.wrote) });
-  await report({ ...ctx, log, now: ctx.now() }, RESOURCES.TenantRelationship, rel, {
-    readiness: pass.readiness,
-    fields: (current) => ({ ...current, ...pass.status }),
-    events,
-  });
 }

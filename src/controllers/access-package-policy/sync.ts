@@ -1,10 +1,10 @@
 // Brings one access package in the tenant in line with its AccessPackagePolicy (or, in DryRun, says how).
-import type { AccessPackagePolicy, AccessPackagePolicyStatus } from '../api/index.js';
-import type { GraphClient } from '../graph/index.js';
-import { getGroup } from '../graph/index.js';
-import * as em from '../graph/governance/index.js';
-import type { AccessPackage, AssignmentPolicyBody, CatalogResource } from '../graph/governance/index.js';
-import type { GroupRole, PolicyContext } from '../governance/access-package.js';
+import type { AccessPackagePolicy, AccessPackagePolicyStatus } from '../../api/index.js';
+import type { GraphClient } from '../../graph/index.js';
+import { getGroup } from '../../graph/index.js';
+import * as em from '../../graph/governance/index.js';
+import type { AccessPackage, AssignmentPolicyBody, CatalogResource } from '../../graph/governance/index.js';
+import type { GroupRole, PolicyContext } from '../../governance/access-package.js';
 import {
   accessPackagePatch,
   countAssignments,
@@ -13,7 +13,7 @@ import {
   planAssignmentPolicies,
   planResourceRoleScopes,
   roleOriginId,
-} from '../governance/access-package.js';
+} from '../../governance/access-package.js';
 
 /** What a pass found and did: status fields, the plan (what would be or was written), a missing group. */
 export interface PackageSync {

@@ -1,45 +1,37 @@
-import type { AccessPackagePolicy, ReviewSchedule, ReviewScheduleStatus } from '../api/index.js';
-import { GROUP, RESOURCES, VERSION } from '../api/index.js';
-import { mergePatch } from '../kube/client.js';
-import type { Controller } from '../kube/controller.js';
-import { createController } from '../kube/controller.js';
-import { loggerFor } from '../observability/logger.js';
-import { desiredReviewDefinition, reviewScope } from '../governance/access-review.js';
-import type { AnchoredScope } from '../governance/exclusions.js';
+import type { AccessPackagePolicy, ReviewSchedule, ReviewScheduleStatus } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
+import { mergePatch } from '../../kube/client.js';
+import type { Controller } from '../../kube/controller.js';
+import { createController } from '../../kube/controller.js';
+import { loggerFor } from '../../observability/logger.js';
+import { desiredReviewDefinition, reviewScope } from '../../governance/access-review.js';
+import type { AnchoredScope } from '../../governance/exclusions.js';
 import {
   formatExclusions,
   mergeExclusions,
   recordedExclusions,
   SYNC_EXCLUSIONS_ANNOTATION,
-} from '../governance/exclusions.js';
-import { reviewDecisions } from '../governance/metrics.js';
-import { conflictingSyncScopes } from '../governance/sync-conflict.js';
-import { deleteReviewDefinition } from '../graph/governance/index.js';
-import type { ControllerSettings, OperatorContext } from './context.js';
-import { informerNamespace } from './context.js';
-import type { GovernanceKind, Outcome } from './governance-reconcile.js';
-import {
-  passed,
-  PROGRESS_MS,
-  reconcileGovernance,
-  RESYNC_MS,
-  stalled,
-  withConnection,
-} from './governance-reconcile.js';
-import { resolveSources, summarize, syncScopesInto } from './governance-references.js';
-import type { PrimaryLister } from './governance-watches.js';
-import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
-import { review as dependency } from './review-schedule-dependencies.js';
-import { syncReview } from './review-schedule-sync.js';
-import type { TenantConnectResult } from './tenant-clients.js';
-import { unresolvedGroup, withSyncedReviewGroup } from './synced-group-refs.js';
+} from '../../governance/exclusions.js';
+import { reviewDecisions } from '../../governance/metrics.js';
+import { conflictingSyncScopes } from '../../governance/sync-conflict.js';
+import { deleteReviewDefinition } from '../../graph/governance/index.js';
+import type { ControllerSettings, OperatorContext } from '../context.js';
+import { informerNamespace } from '../context.js';
+import type { GovernanceKind, Outcome } from '../governance/template.js';
+import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { resolveSources, summarize, syncScopesInto } from '../governance/references.js';
+import type { PrimaryLister } from '../shared/watches.js';
+import { linkFingerprint, requeueReferrers, specOf, targets } from '../shared/watches.js';
+import { resolveReviewReferences } from './references.js';
+import { syncReview } from './sync.js';
+import type { TenantConnectResult } from '../shared/tenant-clients.js';
+import { reconcileResource } from '../shared/reconcile.js';
+import { unresolvedGroup, withSyncedReviewGroup } from '../governance/synced-groups.js';
 
-const KIND = { group: GROUP, version: VERSION, plural: 'reviewschedules' };
-
-async function anchoredScopesFor(ctx: OperatorContext, review: ReviewSchedule): Promise<AnchoredScope[]> {
+function anchoredScopesFor(ctx: OperatorContext, review: ReviewSchedule): AnchoredScope[] {
   const namespace = review.metadata.namespace ?? '';
-  const scopes = await syncScopesInto(ctx, namespace, review.spec.tenantLinkRef);
-  const { sources } = await resolveSources(
+  const scopes = syncScopesInto(ctx, namespace, review.spec.tenantLinkRef);
+  const { sources } = resolveSources(
     ctx,
     namespace,
     review.spec.tenantLinkRef,
@@ -64,18 +56,18 @@ async function act(
   declared: ReviewSchedule,
   connect: () => Promise<TenantConnectResult>,
 ): Promise<Outcome<ReviewScheduleStatus, 'ReviewSchedule'>> {
-  const synced = await withSyncedReviewGroup(ctx, declared);
+  const synced = withSyncedReviewGroup(ctx, declared);
   if (!synced.ok) return unresolvedGroup(synced);
   const review = synced.resource;
   const namespace = review.metadata.namespace ?? '';
   const name = review.metadata.name ?? '';
-  const resolved = await dependency(ctx, review);
+  const resolved = resolveReviewReferences(ctx, review);
   if (!resolved.ok) return { status: {}, readiness: resolved.readiness };
   const scope = reviewScope(review.spec, { name, ...resolved.context });
   if (!scope.ok) return { status: {}, readiness: stalled('ScopeUnsupported', scope.message) };
   const conflicting = conflictingSyncScopes(
     review.spec,
-    (await syncScopesInto(ctx, namespace, review.spec.tenantLinkRef)).map(summarize),
+    syncScopesInto(ctx, namespace, review.spec.tenantLinkRef).map(summarize),
   );
   const warnings = {
     SyncConflict:
@@ -95,7 +87,7 @@ async function act(
     connect,
     async (connection) => {
       const excluding = review.spec.onDeny === 'ExcludeFromSync';
-      const anchored = excluding ? await anchoredScopesFor(ctx, review) : undefined;
+      const anchored = excluding ? anchoredScopesFor(ctx, review) : undefined;
       const result = await syncReview(connection.client, review, body, anchored, dryRun, ctx.now());
       if (excluding && !dryRun && result.exclusions.length > 0)
         await recordExclusions(ctx, review, result.exclusions);
@@ -129,7 +121,7 @@ async function recordExclusions(
   if (formatExclusions(merged) === formatExclusions(existing)) return;
   await ctx.clients.customObjects.patchNamespacedCustomObject(
     {
-      ...KIND,
+      ...RESOURCES.ReviewSchedule,
       namespace: review.metadata.namespace ?? '',
       name: review.metadata.name ?? '',
       body: { metadata: { annotations: { [SYNC_EXCLUSIONS_ANNOTATION]: formatExclusions(merged) } } },
@@ -158,10 +150,10 @@ export function createReviewScheduleController(
   settings: ControllerSettings,
 ): Controller<ReviewSchedule> {
   const primaries: PrimaryLister<ReviewSchedule> = {};
-  const governance = kind(ctx);
+  const governance = governed(ctx, kind(ctx));
   const controller = createController<ReviewSchedule>({
     name: 'reviewschedule',
-    kind: KIND,
+    kind: RESOURCES.ReviewSchedule,
     clients: ctx.clients,
     cache: ctx.informers,
     namespace: informerNamespace(ctx),
@@ -170,13 +162,13 @@ export function createReviewScheduleController(
     ignoreStatusOnlyUpdates: true,
     watches: [
       requeueReferrers(
-        'syncscopes',
+        'SyncScope',
         primaries,
         (s) => specOf(s),
         (r, s) => targets(s, r.spec.tenantLinkRef),
       ),
       requeueReferrers(
-        'accesspackagepolicies',
+        'AccessPackagePolicy',
         primaries,
         (p) => [
           (p as AccessPackagePolicy).status?.accessPackageId,
@@ -185,7 +177,7 @@ export function createReviewScheduleController(
         (r, p) => r.spec.scope.accessPackagePolicyRef === p.metadata?.name,
       ),
       requeueReferrers(
-        'tenantlinks',
+        'TenantLink',
         primaries,
         linkFingerprint,
         (r, l) =>
@@ -193,7 +185,7 @@ export function createReviewScheduleController(
           (r.spec.scope.syncedFrom ?? []).includes(l.metadata?.name ?? ''),
       ),
     ],
-    reconcile: (key, review, { log }) => reconcileGovernance(ctx, governance, key, review, log),
+    reconcile: (key, review, { log }) => reconcileResource(ctx, governance, key, review, log),
   });
   primaries.lister = controller.lister;
   return controller;

@@ -1,8 +1,8 @@
-import type { ReadyReason, TenantLinkStatus } from '../api/index.js';
-import type { Readiness } from '../kube/conditions.js';
-import { findCondition, READY } from '../kube/conditions.js';
-import type { Report } from '../kube/report.js';
-import type { PermissionCheck } from './permissions.js';
+import type { ReadyReason, TenantLinkStatus } from '../../api/index.js';
+import type { Readiness } from '../../kube/conditions.js';
+import { findCondition, READY } from '../../kube/conditions.js';
+import type { Report } from '../../kube/report.js';
+import type { PermissionCheck } from '../shared/permissions.js';
 
 /** Why a TenantLink could not sign in or read its tenant; every reason is one a user can act on. */
 export type LinkFailureReason =

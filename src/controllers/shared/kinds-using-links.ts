@@ -1,22 +1,21 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { objectKey } from '../kube/client.js';
+import { objectKey } from '../../kube/client.js';
 import type { LinkUse } from './permissions.js';
+import { specOf } from './watches.js';
 
 /** The kinds whose resources use TenantLinks, with the link names each one refers to. */
-export const USER_KINDS: {
+export const KINDS_USING_LINKS: {
   kind: LinkUse['kind'];
-  plural: string;
   refs: (spec: Record<string, unknown>) => unknown[];
 }[] = [
   {
     kind: 'SyncScope',
-    plural: 'syncscopes',
     refs: (spec) => [field(spec.source, 'tenantLinkRef'), field(spec.target, 'tenantLinkRef')],
   },
-  { kind: 'AccessPackagePolicy', plural: 'accesspackagepolicies', refs: (spec) => [spec.tenantLinkRef] },
-  { kind: 'ReviewSchedule', plural: 'reviewschedules', refs: (spec) => [spec.tenantLinkRef] },
-  { kind: 'LifecycleWorkflow', plural: 'lifecycleworkflows', refs: (spec) => [spec.tenantLinkRef] },
-  { kind: 'TenantRelationship', plural: 'tenantrelationships', refs: relationshipLinks },
+  { kind: 'AccessPackagePolicy', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'ReviewSchedule', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'LifecycleWorkflow', refs: (spec) => [spec.tenantLinkRef] },
+  { kind: 'TenantRelationship', refs: relationshipLinks },
 ];
 
 /** The TenantLinks a TenantRelationship's pairs and organization name. */
@@ -36,13 +35,8 @@ function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
-/** The spec of a custom resource as plain data. */
-export function specOf(obj: KubernetesObject): Record<string, unknown> {
-  return ((obj as { spec?: Record<string, unknown> }).spec ?? {}) as Record<string, unknown>;
-}
-
 /** Maps a changed resource that uses TenantLinks to the keys of the TenantLinks to check again. */
-export type LinkUseTracker = (plural: string, obj: KubernetesObject) => string[];
+export type LinkUseTracker = (kind: LinkUse['kind'], obj: KubernetesObject) => string[];
 
 /**
  * Status writes of SyncScopes and the rest arrive every cycle; only a change of the links they use (or of
@@ -51,9 +45,9 @@ export type LinkUseTracker = (plural: string, obj: KubernetesObject) => string[]
  */
 export function trackLinkUses(): LinkUseTracker {
   const seen = new Map<string, { fingerprint: string; links: string[] }>();
-  return (plural, obj) => {
+  return (kind, obj) => {
     const spec = specOf(obj);
-    const refs = USER_KINDS.find((kind) => kind.plural === plural)?.refs ?? (() => []);
+    const refs = KINDS_USING_LINKS.find((using) => using.kind === kind)?.refs ?? (() => []);
     const fingerprint = JSON.stringify([
       spec.source,
       spec.target,
@@ -64,7 +58,7 @@ export function trackLinkUses(): LinkUseTracker {
       spec.pairs,
       spec.multiTenantOrganization,
     ]);
-    const key = `${plural}/${objectKey(obj.metadata)}`;
+    const key = `${kind}/${objectKey(obj.metadata)}`;
     const previous = seen.get(key);
     if (previous?.fingerprint === fingerprint) return [];
     const links = refs(spec)

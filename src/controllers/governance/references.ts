@@ -1,20 +1,24 @@
 // Reads what governance resources refer to: TenantLinks, the SyncScopes into a tenant and their mappings.
-import type { AttributeMapping, SyncScope, TenantLink } from '../api/index.js';
-import type { Explanation } from '../kube/conditions.js';
-import { attributesNotSynced, syncedTargetAttributes } from '../governance/attribute-coverage.js';
-import type { SyncScopeSummary } from '../governance/sync-conflict.js';
-import type { OperatorContext } from './context.js';
-import { listResources } from './governance-reconcile.js';
-import { DEFAULT_ANCHOR_ATTRIBUTE } from '../api/sync-scope.js';
+import type { AttributeMapping, SyncScope } from '../../api/index.js';
+import type { Explanation } from '../../kube/conditions.js';
+import { attributesNotSynced, syncedTargetAttributes } from '../../governance/attribute-coverage.js';
+import type { SyncScopeSummary } from '../../governance/sync-conflict.js';
+import type { OperatorContext } from '../context.js';
+import { cached } from '../shared/references.js';
+
+/** Where references are read from: the shared cache. */
+type References = Pick<OperatorContext, 'informers'>;
+import { DEFAULT_ANCHOR_ATTRIBUTE } from '../../api/sync-scope.js';
 
 /** The SyncScopes of a namespace whose target is `tenantLinkRef`. */
-export async function syncScopesInto(
-  ctx: OperatorContext,
+export function syncScopesInto(
+  ctx: References,
   namespace: string,
   tenantLinkRef: string,
-): Promise<SyncScope[]> {
-  const scopes = await listResources<SyncScope>(ctx, 'syncscopes', namespace);
-  return scopes.filter((scope) => scope.spec.target.tenantLinkRef === tenantLinkRef);
+): readonly SyncScope[] {
+  return cached(ctx, 'SyncScope')
+    .list(namespace)
+    .filter((scope) => scope.spec.target.tenantLinkRef === tenantLinkRef);
 }
 
 /** A SyncScope reduced to what conflict checks read. */
@@ -28,18 +32,17 @@ export function summarize(scope: SyncScope): SyncScopeSummary {
 }
 
 /** The AttributesNotSynced warning for rules reading `ruleAttributes` in the tenant of `tenantLinkRef`. */
-export async function attributesWarning(
-  ctx: OperatorContext,
+export function attributesWarning(
+  ctx: References,
   namespace: string,
   tenantLinkRef: string,
   ruleAttributes: readonly string[],
-): Promise<Explanation<'NoSyncScopeMapsAttribute'> | undefined> {
-  const scopes = await syncScopesInto(ctx, namespace, tenantLinkRef);
+): Explanation<'NoSyncScopeMapsAttribute'> | undefined {
+  const scopes = syncScopesInto(ctx, namespace, tenantLinkRef);
   const mappings = new Map(
-    (await listResources<AttributeMapping>(ctx, 'attributemappings', namespace)).map((m) => [
-      m.metadata.name,
-      m.spec,
-    ]),
+    cached(ctx, 'AttributeMapping')
+      .list(namespace)
+      .map((m) => [m.metadata.name, m.spec]),
   );
   const synced = scopes.map((scope) => ({
     attributes: syncedTargetAttributes(
@@ -78,27 +81,19 @@ function markerOf(mapping: AttributeMapping | undefined): { attribute: string; v
 }
 
 /** Resolves source TenantLinks (by name) to tenant ids, anchors and markers; `missing` names those that do not exist. */
-export async function resolveSources(
-  ctx: OperatorContext,
+export function resolveSources(
+  ctx: References,
   namespace: string,
   tenantLinkRef: string,
   sourceLinks: readonly string[],
-): Promise<{ sources: SourceTenant[]; missing: string[] }> {
+): { sources: SourceTenant[]; missing: string[] } {
   if (sourceLinks.length === 0) return { sources: [], missing: [] };
-  const links = new Map(
-    (await listResources<TenantLink>(ctx, 'tenantlinks', namespace)).map((l) => [l.metadata.name, l]),
-  );
-  const mappings = new Map(
-    (await listResources<AttributeMapping>(ctx, 'attributemappings', namespace)).map((m) => [
-      m.metadata.name,
-      m,
-    ]),
-  );
-  const scopes = await syncScopesInto(ctx, namespace, tenantLinkRef);
+  const mappings = cached(ctx, 'AttributeMapping');
+  const scopes = syncScopesInto(ctx, namespace, tenantLinkRef);
   const sources: SourceTenant[] = [];
   const missing: string[] = [];
   for (const name of sourceLinks) {
-    const link = links.get(name);
+    const link = cached(ctx, 'TenantLink').get(namespace, name);
     if (!link) {
       missing.push(name);
       continue;
@@ -108,7 +103,7 @@ export async function resolveSources(
     const marked = fromLink.map((scope) => ({
       scope: scope.metadata.name ?? '',
       marker: markerOf(
-        scope.spec.attributeMappingRef ? mappings.get(scope.spec.attributeMappingRef) : undefined,
+        scope.spec.attributeMappingRef ? mappings.get(namespace, scope.spec.attributeMappingRef) : undefined,
       ),
     }));
     sources.push({

@@ -1,8 +1,8 @@
 // syncWorkflow against a GraphClient that answers from a table: the per-user results it reports in status.
-import type { LifecycleWorkflow } from '../api/index.js';
-import type { GraphClient, GraphMethod, GraphResponse } from '../graph/index.js';
-import type { WorkflowBody } from '../graph/governance/index.js';
-import { syncWorkflow } from './lifecycle-workflow-sync.js';
+import type { LifecycleWorkflow } from '../../api/index.js';
+import type { GraphClient, GraphMethod, GraphResponse } from '../../graph/index.js';
+import type { WorkflowBody } from '../../graph/governance/index.js';
+import { syncWorkflow } from './sync.js';
 
 const LW = '/identityGovernance/lifecycleWorkflows/workflows/w1';
 

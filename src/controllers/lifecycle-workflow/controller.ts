@@ -1,89 +1,25 @@
-import type {
-  AccessPackagePolicy,
-  ReadyReason,
-  LifecycleWorkflow,
-  LifecycleWorkflowStatus,
-} from '../api/index.js';
-import { GROUP, RESOURCES, VERSION } from '../api/index.js';
-import type { Controller } from '../kube/controller.js';
-import { createController } from '../kube/controller.js';
-import type { Readiness } from '../kube/conditions.js';
-import { loggerFor } from '../observability/logger.js';
-import { describeRuleError, parseRule } from '../rules/index.js';
-import { deleteWorkflow } from '../graph/governance/index.js';
-import type { ResolvedPackage } from '../governance/lifecycle-workflow.js';
-import { desiredWorkflow } from '../governance/lifecycle-workflow.js';
-import { workflowRunsTotal } from '../governance/metrics.js';
-import type { ControllerSettings, OperatorContext } from './context.js';
-import { informerNamespace } from './context.js';
-import type { GovernanceKind, Outcome } from './governance-reconcile.js';
-import {
-  passed,
-  PROGRESS_MS,
-  reconcileGovernance,
-  RESYNC_MS,
-  stalled,
-  withConnection,
-} from './governance-reconcile.js';
-import { attributesWarning } from './governance-references.js';
-import type { PrimaryLister } from './governance-watches.js';
-import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
-import { syncWorkflow } from './lifecycle-workflow-sync.js';
-import { getAccessPackagePolicy } from './review-schedule-dependencies.js';
-import type { TenantConnectResult } from './tenant-clients.js';
+import type { AccessPackagePolicy, LifecycleWorkflow, LifecycleWorkflowStatus } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
+import type { Controller } from '../../kube/controller.js';
+import { createController } from '../../kube/controller.js';
+import { loggerFor } from '../../observability/logger.js';
+import { describeRuleError, parseRule } from '../../rules/index.js';
+import { deleteWorkflow } from '../../graph/governance/index.js';
+import { desiredWorkflow } from '../../governance/lifecycle-workflow.js';
+import { workflowRunsTotal } from '../../governance/metrics.js';
+import type { ControllerSettings, OperatorContext } from '../context.js';
+import { informerNamespace } from '../context.js';
+import type { GovernanceKind, Outcome } from '../governance/template.js';
+import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { attributesWarning } from '../governance/references.js';
+import type { PrimaryLister } from '../shared/watches.js';
+import { linkFingerprint, requeueReferrers, specOf, targets } from '../shared/watches.js';
+import { syncWorkflow } from './sync.js';
+import { resolvePackages } from './references.js';
+import type { TenantConnectResult } from '../shared/tenant-clients.js';
+import { reconcileResource } from '../shared/reconcile.js';
 
-const KIND = { group: GROUP, version: VERSION, plural: 'lifecycleworkflows' };
 const FINISHED = new Set(['completed', 'completedWithErrors', 'canceled', 'failed']);
-
-/** Resolves the package tasks to access package and policy ids, or says which reference is missing or not ready. */
-async function resolvePackages(
-  ctx: OperatorContext,
-  wf: LifecycleWorkflow,
-): Promise<
-  | { ok: true; packages: Map<number, ResolvedPackage> }
-  | { ok: false; readiness: Readiness<ReadyReason<'LifecycleWorkflow'>> }
-> {
-  const namespace = wf.metadata.namespace ?? '';
-  const packages = new Map<number, ResolvedPackage>();
-  for (const [index, task] of wf.spec.tasks.entries()) {
-    const ref = task.accessPackagePolicyRef;
-    if (!ref) continue;
-    const app: AccessPackagePolicy | undefined = await getAccessPackagePolicy(ctx, namespace, ref);
-    if (!app) {
-      return {
-        ok: false,
-        readiness: stalled(
-          'ReferenceNotFound',
-          `task ${index + 1}: AccessPackagePolicy ${ref} does not exist in ${namespace}`,
-        ),
-      };
-    }
-    const policyName = task.policy ?? app.spec.policies[0]?.name ?? '';
-    if (!app.spec.policies.some((p) => p.name === policyName)) {
-      return {
-        ok: false,
-        readiness: stalled(
-          'ReferenceNotFound',
-          `task ${index + 1}: AccessPackagePolicy ${ref} has no policy ${policyName}`,
-        ),
-      };
-    }
-    const accessPackageId = app.status?.accessPackageId;
-    const assignmentPolicyId = app.status?.policies?.find((p) => p.name === policyName)?.id;
-    if (!accessPackageId || (task.kind === 'RequestAccessPackage' && !assignmentPolicyId)) {
-      return {
-        ok: false,
-        readiness: {
-          state: 'notReady',
-          reason: 'DependencyNotReady',
-          message: `task ${index + 1}: AccessPackagePolicy ${ref} has no access package or policy ${policyName} id in its status yet`,
-        },
-      };
-    }
-    packages.set(index, { accessPackageId, ...(assignmentPolicyId ? { assignmentPolicyId } : {}) });
-  }
-  return { ok: true, packages };
-}
 
 async function act(
   ctx: OperatorContext,
@@ -113,9 +49,9 @@ async function act(
     };
   }
   const warnings = {
-    AttributesNotSynced: await attributesWarning(ctx, namespace, wf.spec.tenantLinkRef, parsed.attributes),
+    AttributesNotSynced: attributesWarning(ctx, namespace, wf.spec.tenantLinkRef, parsed.attributes),
   };
-  const resolved = await resolvePackages(ctx, wf);
+  const resolved = resolvePackages(ctx, wf);
   if (!resolved.ok)
     return { status: {}, readiness: resolved.readiness, warnings, requeueAfterMs: PROGRESS_MS };
   const dryRun = wf.spec.mode === 'DryRun';
@@ -168,10 +104,10 @@ export function createLifecycleWorkflowController(
   settings: ControllerSettings,
 ): Controller<LifecycleWorkflow> {
   const primaries: PrimaryLister<LifecycleWorkflow> = {};
-  const governance = kind(ctx);
+  const governance = governed(ctx, kind(ctx));
   const controller = createController<LifecycleWorkflow>({
     name: 'lifecycleworkflow',
-    kind: KIND,
+    kind: RESOURCES.LifecycleWorkflow,
     clients: ctx.clients,
     cache: ctx.informers,
     namespace: informerNamespace(ctx),
@@ -180,7 +116,7 @@ export function createLifecycleWorkflowController(
     ignoreStatusOnlyUpdates: true,
     watches: [
       requeueReferrers(
-        'accesspackagepolicies',
+        'AccessPackagePolicy',
         primaries,
         (p) => [
           specOf(p).policies,
@@ -190,25 +126,25 @@ export function createLifecycleWorkflowController(
         (wf, p) => wf.spec.tasks.some((t) => t.accessPackagePolicyRef === p.metadata?.name),
       ),
       requeueReferrers(
-        'syncscopes',
+        'SyncScope',
         primaries,
         (s) => specOf(s),
         (wf, s) => targets(s, wf.spec.tenantLinkRef),
       ),
       requeueReferrers(
-        'attributemappings',
+        'AttributeMapping',
         primaries,
         (m) => specOf(m),
         () => true,
       ),
       requeueReferrers(
-        'tenantlinks',
+        'TenantLink',
         primaries,
         linkFingerprint,
         (wf, l) => wf.spec.tenantLinkRef === l.metadata?.name,
       ),
     ],
-    reconcile: (key, wf, { log }) => reconcileGovernance(ctx, governance, key, wf, log),
+    reconcile: (key, wf, { log }) => reconcileResource(ctx, governance, key, wf, log),
   });
   primaries.lister = controller.lister;
   return controller;

@@ -1,8 +1,8 @@
-import type { TenantLinkStatus } from '../api/index.js';
-import { findCondition, READY } from '../kube/conditions.js';
-import { changedReady, readyEventType, reportedStatus } from '../kube/report.js';
-import type { LinkObservation } from './tenant-link-status.js';
-import { linkReport, readinessOf, unreachableRetryMs } from './tenant-link-status.js';
+import type { TenantLinkStatus } from '../../api/index.js';
+import { findCondition, READY } from '../../kube/conditions.js';
+import { changedReady, readyEventType, reportedStatus } from '../../kube/report.js';
+import type { LinkObservation } from './status.js';
+import { linkReport, readinessOf, unreachableRetryMs } from './status.js';
 
 /** The status the controller writes after `observation`, from `previous`. */
 const buildTenantLinkStatus = (

@@ -1,46 +1,23 @@
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
-import type { TenantLink } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
-import { durationToMilliseconds } from '../time/duration.js';
-import type { CredentialMaterial, GraphClient, ThrottleLimits } from '../graph/index.js';
-import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../graph/index.js';
-import type { KubeClients, ResourceKind } from '../kube/client.js';
-import { currentSignal } from '../kube/cancellation.js';
-import { objectKey } from '../kube/client.js';
-import { findCondition, READY } from '../kube/conditions.js';
-import { ResourceInformer } from '../kube/informer.js';
+import type { TenantLink } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
+import { durationToMilliseconds } from '../../time/duration.js';
+import type { GraphClient, ThrottleLimits } from '../../graph/index.js';
+import { createGraphClient, defaultThrottleLimits, resolveEndpoints } from '../../graph/index.js';
+import type { KubeClients, ResourceKind } from '../../kube/client.js';
+import { currentSignal } from '../../kube/cancellation.js';
+import { objectKey } from '../../kube/client.js';
+import { findCondition, READY } from '../../kube/conditions.js';
+import type { InformerSource } from '../../kube/cache.js';
+import { ResourceInformer } from '../../kube/informer.js';
+import { credentialMaterial } from './credentials.js';
+import type { TenantConnectResult } from './tenant-connection.js';
 
-/** The TenantLink kind as the API addresses it. */
-export const TENANT_LINK_KIND: ResourceKind = { group: GROUP, version: VERSION, plural: 'tenantlinks' };
 /** Core v1 Secrets. */
 export const SECRET_KIND: ResourceKind = { group: '', version: 'v1', plural: 'secrets' };
 
-/** A TenantLink resolved to a Graph client. */
-export interface TenantConnection {
-  link: TenantLink;
-  client: GraphClient;
-  tenantId: string;
-  defaultDomain?: string;
-  grantedPermissions: string[];
-}
-
-/** Why a TenantLink cannot be used, as a condition reason and a message a user can act on. */
-export type TenantConnectFailure = {
-  ok: false;
-  reason:
-    | 'ReferenceNotFound'
-    | 'TenantLinkNotReady'
-    | 'SecretNotFound'
-    | 'SecretKeyMissing'
-    | 'CredentialsInvalid'
-    | 'TenantNotFound'
-    | 'TenantUnreachable';
-  message: string;
-};
-
-/** A connection, or why there is none. */
-export type TenantConnectResult = { ok: true; connection: TenantConnection } | TenantConnectFailure;
+export type { TenantConnection, TenantConnectFailure, TenantConnectResult } from './tenant-connection.js';
 
 /** Where TenantClients reads from; `namespaces` limits its informers to those namespaces (all when absent). */
 export interface TenantClientsOptions {
@@ -50,6 +27,8 @@ export interface TenantClientsOptions {
   createClient?: typeof createGraphClient;
   /** Where a workload-identity token is projected; Azure Workload Identity's webhook sets this variable. */
   federatedTokenFile?: string;
+  /** The process's shared informers, whose TenantLink informer this reads instead of one of its own. */
+  informers?: InformerSource;
 }
 
 interface CachedClient {
@@ -75,9 +54,9 @@ export class TenantClients {
     // TenantLinks are readable cluster-wide (the operator's ClusterRole); Secrets only in watched namespaces
     // when the operator is limited to some (the chart's Roles), so they get one informer per namespace.
     const linkNamespace = namespaces?.length === 1 ? namespaces[0] : undefined;
-    this.links = new ResourceInformer<TenantLink>(options.clients, TENANT_LINK_KIND, {
-      namespace: linkNamespace,
-    });
+    this.links =
+      options.informers?.informer<TenantLink>(RESOURCES.TenantLink) ??
+      new ResourceInformer<TenantLink>(options.clients, RESOURCES.TenantLink, { namespace: linkNamespace });
     for (const namespace of namespaces ?? ['']) {
       const scope = namespace === '' ? {} : { namespace };
       this.secrets.set(namespace, new ResourceInformer<V1Secret>(options.clients, SECRET_KIND, scope));
@@ -95,7 +74,8 @@ export class TenantClients {
 
   /** Stops the informers. */
   async stop(): Promise<void> {
-    await Promise.all(this.informers().map((informer) => informer.stop()));
+    const owned = this.informers().filter((informer) => !this.options.informers || informer !== this.links);
+    await Promise.all(owned.map((informer) => informer.stop()));
   }
 
   /** Whether both caches have synced. */
@@ -148,7 +128,11 @@ export class TenantClients {
    */
   async open(link: TenantLink, options: { fresh?: boolean } = {}): Promise<TenantConnectResult> {
     await this.start();
-    const material = this.credentialMaterial(link);
+    const material = credentialMaterial(
+      link,
+      (namespace, name) => (this.secrets.get(namespace) ?? this.secrets.get(''))?.get(namespace, name),
+      this.options.federatedTokenFile,
+    );
     if (!material.ok) return material;
     const key = objectKey(link.metadata);
     const spec = link.spec;
@@ -220,63 +204,6 @@ export class TenantClients {
   private informers(): ResourceInformer<KubernetesObject>[] {
     return [this.links, ...this.secrets.values()];
   }
-
-  private credentialMaterial(
-    link: TenantLink,
-  ): { ok: true; value: CredentialMaterial } | TenantConnectFailure {
-    const credentials = link.spec.credentials;
-    if (credentials.workloadIdentity) {
-      const tokenFilePath = this.options.federatedTokenFile ?? process.env.AZURE_FEDERATED_TOKEN_FILE;
-      if (!tokenFilePath) {
-        return {
-          ok: false,
-          reason: 'CredentialsInvalid',
-          message:
-            'workloadIdentity is set but AZURE_FEDERATED_TOKEN_FILE is not: label the operator pod for Azure ' +
-            'Workload Identity (azure.workload.identity/use: "true") so a federated token is projected',
-        };
-      }
-      return { ok: true, value: { kind: 'workloadIdentity', tokenFilePath } };
-    }
-    const ref = credentials.clientSecretRef ?? credentials.certificateRef;
-    if (!ref) {
-      return {
-        ok: false,
-        reason: 'CredentialsInvalid',
-        message: 'credentials name none of clientSecretRef, certificateRef or workloadIdentity',
-      };
-    }
-    const namespace = link.metadata.namespace ?? '';
-    const secret = (this.secrets.get(namespace) ?? this.secrets.get(''))?.get(namespace, ref.name);
-    if (!secret) {
-      return {
-        ok: false,
-        reason: 'SecretNotFound',
-        message: `Secret ${ref.name} does not exist in ${namespace}`,
-      };
-    }
-    const encoded = secret.data?.[ref.key];
-    const value = encoded === undefined ? '' : Buffer.from(encoded, 'base64').toString('utf8');
-    if (value.trim() === '') {
-      return {
-        ok: false,
-        reason: 'SecretKeyMissing',
-        message: `Secret ${ref.name} has no value under key ${ref.key}`,
-      };
-    }
-    return {
-      ok: true,
-      value: credentials.clientSecretRef
-        ? { kind: 'secret', secret: value }
-        : { kind: 'certificate', pem: value },
-    };
-  }
-}
-
-/** Whether `link` reads the Secret named `secretName` (in its own namespace). */
-export function usesSecret(link: TenantLink, secretName: string): boolean {
-  const credentials = link.spec.credentials;
-  return credentials.clientSecretRef?.name === secretName || credentials.certificateRef?.name === secretName;
 }
 
 /** Why consumers must not use the link yet, or undefined when its last sign-in succeeded. */

@@ -1,42 +1,34 @@
 import type { Logger } from 'winston';
-import type { AccessPackagePolicy, AccessPackagePolicyStatus } from '../api/index.js';
-import { GROUP, RESOURCES, VERSION } from '../api/index.js';
-import type { Controller } from '../kube/controller.js';
-import { createController } from '../kube/controller.js';
-import { loggerFor } from '../observability/logger.js';
-import { describeRuleError, parseRule } from '../rules/index.js';
-import { accessPackageAssignments } from '../governance/metrics.js';
-import { deleteAccessPackage, syncAccessPackage } from './access-package-policy-sync.js';
-import type { ControllerSettings, OperatorContext } from './context.js';
-import { informerNamespace } from './context.js';
-import type { GovernanceKind, Outcome } from './governance-reconcile.js';
-import {
-  passed,
-  PROGRESS_MS,
-  reconcileGovernance,
-  RESYNC_MS,
-  stalled,
-  withConnection,
-} from './governance-reconcile.js';
-import { attributesWarning, resolveSources } from './governance-references.js';
-import { unresolvedGroup, withSyncedPackageGroups } from './synced-group-refs.js';
-import type { PrimaryLister } from './governance-watches.js';
-import { linkFingerprint, requeueReferrers, specOf, targets } from './governance-watches.js';
-import type { TenantConnectResult } from './tenant-clients.js';
-
-const KIND = { group: GROUP, version: VERSION, plural: 'accesspackagepolicies' };
+import type { AccessPackagePolicy, AccessPackagePolicyStatus } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
+import type { Controller } from '../../kube/controller.js';
+import { createController } from '../../kube/controller.js';
+import { loggerFor } from '../../observability/logger.js';
+import { describeRuleError, parseRule } from '../../rules/index.js';
+import { accessPackageAssignments } from '../../governance/metrics.js';
+import { deleteAccessPackage, syncAccessPackage } from './sync.js';
+import type { ControllerSettings, OperatorContext } from '../context.js';
+import { informerNamespace } from '../context.js';
+import type { GovernanceKind, Outcome } from '../governance/template.js';
+import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { attributesWarning, resolveSources } from '../governance/references.js';
+import type { PrimaryLister } from '../shared/watches.js';
+import { linkFingerprint, requeueReferrers, specOf, targets } from '../shared/watches.js';
+import type { TenantConnectResult } from '../shared/tenant-clients.js';
+import { reconcileResource } from '../shared/reconcile.js';
+import { unresolvedGroup, withSyncedPackageGroups } from '../governance/synced-groups.js';
 
 async function act(
   ctx: OperatorContext,
   declared: AccessPackagePolicy,
   connect: () => Promise<TenantConnectResult>,
 ): Promise<Outcome<AccessPackagePolicyStatus, 'AccessPackagePolicy'>> {
-  const synced = await withSyncedPackageGroups(ctx, declared);
+  const synced = withSyncedPackageGroups(ctx, declared);
   if (!synced.ok) return unresolvedGroup(synced);
-  const app = synced.resource;
-  const namespace = app.metadata.namespace ?? '';
+  const packagePolicy = synced.resource;
+  const namespace = packagePolicy.metadata.namespace ?? '';
   const attributes: string[] = [];
-  for (const policy of app.spec.policies) {
+  for (const policy of packagePolicy.spec.policies) {
     if (!policy.automatic) continue;
     const parsed = parseRule('membership', policy.automatic.rule);
     if (!parsed.ok) {
@@ -46,9 +38,9 @@ async function act(
     attributes.push(...parsed.attributes);
   }
   const sourceLinks = [
-    ...new Set(app.spec.policies.flatMap((p) => p.requests?.allowedRequestors.syncedFrom ?? [])),
+    ...new Set(packagePolicy.spec.policies.flatMap((p) => p.requests?.allowedRequestors.syncedFrom ?? [])),
   ];
-  const { sources, missing } = await resolveSources(ctx, namespace, app.spec.tenantLinkRef, sourceLinks);
+  const { sources, missing } = resolveSources(ctx, namespace, packagePolicy.spec.tenantLinkRef, sourceLinks);
   if (missing.length > 0) {
     return {
       status: {},
@@ -59,13 +51,13 @@ async function act(
     };
   }
   const warnings = {
-    AttributesNotSynced: await attributesWarning(ctx, namespace, app.spec.tenantLinkRef, attributes),
+    AttributesNotSynced: attributesWarning(ctx, namespace, packagePolicy.spec.tenantLinkRef, attributes),
   };
-  const dryRun = app.spec.mode === 'DryRun';
+  const dryRun = packagePolicy.spec.mode === 'DryRun';
   return withConnection(
     connect,
     async (connection) => {
-      const result = await syncAccessPackage(connection.client, app, sources, dryRun);
+      const result = await syncAccessPackage(connection.client, packagePolicy, sources, dryRun);
       if (result.missingGroup) {
         return {
           status: {},
@@ -77,7 +69,7 @@ async function act(
         };
       }
       for (const [state, count] of Object.entries(result.status.assignments ?? {})) {
-        accessPackageAssignments.set({ namespace, name: app.metadata.name ?? '', state }, count);
+        accessPackageAssignments.set({ namespace, name: packagePolicy.metadata.name ?? '', state }, count);
       }
       const delivered = result.status.assignments?.delivered ?? 0;
       const summary = `access package ${result.status.accessPackageId}: ${delivered} delivered, ${result.status.pendingRequests ?? 0} pending`;
@@ -97,16 +89,16 @@ function kind(
 ): GovernanceKind<AccessPackagePolicy, AccessPackagePolicyStatus, 'AccessPackagePolicy'> {
   return {
     resource: RESOURCES.AccessPackagePolicy,
-    act: (app, connect) => act(ctx, app, connect),
-    cleanup: async (app, connection, log: Logger) => {
-      const id = app.status?.accessPackageId;
+    act: (packagePolicy, connect) => act(ctx, packagePolicy, connect),
+    cleanup: async (packagePolicy, connection, log: Logger) => {
+      const id = packagePolicy.status?.accessPackageId;
       if (!id) return 'done';
       log.info('deleting the access package', { accessPackageId: id });
       return deleteAccessPackage(connection.client, id);
     },
-    inTenant: (app) =>
-      app.status?.accessPackageId &&
-      `the access package ${app.status.accessPackageId} with its policies and assignments`,
+    inTenant: (packagePolicy) =>
+      packagePolicy.status?.accessPackageId &&
+      `the access package ${packagePolicy.status.accessPackageId} with its policies and assignments`,
   };
 }
 
@@ -117,10 +109,10 @@ export function createAccessPackagePolicyController(
 ): Controller<AccessPackagePolicy> {
   const primaries: PrimaryLister<AccessPackagePolicy> = {};
   const log = loggerFor({ controller: 'accesspackagepolicy' }, ctx.logger);
-  const governance = kind(ctx);
+  const governance = governed(ctx, kind(ctx));
   const controller = createController<AccessPackagePolicy>({
     name: 'accesspackagepolicy',
-    kind: KIND,
+    kind: RESOURCES.AccessPackagePolicy,
     clients: ctx.clients,
     cache: ctx.informers,
     namespace: informerNamespace(ctx),
@@ -129,29 +121,30 @@ export function createAccessPackagePolicyController(
     ignoreStatusOnlyUpdates: true,
     watches: [
       requeueReferrers(
-        'syncscopes',
+        'SyncScope',
         primaries,
         (s) => specOf(s),
-        (app, s) => targets(s, app.spec.tenantLinkRef),
+        (packagePolicy, s) => targets(s, packagePolicy.spec.tenantLinkRef),
       ),
       requeueReferrers(
-        'attributemappings',
+        'AttributeMapping',
         primaries,
         (m) => specOf(m),
         () => true,
       ),
       requeueReferrers(
-        'tenantlinks',
+        'TenantLink',
         primaries,
         linkFingerprint,
-        (app, l) =>
-          app.spec.tenantLinkRef === l.metadata?.name ||
-          app.spec.policies.some((p) =>
+        (packagePolicy, l) =>
+          packagePolicy.spec.tenantLinkRef === l.metadata?.name ||
+          packagePolicy.spec.policies.some((p) =>
             p.requests?.allowedRequestors.syncedFrom?.includes(l.metadata?.name ?? ''),
           ),
       ),
     ],
-    reconcile: (key, app, { log: keyLog }) => reconcileGovernance(ctx, governance, key, app, keyLog),
+    reconcile: (key, packagePolicy, { log: keyLog }) =>
+      reconcileResource(ctx, governance, key, packagePolicy, keyLog),
   });
   primaries.lister = controller.lister;
   return controller;

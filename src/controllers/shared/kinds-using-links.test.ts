@@ -1,4 +1,4 @@
-import { trackLinkUses } from './link-users.js';
+import { trackLinkUses } from './kinds-using-links.js';
 
 const scope = (source: string, target: string, status?: unknown) => ({
   metadata: { namespace: 'ns', name: 'emea-to-contoso' },
@@ -8,19 +8,19 @@ const scope = (source: string, target: string, status?: unknown) => ({
 
 describe('trackLinkUses', () => {
   it('requeues both links of a new SyncScope', () => {
-    expect(trackLinkUses()('syncscopes', scope('emea', 'contoso'))).toEqual(['ns/emea', 'ns/contoso']);
+    expect(trackLinkUses()('SyncScope', scope('emea', 'contoso'))).toEqual(['ns/emea', 'ns/contoso']);
   });
 
   it('ignores a status write that leaves the links and needs unchanged', () => {
     const track = trackLinkUses();
-    track('syncscopes', scope('emea', 'contoso'));
-    expect(track('syncscopes', scope('emea', 'contoso', { inScope: 3 }))).toEqual([]);
+    track('SyncScope', scope('emea', 'contoso'));
+    expect(track('SyncScope', scope('emea', 'contoso', { inScope: 3 }))).toEqual([]);
   });
 
   it('requeues the link a resource stopped using as well as the one it uses now', () => {
     const track = trackLinkUses();
-    track('syncscopes', scope('emea', 'contoso'));
-    expect(track('syncscopes', scope('us', 'contoso'))).toEqual(['ns/emea', 'ns/contoso', 'ns/us']);
+    track('SyncScope', scope('emea', 'contoso'));
+    expect(track('SyncScope', scope('us', 'contoso'))).toEqual(['ns/emea', 'ns/contoso', 'ns/us']);
   });
 
   it('reads tenantLinkRef of the governance kinds and tells resources of different kinds apart', () => {
@@ -29,8 +29,7 @@ describe('trackLinkUses', () => {
       metadata: { namespace: 'ns', name: 'emea-to-contoso' },
       spec: { tenantLinkRef: 'contoso' },
     };
-    track('syncscopes', scope('emea', 'contoso'));
-    expect(track('reviewschedules', review)).toEqual(['ns/contoso']);
-    expect(track('unknownkinds', review)).toEqual([]);
+    track('SyncScope', scope('emea', 'contoso'));
+    expect(track('ReviewSchedule', review)).toEqual(['ns/contoso']);
   });
 });

@@ -1,9 +1,10 @@
 // Secondary watches of the governance controllers: a change in a referenced resource requeues the referrers.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { GROUP, VERSION } from '../api/index.js';
-import { objectKey } from '../kube/client.js';
-import type { WatchSpec } from '../kube/controller.js';
-import type { Lister } from '../kube/informer.js';
+import type { KindName } from '../../api/index.js';
+import { RESOURCES } from '../../api/index.js';
+import { objectKey } from '../../kube/client.js';
+import type { WatchSpec } from '../../kube/controller.js';
+import type { Lister } from '../../kube/informer.js';
 
 /** Where the primary resources are listed from once the controller exists. */
 export interface PrimaryLister<T> {
@@ -15,14 +16,14 @@ export interface PrimaryLister<T> {
  * changes. SyncScopes and AccessPackagePolicies write status every cycle; only the parts referrers read count.
  */
 export function requeueReferrers<T extends KubernetesObject>(
-  plural: string,
+  kind: KindName,
   primaries: PrimaryLister<T>,
   fingerprint: (watched: KubernetesObject) => unknown,
   refers: (primary: T, watched: KubernetesObject) => boolean,
 ): WatchSpec {
   const seen = new Map<string, string>();
   return {
-    kind: { group: GROUP, version: VERSION, plural },
+    kind: RESOURCES[kind],
     mapToKeys: (watched) => {
       const print = JSON.stringify([fingerprint(watched), watched.metadata?.deletionTimestamp]);
       const key = objectKey(watched.metadata);

@@ -1,66 +1,53 @@
 // Governance resources may name a synchronized group by its source (syncedGroup): before they act, the
 // reference is replaced by the target group's id, read from the SyncScope's status. Kept apart from the
 // AccessPackagePolicy and ReviewSchedule controllers, which call it with one line each.
-import type { AccessPackagePolicy, ReviewSchedule, SyncScope } from '../api/index.js';
-import { GROUP, VERSION } from '../api/index.js';
-import type { SyncedGroupRef } from '../api/group-sync.js';
-import { resolveSyncedGroup, type SyncedGroupResolution } from '../governance/synced-group.js';
-import { isNotFound } from '../kube/client.js';
-import type { OperatorContext } from './context.js';
-import { PROGRESS_MS, type Outcome } from './governance-reconcile.js';
+import type { AccessPackagePolicy, ReviewSchedule } from '../../api/index.js';
+import type { SyncedGroupRef } from '../../api/group-sync.js';
+import { resolveSyncedGroup, type SyncedGroupResolution } from '../../governance/synced-group.js';
+import type { OperatorContext } from '../context.js';
+import { cached } from '../shared/references.js';
+import { PROGRESS_MS, type Outcome } from './template.js';
 
 type Resolved<T> =
   { ok: true; resource: T } | { ok: false; reason: 'ReferenceNotFound' | 'GroupNotSynced'; message: string };
 
-async function resolve(
+function resolve(
   ctx: OperatorContext,
   namespace: string,
   tenantLinkRef: string,
   ref: SyncedGroupRef,
-): Promise<SyncedGroupResolution> {
-  let scope: SyncScope | undefined;
-  try {
-    scope = (await ctx.clients.customObjects.getNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      plural: 'syncscopes',
-      namespace,
-      name: ref.syncScopeRef,
-    })) as SyncScope;
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  return resolveSyncedGroup(ref, scope, tenantLinkRef);
+): SyncedGroupResolution {
+  return resolveSyncedGroup(ref, cached(ctx, 'SyncScope').get(namespace, ref.syncScopeRef), tenantLinkRef);
 }
 
 /** The AccessPackagePolicy with each syncedGroup resource replaced by the target group's id. */
-export async function withSyncedPackageGroups(
+export function withSyncedPackageGroups(
   ctx: OperatorContext,
-  app: AccessPackagePolicy,
-): Promise<Resolved<AccessPackagePolicy>> {
-  if (!app.spec.resources.some((r) => r.group.syncedGroup)) return { ok: true, resource: app };
+  packagePolicy: AccessPackagePolicy,
+): Resolved<AccessPackagePolicy> {
+  if (!packagePolicy.spec.resources.some((r) => r.group.syncedGroup)) return { ok: true, resource: packagePolicy };
   const resources = [];
-  for (const resource of app.spec.resources) {
+  for (const resource of packagePolicy.spec.resources) {
     const ref = resource.group.syncedGroup;
     if (!ref) {
       resources.push(resource);
       continue;
     }
-    const found = await resolve(ctx, app.metadata.namespace ?? '', app.spec.tenantLinkRef, ref);
+    const found = resolve(ctx, packagePolicy.metadata.namespace ?? '', packagePolicy.spec.tenantLinkRef, ref);
     if (!found.ok) return found;
     resources.push({ ...resource, group: { id: found.id } });
   }
-  return { ok: true, resource: { ...app, spec: { ...app.spec, resources } } };
+  return { ok: true, resource: { ...packagePolicy, spec: { ...packagePolicy.spec, resources } } };
 }
 
 /** The ReviewSchedule with a syncedGroup scope replaced by the target group's id. */
-export async function withSyncedReviewGroup(
+export function withSyncedReviewGroup(
   ctx: OperatorContext,
   review: ReviewSchedule,
-): Promise<Resolved<ReviewSchedule>> {
+): Resolved<ReviewSchedule> {
   const { syncedGroup, ...scope } = review.spec.scope;
   if (!syncedGroup) return { ok: true, resource: review };
-  const found = await resolve(ctx, review.metadata.namespace ?? '', review.spec.tenantLinkRef, syncedGroup);
+  const found = resolve(ctx, review.metadata.namespace ?? '', review.spec.tenantLinkRef, syncedGroup);
   if (!found.ok) return found;
   return {
     ok: true,
@@ -70,7 +57,7 @@ export async function withSyncedReviewGroup(
 
 /**
  * The outcome of a resource whose synchronized group cannot be resolved: looked at again soon, since nothing
- * watches the SyncScope's status for it. A group not synchronized yet is waited for; a wrong reference needs the user.
+ * requeues it when the SyncScope's status changes. A group not synchronized yet is waited for; a wrong reference needs the user.
  */
 export function unresolvedGroup<S, K extends 'AccessPackagePolicy' | 'ReviewSchedule'>(failure: {
   reason: 'ReferenceNotFound' | 'GroupNotSynced';

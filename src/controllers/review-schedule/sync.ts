@@ -1,19 +1,19 @@
 // Brings one access review schedule definition in line with its ReviewSchedule and reads its current instance.
-import type { ReviewSchedule, ReviewScheduleStatus } from '../api/index.js';
-import type { GraphClient } from '../graph/index.js';
-import { getDeletedUser, getUser } from '../graph/index.js';
-import * as ar from '../graph/governance/index.js';
-import type { ReviewDefinition, ReviewDefinitionBody } from '../graph/governance/index.js';
+import type { ReviewSchedule, ReviewScheduleStatus } from '../../api/index.js';
+import type { GraphClient } from '../../graph/index.js';
+import { getDeletedUser, getUser } from '../../graph/index.js';
+import * as ar from '../../graph/governance/index.js';
+import type { ReviewDefinition, ReviewDefinitionBody } from '../../graph/governance/index.js';
 import {
   applyResults,
   comparableDefinition,
   countDecisions,
   currentInstance,
   isFinished,
-} from '../governance/access-review.js';
-import { covers, driftedFields } from '../governance/drift.js';
-import type { AnchoredScope, RecordedExclusion } from '../governance/exclusions.js';
-import { exclusionsFromDenials } from '../governance/exclusions.js';
+} from '../../governance/access-review.js';
+import { covers, driftedFields } from '../../governance/drift.js';
+import type { AnchoredScope, RecordedExclusion } from '../../governance/exclusions.js';
+import { exclusionsFromDenials } from '../../governance/exclusions.js';
 
 /** What a pass found: status fields, the plan, the exclusions its denials call for, whether to look again soon. */
 export interface ReviewSync {

@@ -1,4 +1,4 @@
-import { invalidMappingsMessage } from './attribute-mapping.js';
+import { invalidMappingsMessage } from './controller.js';
 
 describe('invalidMappingsMessage', () => {
   it('counts mappings, not errors', () => {

@@ -1,9 +1,14 @@
 // Brings one lifecycle workflow in line with its LifecycleWorkflow and reads its runs.
-import type { LifecycleWorkflow, LifecycleWorkflowStatus } from '../api/index.js';
-import type { GraphClient } from '../graph/index.js';
-import * as lw from '../graph/governance/index.js';
-import type { UserProcessingResult, Workflow, WorkflowBody, WorkflowRun } from '../graph/governance/index.js';
-import { planWorkflowChange } from '../governance/lifecycle-workflow.js';
+import type { LifecycleWorkflow, LifecycleWorkflowStatus } from '../../api/index.js';
+import type { GraphClient } from '../../graph/index.js';
+import * as lw from '../../graph/governance/index.js';
+import type {
+  UserProcessingResult,
+  Workflow,
+  WorkflowBody,
+  WorkflowRun,
+} from '../../graph/governance/index.js';
+import { planWorkflowChange } from '../../governance/lifecycle-workflow.js';
 
 /** What a pass found: status fields, the plan, the runs, whether a run is still going. */
 export interface WorkflowSync {
