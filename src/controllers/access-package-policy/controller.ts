@@ -7,7 +7,7 @@ import { accessPackageAssignments } from '../../governance/metrics.js';
 import { deleteAccessPackage, syncAccessPackage } from './sync.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
-import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { governed, reached, stalled, withConnection } from '../governance/template.js';
 import { attributesWarning, resolveSources } from '../governance/references.js';
 import { createKindController } from '../shared/controller.js';
 import { anyAttributeMapping, syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
@@ -65,12 +65,7 @@ async function act(
       }
       const delivered = result.status.assignments?.delivered ?? 0;
       const summary = `access package ${result.status.accessPackageId}: ${delivered} delivered, ${result.status.pendingRequests ?? 0} pending`;
-      return {
-        status: result.status,
-        warnings,
-        readiness: passed(dryRun, result.plan, summary),
-        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
-      };
+      return reached(result, dryRun, summary, warnings);
     },
     warnings,
   );

@@ -130,6 +130,28 @@ export function passed(
   return { state: 'ready', reason: 'ReconciliationSucceeded', message };
 }
 
+/** What a pass that reached the tenant did: its status, what it wrote (or would), whether Graph is settling. */
+export interface Synced<St> {
+  status: Partial<St>;
+  plan: readonly string[];
+  settling?: boolean;
+}
+
+/** The outcome of a pass that reached the tenant: ready with `summary`, looked at again soon while settling. */
+export function reached<St, K extends GovernanceKindName>(
+  result: Synced<St>,
+  dryRun: boolean,
+  summary: string,
+  warnings: Warnings<K> | undefined,
+): Outcome<St, K> {
+  return {
+    status: result.status,
+    warnings,
+    readiness: passed(dryRun, result.plan, summary),
+    requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
+  };
+}
+
 /** An outcome as the shared reconcile reports it: warnings as True conditions, status fields merged. */
 function toPass<St extends object, K extends GovernanceKindName>(outcome: Outcome<St, K>): Pass<K, St> {
   const warnings: Record<string, Explanation | undefined> = outcome.warnings ?? {};

@@ -7,7 +7,7 @@ import { desiredWorkflow } from '../../governance/lifecycle-workflow.js';
 import { workflowRunsTotal } from '../../governance/metrics.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
-import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { governed, PROGRESS_MS, reached, stalled, withConnection } from '../governance/template.js';
 import { attributesWarning } from '../governance/references.js';
 import { createKindController } from '../shared/controller.js';
 import { anyAttributeMapping, specOf, syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
@@ -68,12 +68,7 @@ async function act(
         (last
           ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users`
           : ': no run yet');
-      return {
-        status: result.status,
-        warnings,
-        readiness: passed(dryRun, result.plan, summary),
-        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
-      };
+      return reached(result, dryRun, summary, warnings);
     },
     warnings,
   );

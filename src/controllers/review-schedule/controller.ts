@@ -15,7 +15,7 @@ import { conflictingSyncScopes } from '../../governance/sync-conflict.js';
 import { deleteReviewDefinition } from '../../graph/governance/index.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
-import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { governed, reached, stalled, withConnection } from '../governance/template.js';
 import { resolveSources, summarize, syncScopesInto } from '../governance/references.js';
 import { createKindController } from '../shared/controller.js';
 import { syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
@@ -91,12 +91,7 @@ async function act(
       const summary =
         `access review ${result.status.definitionId}` +
         (instance ? `: instance ${instance.status}, ${counts?.denied ?? 0} denied` : ': no instance yet');
-      return {
-        status: result.status,
-        warnings,
-        readiness: passed(dryRun, result.plan, summary),
-        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
-      };
+      return reached(result, dryRun, summary, warnings);
     },
     warnings,
   );
