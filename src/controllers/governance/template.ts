@@ -16,10 +16,7 @@ import { GraphRequestError } from '../../graph/index.js';
 import type { OperatorContext } from '../context.js';
 import type { TenantConnectResult, TenantConnection } from '../shared/tenant-clients.js';
 import type { Pass, ReconciledKind } from '../shared/reconcile.js';
-import { DELETE_IN_TENANT_FINALIZER, RESYNC_MS, suspendedReadiness } from '../shared/reconcile.js';
-
-/** The finalizer governance resources carry while deletionPolicy is Delete. */
-export const GOVERNANCE_FINALIZER = DELETE_IN_TENANT_FINALIZER;
+import { RESYNC_MS, suspendedReadiness } from '../shared/reconcile.js';
 
 /** How soon a resource waiting on Graph (deliveries, runs, instances) is read again. */
 export const PROGRESS_MS = 10_000;
