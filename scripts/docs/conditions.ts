@@ -3,7 +3,7 @@
 // carries, and an example manifest.
 import type { KindName, KindReasons } from '../../src/api/index.js';
 import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, REASONS } from '../../src/api/index.js';
-import { GOVERNANCE_FINALIZER } from '../../src/controllers/governance/template.js';
+import { DELETE_IN_TENANT_FINALIZER } from '../../src/controllers/shared/reconcile.js';
 import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope/controller.js';
 import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
@@ -23,7 +23,7 @@ export interface KindNotes extends KindReasons {
 }
 
 const governanceFinalizer: MetadataDoc = {
-  name: GOVERNANCE_FINALIZER,
+  name: DELETE_IN_TENANT_FINALIZER,
   kind: 'finalizer',
   meaning:
     'Present while `deletionPolicy: Delete`: on deletion the operator first removes what the resource ' +

@@ -157,3 +157,23 @@ describe('report', () => {
     expect(events.map((e) => e.reason)).toEqual(['SettingsApplied', 'ReconciliationSucceeded']);
   });
 });
+
+describe('reasons', () => {
+  it('are only those of the catalogue, which the type checker enforces', () => {
+    // Never called: `npm run typecheck` fails if any of these compiles.
+    const unused = async (ctx: ReportContext): Promise<void> => {
+      await report(ctx, RESOURCES.TenantLink, link, {
+        // @ts-expect-error Synced is a reason of SyncScope, not of TenantLink
+        readiness: { state: 'ready', reason: 'Synced', message: '' },
+      });
+      await report(ctx, RESOURCES.TenantRelationship, link, {
+        readiness: { state: 'ready', reason: 'ReconciliationSucceeded', message: '' },
+        // @ts-expect-error UserCreated is an Event of SyncScope
+        events: [{ type: 'Normal', reason: 'UserCreated', message: '' }],
+      });
+      // @ts-expect-error not a reason of any kind
+      await ctx.events.event({}, 'Normal', 'SomethingHappened', '');
+    };
+    expect(unused).toBeInstanceOf(Function);
+  });
+});

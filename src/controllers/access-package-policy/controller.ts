@@ -2,20 +2,16 @@ import type { Logger } from 'winston';
 import type { AccessPackagePolicy, AccessPackagePolicyStatus } from '../../api/index.js';
 import { RESOURCES } from '../../api/index.js';
 import type { Controller } from '../../kube/controller.js';
-import { createController } from '../../kube/controller.js';
-import { loggerFor } from '../../observability/logger.js';
 import { describeRuleError, parseRule } from '../../rules/index.js';
 import { accessPackageAssignments } from '../../governance/metrics.js';
 import { deleteAccessPackage, syncAccessPackage } from './sync.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
-import { informerNamespace } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
-import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { governed, reached, stalled, withConnection } from '../governance/template.js';
 import { attributesWarning, resolveSources } from '../governance/references.js';
-import type { PrimaryLister } from '../shared/watches.js';
-import { linkFingerprint, requeueReferrers, specOf, targets } from '../shared/watches.js';
+import { createKindController } from '../shared/controller.js';
+import { anyAttributeMapping, syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
 import type { TenantConnectResult } from '../shared/tenant-clients.js';
-import { reconcileResource } from '../shared/reconcile.js';
 import { unresolvedGroup, withSyncedPackageGroups } from '../governance/synced-groups.js';
 
 async function act(
@@ -73,12 +69,7 @@ async function act(
       }
       const delivered = result.status.assignments?.delivered ?? 0;
       const summary = `access package ${result.status.accessPackageId}: ${delivered} delivered, ${result.status.pendingRequests ?? 0} pending`;
-      return {
-        status: result.status,
-        warnings,
-        readiness: passed(dryRun, result.plan, summary),
-        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
-      };
+      return reached(result, dryRun, summary, warnings);
     },
     warnings,
   );
@@ -107,45 +98,12 @@ export function createAccessPackagePolicyController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<AccessPackagePolicy> {
-  const primaries: PrimaryLister<AccessPackagePolicy> = {};
-  const log = loggerFor({ controller: 'accesspackagepolicy' }, ctx.logger);
-  const governance = governed(ctx, kind(ctx));
-  const controller = createController<AccessPackagePolicy>({
-    name: 'accesspackagepolicy',
-    kind: RESOURCES.AccessPackagePolicy,
-    clients: ctx.clients,
-    cache: ctx.informers,
-    namespace: informerNamespace(ctx),
-    logger: log,
-    maxConcurrentReconciles: settings.maxConcurrentReconciles,
-    ignoreStatusOnlyUpdates: true,
-    watches: [
-      requeueReferrers(
-        'SyncScope',
-        primaries,
-        (s) => specOf(s),
-        (packagePolicy, s) => targets(s, packagePolicy.spec.tenantLinkRef),
-      ),
-      requeueReferrers(
-        'AttributeMapping',
-        primaries,
-        (m) => specOf(m),
-        () => true,
-      ),
-      requeueReferrers(
-        'TenantLink',
-        primaries,
-        linkFingerprint,
-        (packagePolicy, l) =>
-          packagePolicy.spec.tenantLinkRef === l.metadata?.name ||
-          packagePolicy.spec.policies.some((p) =>
-            p.requests?.allowedRequestors.syncedFrom?.includes(l.metadata?.name ?? ''),
-          ),
-      ),
-    ],
-    reconcile: (key, packagePolicy, { log: keyLog }) =>
-      reconcileResource(ctx, governance, key, packagePolicy, keyLog),
-  });
-  primaries.lister = controller.lister;
-  return controller;
+  return createKindController(ctx, settings, 'accesspackagepolicy', governed(ctx, kind(ctx)), [
+    syncScopesIntoTenant(),
+    anyAttributeMapping(),
+    tenantLinks((packagePolicy) => [
+      packagePolicy.spec.tenantLinkRef,
+      ...packagePolicy.spec.policies.flatMap((p) => p.requests?.allowedRequestors.syncedFrom ?? []),
+    ]),
+  ]);
 }

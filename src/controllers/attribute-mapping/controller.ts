@@ -3,14 +3,11 @@
 import type { AttributeMapping, AttributeMappingStatus } from '../../api/index.js';
 import { RESOURCES } from '../../api/index.js';
 import type { Controller } from '../../kube/controller.js';
-import { createController } from '../../kube/controller.js';
-import { loggerFor } from '../../observability/logger.js';
 import { compileAttributeMapping } from '../../sync/groups/mapping.js';
 import type { CompileError } from '../../sync/mapping/compile.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
-import { informerNamespace } from '../context.js';
 import type { Pass, ReconciledKind } from '../shared/reconcile.js';
-import { reconcileResource } from '../shared/reconcile.js';
+import { createKindController } from '../shared/controller.js';
 
 const MAX_ERRORS = 200;
 const ERRORS_IN_MESSAGE = 5;
@@ -74,15 +71,5 @@ export function createAttributeMappingController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<AttributeMapping> {
-  return createController<AttributeMapping>({
-    name: 'attributemapping',
-    kind: RESOURCES.AttributeMapping,
-    clients: ctx.clients,
-    cache: ctx.informers,
-    namespace: informerNamespace(ctx),
-    logger: loggerFor({ controller: 'attributemapping' }, ctx.logger),
-    maxConcurrentReconciles: settings.maxConcurrentReconciles,
-    ignoreStatusOnlyUpdates: true,
-    reconcile: (key, mapping, { log }) => reconcileResource(ctx, attributeMappingKind, key, mapping, log),
-  });
+  return createKindController(ctx, settings, 'attributemapping', attributeMappingKind);
 }

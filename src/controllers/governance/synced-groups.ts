@@ -25,7 +25,8 @@ export function withSyncedPackageGroups(
   ctx: OperatorContext,
   packagePolicy: AccessPackagePolicy,
 ): Resolved<AccessPackagePolicy> {
-  if (!packagePolicy.spec.resources.some((r) => r.group.syncedGroup)) return { ok: true, resource: packagePolicy };
+  if (!packagePolicy.spec.resources.some((r) => r.group.syncedGroup))
+    return { ok: true, resource: packagePolicy };
   const resources = [];
   for (const resource of packagePolicy.spec.resources) {
     const ref = resource.group.syncedGroup;

@@ -16,10 +16,7 @@ import { GraphRequestError } from '../../graph/index.js';
 import type { OperatorContext } from '../context.js';
 import type { TenantConnectResult, TenantConnection } from '../shared/tenant-clients.js';
 import type { Pass, ReconciledKind } from '../shared/reconcile.js';
-import { DELETE_IN_TENANT_FINALIZER, RESYNC_MS, suspendedReadiness } from '../shared/reconcile.js';
-
-/** The finalizer governance resources carry while deletionPolicy is Delete. */
-export const GOVERNANCE_FINALIZER = DELETE_IN_TENANT_FINALIZER;
+import { RESYNC_MS, suspendedReadiness } from '../shared/reconcile.js';
 
 /** How soon a resource waiting on Graph (deliveries, runs, instances) is read again. */
 export const PROGRESS_MS = 10_000;
@@ -128,6 +125,28 @@ export function passed(
   }
   const message = plan.length === 0 ? summary : `${summary}; did ${plan.join('; ')}`;
   return { state: 'ready', reason: 'ReconciliationSucceeded', message };
+}
+
+/** What a pass that reached the tenant did: its status, what it wrote (or would), whether Graph is settling. */
+export interface Synced<St> {
+  status: Partial<St>;
+  plan: readonly string[];
+  settling?: boolean;
+}
+
+/** The outcome of a pass that reached the tenant: ready with `summary`, looked at again soon while settling. */
+export function reached<St, K extends GovernanceKindName>(
+  result: Synced<St>,
+  dryRun: boolean,
+  summary: string,
+  warnings: Warnings<K> | undefined,
+): Outcome<St, K> {
+  return {
+    status: result.status,
+    warnings,
+    readiness: passed(dryRun, result.plan, summary),
+    requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
+  };
 }
 
 /** An outcome as the shared reconcile reports it: warnings as True conditions, status fields merged. */

@@ -1,23 +1,19 @@
 import type { AccessPackagePolicy, LifecycleWorkflow, LifecycleWorkflowStatus } from '../../api/index.js';
 import { RESOURCES } from '../../api/index.js';
 import type { Controller } from '../../kube/controller.js';
-import { createController } from '../../kube/controller.js';
-import { loggerFor } from '../../observability/logger.js';
 import { describeRuleError, parseRule } from '../../rules/index.js';
 import { deleteWorkflow } from '../../graph/governance/index.js';
 import { desiredWorkflow } from '../../governance/lifecycle-workflow.js';
 import { workflowRunsTotal } from '../../governance/metrics.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
-import { informerNamespace } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
-import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { governed, PROGRESS_MS, reached, stalled, withConnection } from '../governance/template.js';
 import { attributesWarning } from '../governance/references.js';
-import type { PrimaryLister } from '../shared/watches.js';
-import { linkFingerprint, requeueReferrers, specOf, targets } from '../shared/watches.js';
+import { createKindController } from '../shared/controller.js';
+import { anyAttributeMapping, specOf, syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
 import { syncWorkflow } from './sync.js';
 import { resolvePackages } from './references.js';
 import type { TenantConnectResult } from '../shared/tenant-clients.js';
-import { reconcileResource } from '../shared/reconcile.js';
 
 const FINISHED = new Set(['completed', 'completedWithErrors', 'canceled', 'failed']);
 
@@ -72,12 +68,7 @@ async function act(
         (last
           ? `: last run ${last.processingStatus}, ${last.successfulUsers}/${last.totalUsers} users`
           : ': no run yet');
-      return {
-        status: result.status,
-        warnings,
-        readiness: passed(dryRun, result.plan, summary),
-        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
-      };
+      return reached(result, dryRun, summary, warnings);
     },
     warnings,
   );
@@ -103,49 +94,18 @@ export function createLifecycleWorkflowController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<LifecycleWorkflow> {
-  const primaries: PrimaryLister<LifecycleWorkflow> = {};
-  const governance = governed(ctx, kind(ctx));
-  const controller = createController<LifecycleWorkflow>({
-    name: 'lifecycleworkflow',
-    kind: RESOURCES.LifecycleWorkflow,
-    clients: ctx.clients,
-    cache: ctx.informers,
-    namespace: informerNamespace(ctx),
-    logger: loggerFor({ controller: 'lifecycleworkflow' }, ctx.logger),
-    maxConcurrentReconciles: settings.maxConcurrentReconciles,
-    ignoreStatusOnlyUpdates: true,
-    watches: [
-      requeueReferrers(
-        'AccessPackagePolicy',
-        primaries,
-        (p) => [
-          specOf(p).policies,
-          (p as AccessPackagePolicy).status?.accessPackageId,
-          (p as AccessPackagePolicy).status?.policies,
-        ],
-        (wf, p) => wf.spec.tasks.some((t) => t.accessPackagePolicyRef === p.metadata?.name),
-      ),
-      requeueReferrers(
-        'SyncScope',
-        primaries,
-        (s) => specOf(s),
-        (wf, s) => targets(s, wf.spec.tenantLinkRef),
-      ),
-      requeueReferrers(
-        'AttributeMapping',
-        primaries,
-        (m) => specOf(m),
-        () => true,
-      ),
-      requeueReferrers(
-        'TenantLink',
-        primaries,
-        linkFingerprint,
-        (wf, l) => wf.spec.tenantLinkRef === l.metadata?.name,
-      ),
-    ],
-    reconcile: (key, wf, { log }) => reconcileResource(ctx, governance, key, wf, log),
-  });
-  primaries.lister = controller.lister;
-  return controller;
+  return createKindController(ctx, settings, 'lifecycleworkflow', governed(ctx, kind(ctx)), [
+    {
+      kind: 'AccessPackagePolicy',
+      fingerprint: (p) => [
+        specOf(p).policies,
+        (p as AccessPackagePolicy).status?.accessPackageId,
+        (p as AccessPackagePolicy).status?.policies,
+      ],
+      refers: (wf, p) => wf.spec.tasks.some((t) => t.accessPackagePolicyRef === p.metadata?.name),
+    },
+    syncScopesIntoTenant(),
+    anyAttributeMapping(),
+    tenantLinks((wf) => [wf.spec.tenantLinkRef]),
+  ]);
 }

@@ -2,8 +2,6 @@ import type { AccessPackagePolicy, ReviewSchedule, ReviewScheduleStatus } from '
 import { RESOURCES } from '../../api/index.js';
 import { mergePatch } from '../../kube/client.js';
 import type { Controller } from '../../kube/controller.js';
-import { createController } from '../../kube/controller.js';
-import { loggerFor } from '../../observability/logger.js';
 import { desiredReviewDefinition, reviewScope } from '../../governance/access-review.js';
 import type { AnchoredScope } from '../../governance/exclusions.js';
 import {
@@ -16,16 +14,14 @@ import { reviewDecisions } from '../../governance/metrics.js';
 import { conflictingSyncScopes } from '../../governance/sync-conflict.js';
 import { deleteReviewDefinition } from '../../graph/governance/index.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
-import { informerNamespace } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
-import { passed, PROGRESS_MS, governed, RESYNC_MS, stalled, withConnection } from '../governance/template.js';
+import { governed, reached, stalled, withConnection } from '../governance/template.js';
 import { resolveSources, summarize, syncScopesInto } from '../governance/references.js';
-import type { PrimaryLister } from '../shared/watches.js';
-import { linkFingerprint, requeueReferrers, specOf, targets } from '../shared/watches.js';
+import { createKindController } from '../shared/controller.js';
+import { syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
 import { resolveReviewReferences } from './references.js';
 import { syncReview } from './sync.js';
 import type { TenantConnectResult } from '../shared/tenant-clients.js';
-import { reconcileResource } from '../shared/reconcile.js';
 import { unresolvedGroup, withSyncedReviewGroup } from '../governance/synced-groups.js';
 
 function anchoredScopesFor(ctx: OperatorContext, review: ReviewSchedule): AnchoredScope[] {
@@ -99,12 +95,7 @@ async function act(
       const summary =
         `access review ${result.status.definitionId}` +
         (instance ? `: instance ${instance.status}, ${counts?.denied ?? 0} denied` : ': no instance yet');
-      return {
-        status: result.status,
-        warnings,
-        readiness: passed(dryRun, result.plan, summary),
-        requeueAfterMs: result.settling ? PROGRESS_MS : RESYNC_MS,
-      };
+      return reached(result, dryRun, summary, warnings);
     },
     warnings,
   );
@@ -149,44 +140,16 @@ export function createReviewScheduleController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<ReviewSchedule> {
-  const primaries: PrimaryLister<ReviewSchedule> = {};
-  const governance = governed(ctx, kind(ctx));
-  const controller = createController<ReviewSchedule>({
-    name: 'reviewschedule',
-    kind: RESOURCES.ReviewSchedule,
-    clients: ctx.clients,
-    cache: ctx.informers,
-    namespace: informerNamespace(ctx),
-    logger: loggerFor({ controller: 'reviewschedule' }, ctx.logger),
-    maxConcurrentReconciles: settings.maxConcurrentReconciles,
-    ignoreStatusOnlyUpdates: true,
-    watches: [
-      requeueReferrers(
-        'SyncScope',
-        primaries,
-        (s) => specOf(s),
-        (r, s) => targets(s, r.spec.tenantLinkRef),
-      ),
-      requeueReferrers(
-        'AccessPackagePolicy',
-        primaries,
-        (p) => [
-          (p as AccessPackagePolicy).status?.accessPackageId,
-          (p as AccessPackagePolicy).status?.policies,
-        ],
-        (r, p) => r.spec.scope.accessPackagePolicyRef === p.metadata?.name,
-      ),
-      requeueReferrers(
-        'TenantLink',
-        primaries,
-        linkFingerprint,
-        (r, l) =>
-          r.spec.tenantLinkRef === l.metadata?.name ||
-          (r.spec.scope.syncedFrom ?? []).includes(l.metadata?.name ?? ''),
-      ),
-    ],
-    reconcile: (key, review, { log }) => reconcileResource(ctx, governance, key, review, log),
-  });
-  primaries.lister = controller.lister;
-  return controller;
+  return createKindController(ctx, settings, 'reviewschedule', governed(ctx, kind(ctx)), [
+    syncScopesIntoTenant(),
+    {
+      kind: 'AccessPackagePolicy',
+      fingerprint: (p) => [
+        (p as AccessPackagePolicy).status?.accessPackageId,
+        (p as AccessPackagePolicy).status?.policies,
+      ],
+      refers: (r, p) => r.spec.scope.accessPackagePolicyRef === p.metadata?.name,
+    },
+    tenantLinks((r) => [r.spec.tenantLinkRef, ...(r.spec.scope.syncedFrom ?? [])]),
+  ]);
 }

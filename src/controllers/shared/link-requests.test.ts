@@ -1,5 +1,66 @@
 import { GRAPH_CONTRACT } from '../../graph/contract/index.js';
 import { LINK_REQUESTS } from './link-requests.js';
+import type { LinkUse } from './permissions.js';
+import { capabilitiesOf, checkPermissions } from './permissions.js';
+
+describe('capabilitiesOf', () => {
+  it('gives a SyncScope whose source and target are the same link both sides', () => {
+    const use: LinkUse = {
+      kind: 'SyncScope',
+      name: 'a-to-a',
+      spec: {
+        source: { tenantLinkRef: 'a' },
+        target: { tenantLinkRef: 'a' },
+        scope: { groups: ['0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f'], membership: 'Direct' },
+      },
+    };
+    expect(capabilitiesOf(use, 'a')).toEqual([
+      'syncSource',
+      'syncPreflightSource',
+      'syncSourceGroups',
+      'syncTarget',
+      'syncPreflightTarget',
+    ]);
+  });
+
+  it('asks only entitlement management of an access package with no resources', () => {
+    const use: LinkUse = {
+      kind: 'AccessPackagePolicy',
+      name: 'a',
+      spec: { tenantLinkRef: 'a', resources: [] },
+    };
+    expect(capabilitiesOf(use, 'a')).toEqual(['accessPackages']);
+  });
+
+  it('asks group writes of the target of a SyncScope that synchronizes groups, and only there', () => {
+    const plain: LinkUse = {
+      kind: 'SyncScope',
+      name: 'emea-to-contoso',
+      spec: {
+        source: { tenantLinkRef: 'emea' },
+        target: { tenantLinkRef: 'contoso' },
+        scope: { groups: ['0b5f1b7e-2a3c-4d5e-8f90-1a2b3c4d5e6f'], membership: 'Direct' },
+      },
+    };
+    const groups = {
+      ...plain,
+      spec: {
+        ...plain.spec,
+        groupSync: {
+          assignedGroups: true,
+          anchorAttribute: 'extension_0123456789abcdef0123456789abcdef_groupAnchor',
+          deprovision: { onOutOfScope: 'Delete', onSourceDeleted: 'Delete' },
+        },
+      },
+    } as LinkUse;
+    expect(capabilitiesOf(groups, 'contoso')).toContain('syncTargetGroups');
+    expect(capabilitiesOf(groups, 'emea')).not.toContain('syncTargetGroups');
+    const granted = ['User.ReadWrite.All', 'User.Invite.All', 'Organization.Read.All', 'Policy.Read.All'];
+    expect(checkPermissions('contoso', [plain], granted).missing).toEqual([]);
+    // Group.ReadWrite.All allows the member references too, so it alone is missing.
+    expect(checkPermissions('contoso', [groups], granted).missing).toEqual(['Group.ReadWrite.All']);
+  });
+});
 
 describe('LINK_REQUESTS', () => {
   it('names only requests of the contract, and every request of the contract is used by something', () => {

@@ -1,5 +1,6 @@
 import type { LinkUse } from './permissions.js';
-import { checkPermissions } from './permissions.js';
+import { checkPermissions, withMappings } from './permissions.js';
+import { applyDefaults } from '../../api/index.js';
 
 const syncScope = (
   source: string,
@@ -199,5 +200,51 @@ describe('checkPermissions', () => {
     ],
   ])('%s', (_, uses, granted, required, missing) => {
     expect(checkPermissions('contoso', uses, granted)).toEqual({ required, missing });
+  });
+});
+
+describe('lifecycle information (employeeHireDate, employeeLeaveDateTime)', () => {
+  const hireDate = applyDefaults('AttributeMapping', {
+    mappings: [{ target: 'employeeHireDate', source: 'employeeHireDate' }],
+  });
+  const uses = withMappings(
+    [
+      {
+        ...syncScope('emea', 'contoso'),
+        spec: { ...syncScope('emea', 'contoso').spec, attributeMappingRef: 'm' },
+      } as LinkUse,
+    ],
+    new Map([['m', hireDate]]),
+  );
+
+  it('needs User-LifeCycleInfo.ReadWrite.All in a target the mapping writes it to', () => {
+    expect(
+      checkPermissions('contoso', uses, ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All']),
+    ).toEqual({
+      required: [
+        'Organization.Read.All',
+        'Policy.Read.All',
+        'User-LifeCycleInfo.ReadWrite.All',
+        'User.ReadWrite.All',
+      ],
+      missing: ['User-LifeCycleInfo.ReadWrite.All'],
+    });
+  });
+
+  it('needs User-LifeCycleInfo.Read.All in a source the mapping reads it from', () => {
+    expect(
+      checkPermissions('emea', uses, ['User.Read.All', 'Organization.Read.All', 'Policy.Read.All']),
+    ).toEqual({
+      required: ['Organization.Read.All', 'Policy.Read.All', 'User-LifeCycleInfo.Read.All', 'User.Read.All'],
+      missing: ['User-LifeCycleInfo.Read.All'],
+    });
+  });
+
+  it('needs neither without such a mapping', () => {
+    const plain = withMappings([syncScope('emea', 'contoso')], new Map());
+    expect(
+      checkPermissions('contoso', plain, ['User.ReadWrite.All', 'Organization.Read.All', 'Policy.Read.All'])
+        .missing,
+    ).toEqual([]);
   });
 });

@@ -54,3 +54,34 @@ export function linkFingerprint(link: KubernetesObject): unknown {
     ?.conditions;
   return [specOf(link).tenantId, conditions?.find((c) => c.type === 'Ready')?.status];
 }
+
+/** Resources of `kind` that resources of a controller's kind refer to; see `requeueReferrers`. */
+export interface Referred<T> {
+  kind: KindName;
+  /** What referrers read of a referred resource: only a change of it requeues them. */
+  fingerprint: (watched: KubernetesObject) => unknown;
+  refers: (primary: T, watched: KubernetesObject) => boolean;
+}
+
+/** SyncScopes writing into the tenant of the primary's TenantLink (their mappings decide what is synced). */
+export function syncScopesIntoTenant<T extends { spec: { tenantLinkRef: string } }>(): Referred<T> {
+  return {
+    kind: 'SyncScope',
+    fingerprint: specOf,
+    refers: (primary, s) => targets(s, primary.spec.tenantLinkRef),
+  };
+}
+
+/** Every AttributeMapping: any may be the one a SyncScope into the primary's tenant uses. */
+export function anyAttributeMapping<T>(): Referred<T> {
+  return { kind: 'AttributeMapping', fingerprint: specOf, refers: () => true };
+}
+
+/** The TenantLinks `names` lists for a primary, requeueing it when one becomes ready or changes tenant. */
+export function tenantLinks<T>(names: (primary: T) => readonly string[]): Referred<T> {
+  return {
+    kind: 'TenantLink',
+    fingerprint: linkFingerprint,
+    refers: (primary, link) => names(primary).includes(link.metadata?.name ?? ''),
+  };
+}

@@ -3,15 +3,12 @@
 import type { TenantRelationship, TenantRelationshipStatus } from '../../api/index.js';
 import { RESOURCES } from '../../api/index.js';
 import type { Controller } from '../../kube/controller.js';
-import { createController } from '../../kube/controller.js';
-import { loggerFor } from '../../observability/logger.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
-import { informerNamespace } from '../context.js';
 import { graphFailure, LINK_RETRY_MS } from '../governance/template.js';
-import type { PrimaryLister } from '../shared/watches.js';
-import { linkFingerprint, requeueReferrers } from '../shared/watches.js';
+import { createKindController } from '../shared/controller.js';
+import { tenantLinks } from '../shared/watches.js';
 import type { ReconciledKind } from '../shared/reconcile.js';
-import { reconcileResource, suspendedReadiness } from '../shared/reconcile.js';
+import { suspendedReadiness } from '../shared/reconcile.js';
 import { connectLinks } from './connections.js';
 import { reconcileOrganization } from './organization.js';
 import { deletePartners, reconcilePartners } from './partners.js';
@@ -65,24 +62,7 @@ export function createTenantRelationshipController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<TenantRelationship> {
-  const primaries: PrimaryLister<TenantRelationship> = {};
-  const kind = relationshipKind(ctx);
-  const controller = createController<TenantRelationship>({
-    name: 'tenantrelationship',
-    kind: RESOURCES.TenantRelationship,
-    clients: ctx.clients,
-    cache: ctx.informers,
-    namespace: informerNamespace(ctx),
-    logger: loggerFor({ controller: 'tenantrelationship' }, ctx.logger),
-    maxConcurrentReconciles: settings.maxConcurrentReconciles,
-    ignoreStatusOnlyUpdates: true,
-    watches: [
-      requeueReferrers('TenantLink', primaries, linkFingerprint, (r, l) =>
-        linksOf(r.spec).includes(l.metadata?.name ?? ''),
-      ),
-    ],
-    reconcile: (key, rel, { log }) => reconcileResource(ctx, kind, key, rel, log),
-  });
-  primaries.lister = controller.lister;
-  return controller;
+  return createKindController(ctx, settings, 'tenantrelationship', relationshipKind(ctx), [
+    tenantLinks((rel) => linksOf(rel.spec)),
+  ]);
 }
