@@ -53,11 +53,24 @@ async function bringUp(kind: KindName): Promise<string[]> {
       namespace,
       name,
       'Ready',
-      (r) => conditionOf(r, 'Ready')?.startsWith('True/') ?? false,
+      (r) =>
+        (conditionOf(r, 'Ready')?.startsWith('True/') ?? false) && (kind !== 'SyncScope' || cycleIdle(r)),
       120_000,
     );
   }
   return names;
+}
+
+type GroupFigures = Record<'created' | 'updated' | 'deleted' | 'membersAdded' | 'membersRemoved', number>;
+
+/**
+ * Whether a SyncScope's last cycle wrote nothing: users a cycle creates join their target groups in the next
+ * one, so Ready alone does not mean the groups have converged.
+ */
+function cycleIdle(r: { status?: unknown }): boolean {
+  const status = r.status as { groups?: { lastCycle?: GroupFigures } } | undefined;
+  const groups = status?.groups?.lastCycle;
+  return groups === undefined || Object.values(groups).every((n) => n === 0);
 }
 
 /** Clears the request log, forces the passes and returns the Graph writes made meanwhile. */
