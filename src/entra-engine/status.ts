@@ -1,5 +1,6 @@
 // A synchronization job's status read as a SyncScope's readiness, counts and status.entra. Pure: the job as
 // Graph returns it in, plain data out.
+import type { ReadyReason } from '../api/index.js';
 import type { EntraStatus } from '../api/sync-scope-entra.js';
 import type { SynchronizationJob } from '../graph/synchronization.js';
 
@@ -9,7 +10,7 @@ export const TOO_MANY_DELETES = 'TooManyDeletes';
 /** The SyncScope's readiness and quarantine as the job shows them. */
 export interface JobReadiness {
   ready: boolean;
-  reason: string;
+  reason: ReadyReason<'SyncScope'>;
   message: string;
   quarantine?: { reason: string; message: string };
 }

@@ -186,6 +186,18 @@ export const syncScopeReasons = {
     ),
     ready(
       'False',
+      'ScopingOperatorUnsupported',
+      "`engine: Entra`: a scoping filter uses an operator the job's schema does not list " +
+        '(`schema/filterOperators`); the message names it and the ones listed. Nothing is written. Stalled.',
+    ),
+    ready(
+      'False',
+      'MappingFunctionUnsupported',
+      "`engine: Entra`: a mapping expression calls a function the job's schema does not list " +
+        '(`schema/functions`), or with another number of arguments. Nothing is written. Stalled.',
+    ),
+    ready(
+      'False',
       'EngineSwitching',
       "Back from `engine: Entra`: Entra's job must be paused before the Operator engine writes, and the " +
         'source TenantLink cannot be used yet; retried every 15 s.',

@@ -4,8 +4,9 @@
 // provision-now and restart requests, then report the job's status, Events and metrics.
 import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
-import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
+import type { ReadyReason, SyncScope, SyncScopeStatus } from '../../api/index.js';
 import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import type { JobReadiness } from '../../entra-engine/status.js';
 import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
@@ -38,12 +39,12 @@ const POLL_MS = 60_000;
 
 /** The AttributeMapping a SyncScope uses, or why it cannot be used. */
 export type MappingInput =
-  { ok: true; spec: AttributeMappingSpec } | { ok: false; reason: string; message: string };
+  { ok: true; spec: AttributeMappingSpec } | { ok: false; reason: ReadyReason<'SyncScope'>; message: string };
 
 async function report(
   ctx: OperatorContext,
   scope: SyncScope,
-  readiness: Readiness,
+  readiness: Readiness<ReadyReason<'SyncScope'>>,
   entra?: EntraStatus,
   extra: (s: SyncScopeStatus) => SyncScopeStatus = (s) => s,
 ): Promise<void> {
@@ -108,7 +109,7 @@ export async function reconcileEntraEngine(
   const { namespace = '' } = scope.metadata;
   const spec = scope.spec;
   const ref = { namespace, name: scope.metadata.name ?? '' };
-  const notReady = async (state: Readiness['state'], reason: string, message: string) => {
+  const notReady = async (state: Readiness['state'], reason: ReadyReason<'SyncScope'>, message: string) => {
     await report(ctx, scope, { state, reason, message });
     return { requeueAfterMs: POLL_MS };
   };
@@ -161,7 +162,7 @@ export async function reconcileEntraEngine(
     if (provisioned) entra = { ...entra, provisionNow: provisioned };
     entra = await reportProvisioningLog(ctx, scope, client, entra, ctx.now());
     const fromJob = jobReadiness(job, spec.suspend);
-    const readiness =
+    const readiness: JobReadiness =
       refused && !fromJob.quarantine ? { ready: false, reason: 'SyncNotAllowed', message: refused } : fromJob;
     const inScope = job.status.lastSuccessfulExecution?.countEntitled ?? 0;
     const provisionedUsers = synchronizedUsers(job);
