@@ -55,6 +55,11 @@ const SECTIONS: { capability: GraphCapability; title: string; when: string }[] =
     when: 'Some `spec.deprovision.*` is `Delete` (removes the user from deleted items too).',
   },
   {
+    capability: 'syncTargetGroups',
+    title: 'SyncScope: target security groups',
+    when: '`spec.groupSync` is set: the target groups are created, updated and deleted, and their members written.',
+  },
+  {
     capability: 'syncTargetExtensionAnchor',
     title: 'SyncScope: directory extension anchor',
     when: '`spec.anchorAttribute` is a directory extension (`extension_<appId>_<name>`): the preflight checks it is registered for users.',
