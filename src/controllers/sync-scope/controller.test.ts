@@ -1,140 +1,21 @@
-// The SyncScope controller's decisions, with fakes behind the operator context: an in-memory status store
-// for the API server, a recording Event recorder and logger, TenantLinks that always connect, and a sync
-// engine that fails or succeeds on demand. What the API server and Graph do is tested in test/.
-import type { Logger } from 'winston';
-import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
+// The SyncScope controller's decisions (test/support/sync-scope-controller.ts has the fakes).
 import { GraphRequestError } from '../../graph/index.js';
-import type { Condition } from '../../kube/conditions.js';
-import type { ReconcileResult } from '../../kube/controller.js';
 import type { CycleResult } from '../../sync/cycle.js';
-import type { OperatorContext } from '../context.js';
-import { syncScopeReconciler } from './controller.js';
-import type { CycleRunner } from './cycle.js';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const T0 = Date.UTC(2026, 0, 5);
-const KEY = 'team/emea';
-
-// Only what the controller reads: the cycle itself is a fake.
-const newScope = () =>
-  ({
-    metadata: { namespace: 'team', name: 'emea', generation: 1, annotations: {}, labels: {} },
-    spec: {
-      source: { tenantLinkRef: 'emea' },
-      target: { tenantLinkRef: 'contoso' },
-      scope: { groups: ['6f1b4f0e-3c3a-4e55-9d0e-0c0e6e1e2a11'] },
-      interval: '10s',
-      fullResyncInterval: '24h',
-    },
-  }) as unknown as SyncScope;
-
-const ZERO = { created: 0, updated: 0, deprovisioned: 0, restored: 0, failed: 0 };
-const succeeded = (): CycleResult => ({
-  kind: 'Incremental',
-  plan: { actions: [], failures: [], deferred: [] },
-  ...{ outcomes: [], staged: [], thresholdExceeded: false, done: ZERO, planCpuSeconds: 0 },
-  counts: {
-    inScope: 4,
-    provisioned: 4,
-    pendingCreate: 0,
-    pendingUpdate: 0,
-    pendingDeprovision: 0,
-    failed: 0,
-  },
-  graph: { requests: 3, throttled: 0 },
-});
-
-/** One SyncScope in a fake API server, the operator's context around it, and what it recorded. */
-function testbed() {
-  let stored = newScope();
-  let nowMs = T0;
-  const events: { type: string; reason: string; message: string }[] = [];
-  const lines: { level: string; message: string }[] = [];
-  let outcome: () => CycleResult = succeeded;
-  let cycles = 0;
-  const clone = <T>(v: T): T => structuredClone(v);
-  const customObjects = {
-    getNamespacedCustomObjectStatus: async () => clone(stored),
-    replaceNamespacedCustomObjectStatus: async ({ body }: { body: SyncScope }) => {
-      stored = { ...stored, status: clone(body.status) };
-      return clone(stored);
-    },
-    // The controller patches only to remove the annotations it answers.
-    patchNamespacedCustomObject: async ({ body }: { body: { metadata: { annotations: object } } }) => {
-      const annotations = { ...stored.metadata.annotations };
-      for (const k of Object.keys(body.metadata.annotations)) delete annotations[k];
-      stored = { ...stored, metadata: { ...stored.metadata, annotations } };
-      return clone(stored);
-    },
-  };
-  const record = (level: string) => (message: string) => void lines.push({ level, message });
-  const log = {
-    log: (level: string, message: string) => void lines.push({ level, message }),
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  } as unknown as Logger;
-  const tenantIds: Record<string, string> = { emea: 'tenant-emea', contoso: 'tenant-contoso' };
-  const ctx = {
-    clients: { customObjects },
-    events: {
-      event: async (_subject: unknown, type: string, reason: string, message: string) =>
-        void events.push({ type, reason, message }),
-    },
-    informers: { lister: () => ({ get: () => undefined, list: () => [], hasSynced: () => true }) },
-    tenants: {
-      connect: async (_ns: string, link: string) => ({ ok: true, connection: { tenantId: tenantIds[link] } }),
-      tenantIdOf: (_namespace: string, link: string) => tenantIds[link],
-      requestRecheck: () => undefined,
-    },
-    logger: log,
-    now: () => new Date(nowMs),
-  } as unknown as OperatorContext;
-  const runCycle: CycleRunner = async () => {
-    cycles++;
-    return outcome();
-  };
-  const seams = { runCycle, preflight: { check: async () => undefined, forget: () => undefined } };
-  let reconcile = syncScopeReconciler(ctx, () => [stored], seams);
-  const signal = new AbortController().signal;
-  return {
-    reconcile: (): Promise<ReconcileResult | void> => reconcile(KEY, clone(stored), { log, signal }),
-    /** A new operator process over the same API server. */
-    restartOperator: () => (reconcile = syncScopeReconciler(ctx, () => [stored], seams)),
-    at: (ms: number) => (nowMs = ms),
-    now: () => nowMs,
-    /** What the next cycles do: return a result, or fail as a whole. */
-    cyclesDo: (next: () => CycleResult) => (outcome = next),
-    edit: (change: (scope: SyncScope) => void) => {
-      const next = clone(stored);
-      change(next);
-      stored = next;
-    },
-    cycles: () => cycles,
-    annotations: () => stored.metadata.annotations,
-    condition: (type: string): Condition | undefined =>
-      (stored.status as SyncScopeStatus | undefined)?.conditions?.find((c) => c.type === type),
-    events,
-    logged: (level: string) => lines.filter((l) => l.level === level).map((l) => l.message),
-  };
-}
-
-const state = (t: ReturnType<typeof testbed>, type = 'Ready') =>
-  `${t.condition(type)?.status}/${t.condition(type)?.reason}`;
-/** Reconciles whenever the controller asks to, as the work queue does, until it asks no more (at most a year). */
-async function untilItStops(t: ReturnType<typeof testbed>, first: ReconcileResult | void): Promise<void> {
-  let result = first;
-  for (let i = 0; i < 400 && result?.requeueAfterMs !== undefined; i++) {
-    t.at(t.now() + result.requeueAfterMs);
-    result = await t.reconcile();
-  }
-}
-
-const persistent = (): never => {
-  throw new Error('Authorization_RequestDenied: Insufficient privileges to complete the operation.');
-};
+import type { SyncScope } from '../../api/index.js';
+import { metricsRegistry } from '../../observability/registry.js';
+import { recordGroupPass } from '../../sync/groups/metrics.js';
+import type { GroupPassResult } from '../../sync/groups/pass.js';
+import {
+  HOUR,
+  DAY,
+  T0,
+  succeeded,
+  testbed,
+  state,
+  untilItStops,
+  persistent,
+  ZERO,
+} from '../../../test/support/sync-scope-controller.js';
 
 describe('SyncScope controller: quarantine', () => {
   it('quarantines after three failed cycles, holds until the next try, and disables after four weeks', async () => {
@@ -271,5 +152,26 @@ describe('SyncScope controller: Events on Ready changes', () => {
     expect(t.logged('warn')).toContain('deprovisions held by the deletion threshold');
     expect(state(t)).toBe('False/DeletionThresholdExceeded');
     expect(t.events.at(-1)).toMatchObject({ type: 'Warning', reason: 'DeletionThresholdExceeded' });
+  });
+});
+
+describe('SyncScope controller: a SyncScope gone', () => {
+  it('drops its group gauges with its other series', async () => {
+    const t = testbed();
+    const result = {
+      plan: { actions: [], refused: [], failures: [], inScope: 2, synced: [] },
+      threshold: { actions: [], staged: [], exceeded: false },
+      outcomes: [],
+      provisioned: 2,
+      graph: { requests: 0, throttled: 0, writeRequests: 0 },
+    } as unknown as GroupPassResult;
+    recordGroupPass({ namespace: 'team', name: 'emea' }, result);
+    const series = async () =>
+      (await metricsRegistry.getSingleMetric('crosstenant_sync_groups_in_scope')?.get())?.values.filter(
+        (v) => v.labels['namespace'] === 'team' && v.labels['name'] === 'emea',
+      ) ?? [];
+    expect(await series()).toHaveLength(1);
+    await t.gone();
+    expect(await series()).toEqual([]);
   });
 });

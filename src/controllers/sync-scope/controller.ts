@@ -12,6 +12,7 @@ import type { Controller, ReconcileContext, ReconcileResult } from '../../kube/c
 import { createController } from '../../kube/controller.js';
 import { loggerFor } from '../../observability/logger.js';
 import { runSyncCycle } from '../../sync/cycle.js';
+import { forgetGroupScope } from '../../sync/groups/metrics.js';
 import { forgetScope } from '../../sync/metrics.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import { informerNamespace, isWatched } from '../context.js';
@@ -57,6 +58,7 @@ export function syncScopeReconciler(
     memories.forget(key);
     preflight.forget(key);
     forgetScope({ namespace, name });
+    forgetGroupScope({ namespace, name });
   };
   const notReady = async (scope: SyncScope, log: Logger, readiness: SyncScopeReport['readiness']) => {
     await reportSyncScope(ctx, scope, log, { readiness });
