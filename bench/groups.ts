@@ -13,13 +13,13 @@ import { ensureSimulatorCa } from '../src/graph-sim/tls.js';
 import { stableId } from '../src/graph-sim/seed/stable-id.js';
 import type { GroupSyncSpec } from '../src/api/index.js';
 import type { GraphClient } from '../src/graph/index.js';
-import { createGraphClient } from '../src/graph/index.js';
 import { emptySyncState, runSyncCycle, type CycleResult } from '../src/sync/cycle.js';
 import { compileGroupMapping } from '../src/sync/groups/mapping.js';
 import { emptyGroupSyncState, runGroupPass, type GroupPassResult } from '../src/sync/groups/pass.js';
 import { CONTOSO, EMEA, defaultMapping, syncSpec, type Tenant } from '../test/sync/engine.js';
 import { seedEmeaUsers } from '../test/sync/scopes.js';
 import { GROUP_ANCHOR } from '../test/groups/target-groups.js';
+import { benchClient } from './clients.js';
 import { preprovisionTarget } from './preprovision.js';
 import { startSimulatorProcess, stopChild } from './processes.js';
 
@@ -40,19 +40,11 @@ const CHANGES = Number(values.changes);
 const GRAPH_WRITES_PER_SECOND = 20;
 const SYNC_GROUP = '44322c5b-2c6d-5e7b-a7fa-f63f5705c2f6';
 
+/** Graph without a quota of its own: the simulator's throttling is off, so the writes are counted, not paced. */
+const UNPACED = { writesPer150s: 10_000_000, resourceUnitsPer10s: 10_000_000 };
+
 function graph(url: string, tenant: Tenant, key: string): GraphClient {
-  return createGraphClient({
-    tenantKey: `bench-groups/${key}/${tenant.domain}`,
-    tenantId: tenant.tenantId,
-    clientId: tenant.clientId,
-    authorityHost: url,
-    graphBaseUrl: url,
-    credential: { kind: 'secret', secret: tenant.secret },
-    limits: {
-      resourceUnits: { limit: 10_000_000, windowSeconds: 10 },
-      writes: { limit: 10_000_000, windowSeconds: 150 },
-    },
-  });
+  return benchClient(url, tenant, `bench-groups/${key}`, UNPACED);
 }
 
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
