@@ -3,10 +3,10 @@ import type { Logger } from 'winston';
 import { logger as rootLogger } from '../../observability/logger.js';
 import type { Clock, TimerHandle } from '../../time/clock.js';
 import { realClock } from '../../time/clock.js';
-import { objectKey, splitKey } from '../client.js';
+import { isNotFound, objectKey, splitKey } from '../client.js';
 import type { Admission, Controller, ReconcileGate } from '../controller.js';
 import { ResourceInformer } from '../informer.js';
-import { RING_LABEL, SHARD_LABEL } from './labels.js';
+import { RING_LABEL, SHARD_LABEL, shardLeaseName } from './labels.js';
 import { deleteLeaseUnchanged, LEASES } from './leases.js';
 import { ShardMembership } from './membership.js';
 import type { ShardingOptions } from './options.js';
@@ -233,6 +233,26 @@ export class ShardCoordinator implements ReconcileGate {
     }
   }
 
+  /**
+   * Whether the owner's Lease, read again from the API server, still looks dead: a loaded replica's list of
+   * Leases can lag its holders' renewals by more than a lease duration, and a claim on that view alone would
+   * take objects from a shard still reconciling them (and it, seeing this one's Lease as stale, might claim them
+   * back). A Lease gone from the API server is judged as the list would.
+   */
+  private async confirmedDead(owner: string): Promise<boolean> {
+    const name = shardLeaseName(this.options.ring, owner);
+    try {
+      const lease = await this.options.clients.coordination.readNamespacedLease({
+        name,
+        namespace: this.options.namespace,
+      });
+      this.membership.observe(lease, this.clock.now());
+    } catch (err) {
+      if (!isNotFound(err)) return false;
+    }
+    return this.membership.stateOf(owner, this.clock.now()) === 'dead';
+  }
+
   /** Takes an object that has no live owner. */
   private async claim(
     controller: Controller<KubernetesObject>,
@@ -246,6 +266,7 @@ export class ShardCoordinator implements ReconcileGate {
       const { namespace, name } = splitKey(key);
       const obj = controller.lister.get(namespace, name);
       if (!obj || obj.metadata?.labels?.[SHARD_LABEL] !== from) return;
+      if (from && !(await this.confirmedDead(from))) return;
       if (await this.writeOwner(controller, obj, this.options.shard))
         this.record(controller, 'claim', {
           namespace: namespace ?? '',

@@ -24,6 +24,19 @@ describe('ShardMembership', () => {
     expect(members.stateOf('a', 15_000)).toBe('live');
   });
 
+  it('takes a Lease read afresh that moved on since the list as live again, and one that did not as still dead', () => {
+    const members = new ShardMembership(15_000);
+    members.update([lease('a', 'a_1', 't0'), lease('b', 'b_1', 't0')], 0);
+    // The list lags: b renewed (t1, t2) but this replica still lists t0, so b looks expired.
+    members.update([lease('a', 'a_1', 't1'), lease('b', 'b_1', 't0')], 15_000);
+    expect(members.stateOf('b', 15_000)).toBe('dead');
+    members.observe(lease('b', 'b_1', 't0'), 15_001);
+    expect(members.stateOf('b', 15_001)).toBe('dead');
+    members.observe(lease('b', 'b_1', 't2'), 15_002);
+    expect(members.stateOf('b', 15_002)).toBe('live');
+    expect(members.stateOf('a', 15_002)).toBe('live');
+  });
+
   it('counts a released Lease dead at once', () => {
     const members = new ShardMembership(15_000);
     members.update([lease('a', 'a_1', 't0')], 0);

@@ -12,6 +12,26 @@ interface Observation {
 }
 
 /**
+ * What changes when a Lease is renewed or changes hands, the same whether the Lease came from a list or a read:
+ * a typed read gives its times as Dates (to the millisecond), a list as the API server's microsecond strings.
+ */
+function recordOf(lease: V1Lease): string {
+  const spec = lease.spec ?? {};
+  const ms = (t: unknown) => {
+    if (t === undefined || t === null) return null;
+    const at = new Date(t as string | Date).getTime();
+    return Number.isNaN(at) ? String(t) : at;
+  };
+  return JSON.stringify([
+    spec.holderIdentity ?? '',
+    ms(spec.renewTime),
+    ms(spec.acquireTime),
+    spec.leaseTransitions ?? 0,
+    spec.leaseDurationSeconds ?? 0,
+  ]);
+}
+
+/**
  * The shards of a ring as seen from one replica, from their Leases. A Lease lives while its holder is set and
  * its record changed within its duration on this replica's clock (as client-go's leader election judges
  * expiry: the holder's clock is never trusted). A shard renewing its Lease stops acting once a renewal fails
@@ -28,18 +48,8 @@ export class ShardMembership {
   update(leases: readonly V1Lease[], now: number): Set<string> {
     const seen = new Set<string>();
     for (const lease of leases) {
-      const shard = lease.metadata?.labels?.[SHARD_LABEL];
-      if (!shard) continue;
-      seen.add(shard);
-      this.absent.delete(shard);
-      const record = JSON.stringify(lease.spec ?? {});
-      const previous = this.leases.get(shard);
-      const changed = previous?.record !== record;
-      const at = changed ? now : (previous?.at ?? now);
-      const held = (lease.spec?.holderIdentity ?? '') !== '';
-      const live = held && now < at + (lease.spec?.leaseDurationSeconds ?? 0) * 1000;
-      const deadSince = live ? undefined : (previous?.deadSince ?? now);
-      this.leases.set(shard, { record, at, live, ...(deadSince !== undefined ? { deadSince } : {}) });
+      const shard = this.observe(lease, now);
+      if (shard) seen.add(shard);
     }
     for (const shard of this.leases.keys()) {
       if (seen.has(shard)) continue;
@@ -47,6 +57,25 @@ export class ShardMembership {
       this.absent.set(shard, now);
     }
     return new Set([...this.leases].filter(([, o]) => o.live).map(([shard]) => shard));
+  }
+
+  /**
+   * Takes in one shard's Lease as read at `now` (a fresh read, beside the listed ones), and returns the shard.
+   * A Lease whose record moved on since it was last seen here is live again: the list was behind, not its holder.
+   */
+  observe(lease: V1Lease, now: number): string | undefined {
+    const shard = lease.metadata?.labels?.[SHARD_LABEL];
+    if (!shard) return undefined;
+    this.absent.delete(shard);
+    const record = recordOf(lease);
+    const previous = this.leases.get(shard);
+    const changed = previous?.record !== record;
+    const at = changed ? now : (previous?.at ?? now);
+    const held = (lease.spec?.holderIdentity ?? '') !== '';
+    const live = held && now < at + (lease.spec?.leaseDurationSeconds ?? 0) * 1000;
+    const deadSince = live ? undefined : (previous?.deadSince ?? now);
+    this.leases.set(shard, { record, at, live, ...(deadSince !== undefined ? { deadSince } : {}) });
+    return shard;
   }
 
   /**
