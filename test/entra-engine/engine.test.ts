@@ -275,7 +275,10 @@ it('reports the quarantine Entra puts the job in, and a restart clears it', asyn
   const quarantined = await reconciled();
   expect(conditionOf(quarantined, 'Quarantined')).toBe('True/EncounteredQuarantineException');
   expect(conditionOf(quarantined, 'Ready')).toBe('False/Quarantined');
-  expect((await eventsAbout(kube, namespace, NAME)).join('\n')).toMatch(
+  // Both Ready changes are recorded as Events, as on engine Operator.
+  const events = (await eventsAbout(kube, namespace, NAME)).join('\n');
+  expect(events).toMatch(/SyncNotAllowed: the target tenant does not allow users to be synchronized/);
+  expect(events).toMatch(
     /Quarantined: Entra quarantined the job \(EncounteredQuarantineException\): The target tenant/,
   );
   expect(

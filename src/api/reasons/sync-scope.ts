@@ -144,6 +144,14 @@ export const syncScopeReasons = {
     ),
     condition(
       'DeletionThresholdExceeded',
+      'True',
+      'TooManyDeletes',
+      "`engine: Entra`: Entra's job held back deletions past its accidental-deletion threshold (its " +
+        'quarantine reason TooManyDeletes); allow them in the Entra admin center, or undo their cause and set ' +
+        '`crosstenant.io/restart-job`.',
+    ),
+    condition(
+      'DeletionThresholdExceeded',
       'False',
       'WithinThreshold',
       "The last cycle's deprovisions were within the threshold.",

@@ -5,19 +5,13 @@
 import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { ReadyReason, SyncScope, SyncScopeStatus } from '../../api/index.js';
-import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import { isConditionReason, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
 import type { JobReadiness } from '../../entra-engine/status.js';
 import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
 import { controlSynchronizationJob, getSynchronizationJob } from '../../graph/synchronization.js';
 import { mergePatch } from '../../kube/client.js';
-import {
-  removeCondition,
-  setCondition,
-  setReadiness,
-  type Condition,
-  type Readiness,
-} from '../../kube/conditions.js';
+import type { Readiness } from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordEntraJob } from '../../sync/metrics.js';
 import type { OperatorContext } from '../context.js';
@@ -28,7 +22,8 @@ import { reportProvisioningLog } from './provisioning-log.js';
 import { provisionThroughEntra } from './provision-now.js';
 import { announce } from './events.js';
 import { operatorUsersLeft } from './switch.js';
-import { writeSyncScopeStatus } from '../sync-scope/report.js';
+import { reportSyncScope } from '../sync-scope/report.js';
+import { loggerFor } from '../../observability/logger.js';
 import { SYNC_SCOPE_KIND as SYNC_SCOPES } from '../sync-scope/resource.js';
 
 /** Annotation asking Entra to restart the job (clear its watermark, escrows and quarantine); removed once done. */
@@ -41,6 +36,11 @@ const POLL_MS = 60_000;
 export type MappingInput =
   { ok: true; spec: AttributeMappingSpec } | { ok: false; reason: ReadyReason<'SyncScope'>; message: string };
 
+/**
+ * Reports the Entra path's outcome through the SyncScope's one report (status, and an Event and a log line
+ * when Ready changes): the job's quarantine becomes the Quarantined condition, Entra's delete threshold the
+ * DeletionThresholdExceeded condition.
+ */
 async function report(
   ctx: OperatorContext,
   scope: SyncScope,
@@ -48,30 +48,23 @@ async function report(
   entra?: EntraStatus,
   extra: (s: SyncScopeStatus) => SyncScopeStatus = (s) => s,
 ): Promise<void> {
-  const now = ctx.now();
-  const generation = scope.metadata.generation;
-  await writeSyncScopeStatus(ctx, scope, (current) => {
-    const q = entra?.quarantine;
-    const flagged = (list: Condition[], type: string, on: typeof q): Condition[] =>
-      on
-        ? setCondition(
-            list,
-            { type, status: 'True', reason: on.reason, message: on.message },
-            generation,
-            now,
-          )
-        : removeCondition(list, type);
-    const conditions = flagged(
-      flagged(setReadiness(current?.conditions, readiness, generation, now), 'Quarantined', q),
-      'DeletionThresholdExceeded',
-      q?.reason === TOO_MANY_DELETES ? q : undefined,
-    );
-    return extra({
-      ...current,
-      observedGeneration: generation,
-      conditions,
-      ...(entra ? { entra } : {}),
-    });
+  const q = entra?.quarantine;
+  const { namespace = '', name = '' } = scope.metadata;
+  await reportSyncScope(ctx, scope, loggerFor({ controller: 'syncscope', namespace, name }, ctx.logger), {
+    readiness,
+    conditions: {
+      // A reason Graph's documentation does not list (Entra may add some) is reported as its own Unknown.
+      Quarantined: q && {
+        status: 'True',
+        reason: isConditionReason('SyncScope', 'Quarantined', q.reason) ? q.reason : 'Unknown',
+        message: q.message,
+      },
+      DeletionThresholdExceeded:
+        q?.reason === TOO_MANY_DELETES
+          ? { status: 'True', reason: 'TooManyDeletes', message: q.message }
+          : undefined,
+    },
+    fields: (current) => extra({ ...current, ...(entra ? { entra } : {}) }),
   });
 }
 
@@ -194,7 +187,6 @@ export async function reconcileEntraEngine(
     });
     announce(ctx, scope, {
       writes: ensured.writes,
-      quarantine: fromJob.quarantine && !scope.status?.entra?.quarantine ? fromJob.message : undefined,
       operatorUsersLeft: left,
       provisioned,
     });

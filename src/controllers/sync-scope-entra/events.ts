@@ -1,5 +1,5 @@
-// The Events of one pass of the Entra path: what was written to Entra's configuration, a new quarantine, an
-// engine switch and the provision-now answer.
+// The Events of one pass of the Entra path besides the Ready change the report records (a new quarantine is
+// one): what was written to Entra's configuration, an engine switch and the provision-now answer.
 import type { EntraProvisionNowStatus } from '../../api/sync-scope-entra.js';
 import type { EventReason, SyncScope } from '../../api/index.js';
 import { API_VERSION } from '../../api/index.js';
@@ -10,8 +10,6 @@ const EVENT_MESSAGE_LIMIT = 1024;
 /** What a pass has to say. */
 export interface PassNews {
   writes: readonly string[];
-  /** The job's quarantine message, when the quarantine is new. */
-  quarantine?: string | undefined;
   /** Users the Operator engine left, when the SyncScope has just switched to Entra. */
   operatorUsersLeft?: number | undefined;
   provisioned?: EntraProvisionNowStatus | undefined;
@@ -24,7 +22,6 @@ export function announce(ctx: OperatorContext, scope: SyncScope, news: PassNews)
     void ctx.events.event(subject, type, reason, message.slice(0, EVENT_MESSAGE_LIMIT));
   if (news.writes.length > 0)
     event('Normal', 'EntraConfigured', `Entra configuration: ${news.writes.join(', ')}`);
-  if (news.quarantine) event('Warning', 'Quarantined', news.quarantine);
   if (news.operatorUsersLeft !== undefined)
     event(
       'Normal',
