@@ -5,10 +5,12 @@ import { parse } from 'yaml';
 import type { SeedDocument } from '../../src/graph-sim/index.js';
 import { DEFAULT_SEED_FILE } from '../../src/graph-sim/index.js';
 import type { RunningSimulator } from '../../src/graph-sim/index.js';
-import { GraphRequestError, type GraphClient } from '../../src/graph/index.js';
+import { getPartnerConfiguration, GraphRequestError, type GraphClient } from '../../src/graph/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { CONTOSO, EMEA, US } from '../graph-sim/contoso-tenants.js';
 import { clientFor } from '../sync/engine.js';
+import { waitFor } from '../support/poll.js';
+import { conditionOf, create, patch, waitUntil } from '../support/resources.js';
 import { createTenantLink, waitForTenantLink } from '../support/simulator.js';
 
 export { CONTOSO, EMEA, US };
@@ -59,4 +61,34 @@ export async function failure(call: Promise<unknown>): Promise<{ status: number;
     throw err;
   }
   throw new Error('the call succeeded');
+}
+
+/**
+ * A TenantRelationship us-emea with `deletionPolicy: Delete`, once its partner configurations are in both tenants,
+ * then suspended: what a deletion while suspended starts from.
+ */
+export async function suspendedUsEmea(
+  kube: KubeClients,
+  namespace: string,
+  graph: Record<'emea' | 'us', GraphClient>,
+): Promise<void> {
+  await create(kube, 'TenantRelationship', namespace, 'us-emea', {
+    pairs: [{ source: 'us', target: 'emea', automaticRedemption: true }],
+    deletionPolicy: 'Delete',
+  });
+  await waitFor('the partner configurations of us and emea', async () =>
+    (await getPartnerConfiguration(graph.emea, US.tenantId)) &&
+    (await getPartnerConfiguration(graph.us, EMEA.tenantId))
+      ? true
+      : undefined,
+  );
+  await patch(kube, 'TenantRelationship', namespace, 'us-emea', { spec: { suspend: true } });
+  await waitUntil(
+    kube,
+    'TenantRelationship',
+    namespace,
+    'us-emea',
+    'Suspended',
+    (r) => conditionOf(r, 'Ready') === 'False/Suspended',
+  );
 }

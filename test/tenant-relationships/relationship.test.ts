@@ -13,7 +13,16 @@ import { conditionOf, create, get, patch, remove, waitUntil } from '../support/r
 import { useOperator } from '../support/operator.js';
 import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
-import { CONTOSO, EMEA, US, clients, eventsAbout, linkContoso, seedWithoutRelationships } from './fixture.js';
+import {
+  CONTOSO,
+  EMEA,
+  US,
+  clients,
+  eventsAbout,
+  linkContoso,
+  seedWithoutRelationships,
+  suspendedUsEmea,
+} from './fixture.js';
 
 jest.setTimeout(120_000);
 const sim = useSimulator({ seed: seedWithoutRelationships() });
@@ -167,25 +176,7 @@ describe('a TenantRelationship', () => {
   it('pauses while suspended, and with deletionPolicy Delete removes its partner configurations when deleted', async () => {
     const { clients: kube, namespace } = testbed();
     const graph = clients(sim());
-    await create(kube, 'TenantRelationship', namespace, 'us-emea', {
-      pairs: [{ source: 'us', target: 'emea', automaticRedemption: true }],
-      deletionPolicy: 'Delete',
-    });
-    await waitFor('the partner configurations of us and emea', async () =>
-      (await getPartnerConfiguration(graph.emea, US.tenantId)) &&
-      (await getPartnerConfiguration(graph.us, EMEA.tenantId))
-        ? true
-        : undefined,
-    );
-    await patch(kube, 'TenantRelationship', namespace, 'us-emea', { spec: { suspend: true } });
-    await waitUntil(
-      kube,
-      'TenantRelationship',
-      namespace,
-      'us-emea',
-      'Suspended',
-      (r) => conditionOf(r, 'Ready') === 'False/Suspended',
-    );
+    await suspendedUsEmea(kube, namespace, graph);
     await patch(kube, 'TenantRelationship', namespace, 'us-emea', { spec: { suspend: false } });
     await remove(kube, 'TenantRelationship', namespace, 'us-emea');
     await waitFor('the partner configurations removed', async () =>
