@@ -7,7 +7,7 @@ import type { SyncExclusion } from '../../governance/exclusions.js';
 import { GraphRequestError, writeShareOf } from '../../graph/index.js';
 import { withInFlightStatus } from '../../sync/invitations-in-flight.js';
 import { createsThisCycle } from '../../sync/quota.js';
-import { apiStatusCode } from '../../kube/client.js';
+import { apiStatusCode, objectKey } from '../../kube/client.js';
 import type { CycleResult, runSyncCycle } from '../../sync/cycle.js';
 import { isTransientFailure } from '../../sync/safety.js';
 import type { OperatorContext } from '../context.js';
@@ -61,7 +61,7 @@ export async function runCycle(
   const { spec } = scope;
   const generation = scope.metadata.generation;
   const started = ctx.now();
-  const key = `${scope.metadata.namespace ?? ''}/${scope.metadata.name ?? ''}`;
+  const key = objectKey(scope.metadata);
   const full = started.getTime() - memory.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
   options.log.debug('sync cycle started', { full, scopeChanged: memory.scopeChanged });
   try {
