@@ -47,12 +47,34 @@ export async function listGroupUserIds(
   return members.filter((m) => m.type === 'user').map((m) => m.id);
 }
 
+/** The most groups one groups delta may track by id (Graph's "group: delta" page). */
+export const GROUPS_DELTA_ID_LIMIT = 50;
+
+/** Where a groups delta starts: a kept deltaLink, or a fresh read of these properties, of the named groups only. */
+export type GroupsDeltaStart = DeltaStart | { select: readonly string[]; ids: readonly string[] };
+
+/**
+ * The one `$filter` a groups delta takes: `id eq '…'` joined by `or`, for 1 to 50 groups. Graph's delta
+ * pages document no other form, so nothing else is ever sent.
+ */
+export function groupsDeltaIdFilter(ids: readonly string[]): string {
+  if (ids.length === 0 || ids.length > GROUPS_DELTA_ID_LIMIT)
+    throw new RangeError(
+      `a groups delta tracks 1 to ${GROUPS_DELTA_ID_LIMIT} groups by id, not ${ids.length}`,
+    );
+  return ids.map((id) => `id eq '${id.replace(/'/g, "''")}'`).join(' or ');
+}
+
 /**
  * Reads groups changed since the deltaLink; `members@delta` on each group lists members added and,
- * with `@removed`, members that left. A fresh start selects `members` so that it is tracked.
+ * with `@removed`, members that left. A fresh start selects `members` so that it is tracked, and with `ids`
+ * tracks only those groups: the deltaLink Graph returns keeps the filter.
  */
-export function groupsDelta(client: GraphClient, start: DeltaStart): Promise<DeltaResult<GraphGroup>> {
-  const select = 'select' in start ? [...new Set([...start.select, 'members'])] : [];
-  const url = 'deltaLink' in start ? start.deltaLink : withQuery('/groups/delta', { $select: select });
+export function groupsDelta(client: GraphClient, start: GroupsDeltaStart): Promise<DeltaResult<GraphGroup>> {
+  if ('deltaLink' in start) return readDelta<GraphGroup>(client, start.deltaLink);
+  const url = withQuery('/groups/delta', {
+    $select: [...new Set([...start.select, 'members'])],
+    $filter: 'ids' in start ? groupsDeltaIdFilter(start.ids) : undefined,
+  });
   return readDelta<GraphGroup>(client, url);
 }

@@ -1,9 +1,3 @@
-import {
-  attributesOfODataFilter,
-  evaluateODataFilter,
-  parseODataFilter,
-  type ODataExpr,
-} from '../../rules/odata.js';
 import { groupRenderer, userRenderer } from '../directory/render.js';
 import { ROLES } from '../directory/roles.js';
 import { GraphError, type GraphResult } from '../http/errors.js';
@@ -14,6 +8,7 @@ import type { TenantState } from '../store/tenant.js';
 import type { GroupRecord, Props } from '../store/types.js';
 import type { DeltaLog } from './delta-log.js';
 import { decodeDeltaToken, encodeDeltaToken, type DeltaState } from './delta-token.js';
+import { deltaIdFilter } from './id-filter.js';
 
 const DEFAULT_PAGE = 100;
 const UNSUPPORTED = ['$top', '$orderby', '$expand', '$search', '$count'];
@@ -29,20 +24,6 @@ interface Resource {
 function pageSizeOf(call: GraphCall): number {
   const match = /odata\.maxpagesize=(\d+)/i.exec(call.headers['prefer'] ?? '');
   return match ? Math.min(999, Math.max(1, Number(match[1]))) : DEFAULT_PAGE;
-}
-
-/** Delta accepts `$filter` on id only (`id eq '...'`, ORed). */
-function idFilter(text: string | undefined): ODataExpr | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseODataFilter(text);
-  if (!parsed.ok || attributesOfODataFilter(parsed.expr).some((a) => a !== 'id')) {
-    throw new GraphError(
-      400,
-      'Request_UnsupportedQuery',
-      'Unsupported query: delta queries filter by id only.',
-    );
-  }
-  return parsed.expr;
 }
 
 /** A call whose query is the token's original options, so renderers see the first request's $select. */
@@ -111,11 +92,11 @@ function deltaPage(call: GraphCall, resource: Resource): GraphResult {
   const { tenant } = call;
   const state = startState(call, resource);
   const original = withOriginalOptions(call, state);
-  const filter = idFilter(state.f);
+  const tracked = state.f === undefined ? undefined : deltaIdFilter(state.f);
   const initial = state.from === 0;
   const lastSeq = (id: string): number | undefined => {
     if (initial && !resource.isActive(tenant, id)) return undefined;
-    if (filter && !evaluateODataFilter(filter, { id })) return undefined;
+    if (tracked && !tracked.has(id.toLowerCase())) return undefined;
     return resource.lastSeq(tenant, id);
   };
   const page = resource.log(tenant).scan(state.c, state.to, pageSizeOf(call), lastSeq);

@@ -164,7 +164,7 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     id: 'groups.delta',
     method: 'GET',
     path: '/groups/delta',
-    query: ['$select'],
+    query: ['$select', '$filter'],
     permissions: [READ_GROUP_MEMBERS],
     doc: page('group-delta'),
     checked: 'unconfirmed',

@@ -1,6 +1,5 @@
 import type { GroupSyncSpec } from '../../api/group-sync.js';
-import type { DeltaResult, GraphClient } from '../../graph/index.js';
-import { groupsDelta } from '../../graph/index.js';
+import type { GraphClient } from '../../graph/index.js';
 import type { SyncState } from '../cycle.js';
 import type { CompiledMapping } from '../mapping/compile.js';
 import { applyGroupActions, type GroupOutcome } from './apply.js';
@@ -11,6 +10,7 @@ import {
   type GroupPlan,
   type GroupThreshold,
 } from './plan.js';
+import { readGroups, readSourceGroups } from './read.js';
 import { foldGroupsDelta, type GroupRecord } from './records.js';
 
 /**
@@ -18,7 +18,8 @@ import { foldGroupsDelta, type GroupRecord } from './records.js';
  * and finds its target groups again by their anchor.
  */
 export interface GroupSyncState {
-  sourceDeltaLink?: string;
+  /** One per query of the source read (sourceReadPlan), in its order. */
+  sourceDeltaLinks?: string[];
   targetDeltaLink?: string;
   /** The groups provisioned at the last source read: another set reads the source in full. */
   scopedKey?: string;
@@ -66,23 +67,6 @@ export function scopedGroups(groupSync: GroupSyncSpec, assignedGroups: readonly 
   ].sort();
 }
 
-type GroupItem = Record<string, unknown> & { id: string };
-
-/** Reads a groups delta from the kept link, or in full (fresh records) when there is none or Graph expired it. */
-async function readGroups(
-  client: GraphClient,
-  select: readonly string[],
-  deltaLink: string | undefined,
-): Promise<{ full: boolean; changes: Extract<DeltaResult<GroupItem>, { kind: 'changes' }> }> {
-  if (deltaLink !== undefined) {
-    const changes = (await groupsDelta(client, { deltaLink })) as DeltaResult<GroupItem>;
-    if (changes.kind === 'changes') return { full: false, changes };
-  }
-  const changes = (await groupsDelta(client, { select })) as DeltaResult<GroupItem>;
-  if (changes.kind === 'expired') throw new Error(`a fresh groups delta expired: ${changes.error.message}`);
-  return { full: true, changes };
-}
-
 function counterpartOf(
   users: SyncState,
   sourceTenantId: string,
@@ -105,14 +89,14 @@ export async function runGroupPass(input: GroupPassInput, state: GroupSyncState)
   const scoped = scopedGroups(groupSync, input.assignedGroups);
   const scopedSet = new Set(scoped);
   const scopedKey = scoped.join(',');
-  const sourceLink = input.full || state.scopedKey !== scopedKey ? undefined : state.sourceDeltaLink;
+  const sourceLinks = input.full || state.scopedKey !== scopedKey ? undefined : state.sourceDeltaLinks;
   const sourceRead = await input.source.track(() =>
-    readGroups(input.source, mapping.sourceAttributes(), sourceLink),
+    readSourceGroups(input.source, mapping.sourceAttributes(), scoped, sourceLinks),
   );
-  const { full: sourceFull, changes: sourceChanges } = sourceRead.result;
-  if (sourceFull) state.source = new Map();
+  const sourceChanges = sourceRead.result;
+  if (sourceChanges.full) state.source = new Map();
   foldGroupsDelta(state.source, sourceChanges.items, sourceChanges.removed, (id) => scopedSet.has(id));
-  state.sourceDeltaLink = sourceChanges.deltaLink;
+  state.sourceDeltaLinks = sourceChanges.deltaLinks;
   state.scopedKey = scopedKey;
 
   const anchor = groupSync.anchorAttribute;
@@ -126,10 +110,10 @@ export async function runGroupPass(input: GroupPassInput, state: GroupSyncState)
     ]),
   ];
   const targetRead = await input.target.track(() =>
-    readGroups(input.target, targetSelect, input.full ? undefined : state.targetDeltaLink),
+    readGroups(input.target, { select: targetSelect }, input.full ? undefined : state.targetDeltaLink),
   );
-  const { full: targetFull, changes: targetChanges } = targetRead.result;
-  if (targetFull) state.target = new Map();
+  const targetChanges = targetRead.result;
+  if (targetChanges.full) state.target = new Map();
   const anchored = (attributes: Record<string, unknown>) =>
     anchoredSourceGroup(attributes, anchor, sourceTenantId) !== undefined;
   foldGroupsDelta(state.target, targetChanges.items, targetChanges.removed, (_id, attributes) =>
