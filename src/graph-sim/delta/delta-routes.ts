@@ -176,5 +176,5 @@ export function deltaRoutes(router: Router<GraphRoute>): void {
   for (const path of ['/users/delta', '/users/delta()'])
     router.add('GET', path, { roles: ROLES.readUsers, handle: (call) => deltaPage(call, users) });
   for (const path of ['/groups/delta', '/groups/delta()'])
-    router.add('GET', path, { roles: ROLES.readGroups, handle: (call) => deltaPage(call, groups) });
+    router.add('GET', path, { roles: ROLES.readGroupObjects, handle: (call) => deltaPage(call, groups) });
 }

@@ -204,22 +204,23 @@ function memberOf(call: GraphCall): GraphResult {
 
 /** Registers /groups, members, transitiveMembers, member references and memberOf. */
 export function groupRoutes(router: Router<GraphRoute>): void {
-  const read = ROLES.readGroups;
+  const read = ROLES.readGroupObjects;
+  const readMembers = ROLES.readGroupMembers;
   router
     .add('GET', '/groups', { roles: read, handle: list })
     .add('POST', '/groups', { roles: ROLES.writeGroups, handle: create })
     .add('GET', '/groups/:id', { roles: read, handle: get })
-    .add('PATCH', '/groups/:id', { roles: ROLES.writeGroups, handle: update })
-    .add('DELETE', '/groups/:id', { roles: ROLES.writeGroups, handle: remove })
-    .add('GET', '/groups/:id/members', { roles: read, cost: 3, handle: members })
-    .add('GET', '/groups/:id/members/microsoft.graph.user', { roles: read, cost: 3, handle: members })
-    .add('GET', '/groups/:id/transitiveMembers', { roles: read, cost: 5, handle: transitiveMembers })
+    .add('PATCH', '/groups/:id', { roles: ROLES.updateGroups, handle: update })
+    .add('DELETE', '/groups/:id', { roles: ROLES.deleteGroups, handle: remove })
+    .add('GET', '/groups/:id/members', { roles: readMembers, cost: 3, handle: members })
+    .add('GET', '/groups/:id/members/microsoft.graph.user', { roles: readMembers, cost: 3, handle: members })
+    .add('GET', '/groups/:id/transitiveMembers', { roles: readMembers, cost: 5, handle: transitiveMembers })
     .add('GET', '/groups/:id/transitiveMembers/microsoft.graph.user', {
-      roles: read,
+      roles: readMembers,
       cost: 5,
       handle: transitiveMembers,
     })
     .add('POST', '/groups/:id/members/$ref', { roles: ROLES.writeMembers, handle: addMember })
     .add('DELETE', '/groups/:id/members/:memberId/$ref', { roles: ROLES.writeMembers, handle: removeMember })
-    .add('GET', '/groups/:id/memberOf', { roles: read, handle: memberOf });
+    .add('GET', '/groups/:id/memberOf', { roles: ROLES.readGroups, handle: memberOf });
 }

@@ -12,7 +12,26 @@ export const ROLES = {
     'Directory.Read.All',
     'Directory.ReadWrite.All',
   ],
+  /** Get, list and delta of groups: the group pages list no GroupMember.ReadWrite.All. */
+  readGroupObjects: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  /** Direct and transitive members: the pages list no Directory.ReadWrite.All. */
+  readGroupMembers: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+  ],
   writeGroups: ['Group.Create', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  updateGroups: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  /** The delete group page lists Group.ReadWrite.All alone. */
+  deleteGroups: ['Group.ReadWrite.All'],
   writeMembers: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   readOrganization: [
     'Organization.Read.All',

@@ -42,18 +42,28 @@ export const READ_LIFECYCLE_INFO: PermissionAlternatives = [
 ];
 /** Writing employeeHireDate and employeeLeaveDateTime needs this besides writing users. */
 export const WRITE_LIFECYCLE_INFO: PermissionAlternatives = ['User-LifeCycleInfo.ReadWrite.All'];
+/** Get, list and delta of groups (their pages list no GroupMember.ReadWrite.All). */
+export const READ_GROUPS: PermissionAlternatives = [
+  'GroupMember.Read.All',
+  'Group.Read.All',
+  'Group.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
+/** A group's direct or transitive members (their pages list no Directory.ReadWrite.All). */
 export const READ_GROUP_MEMBERS: PermissionAlternatives = [
   'GroupMember.Read.All',
   'Group.Read.All',
   'GroupMember.ReadWrite.All',
   'Group.ReadWrite.All',
   'Directory.Read.All',
-  'Directory.ReadWrite.All',
 ];
 /** Directory extension definitions of the whole directory: the page lists no alternative, not even Directory.ReadWrite.All. */
 export const READ_DIRECTORY_ONLY: PermissionAlternatives = ['Directory.Read.All'];
 /** Adding a group to a catalog needs write access to the group besides entitlement management. */
 export const WRITE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+/** The delete group page lists Group.ReadWrite.All alone, with no higher privileged permission. */
+export const DELETE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All'];
 export const CREATE_GROUPS: PermissionAlternatives = [
   'Group.Create',
   'Group.ReadWrite.All',
