@@ -124,7 +124,7 @@ describe('graph-sim security groups', () => {
     }
   });
 
-  it('follows created groups, their anchor and their members through groups delta', async () => {
+  it('follows created groups, their anchor and their members through groups delta, and a delete to deleted items', async () => {
     const start = await readDelta(contoso, `/groups/delta?$select=displayName,${ANCHOR},members`);
     const group = (await contoso
       .api('/groups')
@@ -137,9 +137,15 @@ describe('graph-sim security groups', () => {
     await contoso.api(`/groups/${group.id}/members/${userIds[1]}/$ref`).delete();
     await contoso.api(`/groups/${group.id}`).delete();
     const after = await readDelta(contoso, changes.link);
+    // A deleted security group waits in deleted items (Graph's delete group page): removed as `changed`.
     expect(after.items.find((g) => g['id'] === group.id)).toEqual({
       id: group.id,
-      '@removed': { reason: 'deleted' },
+      '@removed': { reason: 'changed' },
     });
+    const deleted = (await contoso.api('/directory/deletedItems/microsoft.graph.group').get()) as {
+      value: Group[];
+    };
+    expect(deleted.value.find((g) => g.id === group.id)).toMatchObject({ displayName: 'Followed' });
+    expect(await statusOf(contoso.api(`/groups/${group.id}`).get())).toBe(404);
   });
 });

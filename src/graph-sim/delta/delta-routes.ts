@@ -159,7 +159,7 @@ const groups: Resource = {
   isActive: (tenant, id) => tenant.groups.has(id),
   render(call, state, id) {
     const group = call.tenant.groups.get(id);
-    if (!group) return removed(id, 'deleted');
+    if (!group) return removed(id, call.tenant.deletedGroups.has(id) ? 'changed' : 'deleted');
     const select = state.s?.split(',').map((s) => s.trim());
     const props = select?.filter((s) => s !== 'members');
     const renderCall = select

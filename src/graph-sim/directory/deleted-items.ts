@@ -4,7 +4,7 @@ import type { GraphCall, GraphRoute } from '../module.js';
 import { filterItems } from '../query/filter.js';
 import { collectionPage } from '../query/query-options.js';
 import type { UserRecord } from '../store/types.js';
-import { userRenderer } from './render.js';
+import { groupRenderer, userRenderer } from './render.js';
 import { ROLES } from './roles.js';
 
 function deletedUser(call: GraphCall): UserRecord {
@@ -22,10 +22,10 @@ function listUsers(call: GraphCall): GraphResult {
 }
 
 function listGroups(call: GraphCall): GraphResult {
-  // Security groups are deleted for good; only Microsoft 365 groups would wait here, and they are not simulated.
+  const groups = filterItems(call, [...call.tenant.deletedGroups.values()], (g) => g.props);
   return {
     status: 200,
-    body: collectionPage(call, 'directory/deletedItems/microsoft.graph.group', [], userRenderer(call)),
+    body: collectionPage(call, 'directory/deletedItems/microsoft.graph.group', groups, groupRenderer(call)),
   };
 }
 

@@ -16,6 +16,7 @@ export class TenantState {
   readonly users = new Map<string, UserRecord>();
   readonly deletedUsers = new Map<string, UserRecord>();
   readonly groups = new Map<string, GroupRecord>();
+  readonly deletedGroups = new Map<string, GroupRecord>();
   readonly apps = new Map<string, AppRegistration>();
   readonly userLog = new DeltaLog();
   readonly groupLog = new DeltaLog();
@@ -163,7 +164,7 @@ export class TenantState {
 
   /** The latest sequence of a group (active or deleted), or undefined when unknown. */
   groupSeq(id: string): number | undefined {
-    return this.groups.get(id)?.seq ?? this.tombstones.get(id);
+    return (this.groups.get(id) ?? this.deletedGroups.get(id))?.seq ?? this.tombstones.get(id);
   }
 
   /** Adds a group with `props`. */
@@ -191,15 +192,18 @@ export class TenantState {
     this.groupLog.append(group.id, group.seq);
   }
 
-  /** Deletes a group for good (security groups are not restorable). */
+  /**
+   * Moves a group to deletedItems, out of every group it was a member of. Graph's delete group page: security
+   * groups, like Microsoft 365 groups, can be restored for 30 days (restore and purge are not simulated).
+   */
   deleteGroup(group: GroupRecord): void {
     for (const memberId of [...group.members]) this.memberOf.get(memberId)?.delete(group.id);
     for (const other of this.groups.values())
       if (other.members.has(group.id)) this.removeMember(other.id, group.id);
     this.groups.delete(group.id);
-    const seq = ++this.seq;
-    this.tombstones.set(group.id, seq);
-    this.groupLog.append(group.id, seq);
+    group.props['deletedDateTime'] = new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.deletedGroups.set(group.id, group);
+    this.touchGroup(group);
   }
 
   /** Adds a direct member; false when it already was one. */
