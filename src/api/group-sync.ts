@@ -14,8 +14,8 @@ function GroupDeprovisionAction(description: string) {
   return StringEnum(['Delete', 'Ignore'], {
     default: 'Delete',
     description:
-      `${description} Delete removes the target group for good (security groups have no deleted items to ` +
-      'restore from); Ignore leaves it as it is, no longer managed. Default Delete, as Entra removes the groups ' +
+      `${description} Delete deletes the target group (Graph keeps a deleted security group in ` +
+      'deleted items for 30 days, where an administrator can restore it); Ignore leaves it as it is, no longer managed. Default Delete, as Entra removes the groups ' +
       'it created. Group deletes count against safety.deletionThreshold with the user deprovisions.',
   });
 }
