@@ -283,7 +283,10 @@ export const SyncScopeSpecSchema = Obj(
     ),
     mode: Mode(),
     suspend: Suspend(),
-    deletionPolicy: DeletionPolicy(deletionPolicyText('the users this SyncScope created')),
+    deletionPolicy: DeletionPolicy(
+      deletionPolicyText('the users (and, with groupSync, the security groups) this SyncScope created') +
+        ' Users are soft-deleted (restorable for 30 days); security groups are deleted for good.',
+    ),
   },
   {
     description: 'One synchronization direction, from a source tenant into a target tenant.',
