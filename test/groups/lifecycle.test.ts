@@ -1,17 +1,24 @@
 // The lifecycle of synchronized security groups, by the operator process against the real control plane and
-// the Graph simulator: deleting the SyncScope leaves its groups (deletionPolicy Orphan, the default) or
-// deletes them with its users (Delete).
+// the Graph simulator: a user created in a cycle joins its groups in that cycle, and deleting the SyncScope
+// leaves its groups (deletionPolicy Orphan, the default) or deletes them with its users (Delete).
 import { jest } from '@jest/globals';
 import type { GraphClient } from '../../src/graph/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
-import { deleteAndWaitGone, waitUntil } from '../support/resources.js';
+import { deleteAndWaitGone, get, patch, waitUntil, type Stored } from '../support/resources.js';
 import { useLinkedOperator } from '../sync/linked-operator.js';
-import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId } from '../sync/engine.js';
+import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId, userId } from '../sync/engine.js';
 import { createSyncScope } from '../sync/scopes.js';
-import { ENGINEERING_EMEA, GROUP_ANCHOR, SALES_EMEA, contoso, syncedGroups } from './target-groups.js';
+import {
+  ENGINEERING_EMEA,
+  GROUP_ANCHOR,
+  SALES_EMEA,
+  contoso,
+  emeaAdmin,
+  syncedGroups,
+} from './target-groups.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator();
@@ -19,6 +26,7 @@ const clients = createKubeClients(testKubeConfig());
 const testbed = useLinkedOperator(clients, sim, 'group-lifecycle', { contoso: CONTOSO, emea: EMEA });
 
 let source: GraphClient;
+let admin: GraphClient;
 let target: GraphClient;
 let syncGroup: string;
 
@@ -31,27 +39,76 @@ function scopeSpec(extra: Record<string, unknown> = {}): Record<string, unknown>
   };
 }
 
+interface CycleStatus {
+  lastCycle?: { kind: string; startTime: string; endTime?: string; created: number };
+}
+
+function cycleOf(scope: Stored): CycleStatus {
+  return (scope.status ?? {}) as CycleStatus;
+}
+
+async function membersOf(sourceGroupId: string): Promise<string[]> {
+  return (await syncedGroups(target)).get(sourceGroupId)?.members ?? [];
+}
+
+async function counterpartOf(upn: string): Promise<string> {
+  const user = (await anchoredUsers(target, EMEA.tenantId)).get(await userId(source, upn));
+  if (!user) throw new Error(`${upn} is not synchronized`);
+  return user.id;
+}
+
 beforeAll(async () => {
   source = clientFor(sim(), EMEA);
   target = contoso(sim());
+  admin = await emeaAdmin(sim());
   syncGroup = await groupId(source, 'Sync to Contoso');
+});
+
+// An interval of an hour: after its first cycle the scope runs one only when its metadata changes, so each
+// step below is exactly one cycle.
+it('adds the users a cycle creates to their target groups in that same cycle', async () => {
+  const { namespace } = testbed();
+  await createSyncScope(clients, namespace, 'emea', scopeSpec({ interval: '1h' }));
+  const first = await waitUntil(clients, 'SyncScope', namespace, 'emea', 'has run its first cycle', (s) =>
+    Boolean(cycleOf(s).lastCycle?.endTime),
+  );
+  expect(cycleOf(first).lastCycle).toMatchObject({ kind: 'Initial', created: 20 });
+  expect(await membersOf(SALES_EMEA)).toHaveLength(6);
+  expect(await membersOf(ENGINEERING_EMEA)).toHaveLength(4);
+
+  // Inès is in Sales EMEA but not in the user scope: put her in it, and let one cycle run.
+  const ines = await userId(source, 'ines.fernandez@emea.contoso.com');
+  await admin.send('POST', `/groups/${syncGroup}/members/$ref`, {
+    '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${ines}`,
+  });
+  await patch(clients, 'SyncScope', namespace, 'emea', {
+    metadata: { annotations: { 'test.crosstenant.io/cycle': 'ines' } },
+  });
+  // The cycle that creates her (times are in whole seconds, so it is told from the first by what it did).
+  const second = await waitUntil(
+    clients,
+    'SyncScope',
+    namespace,
+    'emea',
+    'has run the cycle that creates Inès',
+    (s) => cycleOf(s).lastCycle?.created === 1,
+  );
+  expect(await membersOf(SALES_EMEA)).toContain(await counterpartOf('ines.fernandez@emea.contoso.com'));
+  // Still that cycle: a later one would have created no one.
+  const now = await get(clients, 'SyncScope', namespace, 'emea');
+  expect(cycleOf(now).lastCycle).toEqual(cycleOf(second).lastCycle);
 });
 
 it('leaves the groups and users of a SyncScope deleted with deletionPolicy Orphan, the default', async () => {
   const { namespace } = testbed();
-  await createSyncScope(clients, namespace, 'emea', scopeSpec());
-  const before = await waitFor('Sales EMEA with 6 members and Engineering EMEA with 4', async () => {
-    const found = await syncedGroups(target);
-    const members = (id: string) => found.get(id)?.members.length;
-    return members(SALES_EMEA) === 6 && members(ENGINEERING_EMEA) === 4 ? found : undefined;
-  });
+  const before = await syncedGroups(target);
   await deleteAndWaitGone(clients, 'SyncScope', namespace, 'emea');
   // The operator had the deletion to act on; nothing it could do takes longer than a few seconds.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   const after = await syncedGroups(target);
   expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
   expect(after.get(SALES_EMEA)?.members).toEqual(before.get(SALES_EMEA)?.members);
-  expect((await anchoredUsers(target, EMEA.tenantId)).size).toBe(20);
+  expect((await anchoredUsers(target, EMEA.tenantId)).size).toBe(21);
 });
 
 it('deletes the target groups with the users of a SyncScope deleted with deletionPolicy Delete', async () => {

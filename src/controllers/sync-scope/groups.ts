@@ -4,6 +4,7 @@ import type { AttributeMapping, SyncScope } from '../../api/index.js';
 import type { GraphClient } from '../../graph/index.js';
 import type { ReportEvent } from '../../kube/report.js';
 import type { CycleResult, SyncState } from '../../sync/cycle.js';
+import { counterpartsMadeLive } from '../../sync/groups/counterparts.js';
 import { compileGroupMapping } from '../../sync/groups/mapping.js';
 import { recordGroupPass } from '../../sync/groups/metrics.js';
 import {
@@ -67,6 +68,7 @@ export async function runGroupsAfterUsers(
       deletionThreshold: scope.spec.safety.deletionThreshold,
       mapping: compiled.mapping,
       users: input.state,
+      madeLive: counterpartsMadeLive(input.users.outcomes),
       now: input.now,
       full: input.full,
       dryRun: input.dryRun,

@@ -4,6 +4,7 @@ import { groupsDelta } from '../../graph/index.js';
 import type { SyncState } from '../cycle.js';
 import type { CompiledMapping } from '../mapping/compile.js';
 import { applyGroupActions, type GroupOutcome } from './apply.js';
+import { counterpartOf } from './counterparts.js';
 import {
   anchoredSourceGroup,
   applyGroupDeletionThreshold,
@@ -39,6 +40,8 @@ export interface GroupPassInput {
   mapping: CompiledMapping;
   /** The user pass's state after its cycle: which source users are in scope and their target counterparts. */
   users: SyncState;
+  /** Target users the user pass created, adopted or restored this cycle, by source user id (counterpartsMadeLive). */
+  madeLive?: ReadonlyMap<string, string>;
   now: Date;
   full?: boolean;
   dryRun?: boolean;
@@ -81,18 +84,6 @@ async function readGroups(
   const changes = (await groupsDelta(client, { select })) as DeltaResult<GroupItem>;
   if (changes.kind === 'expired') throw new Error(`a fresh groups delta expired: ${changes.error.message}`);
   return { full: true, changes };
-}
-
-function counterpartOf(
-  users: SyncState,
-  sourceTenantId: string,
-): (sourceUserId: string) => string | undefined {
-  const anchored = users.target.lookup().bySource.get(sourceTenantId);
-  return (id) => {
-    if (users.source.get(id)?.inScope !== true) return undefined;
-    const target = anchored?.get(id);
-    return target && !target.deleted ? target.id : undefined;
-  };
 }
 
 /**
@@ -145,7 +136,7 @@ export async function runGroupPass(input: GroupPassInput, state: GroupSyncState)
     source: state.source,
     target: state.target,
     anchorAttribute: anchor,
-    counterpart: counterpartOf(input.users, sourceTenantId),
+    counterpart: counterpartOf(input.users, sourceTenantId, input.madeLive),
     mapping,
     deprovision: groupSync.deprovision,
     now: input.now,
