@@ -327,6 +327,13 @@ export const syncScopeDefinition = defineKind({
     },
     { name: 'Failed', type: 'integer', jsonPath: '.status.counts.failed', description: 'Users failing.' },
     {
+      name: 'Groups',
+      type: 'integer',
+      jsonPath: '.status.counts.groupsProvisioned',
+      description: 'Target security groups managed by this SyncScope (spec.groupSync).',
+      priority: 1,
+    },
+    {
       name: 'Source',
       type: 'string',
       jsonPath: '.spec.source.tenantLinkRef',

@@ -1,10 +1,11 @@
 // The lifecycle of synchronized security groups, by the operator process against the real control plane and
-// the Graph simulator: a user created in a cycle joins its groups in that cycle, and deleting the SyncScope
-// leaves its groups (deletionPolicy Orphan, the default) or deletes them with its users (Delete).
+// the Graph simulator: a user created in a cycle joins its groups in that cycle, status.counts and the Groups
+// column count the groups, and deleting the SyncScope leaves its groups (deletionPolicy Orphan, the default)
+// or deletes them with its users (Delete).
 import { jest } from '@jest/globals';
 import type { GraphClient } from '../../src/graph/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { testKubeConfig } from '../support/cluster.js';
+import { kubectl, testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
 import { deleteAndWaitGone, get, patch, waitUntil, type Stored } from '../support/resources.js';
@@ -41,6 +42,7 @@ function scopeSpec(extra: Record<string, unknown> = {}): Record<string, unknown>
 
 interface CycleStatus {
   lastCycle?: { kind: string; startTime: string; endTime?: string; created: number };
+  counts?: Record<string, number>;
 }
 
 function cycleOf(scope: Stored): CycleStatus {
@@ -99,6 +101,18 @@ it('adds the users a cycle creates to their target groups in that same cycle', a
   expect(cycleOf(now).lastCycle).toEqual(cycleOf(second).lastCycle);
 });
 
+it('counts the groups in status.counts and in the Groups column of kubectl get -o wide', async () => {
+  const { namespace } = testbed();
+  const scope = await get(clients, 'SyncScope', namespace, 'emea');
+  expect(cycleOf(scope).counts).toMatchObject({ inScope: 21, groupsInScope: 2, groupsProvisioned: 2 });
+  const listed = await kubectl(['get', 'syncscope', 'emea', '-n', namespace, '-o', 'wide']);
+  expect(listed.code).toBe(0);
+  const [header = '', row = ''] = listed.stdout.trim().split('\n');
+  const columns = header.split(/\s{2,}/);
+  const values = row.split(/\s{2,}/);
+  expect(values[columns.indexOf('GROUPS')]).toBe('2');
+});
+
 it('leaves the groups and users of a SyncScope deleted with deletionPolicy Orphan, the default', async () => {
   const { namespace } = testbed();
   const before = await syncedGroups(target);
@@ -120,10 +134,8 @@ it('deletes the target groups with the users of a SyncScope deleted with deletio
     'SyncScope',
     namespace,
     'leaving',
-    'holds the finalizer and has found the 2 groups',
-    (s) =>
-      (s.metadata.finalizers ?? []).length > 0 &&
-      (s.status?.['groups'] as { provisioned?: number } | undefined)?.provisioned === 2,
+    'holds the finalizer and counts the 2 groups',
+    (s) => (s.metadata.finalizers ?? []).length > 0 && cycleOf(s).counts?.['groupsProvisioned'] === 2,
   );
   await sim().admin.clearRequests();
 

@@ -121,9 +121,9 @@ function groupEvents(result: GroupPassResult): ReportEvent<'SyncScope'>[] {
 }
 
 /**
- * The report of a cycle with the group pass folded in: status.groups, Ready=False for refused groups or a
- * groups mapping that does not compile (unless the user pass reports a worse state), DeletionThresholdExceeded
- * for held group deletes, and the Events of group creates and deletes.
+ * The report of a cycle with the group pass folded in: status.groups and the group counts, Ready=False for
+ * refused groups or a groups mapping that does not compile (unless the user pass reports a worse state),
+ * DeletionThresholdExceeded for held group deletes, and the Events of group creates and deletes.
  */
 export function withGroupReport(
   report: SyncScopeReport,
@@ -160,7 +160,15 @@ export function withGroupReport(
             },
           }
         : report.conditions,
-    fields: (current) => ({ ...(fields ? fields(current) : current), groups: status }),
+    fields: (current) => {
+      const base = fields ? fields(current) : current;
+      const counts = base?.counts && {
+        ...base.counts,
+        groupsInScope: status.inScope,
+        groupsProvisioned: status.provisioned,
+      };
+      return { ...base, ...(counts ? { counts } : {}), groups: status };
+    },
     events: [...(report.events ?? []), ...groupEvents(outcome.result)],
   };
 }
