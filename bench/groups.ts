@@ -15,6 +15,7 @@ import type { GroupSyncSpec } from '../src/api/index.js';
 import type { GraphClient } from '../src/graph/index.js';
 import { emptySyncState, runSyncCycle, type CycleResult } from '../src/sync/cycle.js';
 import { compileGroupMapping } from '../src/sync/groups/mapping.js';
+import { counterpartsMadeLive } from '../src/sync/groups/counterparts.js';
 import { emptyGroupSyncState, runGroupPass, type GroupPassResult } from '../src/sync/groups/pass.js';
 import { CONTOSO, EMEA, defaultMapping, syncSpec, type Tenant } from '../test/sync/engine.js';
 import { seedEmeaUsers } from '../test/sync/scopes.js';
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
           deletionThreshold: 500,
           mapping: compiled.mapping,
           users,
+          madeLive: counterpartsMadeLive(userResult.outcomes),
           now,
           userDeprovisions: 0,
           usersHeld: false,

@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     void showStatus(kubectlBin, kubeconfig, client).then((progress) => {
       last = progress;
       if (progress.users > 0 && firstUsersAt === undefined) firstUsersAt = Date.now();
-      // A group's members follow its users by a cycle: wait until the groups have theirs.
+      // A group is created before its members are added (one write each): wait until the groups have theirs.
       const groupsFilled =
         progress.groups.length > 0 && progress.groups.every((g) => !g.endsWith('(0 members)'));
       if (

@@ -217,6 +217,14 @@ export const SyncScopeStatusSchema = Obj(
           pendingInvitations: Type.Optional(
             Count('Target users this SyncScope invited that have not redeemed the invitation yet.'),
           ),
+          groupsInScope: Type.Optional(
+            Count('Source security groups spec.groupSync provisions; absent without groupSync.'),
+          ),
+          groupsProvisioned: Type.Optional(
+            Count(
+              'Target security groups this SyncScope created and still present; absent without groupSync.',
+            ),
+          ),
         },
         {
           description: 'Current figures of this SyncScope.',

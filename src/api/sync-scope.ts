@@ -283,7 +283,10 @@ export const SyncScopeSpecSchema = Obj(
     ),
     mode: Mode(),
     suspend: Suspend(),
-    deletionPolicy: DeletionPolicy(deletionPolicyText('the users this SyncScope created')),
+    deletionPolicy: DeletionPolicy(
+      deletionPolicyText('the users (and, with groupSync, the security groups) this SyncScope created') +
+        ' Users are soft-deleted (restorable for 30 days); security groups are deleted for good.',
+    ),
   },
   {
     description: 'One synchronization direction, from a source tenant into a target tenant.',
@@ -323,6 +326,13 @@ export const syncScopeDefinition = defineKind({
       description: 'Target users managed by this SyncScope.',
     },
     { name: 'Failed', type: 'integer', jsonPath: '.status.counts.failed', description: 'Users failing.' },
+    {
+      name: 'Groups',
+      type: 'integer',
+      jsonPath: '.status.counts.groupsProvisioned',
+      description: 'Target security groups managed by this SyncScope (spec.groupSync).',
+      priority: 1,
+    },
     {
       name: 'Source',
       type: 'string',

@@ -17,6 +17,14 @@ export function getGroup(
   );
 }
 
+/** Every group of the tenant with the properties in `select` (`GET /groups`, paged). */
+export function listGroups(
+  client: GraphClient,
+  select: readonly string[],
+): Promise<(Record<string, unknown> & { id: string })[]> {
+  return readAll(client, withQuery('/groups', { $select: select }));
+}
+
 function memberType(odataType: unknown): string {
   return typeof odataType === 'string' ? odataType.replace(/^#?microsoft\.graph\./, '') : 'unknown';
 }

@@ -46,6 +46,7 @@ export {
   groupsDeltaIdFilter,
   listGroupMembers,
   listGroupUserIds,
+  listGroups,
   type GroupsDeltaStart,
 } from './groups.js';
 export { createInvitation } from './invitations.js';

@@ -64,8 +64,8 @@ async function bringUp(kind: KindName): Promise<string[]> {
 type GroupFigures = Record<'created' | 'updated' | 'deleted' | 'membersAdded' | 'membersRemoved', number>;
 
 /**
- * Whether a SyncScope's last cycle wrote nothing: users a cycle creates join their target groups in the next
- * one, so Ready alone does not mean the groups have converged.
+ * Whether a SyncScope's last cycle wrote nothing to its groups: Ready speaks for the users, so a scope counts as
+ * converged once a cycle after its group writes found nothing to do.
  */
 function cycleIdle(r: { status?: unknown }): boolean {
   const status = r.status as { groups?: { lastCycle?: GroupFigures } } | undefined;

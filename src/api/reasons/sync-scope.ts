@@ -265,6 +265,17 @@ export const syncScopeReasons = {
       'Same, when Graph refused some deletes; the finalizer stays and the deletion is tried again.',
     ),
     event(
+      'GroupsDeleted',
+      'Normal',
+      'Deleted with `deletionPolicy: Delete` and `spec.groupSync`: how many target groups it deleted (for good: ' +
+        'security groups cannot be restored).',
+    ),
+    event(
+      'GroupsNotDeleted',
+      'Warning',
+      'Same, when Graph refused some group deletes; the finalizer stays and the deletion is tried again.',
+    ),
+    event(
       'ProvisionedOnDemand',
       'Normal',
       'The provision-now request was carried out (or planned, in DryRun).',

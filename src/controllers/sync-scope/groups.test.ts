@@ -42,6 +42,37 @@ describe('withGroupReport', () => {
     expect(fields?.failures).toEqual([]);
   });
 
+  it('adds the group figures to status.counts beside the user counts', () => {
+    const users = {
+      inScope: 3,
+      provisioned: 3,
+      pendingCreate: 0,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+    };
+    const counted: SyncScopeReport = { ...synced, fields: () => ({ counts: users }) };
+    const result = pass({ inScope: 2 });
+    result.outcomes = [
+      {
+        ok: true,
+        targetGroupId: 'g2',
+        action: {
+          kind: 'create',
+          sourceGroupId: SALES,
+          attributes: { displayName: 'Sales EMEA' },
+          members: [],
+        },
+      },
+    ] as GroupPassResult['outcomes'];
+    const report = withGroupReport(counted, { ok: true, result, dryRun: false });
+    expect(report.fields?.(undefined).counts).toEqual({
+      ...users,
+      groupsInScope: 2,
+      groupsProvisioned: 2,
+    });
+  });
+
   it('says when group deletes are held, and reports a groups mapping that does not compile', () => {
     const held = withGroupReport(synced, { ok: true, result: pass({}, 2), dryRun: false });
     expect(held.conditions?.DeletionThresholdExceeded?.status).toBe('True');

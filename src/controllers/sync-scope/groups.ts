@@ -4,6 +4,7 @@ import type { AttributeMapping, SyncScope } from '../../api/index.js';
 import type { GraphClient } from '../../graph/index.js';
 import type { ReportEvent } from '../../kube/report.js';
 import type { CycleResult, SyncState } from '../../sync/cycle.js';
+import { counterpartsMadeLive } from '../../sync/groups/counterparts.js';
 import { compileGroupMapping } from '../../sync/groups/mapping.js';
 import { recordGroupPass } from '../../sync/groups/metrics.js';
 import {
@@ -67,6 +68,7 @@ export async function runGroupsAfterUsers(
       deletionThreshold: scope.spec.safety.deletionThreshold,
       mapping: compiled.mapping,
       users: input.state,
+      madeLive: counterpartsMadeLive(input.users.outcomes),
       now: input.now,
       full: input.full,
       dryRun: input.dryRun,
@@ -119,9 +121,9 @@ function groupEvents(result: GroupPassResult): ReportEvent<'SyncScope'>[] {
 }
 
 /**
- * The report of a cycle with the group pass folded in: status.groups, Ready=False for refused groups or a
- * groups mapping that does not compile (unless the user pass reports a worse state), DeletionThresholdExceeded
- * for held group deletes, and the Events of group creates and deletes.
+ * The report of a cycle with the group pass folded in: status.groups and the group counts, Ready=False for
+ * refused groups or a groups mapping that does not compile (unless the user pass reports a worse state),
+ * DeletionThresholdExceeded for held group deletes, and the Events of group creates and deletes.
  */
 export function withGroupReport(
   report: SyncScopeReport,
@@ -158,7 +160,15 @@ export function withGroupReport(
             },
           }
         : report.conditions,
-    fields: (current) => ({ ...(fields ? fields(current) : current), groups: status }),
+    fields: (current) => {
+      const base = fields ? fields(current) : current;
+      const counts = base?.counts && {
+        ...base.counts,
+        groupsInScope: status.inScope,
+        groupsProvisioned: status.provisioned,
+      };
+      return { ...base, ...(counts ? { counts } : {}), groups: status };
+    },
     events: [...(report.events ?? []), ...groupEvents(outcome.result)],
   };
 }

@@ -3,6 +3,7 @@ import type { GraphClient } from '../../graph/index.js';
 import type { SyncState } from '../cycle.js';
 import type { CompiledMapping } from '../mapping/compile.js';
 import { applyGroupActions, type GroupOutcome } from './apply.js';
+import { counterpartOf } from './counterparts.js';
 import {
   anchoredSourceGroup,
   applyGroupDeletionThreshold,
@@ -40,6 +41,8 @@ export interface GroupPassInput {
   mapping: CompiledMapping;
   /** The user pass's state after its cycle: which source users are in scope and their target counterparts. */
   users: SyncState;
+  /** Target users the user pass created, adopted or restored this cycle, by source user id (counterpartsMadeLive). */
+  madeLive?: ReadonlyMap<string, string>;
   now: Date;
   full?: boolean;
   dryRun?: boolean;
@@ -65,18 +68,6 @@ export function scopedGroups(groupSync: GroupSyncSpec, assignedGroups: readonly 
   return [
     ...new Set([...(groupSync.assignedGroups ? assignedGroups : []), ...(groupSync.groupIds ?? [])]),
   ].sort();
-}
-
-function counterpartOf(
-  users: SyncState,
-  sourceTenantId: string,
-): (sourceUserId: string) => string | undefined {
-  const anchored = users.target.lookup().bySource.get(sourceTenantId);
-  return (id) => {
-    if (users.source.get(id)?.inScope !== true) return undefined;
-    const target = anchored?.get(id);
-    return target && !target.deleted ? target.id : undefined;
-  };
 }
 
 /**
@@ -129,7 +120,7 @@ export async function runGroupPass(input: GroupPassInput, state: GroupSyncState)
     source: state.source,
     target: state.target,
     anchorAttribute: anchor,
-    counterpart: counterpartOf(input.users, sourceTenantId),
+    counterpart: counterpartOf(input.users, sourceTenantId, input.madeLive),
     mapping,
     deprovision: groupSync.deprovision,
     now: input.now,
