@@ -39,7 +39,7 @@ export { graphScope, resolveEndpoints } from './endpoints.js';
 export type { GraphCloud, GraphEndpoints } from './endpoints.js';
 export { GraphRequestError, isNotFound, unlessNotFound } from './errors.js';
 export type { GraphErrorInfo } from './errors.js';
-export { getGroup, groupsDelta, listGroupMembers, listGroupUserIds } from './groups.js';
+export { findGroupsWith, getGroup, groupsDelta, listGroupMembers, listGroupUserIds } from './groups.js';
 export { createInvitation } from './invitations.js';
 export type { InvitationRequest } from './invitations.js';
 export type { GraphCallStats } from './metrics.js';
