@@ -123,6 +123,10 @@ describe('memberFates', () => {
     expect(fate('u2')).toEqual({ kind: 'skip', reason: 'NotSynchronized' });
     expect(fate('u3')).toEqual({ kind: 'skip', reason: 'NotInUserScope' });
     expect(fate('u9')).toEqual({ kind: 'skip', reason: 'NotSynchronized' });
+    // With a group scope, a user the assigned groups do not hold is out of scope though never read.
+    state.groupMembers = new Set(['u1', 'u2', 'u3', 'u8']);
+    expect(fate('u9')).toEqual({ kind: 'skip', reason: 'NotInUserScope' });
+    expect(fate('u8')).toEqual({ kind: 'skip', reason: 'NotSynchronized' });
   });
 });
 

@@ -78,14 +78,16 @@ export function groupScopeOf(
 
 /**
  * A member's fate from the user pass's state in memory (as the last cycle left it): the anchored target user
- * of a source user in scope, NotInUserScope when that cycle found the user out of scope, NotSynchronized
- * otherwise (not read yet, or not created yet).
+ * of a source user in scope; NotInUserScope when that cycle found the user out of scope, or (group scopes)
+ * outside the assigned groups it read; NotSynchronized otherwise (not read yet, or not created yet).
  */
 export function memberFates(users: SyncState, sourceTenantId: string): (sourceUserId: string) => MemberFate {
   const anchored = users.target.lookup().bySource.get(sourceTenantId);
   return (id) => {
     const inScope = users.source.get(id)?.inScope;
-    if (inScope === false) return { kind: 'skip', reason: 'NotInUserScope' };
+    const unassigned =
+      inScope === undefined && users.groupMembers !== undefined && !users.groupMembers.has(id);
+    if (inScope === false || unassigned) return { kind: 'skip', reason: 'NotInUserScope' };
     const target = anchored?.get(id);
     if (inScope !== true || !target || target.deleted) return { kind: 'skip', reason: 'NotSynchronized' };
     return { kind: 'member', targetUserId: target.id };
