@@ -2,7 +2,7 @@
 // crosstenant.io/provision-group-now (status.provisionGroupNow). The user report stays in sync-scope-status.ts.
 import { Type, type Static } from '@sinclair/typebox';
 import { Count, Obj, StringEnum, Timestamp } from './common.js';
-import { GROUP_REFUSAL_REASONS } from './group-sync.js';
+import type { GroupRefusalReason } from './group-sync.js';
 
 /** A bounded string of a report. */
 export function Text(description: string, maxLength = 1024) {
@@ -53,8 +53,10 @@ export const PROVISION_GROUP_NOW_RESULTS = [
 export const GROUP_SCOPE_REASONS = [
   'InScope',
   'NotInGroupSync',
-  ...GROUP_REFUSAL_REASONS.filter((r) => r !== 'GroupNotFound'),
-] as const;
+  'NotSecurityGroup',
+  'MailEnabledGroup',
+  'MicrosoftGroup',
+] as const satisfies readonly (GroupRefusalReason | 'InScope' | 'NotInGroupSync')[];
 
 /** Why a direct member of the source group is not a member of the target group. */
 export const MEMBER_SKIP_REASONS = ['NotInUserScope', 'NotSynchronized', 'NestedGroup', 'NotAUser'] as const;
