@@ -38,7 +38,7 @@ function recordOf(group: { id: string }): GroupRecord {
   return { id: group.id, attributes, members: new Set(), nestedGroups: new Set() };
 }
 
-/** Fills a record's members as the group pass keeps them; returns the ids of members of other types. */
+/** Fills a record with its direct members (users, and groups apart); returns the ids of members of other types. */
 async function readMembers(client: GraphClient, record: GroupRecord): Promise<string[]> {
   const others: string[] = [];
   for (const m of await listGroupMembers(client, record.id)) {
