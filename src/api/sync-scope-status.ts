@@ -10,6 +10,7 @@ import {
   Uuid,
 } from './common.js';
 import { GroupSyncStatusSchema } from './group-sync.js';
+import { ProvisionGroupNowSchema, ProvisionNowAttributeSchema, Text } from './provision-now.js';
 import { EntraStatusSchema } from './sync-scope-entra.js';
 
 /** Actions of the sync planner, named as in Entra's provisioning logs. */
@@ -47,10 +48,6 @@ const PlannedActionSchema = Obj(
   },
   { description: 'One planned action.' },
 );
-
-function Text(description: string, maxLength = 1024) {
-  return Type.String({ maxLength, description });
-}
 
 /** Reasons of a scope decision: in scope, or the first test the user failed. */
 export const SCOPE_REASONS = [
@@ -110,33 +107,6 @@ const ProvisionNowScopeSchema = Obj(
     ),
   },
   { description: 'Scope evaluation, each test reported even after one failed.' },
-);
-
-const ProvisionNowAttributeSchema = Obj(
-  {
-    target: Text('Target attribute.', 256),
-    mapping: Text('The mapping: [source], a constant, or the expression.'),
-    sources: Type.Array(
-      Obj(
-        {
-          attribute: Text('Source attribute the mapping read.', 256),
-          value: Type.Optional(Text('Its value; absent when null.')),
-        },
-        { description: 'One source value.' },
-      ),
-      { maxItems: 16, description: 'Source attributes the mapping read, with their values.' },
-    ),
-    result: Type.Optional(Text('What the mapping gave; absent when null.')),
-    current: Type.Optional(Text("The target user's value before; absent when null or no target user.")),
-    flow: StringEnum(['Changed', 'Unchanged', 'Skipped', 'Failed'], {
-      description:
-        'Changed (written, or to write), Unchanged, Skipped (OnCreate on an update, ' +
-        'IgnoreFlowIfNullOrEmpty, or a user that is not written: out of scope, excluded, deprovisioned or ' +
-        'failed) or Failed (the expression failed).',
-    }),
-    error: Type.Optional(Text('Why the expression failed.')),
-  },
-  { description: 'One attribute: source values, mapping, result.' },
 );
 
 const ProvisionNowSchema = Obj(
@@ -368,6 +338,7 @@ export const SyncScopeStatusSchema = Obj(
       ),
     ),
     provisionNow: Type.Optional(ProvisionNowSchema),
+    provisionGroupNow: Type.Optional(ProvisionGroupNowSchema),
     entra: Type.Optional(EntraStatusSchema),
     quota: Type.Optional(QuotaSchema),
     groups: Type.Optional(GroupSyncStatusSchema),

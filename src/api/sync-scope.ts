@@ -26,6 +26,8 @@ export const DEFAULT_ANCHOR_ATTRIBUTE = 'onPremisesExtensionAttributes.extension
 export const APPROVE_DELETIONS_ANNOTATION = 'crosstenant.io/approve-deletions';
 /** Annotation naming one source user (object id or UPN) to provision at once. */
 export const PROVISION_NOW_ANNOTATION = 'crosstenant.io/provision-now';
+/** Annotation naming one source security group (object id) to provision at once, with its member references. */
+export const PROVISION_GROUP_NOW_ANNOTATION = 'crosstenant.io/provision-group-now';
 
 /** Entra scoping-filter operators, spelled as YAML-friendly words. */
 export const FILTER_OPERATORS = [
@@ -313,7 +315,8 @@ export const syncScopeDefinition = defineKind({
     'crosstenant.io/approve-deletions (any value) releases deprovisions held by the deletion threshold; ' +
     'crosstenant.io/provision-now: <source user object id or UPN> provisions that one user at once and reports ' +
     'the result in status.provisionNow. With spec.groupSync it also provisions source security groups and keeps ' +
-    'their memberships.',
+    'their memberships; crosstenant.io/provision-group-now: <source group object id> provisions that one group ' +
+    'and its member references at once and reports the result in status.provisionGroupNow.',
   specSchema: SyncScopeSpecSchema,
   statusSchema: SyncScopeStatusSchema,
   columns: [

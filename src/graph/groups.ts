@@ -4,6 +4,7 @@ import { readAll } from './paging.js';
 import type { GraphGroup, GroupMember } from './types.js';
 import { segment, withQuery } from './url.js';
 import { unlessNotFound } from './errors.js';
+import { literal } from './governance/odata.js';
 
 /** One group by id; undefined when Graph has no such group. */
 export function getGroup(
@@ -23,6 +24,19 @@ export function listGroups(
   select: readonly string[],
 ): Promise<(Record<string, unknown> & { id: string })[]> {
   return readAll(client, withQuery('/groups', { $select: select }));
+}
+
+/** The groups whose property (a directory extension holding an anchor, say) equals `value`. */
+export function findGroupsWith(
+  client: GraphClient,
+  property: string,
+  value: string,
+  select: readonly string[],
+): Promise<(GraphGroup & Record<string, unknown>)[]> {
+  return readAll(
+    client,
+    withQuery('/groups', { $filter: `${property} eq ${literal(value)}`, $select: select }),
+  );
 }
 
 function memberType(odataType: unknown): string {

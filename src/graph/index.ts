@@ -40,6 +40,7 @@ export type { GraphCloud, GraphEndpoints } from './endpoints.js';
 export { GraphRequestError, isNotFound, unlessNotFound } from './errors.js';
 export type { GraphErrorInfo } from './errors.js';
 export {
+  findGroupsWith,
   getGroup,
   GROUPS_DELTA_ID_LIMIT,
   groupsDelta,

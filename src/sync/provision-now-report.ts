@@ -30,17 +30,20 @@ export interface ProvisionNowFacts {
   outcomes: readonly ActionOutcome[];
 }
 
-function text(v: unknown, max = 1024): string | undefined {
+/** A value as report text, bounded; undefined for null or empty. */
+export function text(v: unknown, max = 1024): string | undefined {
   if (v === null || v === undefined || v === '') return undefined;
   if (v instanceof Date) return v.toISOString();
   return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, max);
 }
 
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+/** `{ [key]: value }`, or nothing when the value is undefined. */
+export function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-function iso(d: Date): string {
+/** A report time: an ISO timestamp to the second. */
+export function iso(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -91,9 +94,10 @@ function writtenAttributes(actions: readonly SyncAction[]): Set<string> {
   return written;
 }
 
-function attributeReport(
+/** One attribute of an on-demand report (user or group): values shown unless redacted, and whether it flows. */
+export function attributeReport(
   a: AttributeEvaluation,
-  target: TargetUserRecord | undefined,
+  target: { attributes: Readonly<Record<string, unknown>> } | undefined,
   written: ReadonlySet<string>,
 ): ProvisionNowStatus['attributes'][number] {
   const shown = (v: unknown) => (a.redact && text(v) !== undefined ? REDACTED : text(v));

@@ -157,3 +157,14 @@ export function waitUntil(
     timeoutMs,
   );
 }
+
+/** The notes of the Events with `reason` about resources of `kind` in the namespace. */
+export async function eventNotes(
+  clients: KubeClients,
+  namespace: string,
+  kind: KindName,
+  reason: string,
+): Promise<string[]> {
+  const list = await clients.events.listNamespacedEvent({ namespace });
+  return list.items.filter((e) => e.regarding?.kind === kind && e.reason === reason).map((e) => e.note ?? '');
+}

@@ -5,7 +5,7 @@ import type { ProvisionNowStatus } from '../../src/api/sync-scope-status.js';
 import type { SyncScope } from '../../src/api/index.js';
 import { PROVISION_NOW_ANNOTATION } from '../../src/api/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
-import { create, get, patch, waitUntil } from '../support/resources.js';
+import { create, eventNotes, get, patch, waitUntil } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/poll.js';
 import { useSimulator } from '../support/simulator.js';
@@ -52,13 +52,6 @@ async function provisionNow(user: string): Promise<ProvisionNowStatus> {
   });
 }
 
-async function events(reason: string): Promise<string[]> {
-  const list = await clients.events.listNamespacedEvent({ namespace });
-  return list.items
-    .filter((e) => e.regarding?.kind === 'SyncScope' && e.reason === reason)
-    .map((e) => e.note ?? '');
-}
-
 it('updates one user at once and reports scope, each attribute and the Graph outcome', async () => {
   const source = clientFor(sim(), EMEA);
   const zoe = await userId(source, ZOE);
@@ -102,7 +95,11 @@ it('updates one user at once and reports scope, each attribute and the Graph out
     'On Demand',
   );
   await waitFor('a ProvisionedOnDemand event', async () =>
-    (await events('ProvisionedOnDemand')).some((n) => n.startsWith(`${ZOE}: update`)) ? true : undefined,
+    (await eventNotes(clients, namespace, 'SyncScope', 'ProvisionedOnDemand')).some((n) =>
+      n.startsWith(`${ZOE}: update`),
+    )
+      ? true
+      : undefined,
   );
 });
 
@@ -122,7 +119,11 @@ it('says a user the source does not have was not found, and can be asked again',
   expect(report.message).toContain('nobody@emea.contoso.com');
   expect(report.action).toBe('none');
   await waitFor('a ProvisionOnDemandFailed event', async () =>
-    (await events('ProvisionOnDemandFailed')).some((n) => n.startsWith('nobody@')) ? true : undefined,
+    (await eventNotes(clients, namespace, 'SyncScope', 'ProvisionOnDemandFailed')).some((n) =>
+      n.startsWith('nobody@'),
+    )
+      ? true
+      : undefined,
   );
   expect((await provisionNow(ZOE)).result).toBe('Succeeded');
 });

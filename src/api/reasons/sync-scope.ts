@@ -278,12 +278,15 @@ export const syncScopeReasons = {
     event(
       'ProvisionedOnDemand',
       'Normal',
-      'The provision-now request was carried out (or planned, in DryRun).',
+      'A provision-now (user) or provision-group-now (group) request was carried out, or planned in DryRun; ' +
+        'the message starts with the user, or `group <id>`, and says what was done.',
     ),
     event(
       'ProvisionOnDemandFailed',
       'Warning',
-      'The provision-now user was not found, or Graph refused the write.',
+      'The provision-now user or the provision-group-now group was not found, is not in scope or refused, ' +
+        'its mapping failed, or Graph refused a write; `status.provisionNow` or `status.provisionGroupNow` ' +
+        'has the whole report.',
     ),
     event(
       'EntraConfigured',

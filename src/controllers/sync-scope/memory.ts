@@ -2,7 +2,11 @@
 // ran and the next is due, and the quarantine standing. Everything else lives in Graph or in status, so a
 // restart rebuilds it (the standing from the Quarantined condition).
 import type { SyncScope } from '../../api/index.js';
-import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import {
+  APPROVE_DELETIONS_ANNOTATION,
+  PROVISION_GROUP_NOW_ANNOTATION,
+  PROVISION_NOW_ANNOTATION,
+} from '../../api/index.js';
 import { emptySyncState, type SyncState } from '../../sync/cycle.js';
 import { inFlightFromRecords } from '../../sync/invitations-in-flight.js';
 import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
@@ -25,12 +29,13 @@ export interface ScopeMemory {
 
 /**
  * What a user changes to retry a quarantined SyncScope at once: its spec, labels or annotations, but not the
- * requests the operator answers and removes (provision-now, approve-deletions, restart-job).
+ * requests the operator answers and removes (provision-now, provision-group-now, approve-deletions, restart-job).
  */
 export function changeOf(scope: SyncScope): string {
   const { generation, labels, annotations = {} } = scope.metadata;
   const {
     [PROVISION_NOW_ANNOTATION]: _request,
+    [PROVISION_GROUP_NOW_ANNOTATION]: _groupRequest,
     [APPROVE_DELETIONS_ANNOTATION]: _approval,
     [RESTART_JOB_ANNOTATION]: _restart,
     ...kept

@@ -1,9 +1,14 @@
-// The crosstenant.io/provision-now annotation: one user synchronized at once, between intervals, with the
-// report Entra's provision on demand gives, in status and an Event; the annotation is removed afterwards.
-import type { SyncScope } from '../../api/index.js';
-import { PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+// The provision-now annotations: crosstenant.io/provision-now synchronizes one user and
+// crosstenant.io/provision-group-now one group at once, between intervals, with the report Entra's provision on
+// demand gives, in status and an Event; the annotation is removed afterwards so that it can be set again.
+import type { SyncScope, SyncScopeStatus } from '../../api/index.js';
+import { PROVISION_GROUP_NOW_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import type { ProvisionGroupNowStatus } from '../../api/provision-now.js';
 import type { ProvisionNowStatus } from '../../api/sync-scope-status.js';
 import { isNotFound, mergePatch } from '../../kube/client.js';
+import { compileGroupMapping } from '../../sync/groups/mapping.js';
+import { provisionGroupNow } from '../../sync/groups/provision-now.js';
+import { groupOnDemandFailed } from '../../sync/groups/provision-now-report.js';
 import { provisionNow } from '../../sync/provision-now.js';
 import type { ProvisionNowInput } from '../../sync/provision-now.js';
 import { provisionNowFailed } from '../../sync/provision-now-report.js';
@@ -16,15 +21,60 @@ import { eventSubject, SYNC_SCOPE_KIND } from './resource.js';
 
 const EVENT_MESSAGE_LIMIT = 1024;
 
-/** The user the annotation asks to provision now, or undefined when it is not set. */
-export function provisionNowRequest(scope: SyncScope): string | undefined {
-  return scope.metadata.annotations?.[PROVISION_NOW_ANNOTATION];
+/** A provision-now request: a user (object id or UPN) or a group (object id). */
+export type OnDemandRequest = { kind: 'user'; value: string } | { kind: 'group'; value: string };
+
+/** The request the annotations make, the user's first; undefined when neither is set. */
+export function provisionNowRequest(scope: SyncScope): OnDemandRequest | undefined {
+  const annotations = scope.metadata.annotations ?? {};
+  const user = annotations[PROVISION_NOW_ANNOTATION];
+  if (user !== undefined) return { kind: 'user', value: user };
+  const group = annotations[PROVISION_GROUP_NOW_ANNOTATION];
+  return group === undefined ? undefined : { kind: 'group', value: group };
+}
+
+const ANSWERED = new Set(['Succeeded', 'DryRun']);
+
+/**
+ * Reports an answered request: the report goes to status, the annotation is removed, then an Event
+ * (ProvisionedOnDemand or ProvisionOnDemandFailed). A SyncScope deleted meanwhile gets nothing.
+ */
+async function answer(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  request: OnDemandRequest,
+  status: (current: SyncScopeStatus | undefined) => SyncScopeStatus,
+  report: { result: string; message: string },
+): Promise<void> {
+  const { namespace = '', name = '' } = scope.metadata;
+  const annotation = request.kind === 'user' ? PROVISION_NOW_ANNOTATION : PROVISION_GROUP_NOW_ANNOTATION;
+  try {
+    await writeSyncScopeStatus(ctx, scope, status);
+    await ctx.clients.customObjects.patchNamespacedCustomObject(
+      { ...SYNC_SCOPE_KIND, namespace, name, body: { metadata: { annotations: { [annotation]: null } } } },
+      mergePatch,
+    );
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return;
+  }
+  const ok = ANSWERED.has(report.result);
+  const subject = request.kind === 'user' ? request.value : `group ${request.value}`;
+  void ctx.events.event(
+    eventSubject(scope),
+    ok ? 'Normal' : 'Warning',
+    ok ? 'ProvisionedOnDemand' : 'ProvisionOnDemandFailed',
+    `${subject}: ${report.message}`.slice(0, EVENT_MESSAGE_LIMIT),
+  );
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
- * Runs the provision-now request of `scope`: the report goes to status.provisionNow and an Event
- * (ProvisionedOnDemand or ProvisionOnDemandFailed), then the annotation is removed so that it can be set again.
- * A failure is reported the same way and never fails the reconcile: the request is answered once.
+ * Runs the provision-now request of `scope` for a user: the report goes to status.provisionNow. A failure is
+ * reported the same way and never fails the reconcile: the request is answered once.
  */
 export async function provisionOnDemand(
   ctx: OperatorContext,
@@ -37,31 +87,59 @@ export async function provisionOnDemand(
   try {
     report = await provisionNow({ ...input, user: requested, now, dryRun: scope.spec.mode === 'DryRun' });
   } catch (err) {
-    report = provisionNowFailed(requested, now, err instanceof Error ? err.message : String(err));
+    report = provisionNowFailed(requested, now, messageOf(err));
   }
-  const { namespace = '', name = '' } = scope.metadata;
-  try {
-    await writeSyncScopeStatus(ctx, scope, (current) => ({ ...current, provisionNow: report }));
-    await ctx.clients.customObjects.patchNamespacedCustomObject(
-      {
-        ...SYNC_SCOPE_KIND,
-        namespace,
-        name,
-        body: { metadata: { annotations: { [PROVISION_NOW_ANNOTATION]: null } } },
-      },
-      mergePatch,
+  const request = { kind: 'user', value: requested } as const;
+  await answer(ctx, scope, request, (current) => ({ ...current, provisionNow: report }), report);
+  return report;
+}
+
+/** Runs a provision-group-now request: the report goes to status.provisionGroupNow, failures included. */
+async function provisionGroupOnDemand(
+  ctx: OperatorContext,
+  scope: SyncScope,
+  inputs: CycleInputs,
+  memory: ScopeMemory,
+  requested: string,
+): Promise<ProvisionGroupNowStatus> {
+  const now = ctx.now();
+  const groupSync = scope.spec.groupSync;
+  const compiled = compileGroupMapping(inputs.mappingSpec.groups);
+  let report: ProvisionGroupNowStatus;
+  if (!groupSync)
+    report = {
+      ...groupOnDemandFailed(
+        requested,
+        now,
+        'spec.groupSync is not set: this SyncScope provisions no groups',
+      ),
+      result: 'NotInScope',
+    };
+  else if (!compiled.ok)
+    report = groupOnDemandFailed(
+      requested,
+      now,
+      'the groups section of the AttributeMapping does not compile',
     );
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    return report;
-  }
-  const ok = report.result === 'Succeeded' || report.result === 'DryRun';
-  void ctx.events.event(
-    eventSubject(scope),
-    ok ? 'Normal' : 'Warning',
-    ok ? 'ProvisionedOnDemand' : 'ProvisionOnDemandFailed',
-    `${requested}: ${report.message}`.slice(0, EVENT_MESSAGE_LIMIT),
-  );
+  else
+    try {
+      report = await provisionGroupNow({
+        source: inputs.source.client,
+        target: inputs.target.client,
+        sourceTenantId: inputs.source.tenantId,
+        groupSync,
+        assignedGroups: scope.spec.scope.groups ?? [],
+        mapping: compiled.mapping,
+        users: memory.state,
+        group: requested,
+        now,
+        dryRun: scope.spec.mode === 'DryRun',
+      });
+    } catch (err) {
+      report = groupOnDemandFailed(requested, now, messageOf(err));
+    }
+  const request = { kind: 'group', value: requested } as const;
+  await answer(ctx, scope, request, (current) => ({ ...current, provisionGroupNow: report }), report);
   return report;
 }
 
@@ -71,19 +149,21 @@ export async function provisionBetweenCycles(
   scope: SyncScope,
   inputs: CycleInputs,
   memory: ScopeMemory,
-  requested: string,
+  request: OnDemandRequest,
 ): Promise<{ requeueAfterMs: number }> {
-  const excluded = exclusionMap(loadExclusions(ctx, scope));
-  const input = {
-    source: inputs.source.client,
-    target: inputs.target.client,
-    sourceTenantId: inputs.source.tenantId,
-    targetTenantId: inputs.target.tenantId,
-    spec: scope.spec,
-    mapping: inputs.mapping,
-    state: memory.state,
-    excluded,
-  };
-  await provisionOnDemand(ctx, scope, input, requested);
+  if (request.kind === 'group') await provisionGroupOnDemand(ctx, scope, inputs, memory, request.value);
+  else {
+    const input = {
+      source: inputs.source.client,
+      target: inputs.target.client,
+      sourceTenantId: inputs.source.tenantId,
+      targetTenantId: inputs.target.tenantId,
+      spec: scope.spec,
+      mapping: inputs.mapping,
+      state: memory.state,
+      excluded: exclusionMap(loadExclusions(ctx, scope)),
+    };
+    await provisionOnDemand(ctx, scope, input, request.value);
+  }
   return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.now().getTime()) };
 }

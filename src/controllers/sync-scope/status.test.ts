@@ -30,7 +30,12 @@ function cycleResult(extra: Partial<CycleResult>): CycleResult {
   };
 }
 
-function statusAfter(result: CycleResult, dryRun: boolean, redacted: ReadonlySet<string> = new Set()) {
+function statusAfter(
+  result: CycleResult,
+  dryRun: boolean,
+  redacted: ReadonlySet<string> = new Set(),
+  current?: SyncScopeStatus,
+) {
   const report = cycleReport({
     result,
     state: emptySyncState(),
@@ -41,7 +46,7 @@ function statusAfter(result: CycleResult, dryRun: boolean, redacted: ReadonlySet
     pendingInvitations: 0,
     redacted,
   });
-  return reportedStatus<'SyncScope', SyncScopeStatus>(undefined, report, 1, now);
+  return reportedStatus<'SyncScope', SyncScopeStatus>(current, report, 1, now);
 }
 
 describe('pendingInvitations', () => {
@@ -214,5 +219,18 @@ describe('cycleReport messages', () => {
     expect(messages({ ...base, staged, thresholdExceeded: true })).toContain(
       '1 deprovision exceeds the deletion threshold; it is held until the annotation crosstenant.io/approve-deletions is set',
     );
+  });
+});
+
+describe('cycleReport', () => {
+  it('keeps the last provision-now reports, user and group, which a cycle does not make', () => {
+    const answered = { time: '2026-11-28T11:59:00Z', result: 'Succeeded', action: 'none', attributes: [] };
+    const current = {
+      provisionNow: { ...answered, user: 'zoe@emea.contoso.com', message: 'nothing to do' },
+      provisionGroupNow: { ...answered, group: 'fa95f939', message: 'nothing to do' },
+    } as SyncScopeStatus;
+    const status = statusAfter(cycleResult({}), false, new Set(), current);
+    expect(status.provisionNow).toEqual(current.provisionNow);
+    expect(status.provisionGroupNow).toEqual(current.provisionGroupNow);
   });
 });

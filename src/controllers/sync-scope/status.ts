@@ -176,6 +176,7 @@ export function cycleReport(options: {
     failures,
     ...(options.exclusions.length > 0 ? { exclusions: options.exclusions } : {}),
     ...(current?.provisionNow ? { provisionNow: current.provisionNow } : {}),
+    ...(current?.provisionGroupNow ? { provisionGroupNow: current.provisionGroupNow } : {}),
     ...(options.quota ? { quota: options.quota } : {}),
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
     ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
