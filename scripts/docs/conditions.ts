@@ -2,7 +2,12 @@
 // catalogue in src/api, which the controllers' types are derived from), the annotations and finalizers it
 // carries, and an example manifest.
 import type { KindName, KindReasons } from '../../src/api/index.js';
-import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, REASONS } from '../../src/api/index.js';
+import {
+  APPROVE_DELETIONS_ANNOTATION,
+  PROVISION_GROUP_NOW_ANNOTATION,
+  PROVISION_NOW_ANNOTATION,
+  REASONS,
+} from '../../src/api/index.js';
 import { DELETE_IN_TENANT_FINALIZER } from '../../src/controllers/shared/reconcile.js';
 import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope/controller.js';
 import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
@@ -55,6 +60,16 @@ const METADATA: Record<KindName, Omit<KindNotes, keyof KindReasons>> = {
           'in `mode: DryRun` nothing is written.',
       },
       {
+        name: PROVISION_GROUP_NOW_ANNOTATION,
+        kind: 'annotation',
+        meaning:
+          'Set it to a source group object id that `spec.groupSync` provisions to create or update that group ' +
+          'and its member references at once, between intervals: `status.provisionGroupNow` shows whether the ' +
+          'group is in scope, its mapped attributes, the member references added and removed, the members left ' +
+          "out and why, and Graph's answer per write; an Event is recorded. It never deletes a group or creates " +
+          'a user. The operator removes it afterwards; in `mode: DryRun` nothing is written.',
+      },
+      {
         name: RESTART_JOB_ANNOTATION,
         kind: 'annotation',
         meaning:
@@ -69,8 +84,9 @@ const METADATA: Record<KindName, Omit<KindNotes, keyof KindReasons>> = {
         kind: 'finalizer',
         meaning:
           'Present while `deletionPolicy: Delete`: on deletion the operator soft-deletes every target user ' +
-          'anchored to the source tenant (in $batches of 20), then removes the finalizer. Both TenantLinks must be ' +
-          'Ready.',
+          'anchored to the source tenant, and with `spec.groupSync` deletes every target group carrying the ' +
+          'source tenant in its group anchor (in $batches of 20), then removes the finalizer. Both TenantLinks ' +
+          'must be Ready.',
       },
     ],
   },
