@@ -2,10 +2,14 @@
 // catalogue in src/api, which the controllers' types are derived from), the annotations and finalizers it
 // carries, and an example manifest.
 import type { KindName, KindReasons } from '../../src/api/index.js';
-import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, REASONS } from '../../src/api/index.js';
+import {
+  APPROVE_DELETIONS_ANNOTATION,
+  PROVISION_NOW_ANNOTATION,
+  REASONS,
+  RESTART_JOB_ANNOTATION,
+} from '../../src/api/index.js';
 import { DELETE_IN_TENANT_FINALIZER } from '../../src/controllers/shared/reconcile.js';
 import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope/controller.js';
-import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 
 /** An annotation or finalizer the operator reads or writes on a kind. */

@@ -21,7 +21,12 @@ import type { TenantRelationshipSpec, TenantRelationshipStatus } from './tenant-
 export * from './reasons/index.js';
 export { API_VERSION, CATEGORY, GROUP, VERSION } from './kind.js';
 export type { CustomResource, KindDefinition, PrinterColumn } from './kind.js';
-export { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION, FILTER_OPERATORS } from './sync-scope.js';
+export {
+  APPROVE_DELETIONS_ANNOTATION,
+  PROVISION_NOW_ANNOTATION,
+  RESTART_JOB_ANNOTATION,
+  FILTER_OPERATORS,
+} from './sync-scope.js';
 export { SYNC_ACTIONS } from './sync-scope-status.js';
 export { DEFAULT_GROUP_ATTRIBUTES } from './group-mapping.js';
 export type { GroupMappingSpec } from './group-mapping.js';

@@ -26,6 +26,11 @@ export const DEFAULT_ANCHOR_ATTRIBUTE = 'onPremisesExtensionAttributes.extension
 export const APPROVE_DELETIONS_ANNOTATION = 'crosstenant.io/approve-deletions';
 /** Annotation naming one source user (object id or UPN) to provision at once. */
 export const PROVISION_NOW_ANNOTATION = 'crosstenant.io/provision-now';
+/**
+ * Annotation asking for a fresh start, removed once done: engine Operator leaves quarantine or the Disabled
+ * state; engine Entra restarts its job (clearing its watermark, escrows and quarantine).
+ */
+export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';
 
 /** Entra scoping-filter operators, spelled as YAML-friendly words. */
 export const FILTER_OPERATORS = [

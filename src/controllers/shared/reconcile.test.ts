@@ -2,6 +2,7 @@ import type { Logger } from 'winston';
 import type { ReviewSchedule, ReviewScheduleStatus } from '../../api/index.js';
 import { RESOURCES } from '../../api/index.js';
 import type { KubeClients } from '../../kube/client.js';
+import { FakeClock } from '../../time/clock.js';
 import type { OperatorContext } from '../context.js';
 import type { ReconciledKind } from './reconcile.js';
 import { DELETE_IN_TENANT_FINALIZER, reconcileResource, suspendedReadiness } from './reconcile.js';
@@ -35,7 +36,7 @@ function fakeOperator(initial: Resource) {
       },
     },
     logger: log,
-    now: () => new Date('2026-01-01T00:00:00Z'),
+    clock: new FakeClock(Date.parse('2026-01-01T00:00:00Z')),
   } as unknown as OperatorContext;
   return { ctx, log, events, stored: () => stored };
 }

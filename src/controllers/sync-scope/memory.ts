@@ -2,10 +2,13 @@
 // ran and the next is due, and the quarantine standing. Everything else lives in Graph or in status, so a
 // restart rebuilds it (the standing from the Quarantined condition).
 import type { SyncScope } from '../../api/index.js';
-import { APPROVE_DELETIONS_ANNOTATION, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import {
+  APPROVE_DELETIONS_ANNOTATION,
+  PROVISION_NOW_ANNOTATION,
+  RESTART_JOB_ANNOTATION,
+} from '../../api/index.js';
 import { emptySyncState, type SyncState } from '../../sync/cycle.js';
 import { inFlightFromRecords } from '../../sync/invitations-in-flight.js';
-import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleInputs } from './gates.js';
 import type { Standing } from './quarantine.js';
 import { standingFromStatus } from './quarantine.js';

@@ -32,7 +32,7 @@ export async function provisionOnDemand(
   input: Omit<ProvisionNowInput, 'user' | 'now' | 'dryRun'>,
   requested: string,
 ): Promise<ProvisionNowStatus> {
-  const now = ctx.now();
+  const now = new Date(ctx.clock.now());
   let report: ProvisionNowStatus;
   try {
     report = await provisionNow({ ...input, user: requested, now, dryRun: scope.spec.mode === 'DryRun' });
@@ -85,5 +85,5 @@ export async function provisionBetweenCycles(
     excluded,
   };
   await provisionOnDemand(ctx, scope, input, requested);
-  return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.now().getTime()) };
+  return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.clock.now()) };
 }
