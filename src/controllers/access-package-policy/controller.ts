@@ -77,7 +77,8 @@ async function act(
   );
 }
 
-function kind(
+/** The AccessPackagePolicy as the governance template runs it. */
+export function packagePolicyKind(
   ctx: OperatorContext,
 ): GovernanceKind<AccessPackagePolicy, AccessPackagePolicyStatus, 'AccessPackagePolicy'> {
   return {
@@ -100,7 +101,7 @@ export function createAccessPackagePolicyController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<AccessPackagePolicy> {
-  return createKindController(ctx, settings, 'accesspackagepolicy', governed(ctx, kind(ctx)), [
+  return createKindController(ctx, settings, 'accesspackagepolicy', governed(ctx, packagePolicyKind(ctx)), [
     syncScopesIntoTenant(),
     anyAttributeMapping(),
     tenantLinks((packagePolicy) => [

@@ -33,7 +33,7 @@ async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Relat
 }
 
 /** The TenantRelationship as the shared reconcile runs it. */
-function relationshipKind(
+export function relationshipKind(
   ctx: OperatorContext,
 ): ReconciledKind<'TenantRelationship', TenantRelationshipStatus, TenantRelationship> {
   return {
