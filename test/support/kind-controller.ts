@@ -3,8 +3,8 @@
 // status), a cache of the resources it refers to, recorded Events, TenantLinks that connect or fail as told,
 // Graph clients that only fail, and a fake clock. What the API server and Graph really do is tested in test/.
 import type { Logger } from 'winston';
-import type { KindName, ReasonKind } from '../../src/api/index.js';
-import { RESOURCES } from '../../src/api/index.js';
+import type { KindName, KindObject, ReasonKind } from '../../src/api/index.js';
+import { API_VERSION, applyDefaults, RESOURCES } from '../../src/api/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import type { Condition } from '../../src/kube/conditions.js';
 import type { ReconcileResult } from '../../src/kube/controller.js';
@@ -13,6 +13,12 @@ import type { OperatorContext } from '../../src/controllers/context.js';
 import type { TenantConnectResult } from '../../src/controllers/shared/tenant-clients.js';
 import type { ReconciledKind, ReconciledResource } from '../../src/controllers/shared/reconcile.js';
 import { reconcileResource } from '../../src/controllers/shared/reconcile.js';
+import type {
+  GovernanceKind,
+  GovernanceKindName,
+  GovernanceResource,
+} from '../../src/controllers/governance/template.js';
+import { governed } from '../../src/controllers/governance/template.js';
 import { FakeClock } from '../../src/time/clock.js';
 
 /** When the fake clock starts. */
@@ -25,6 +31,20 @@ export interface FakeResource {
   metadata: { namespace?: string; name?: string; generation?: number; finalizers?: string[] };
   spec: object;
   status?: object;
+}
+
+/** A resource of `kind` in the namespace `team`, with its spec defaulted as the API server stores it. */
+export function resource<K extends KindName>(
+  kind: K,
+  name: string,
+  spec: Record<string, unknown>,
+): KindObject<K> {
+  return {
+    apiVersion: API_VERSION,
+    kind,
+    metadata: { namespace: 'team', name, generation: 1 },
+    spec: applyDefaults(kind, spec),
+  } as KindObject<K>;
 }
 
 /** A Graph client every call of which fails as Graph answering `status` would. */
@@ -126,4 +146,14 @@ export function fakeOperator<T extends FakeResource>(initial: T, options: FakeOp
       return reconcileResource(ctx, kind, key, clone(stored) as T & ReconciledResource<S>, log);
     },
   };
+}
+
+/** A fake operator over a governance resource, with `run`: one reconcile of it as its controller would. */
+export function governanceOperator<
+  T extends GovernanceResource<St> & FakeResource,
+  St extends object,
+  K extends GovernanceKindName,
+>(obj: T, kindOf: (ctx: OperatorContext) => GovernanceKind<T, St, K>, options: FakeOperatorOptions = {}) {
+  const fake = fakeOperator(obj, options);
+  return { ...fake, run: () => fake.reconcile(governed(fake.ctx, kindOf(fake.ctx))) };
 }

@@ -1,32 +1,22 @@
-import type { AccessPackagePolicy } from '../../api/index.js';
-import { applyDefaults } from '../../api/index.js';
 import {
   connectedThrough,
-  fakeOperator,
+  governanceOperator,
   graphAnswering,
+  resource,
   type FakeOperatorOptions,
   type FakeResource,
 } from '../../../test/support/kind-controller.js';
-import { governed } from '../governance/template.js';
 import { packagePolicyKind } from './controller.js';
 
 const SALES_SOURCE = 'fa95f939-5570-4530-b302-c462679575d3';
 const SALES_TARGET = '7c2e0b8a-51d4-4c3e-9a61-0f4b8d2e6a10';
 
-function packagePolicy(spec: Record<string, unknown>): AccessPackagePolicy {
-  return {
-    apiVersion: 'crosstenant.io/v1alpha1',
-    kind: 'AccessPackagePolicy',
-    metadata: { namespace: 'team', name: 'sales', generation: 1 },
-    spec: applyDefaults('AccessPackagePolicy', {
-      tenantLinkRef: 'contoso',
-      catalog: { displayName: 'Sales' },
-      accessPackage: { displayName: 'Sales EMEA access' },
-      policies: [{ name: 'on-request', requests: { allowedRequestors: { allMembers: true } } }],
-      ...spec,
-    }),
-  };
-}
+const DEFAULTS = {
+  tenantLinkRef: 'contoso',
+  catalog: { displayName: 'Sales' },
+  accessPackage: { displayName: 'Sales EMEA access' },
+  policies: [{ name: 'on-request', requests: { allowedRequestors: { allMembers: true } } }],
+};
 
 /** The SyncScope emea into Contoso, which has synchronized Sales EMEA (once `synced`). */
 function emeaScope(synced: boolean): FakeResource {
@@ -55,8 +45,8 @@ function emeaScope(synced: boolean): FakeResource {
 }
 
 function operator(spec: Record<string, unknown>, options: FakeOperatorOptions = {}) {
-  const fake = fakeOperator(packagePolicy(spec), { cache: { SyncScope: [emeaScope(true)] }, ...options });
-  return { ...fake, run: () => fake.reconcile(governed(fake.ctx, packagePolicyKind(fake.ctx))) };
+  const obj = resource('AccessPackagePolicy', 'sales', { ...DEFAULTS, ...spec });
+  return governanceOperator(obj, packagePolicyKind, { cache: { SyncScope: [emeaScope(true)] }, ...options });
 }
 
 const bySource = { group: { syncedGroup: { syncScopeRef: 'emea', sourceGroupId: SALES_SOURCE } } };

@@ -1,30 +1,20 @@
-import type { LifecycleWorkflow } from '../../api/index.js';
-import { applyDefaults } from '../../api/index.js';
 import {
   connectedThrough,
-  fakeOperator,
+  governanceOperator,
   graphAnswering,
+  resource,
   type FakeOperatorOptions,
   type FakeResource,
 } from '../../../test/support/kind-controller.js';
-import { governed } from '../governance/template.js';
 import { workflowKind } from './controller.js';
 
-function workflow(spec: Record<string, unknown>): LifecycleWorkflow {
-  return {
-    apiVersion: 'crosstenant.io/v1alpha1',
-    kind: 'LifecycleWorkflow',
-    metadata: { namespace: 'team', name: 'joiner', generation: 1 },
-    spec: applyDefaults('LifecycleWorkflow', {
-      tenantLinkRef: 'contoso',
-      category: 'joiner',
-      trigger: { attribute: 'createdDateTime' },
-      scope: { rule: "(userType eq 'Member')" },
-      tasks: [{ kind: 'RequestAccessPackage', accessPackagePolicyRef: 'jit' }],
-      ...spec,
-    }),
-  };
-}
+const DEFAULTS = {
+  tenantLinkRef: 'contoso',
+  category: 'joiner',
+  trigger: { attribute: 'createdDateTime' },
+  scope: { rule: "(userType eq 'Member')" },
+  tasks: [{ kind: 'RequestAccessPackage', accessPackagePolicyRef: 'jit' }],
+};
 
 /** The AccessPackagePolicy jit, with the ids its status has so far. */
 function jit(status: object): FakeResource {
@@ -37,8 +27,11 @@ function jit(status: object): FakeResource {
 const JIT_READY = { accessPackageId: 'pkg-jit', policies: [{ name: 'on-request', id: 'policy-jit' }] };
 
 function operator(spec: Record<string, unknown>, options: FakeOperatorOptions = {}) {
-  const fake = fakeOperator(workflow(spec), { cache: { AccessPackagePolicy: [jit(JIT_READY)] }, ...options });
-  return { ...fake, run: () => fake.reconcile(governed(fake.ctx, workflowKind(fake.ctx))) };
+  const obj = resource('LifecycleWorkflow', 'joiner', { ...DEFAULTS, ...spec });
+  return governanceOperator(obj, workflowKind, {
+    cache: { AccessPackagePolicy: [jit(JIT_READY)] },
+    ...options,
+  });
 }
 
 describe('LifecycleWorkflow act', () => {

@@ -2,23 +2,17 @@ import type { TenantLink } from '../../api/index.js';
 import { GraphRequestError, type GraphClient } from '../../graph/index.js';
 import type { TokenResult } from '../../graph/token.js';
 import type { TenantConnectResult } from '../shared/tenant-clients.js';
-import { fakeOperator, type FakeResource } from '../../../test/support/kind-controller.js';
+import { fakeOperator, resource, type FakeResource } from '../../../test/support/kind-controller.js';
 import { observe } from './observe.js';
 
 const SECRET = 's3cr3t-value';
 
 function link(suspend = false): TenantLink {
-  return {
-    apiVersion: 'crosstenant.io/v1alpha1',
-    kind: 'TenantLink',
-    metadata: { namespace: 'team', name: 'emea', generation: 1 },
-    spec: {
-      tenantId: 'tenant-emea',
-      cloud: 'Public',
-      credentials: { clientId: 'app-1', clientSecretRef: { name: 'emea', key: 'secret' } },
-      suspend,
-    },
-  } as TenantLink;
+  return resource('TenantLink', 'emea', {
+    tenantId: 'tenant-emea',
+    credentials: { clientId: 'app-1', clientSecretRef: { name: 'emea', key: 'secret' } },
+    suspend,
+  });
 }
 
 const ORGANIZATION = {

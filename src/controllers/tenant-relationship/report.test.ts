@@ -1,6 +1,6 @@
 import type { TenantRelationship, TenantRelationshipStatus } from '../../api/index.js';
 import type { PartnerPlan } from '../../relationships/partners.js';
-import { fakeOperator } from '../../../test/support/kind-controller.js';
+import { fakeOperator, resource } from '../../../test/support/kind-controller.js';
 import { relationshipKind } from './controller.js';
 import type { OrganizationPass } from './organization.js';
 import { outcome } from './report.js';
@@ -8,18 +8,10 @@ import { outcome } from './report.js';
 const NOW = new Date('2026-01-05T10:00:00.123Z');
 
 function relationship(status?: TenantRelationshipStatus, generation = 2): TenantRelationship {
-  return {
-    apiVersion: 'crosstenant.io/v1alpha1',
-    kind: 'TenantRelationship',
-    metadata: { namespace: 'team', name: 'us-emea', generation },
-    spec: {
-      pairs: [{ source: 'emea', target: 'contoso' }],
-      suspend: false,
-      mode: 'Enforce',
-      deletionPolicy: 'Orphan',
-    },
-    ...(status ? { status } : {}),
-  } as TenantRelationship;
+  const declared = resource('TenantRelationship', 'us-emea', {
+    pairs: [{ source: 'emea', target: 'contoso' }],
+  });
+  return { ...declared, metadata: { ...declared.metadata, generation }, ...(status ? { status } : {}) };
 }
 
 /** The partner configuration for EMEA in Contoso: in place, or with `drift` to correct. */
