@@ -7,10 +7,10 @@ import {
   PROVISION_GROUP_NOW_ANNOTATION,
   PROVISION_NOW_ANNOTATION,
   REASONS,
+  RESTART_JOB_ANNOTATION,
 } from '../../src/api/index.js';
 import { DELETE_IN_TENANT_FINALIZER } from '../../src/controllers/shared/reconcile.js';
 import { SYNC_SCOPE_FINALIZER } from '../../src/controllers/sync-scope/controller.js';
-import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { SYNC_EXCLUSIONS_ANNOTATION } from '../../src/governance/exclusions.js';
 
 /** An annotation or finalizer the operator reads or writes on a kind. */

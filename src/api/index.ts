@@ -25,6 +25,7 @@ export {
   APPROVE_DELETIONS_ANNOTATION,
   PROVISION_GROUP_NOW_ANNOTATION,
   PROVISION_NOW_ANNOTATION,
+  RESTART_JOB_ANNOTATION,
   FILTER_OPERATORS,
 } from './sync-scope.js';
 export { SYNC_ACTIONS } from './sync-scope-status.js';

@@ -28,6 +28,11 @@ export const APPROVE_DELETIONS_ANNOTATION = 'crosstenant.io/approve-deletions';
 export const PROVISION_NOW_ANNOTATION = 'crosstenant.io/provision-now';
 /** Annotation naming one source security group (object id) to provision at once, with its member references. */
 export const PROVISION_GROUP_NOW_ANNOTATION = 'crosstenant.io/provision-group-now';
+/**
+ * Annotation asking for a fresh start, removed once done: engine Operator leaves quarantine or the Disabled
+ * state; engine Entra restarts its job (clearing its watermark, escrows and quarantine).
+ */
+export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';
 
 /** Entra scoping-filter operators, spelled as YAML-friendly words. */
 export const FILTER_OPERATORS = [

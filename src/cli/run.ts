@@ -53,7 +53,7 @@ export async function runOperator(options: RunOptions, log: Logger = logger): Pr
     events: new EventRecorder({ clients, component: 'crosstenant-operator', logger: log }),
     tenants,
     logger: log,
-    now: () => new Date(realClock.now()),
+    clock: realClock,
     ...scope,
   };
   const controllers = createControllers(ctx, {

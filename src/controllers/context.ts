@@ -4,6 +4,7 @@ import type { KubeClients } from '../kube/client.js';
 import type { EventRecorder } from '../kube/events.js';
 import type { ControllerName } from './shared/names.js';
 import type { TenantClients } from './shared/tenant-clients.js';
+import type { Clock } from '../time/clock.js';
 
 /**
  * What every controller shares: API clients, the process's informers (watches and cached reads of
@@ -15,7 +16,8 @@ export interface OperatorContext {
   events: EventRecorder;
   tenants: TenantClients;
   logger: Logger;
-  now(): Date;
+  /** The one seam for time: controllers read the time through it, so their tests set it. */
+  clock: Clock;
   /** Namespaces the operator acts in; undefined means all namespaces. */
   watchNamespaces?: string[];
 }

@@ -39,3 +39,36 @@ export function conflictingSyncScopes(
     .map((scope) => scope.name)
     .sort();
 }
+
+/** A group a SyncScope synchronizes into a tenant, as its status.groups.synced lists it. */
+export interface SyncedGroup {
+  syncScope: string;
+  sourceGroupId: string;
+  targetGroupId: string;
+  displayName: string;
+}
+
+/** A group an access package grants a role in, by id or display name. */
+export interface GrantedGroup {
+  group: { id?: string; displayName?: string };
+  role: 'Member' | 'Owner';
+}
+
+/**
+ * The synchronized groups whose membership an access package grants. Their members are the source group's:
+ * each cycle of the SyncScope removes members it did not add. Owners are not synchronized, so an Owner grant
+ * does not conflict. Ids and display names compare as Graph does, ignoring case.
+ */
+export function syncedGroupsGranted(
+  resources: readonly GrantedGroup[],
+  synced: readonly SyncedGroup[],
+): SyncedGroup[] {
+  const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+  return synced.filter((group) =>
+    resources.some(
+      (r) =>
+        r.role === 'Member' &&
+        (same(r.group.id, group.targetGroupId) || same(r.group.displayName, group.displayName)),
+    ),
+  );
+}

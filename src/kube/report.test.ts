@@ -156,6 +156,25 @@ describe('report', () => {
     });
     expect(events.map((e) => e.reason)).toEqual(['SettingsApplied', 'ReconciliationSucceeded']);
   });
+
+  it('records an Event tied to a condition only in the report that raises that condition', async () => {
+    const store = statusStore({ metadata: { namespace: 'ns', name: 'sales', generation: 1 } });
+    const ready = { state: 'ready', reason: 'ReconciliationSucceeded', message: 'in place' } as const;
+    const conflict = { reason: 'GrantsSyncedGroupMembership', message: 'grants Sales' } as const;
+    const pass = (raised: boolean) => ({
+      readiness: ready,
+      conditions: { SyncConflict: raised ? { status: 'True' as const, ...conflict } : undefined },
+      events: raised ? [{ type: 'Warning' as const, ...conflict, whenRaised: 'SyncConflict' as const }] : [],
+    });
+    const recorded: string[][] = [];
+    for (const raised of [false, true, true, false, true]) {
+      const { ctx, events } = context(store.clients, T0);
+      await report(ctx, RESOURCES.AccessPackagePolicy, store.stored(), pass(raised));
+      recorded.push(events.map((e) => `${e.type}/${e.reason}`));
+    }
+    const warned = ['Warning/GrantsSyncedGroupMembership'];
+    expect(recorded).toEqual([['Normal/ReconciliationSucceeded'], warned, [], [], warned]);
+  });
 });
 
 describe('reasons', () => {

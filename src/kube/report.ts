@@ -34,6 +34,8 @@ export interface ReportEvent<K extends ReasonKind> {
   type: EventType;
   reason: EventReason<K>;
   message: string;
+  /** Recorded only when this report raises that condition: True now, and not True with the same reason before. */
+  whenRaised?: Exclude<ConditionType<K>, 'Ready'>;
 }
 
 /** The status fields a report keeps or writes, besides conditions and observedGeneration. */
@@ -57,6 +59,14 @@ export type Reported<S> = WithStatus<S> & { metadata?: V1ObjectMeta };
 export interface Transition {
   before: Condition | undefined;
   after: Condition | undefined;
+}
+
+/** Whether a condition of `type` is True in `after` and was not True with the same reason in `before`. */
+function raised(type: string, before: Condition[] | undefined, after: Condition[] | undefined): boolean {
+  const now = findCondition(after, type);
+  if (now?.status !== 'True') return false;
+  const then = findCondition(before, type);
+  return then?.status !== 'True' || then.reason !== now.reason;
 }
 
 /** The Event type of a Ready condition: a Warning when it is False for another reason than suspension. */
@@ -109,15 +119,20 @@ export async function report<K extends ReasonKind, T extends Reported<S>, S exte
   const namespace = obj.metadata?.namespace ?? '';
   const name = obj.metadata?.name ?? '';
   const transition: Transition = { before: undefined, after: undefined };
+  const conditions: { before?: Condition[]; after?: Condition[] } = {};
   const stored = await updateStatus<T, S>(context.clients, { kind: resource, namespace, name }, (current) => {
     const next = reportedStatus(current.status, input, current.metadata?.generation, context.now);
-    transition.before = readyOf(current.status);
-    transition.after = readyOf(next);
+    conditions.before = conditionsOf(current.status);
+    conditions.after = conditionsOf(next);
+    transition.before = findCondition(conditions.before, READY);
+    transition.after = findCondition(conditions.after, READY);
     return next;
   });
   const subject = { apiVersion: resource.apiVersion, kind: resource.kind, metadata: obj.metadata };
-  for (const event of input.events ?? [])
+  for (const event of input.events ?? []) {
+    if (event.whenRaised && !raised(event.whenRaised, conditions.before, conditions.after)) continue;
     void context.events.event(subject, event.type, event.reason, event.message);
+  }
   const after = changedReady(transition);
   if (after) {
     const type = readyEventType(after);
@@ -135,8 +150,8 @@ export async function report<K extends ReasonKind, T extends Reported<S>, S exte
   return { stored, transition };
 }
 
-function readyOf(status: object | undefined): Condition | undefined {
-  return findCondition((status as { conditions?: Condition[] } | undefined)?.conditions, READY);
+function conditionsOf(status: object | undefined): Condition[] | undefined {
+  return (status as { conditions?: Condition[] } | undefined)?.conditions;
 }
 
 function withoutConditions<S>(status: (S & { conditions?: unknown }) | undefined): Fields<S> {

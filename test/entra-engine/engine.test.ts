@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import { parse } from 'yaml';
-import { API_VERSION, GROUP, PROVISION_NOW_ANNOTATION, VERSION } from '../../src/api/index.js';
+import {
+  API_VERSION,
+  GROUP,
+  PROVISION_NOW_ANNOTATION,
+  RESTART_JOB_ANNOTATION,
+  VERSION,
+} from '../../src/api/index.js';
 import {
   attributeMappingsFor,
   desiredSchema,
@@ -13,7 +19,6 @@ import {
   userObjectMapping,
 } from '../../src/entra-engine/schema.js';
 import type { GraphClient } from '../../src/graph/index.js';
-import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { conditionOf, create, get, patch, type Stored } from '../support/resources.js';
 import { testKubeConfig } from '../support/cluster.js';

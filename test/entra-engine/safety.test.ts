@@ -4,7 +4,7 @@
 // DeletionThresholdExceeded, then cleared by undoing the cause and restarting the job.
 import { jest } from '@jest/globals';
 import type { GraphClient } from '../../src/graph/index.js';
-import { RESTART_JOB_ANNOTATION } from '../../src/controllers/sync-scope-entra/controller.js';
+import { RESTART_JOB_ANNOTATION } from '../../src/api/index.js';
 import { userObjectMapping } from '../../src/entra-engine/schema.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { conditionOf, create, get, patch, type Stored } from '../support/resources.js';

@@ -9,6 +9,7 @@ import type { CycleResult } from '../../src/sync/cycle.js';
 import type { OperatorContext } from '../../src/controllers/context.js';
 import { syncScopeReconciler } from '../../src/controllers/sync-scope/controller.js';
 import type { CycleRunner } from '../../src/controllers/sync-scope/cycle.js';
+import { FakeClock } from '../../src/time/clock.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -47,7 +48,7 @@ export const succeeded = (): CycleResult => ({
 /** One SyncScope in a fake API server, the operator's context around it, and what it recorded. */
 export function testbed() {
   let stored = newScope();
-  let nowMs = T0;
+  const clock = new FakeClock(T0);
   const events: { type: string; reason: string; message: string }[] = [];
   const lines: { level: string; message: string }[] = [];
   let outcome: () => CycleResult = succeeded;
@@ -89,7 +90,7 @@ export function testbed() {
       requestRecheck: () => undefined,
     },
     logger: log,
-    now: () => new Date(nowMs),
+    clock,
   } as unknown as OperatorContext;
   const runCycle: CycleRunner = async () => {
     cycles++;
@@ -104,8 +105,8 @@ export function testbed() {
     gone: (): Promise<ReconcileResult | void> => reconcile(KEY, undefined, { log, signal }),
     /** A new operator process over the same API server. */
     restartOperator: () => (reconcile = syncScopeReconciler(ctx, () => [stored], seams)),
-    at: (ms: number) => (nowMs = ms),
-    now: () => nowMs,
+    at: (ms: number) => clock.advance(ms - clock.now()),
+    now: () => clock.now(),
     /** What the next cycles do: return a result, or fail as a whole. */
     cyclesDo: (next: () => CycleResult) => (outcome = next),
     edit: (change: (scope: SyncScope) => void) => {

@@ -1,5 +1,5 @@
 // The conditions and Events of the AccessPackagePolicy controller.
-import { ready } from './entries.js';
+import { condition, event, ready } from './entries.js';
 import {
   ATTRIBUTES_NOT_SYNCED,
   governance,
@@ -16,6 +16,21 @@ export const accessPackagePolicyReasons = {
     ruleInvalid("An automatic policy's membership rule"),
     ATTRIBUTES_NOT_SYNCED,
     GROUP_NOT_SYNCED,
+    condition(
+      'SyncConflict',
+      'True',
+      'GrantsSyncedGroupMembership',
+      'Warning, present only while true: the package grants membership of a group a SyncScope into this ' +
+        'tenant synchronizes, and each cycle of that SyncScope removes the members the package adds who are ' +
+        'not members of the source group. Grant a group no SyncScope synchronizes (or the Owner role).',
+    ),
   ],
-  events: [LEFT_IN_TENANT],
+  events: [
+    LEFT_IN_TENANT,
+    event(
+      'GrantsSyncedGroupMembership',
+      'Warning',
+      'Recorded when the SyncConflict condition appears; the message names the groups and SyncScopes.',
+    ),
+  ],
 };

@@ -3,7 +3,7 @@
 // reasons, so a reason cannot be set without being documented.
 import { accessPackagePolicyReasons } from './access-package-policy.js';
 import { attributeMappingReasons } from './attribute-mapping.js';
-import type { ConditionEntry, KindReasons } from './entries.js';
+import type { ConditionEntry, EventEntry, KindReasons } from './entries.js';
 import { lifecycleWorkflowReasons } from './lifecycle-workflow.js';
 import { reviewScheduleReasons } from './review-schedule.js';
 import { syncScopeReasons } from './sync-scope.js';
@@ -56,4 +56,13 @@ export function isConditionReason<K extends ReasonKind, C extends string>(
 ): reason is ConditionReason<K, C> {
   const entries: readonly ConditionEntry[] = REASONS[kind].conditions;
   return entries.some((entry) => entry.type === type && entry.reasons.includes(reason));
+}
+
+/** The catalogue entry of an Event reason kind `K` records beyond Ready's reasons, if `reason` is one. */
+export function eventEntry<K extends ReasonKind>(
+  kind: K,
+  reason: string,
+): (EventEntry & { reason: EventReason<K> }) | undefined {
+  const entries: readonly EventEntry[] = REASONS[kind].events;
+  return entries.find((entry): entry is EventEntry & { reason: EventReason<K> } => entry.reason === reason);
 }

@@ -8,7 +8,7 @@ import { deleteAccessPackage, syncAccessPackage } from './sync.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import type { GovernanceKind, Outcome } from '../governance/template.js';
 import { governed, reached, stalled, withConnection } from '../governance/template.js';
-import { attributesWarning, resolveSources } from '../governance/references.js';
+import { attributesWarning, resolveSources, syncedGroupWarning } from '../governance/references.js';
 import { createKindController } from '../shared/controller.js';
 import { anyAttributeMapping, syncScopesIntoTenant, tenantLinks } from '../shared/watches.js';
 import type { TenantConnectResult } from '../shared/tenant-clients.js';
@@ -46,8 +46,10 @@ async function act(
       ),
     };
   }
+  const { tenantLinkRef } = packagePolicy.spec;
   const warnings = {
-    AttributesNotSynced: attributesWarning(ctx, namespace, packagePolicy.spec.tenantLinkRef, attributes),
+    AttributesNotSynced: attributesWarning(ctx, namespace, tenantLinkRef, attributes),
+    SyncConflict: syncedGroupWarning(ctx, namespace, tenantLinkRef, packagePolicy.spec.resources),
   };
   const dryRun = packagePolicy.spec.mode === 'DryRun';
   return withConnection(
@@ -75,7 +77,8 @@ async function act(
   );
 }
 
-function kind(
+/** The AccessPackagePolicy as the governance template runs it. */
+export function packagePolicyKind(
   ctx: OperatorContext,
 ): GovernanceKind<AccessPackagePolicy, AccessPackagePolicyStatus, 'AccessPackagePolicy'> {
   return {
@@ -98,7 +101,7 @@ export function createAccessPackagePolicyController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<AccessPackagePolicy> {
-  return createKindController(ctx, settings, 'accesspackagepolicy', governed(ctx, kind(ctx)), [
+  return createKindController(ctx, settings, 'accesspackagepolicy', governed(ctx, packagePolicyKind(ctx)), [
     syncScopesIntoTenant(),
     anyAttributeMapping(),
     tenantLinks((packagePolicy) => [

@@ -2,7 +2,8 @@
 import type { AttributeMapping, SyncScope } from '../../api/index.js';
 import type { Explanation } from '../../kube/conditions.js';
 import { attributesNotSynced, syncedTargetAttributes } from '../../governance/attribute-coverage.js';
-import type { SyncScopeSummary } from '../../governance/sync-conflict.js';
+import type { GrantedGroup, SyncScopeSummary } from '../../governance/sync-conflict.js';
+import { syncedGroupsGranted } from '../../governance/sync-conflict.js';
 import type { OperatorContext } from '../context.js';
 import { cached } from '../shared/references.js';
 
@@ -59,6 +60,34 @@ export function attributesWarning(
       `the rule reads ${missing.join(', ')}, which no SyncScope into TenantLink ${tenantLinkRef} maps ` +
       `(${scopes.map((s) => s.metadata.name).join(', ')}): synchronized users never match on it; map it in the ` +
       'AttributeMapping of a SyncScope',
+  };
+}
+
+/**
+ * The SyncConflict warning of an access package in the tenant of `tenantLinkRef` that grants membership of
+ * groups SyncScopes into that tenant synchronize: their next cycles take out the members it adds.
+ */
+export function syncedGroupWarning(
+  ctx: References,
+  namespace: string,
+  tenantLinkRef: string,
+  resources: readonly GrantedGroup[],
+): Explanation<'GrantsSyncedGroupMembership'> | undefined {
+  const synced = syncScopesInto(ctx, namespace, tenantLinkRef).flatMap((scope) =>
+    (scope.status?.groups?.synced ?? []).map((group) => ({ syncScope: scope.metadata.name ?? '', ...group })),
+  );
+  const granted = syncedGroupsGranted(resources, synced);
+  if (granted.length === 0) return undefined;
+  const groups = granted.map(
+    (g) =>
+      `${g.displayName} (${g.targetGroupId}), which SyncScope ${g.syncScope} synchronizes from source group ${g.sourceGroupId}`,
+  );
+  return {
+    reason: 'GrantsSyncedGroupMembership',
+    message:
+      `the access package grants membership of ${groups.join('; ')}: each cycle of the SyncScope removes the ` +
+      'members the package adds who are not members of the source group, so their access comes and goes. ' +
+      'Grant a group no SyncScope synchronizes (or the Owner role) instead',
   };
 }
 

@@ -57,8 +57,8 @@ export function withSyncedReviewGroup(
 }
 
 /**
- * The outcome of a resource whose synchronized group cannot be resolved: looked at again soon, since nothing
- * requeues it when the SyncScope's status changes. A group not synchronized yet is waited for; a wrong reference needs the user.
+ * The outcome of a resource whose synchronized group cannot be resolved: looked at again soon (and when the
+ * SyncScope's synchronized groups change). A group not synchronized yet is waited for; a wrong reference needs the user.
  */
 export function unresolvedGroup<S, K extends 'AccessPackagePolicy' | 'ReviewSchedule'>(failure: {
   reason: 'ReferenceNotFound' | 'GroupNotSynced';

@@ -9,8 +9,9 @@ import type {
   ReadyReason,
   ReasonKind,
 } from '../../api/index.js';
+import { eventEntry } from '../../api/index.js';
 import type { Explanation, Readiness } from '../../kube/conditions.js';
-import type { ConditionUpdate } from '../../kube/report.js';
+import type { ConditionUpdate, ReportEvent } from '../../kube/report.js';
 import { forgetGovernanceSeries } from '../../governance/metrics.js';
 import { GraphRequestError } from '../../graph/index.js';
 import type { OperatorContext } from '../context.js';
@@ -149,8 +150,14 @@ export function reached<St, K extends GovernanceKindName>(
   };
 }
 
-/** An outcome as the shared reconcile reports it: warnings as True conditions, status fields merged. */
-function toPass<St extends object, K extends GovernanceKindName>(outcome: Outcome<St, K>): Pass<K, St> {
+/**
+ * An outcome as the shared reconcile reports it: warnings as True conditions, status fields merged. A warning
+ * whose reason the catalogue also lists as an Event of the kind is recorded as that Event when it appears.
+ */
+function toPass<St extends object, K extends GovernanceKindName>(
+  kind: K,
+  outcome: Outcome<St, K>,
+): Pass<K, St> {
   const warnings: Record<string, Explanation | undefined> = outcome.warnings ?? {};
   const conditions = Object.fromEntries(
     Object.entries(warnings).map(([type, warning]): [string, ConditionUpdate<string>] => [
@@ -158,9 +165,16 @@ function toPass<St extends object, K extends GovernanceKindName>(outcome: Outcom
       warning && { status: 'True', ...warning },
     ]),
   ) as Pass<K, St>['conditions'];
+  const events = Object.entries(warnings).flatMap(([type, warning]): ReportEvent<K>[] => {
+    const entry = warning && eventEntry(kind, warning.reason);
+    if (!warning || !entry) return [];
+    const whenRaised = type as Exclude<ConditionType<K>, 'Ready'>;
+    return [{ type: entry.type, reason: entry.reason, message: warning.message, whenRaised }];
+  });
   return {
     readiness: outcome.readiness,
     conditions,
+    events,
     fields: (current) => ({ ...current, ...outcome.status }) as NonNullable<typeof current>,
     requeueAfterMs: outcome.requeueAfterMs ?? RESYNC_MS,
   };
@@ -174,7 +188,7 @@ export function governed<T extends GovernanceResource<St>, St extends object, K 
   const connect = (obj: T) => () => ctx.tenants.connect(obj.metadata.namespace ?? '', obj.spec.tenantLinkRef);
   return {
     resource: kind.resource,
-    act: async (obj, log) => toPass(await kind.act(obj, connect(obj), log)),
+    act: async (obj, log) => toPass(kind.resource.kind, await kind.act(obj, connect(obj), log)),
     suspended: () => ({
       readiness: suspendedReadiness('the tenant is neither read nor written'),
     }),

@@ -74,7 +74,8 @@ async function act(
   );
 }
 
-function kind(
+/** The LifecycleWorkflow as the governance template runs it. */
+export function workflowKind(
   ctx: OperatorContext,
 ): GovernanceKind<LifecycleWorkflow, LifecycleWorkflowStatus, 'LifecycleWorkflow'> {
   const seenRuns = new Set<string>();
@@ -94,7 +95,7 @@ export function createLifecycleWorkflowController(
   ctx: OperatorContext,
   settings: ControllerSettings,
 ): Controller<LifecycleWorkflow> {
-  return createKindController(ctx, settings, 'lifecycleworkflow', governed(ctx, kind(ctx)), [
+  return createKindController(ctx, settings, 'lifecycleworkflow', governed(ctx, workflowKind(ctx)), [
     {
       kind: 'AccessPackagePolicy',
       fingerprint: (p) => [

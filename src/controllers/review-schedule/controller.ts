@@ -84,7 +84,14 @@ async function act(
     async (connection) => {
       const excluding = review.spec.onDeny === 'ExcludeFromSync';
       const anchored = excluding ? anchoredScopesFor(ctx, review) : undefined;
-      const result = await syncReview(connection.client, review, body, anchored, dryRun, ctx.now());
+      const result = await syncReview(
+        connection.client,
+        review,
+        body,
+        anchored,
+        dryRun,
+        new Date(ctx.clock.now()),
+      );
       if (excluding && !dryRun && result.exclusions.length > 0)
         await recordExclusions(ctx, review, result.exclusions);
       const counts = result.status.currentInstance?.decisions;

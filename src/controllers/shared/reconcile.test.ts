@@ -1,44 +1,10 @@
-import type { Logger } from 'winston';
 import type { ReviewSchedule, ReviewScheduleStatus } from '../../api/index.js';
 import { RESOURCES } from '../../api/index.js';
-import type { KubeClients } from '../../kube/client.js';
-import type { OperatorContext } from '../context.js';
+import { fakeOperator } from '../../../test/support/kind-controller.js';
 import type { ReconciledKind } from './reconcile.js';
 import { DELETE_IN_TENANT_FINALIZER, reconcileResource, suspendedReadiness } from './reconcile.js';
 
 type Resource = ReviewSchedule;
-
-/** An operator context over one stored resource: its finalizers and status live in memory. */
-function fakeOperator(initial: Resource) {
-  const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-  let stored = clone(initial);
-  const events: { type: string; reason: string; message: string }[] = [];
-  const customObjects = {
-    getNamespacedCustomObject: () => Promise.resolve(clone(stored)),
-    getNamespacedCustomObjectStatus: () => Promise.resolve(clone(stored)),
-    patchNamespacedCustomObject: ({ body }: { body: { metadata: { finalizers: string[] } } }) => {
-      stored = { ...stored, metadata: { ...stored.metadata, finalizers: body.metadata.finalizers } };
-      return Promise.resolve(clone(stored));
-    },
-    replaceNamespacedCustomObjectStatus: ({ body }: { body: Resource }) => {
-      stored = clone(body);
-      return Promise.resolve(clone(stored));
-    },
-  };
-  const log = { info: () => undefined, warn: () => undefined, log: () => undefined } as unknown as Logger;
-  const ctx = {
-    clients: { customObjects } as unknown as KubeClients,
-    events: {
-      event: (_subject: unknown, type: string, reason: string, message: string) => {
-        events.push({ type, reason, message });
-        return Promise.resolve();
-      },
-    },
-    logger: log,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  } as unknown as OperatorContext;
-  return { ctx, log, events, stored: () => stored };
-}
 
 /** A kind whose pass and cleanup only count their calls. */
 function countingKind() {

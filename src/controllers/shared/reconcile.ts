@@ -102,7 +102,7 @@ export async function reconcileResource<
     if (!wanted && present) await removeFinalizer(ctx.clients, ref, DELETE_IN_TENANT_FINALIZER);
   }
   const pass = obj.spec.suspend ? kind.suspended(obj) : await kind.act(obj, log);
-  const { stored } = await report({ ...ctx, log, now: ctx.now() }, kind.resource, obj, pass);
+  const { stored } = await report({ ...ctx, log, now: new Date(ctx.clock.now()) }, kind.resource, obj, pass);
   if (obj.spec.suspend) return;
   const next = pass.requeueAfterMs ?? RESYNC_MS;
   return { requeueAfterMs: typeof next === 'number' ? next : next(stored.status) };

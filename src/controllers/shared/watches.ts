@@ -63,11 +63,20 @@ export interface Referred<T> {
   refers: (primary: T, watched: KubernetesObject) => boolean;
 }
 
-/** SyncScopes writing into the tenant of the primary's TenantLink (their mappings decide what is synced). */
+/** The groups a watched SyncScope has synchronized: target id and name by source id, without member counts. */
+function syncedGroupsOf(scope: KubernetesObject): unknown {
+  const groups = (scope as { status?: { groups?: { synced?: Record<string, unknown>[] } } }).status?.groups;
+  return groups?.synced?.map((g) => [g['sourceGroupId'], g['targetGroupId'], g['displayName']]);
+}
+
+/**
+ * SyncScopes writing into the tenant of the primary's TenantLink: their mappings decide what is synced, and
+ * the groups they synchronize resolve syncedGroup references and conflict with grants of their membership.
+ */
 export function syncScopesIntoTenant<T extends { spec: { tenantLinkRef: string } }>(): Referred<T> {
   return {
     kind: 'SyncScope',
-    fingerprint: specOf,
+    fingerprint: (scope) => [specOf(scope), syncedGroupsOf(scope)],
     refers: (primary, s) => targets(s, primary.spec.tenantLinkRef),
   };
 }

@@ -5,7 +5,7 @@
 import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { ReadyReason, SyncScope, SyncScopeStatus } from '../../api/index.js';
-import { isConditionReason, PROVISION_NOW_ANNOTATION } from '../../api/index.js';
+import { isConditionReason, PROVISION_NOW_ANNOTATION, RESTART_JOB_ANNOTATION } from '../../api/index.js';
 import type { JobReadiness } from '../../entra-engine/status.js';
 import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
@@ -25,9 +25,6 @@ import { operatorUsersLeft } from './switch.js';
 import { reportSyncScope } from '../sync-scope/report.js';
 import { loggerFor } from '../../observability/logger.js';
 import { SYNC_SCOPE_KIND as SYNC_SCOPES } from '../sync-scope/resource.js';
-
-/** Annotation asking Entra to restart the job (clear its watermark, escrows and quarantine); removed once done. */
-export const RESTART_JOB_ANNOTATION = 'crosstenant.io/restart-job';
 
 /** Entra's job runs every 40 minutes; its status is read every minute. */
 const POLL_MS = 60_000;
@@ -144,7 +141,9 @@ export async function reconcileEntraEngine(
 
     const requested = scope.metadata.annotations?.[PROVISION_NOW_ANNOTATION];
     const provisioned =
-      requested === undefined ? undefined : await provisionThroughEntra(client, ids, requested, ctx.now());
+      requested === undefined
+        ? undefined
+        : await provisionThroughEntra(client, ids, requested, new Date(ctx.clock.now()));
 
     const job = (await getSynchronizationJob(client, ids.servicePrincipalId, ids.jobId)) ?? ensured.job;
     const left = operatorUsersLeft(scope);
@@ -153,7 +152,7 @@ export async function reconcileEntraEngine(
       job,
     );
     if (provisioned) entra = { ...entra, provisionNow: provisioned };
-    entra = await reportProvisioningLog(ctx, scope, client, entra, ctx.now());
+    entra = await reportProvisioningLog(ctx, scope, client, entra, new Date(ctx.clock.now()));
     const fromJob = jobReadiness(job, spec.suspend);
     const readiness: JobReadiness =
       refused && !fromJob.quarantine ? { ready: false, reason: 'SyncNotAllowed', message: refused } : fromJob;

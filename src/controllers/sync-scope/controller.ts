@@ -5,7 +5,7 @@
 // both engines share.
 import type { Logger } from 'winston';
 import type { SyncScope } from '../../api/index.js';
-import { APPROVE_DELETIONS_ANNOTATION, RESOURCES } from '../../api/index.js';
+import { APPROVE_DELETIONS_ANNOTATION, RESOURCES, RESTART_JOB_ANNOTATION } from '../../api/index.js';
 import { durationToMilliseconds } from '../../time/duration.js';
 import { objectKey, splitKey } from '../../kube/client.js';
 import type { Controller, ReconcileContext, ReconcileResult } from '../../kube/controller.js';
@@ -17,7 +17,7 @@ import { forgetScope } from '../../sync/metrics.js';
 import type { ControllerSettings, OperatorContext } from '../context.js';
 import { informerNamespace, isWatched } from '../context.js';
 import type { PrimaryLister } from '../shared/watches.js';
-import { reconcileEntraEngine, RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
+import { reconcileEntraEngine } from '../sync-scope-entra/controller.js';
 import type { CycleRunner } from './cycle.js';
 import { cycleEnd, runCycle } from './cycle.js';
 import { finalizeDeletion, keepFinalizer } from './deletion.js';
@@ -51,7 +51,7 @@ export function syncScopeReconciler(
   seams: SyncScopeSeams = {},
 ): (key: string, scope: SyncScope | undefined, rc: ReconcileContext) => Promise<ReconcileResult | void> {
   const memories = new ScopeMemories();
-  const preflight = seams.preflight ?? new SyncScopePreflight(() => ctx.now());
+  const preflight = seams.preflight ?? new SyncScopePreflight(ctx.clock);
   const run = seams.runCycle ?? runSyncCycle;
   const forget = (key: string) => {
     const { namespace = '', name } = splitKey(key);
@@ -87,7 +87,7 @@ export function syncScopeReconciler(
 
     const gates = await checkGates(ctx, key, scope, writers, preflight);
     if (!gates.open) return notReady(scope, log, gates.readiness);
-    const nowMs = ctx.now().getTime();
+    const nowMs = ctx.clock.now();
     const memory = memories.recall(key, scope, gates.inputs, nowMs);
     const requested = provisionNowRequest(scope);
     if (requested !== undefined) return provisionBetweenCycles(ctx, scope, gates.inputs, memory, requested);
@@ -117,7 +117,7 @@ export function syncScopeReconciler(
     });
     const intervalMs = durationToMilliseconds(scope.spec.interval);
     const judged = judgeCycle(gate.standing, cycleEnd(ran, dryRun), {
-      nowMs: ctx.now().getTime(),
+      nowMs: ctx.clock.now(),
       intervalMs,
       change,
       generation,

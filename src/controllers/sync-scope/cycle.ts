@@ -60,7 +60,7 @@ export async function runCycle(
 ): Promise<CycleRun> {
   const { spec } = scope;
   const generation = scope.metadata.generation;
-  const started = ctx.now();
+  const started = new Date(ctx.clock.now());
   const key = objectKey(scope.metadata);
   const full = started.getTime() - memory.lastFullMs >= durationToMilliseconds(spec.fullResyncInterval);
   options.log.debug('sync cycle started', { full, scopeChanged: memory.scopeChanged });
@@ -95,7 +95,7 @@ export async function runCycle(
       // A progress report that fails must not stop the creates: the cycle's own status write follows.
       onCreateProgress: (progress) =>
         writeSyncScopeStatus(ctx, scope, (current) =>
-          provisioningStatus(current, progress, generation, ctx.now()),
+          provisioningStatus(current, progress, generation, new Date(ctx.clock.now())),
         ).catch((err: unknown) => {
           options.log.warn('could not report provisioning progress', { error: String(err) });
         }),
@@ -112,7 +112,7 @@ export async function runCycle(
       dryRun: spec.mode === 'DryRun',
       approveDeletions: options.approved,
     });
-    const ended = ctx.now();
+    const ended = new Date(ctx.clock.now());
     if (full) memory.lastFullMs = started.getTime();
     memory.scopeChanged = false;
     return { ok: true, started, ended, full, result, groups, exclusions };

@@ -6,10 +6,10 @@ import {
   APPROVE_DELETIONS_ANNOTATION,
   PROVISION_GROUP_NOW_ANNOTATION,
   PROVISION_NOW_ANNOTATION,
+  RESTART_JOB_ANNOTATION,
 } from '../../api/index.js';
 import { emptySyncState, type SyncState } from '../../sync/cycle.js';
 import { inFlightFromRecords } from '../../sync/invitations-in-flight.js';
-import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleInputs } from './gates.js';
 import type { Standing } from './quarantine.js';
 import { standingFromStatus } from './quarantine.js';

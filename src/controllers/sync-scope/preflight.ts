@@ -11,6 +11,7 @@ import { preflightCondition, preflightFindings } from '../../relationships/prefl
 import { checkAnchorAttribute } from '../../sync/anchor-check.js';
 import { graphFailure } from '../governance/template.js';
 import type { TenantConnection } from '../shared/tenant-clients.js';
+import type { Clock } from '../../time/clock.js';
 
 /** Why a SyncScope must wait: stalled on a setting the user changes, or not ready on a Graph failure. */
 export interface PreflightBlock {
@@ -54,7 +55,7 @@ async function readSettings(source: TenantConnection, target: TenantConnection):
 export class SyncScopePreflight {
   private readonly passed = new Map<string, { pair: string; untilMs: number }>();
 
-  constructor(private readonly now: () => Date) {}
+  constructor(private readonly clock: Pick<Clock, 'now'>) {}
 
   /** Undefined when the SyncScope may go on; else the readiness to stop with (which setting, where, what to do). */
   async check(
@@ -64,7 +65,7 @@ export class SyncScopePreflight {
     anchorAttribute = '',
   ): Promise<PreflightBlock | undefined> {
     const pair = `${source.tenantId}/${target.tenantId}/${anchorAttribute}`;
-    const nowMs = this.now().getTime();
+    const nowMs = this.clock.now();
     const cached = this.passed.get(key);
     if (cached?.pair === pair && cached.untilMs > nowMs) return undefined;
     this.passed.delete(key);

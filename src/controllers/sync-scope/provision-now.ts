@@ -82,7 +82,7 @@ export async function provisionOnDemand(
   input: Omit<ProvisionNowInput, 'user' | 'now' | 'dryRun'>,
   requested: string,
 ): Promise<ProvisionNowStatus> {
-  const now = ctx.now();
+  const now = new Date(ctx.clock.now());
   let report: ProvisionNowStatus;
   try {
     report = await provisionNow({ ...input, user: requested, now, dryRun: scope.spec.mode === 'DryRun' });
@@ -102,7 +102,7 @@ async function provisionGroupOnDemand(
   memory: ScopeMemory,
   requested: string,
 ): Promise<ProvisionGroupNowStatus> {
-  const now = ctx.now();
+  const now = new Date(ctx.clock.now());
   const groupSync = scope.spec.groupSync;
   const compiled = compileGroupMapping(inputs.mappingSpec.groups);
   let report: ProvisionGroupNowStatus;
@@ -165,5 +165,5 @@ export async function provisionBetweenCycles(
     };
     await provisionOnDemand(ctx, scope, input, request.value);
   }
-  return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.now().getTime()) };
+  return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.clock.now()) };
 }

@@ -30,14 +30,14 @@ export async function writeSyncScopeStatus(
 
 /** Reports an outcome of a SyncScope; a SyncScope deleted meanwhile is not an error. */
 export async function reportSyncScope(
-  ctx: Pick<OperatorContext, 'clients' | 'events' | 'now'>,
+  ctx: Pick<OperatorContext, 'clients' | 'events' | 'clock'>,
   scope: SyncScope,
   log: Logger,
   input: Report<'SyncScope', SyncScopeStatus>,
 ): Promise<void> {
   try {
     await report(
-      { clients: ctx.clients, events: ctx.events, log, now: ctx.now() },
+      { clients: ctx.clients, events: ctx.events, log, now: new Date(ctx.clock.now()) },
       RESOURCES.SyncScope,
       scope,
       input,

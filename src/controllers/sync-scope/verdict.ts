@@ -2,13 +2,13 @@
 // quarantine), the Events, the log lines and the metrics, and when the next cycle is due.
 import type { Logger } from 'winston';
 import type { SyncScope } from '../../api/index.js';
+import { RESTART_JOB_ANNOTATION } from '../../api/index.js';
 import { durationToMilliseconds } from '../../time/duration.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { recordCycle, recordQuarantine } from '../../sync/metrics.js';
 import { plural } from '../../sync/plural.js';
 import { reportQuota, type QuotaStatus } from '../../sync/quota.js';
 import type { OperatorContext } from '../context.js';
-import { RESTART_JOB_ANNOTATION } from '../sync-scope-entra/controller.js';
 import type { CycleRun } from './cycle.js';
 import { cycleEvents } from './events.js';
 import { exclusionMap, exclusionsStatus } from './exclusions.js';
@@ -166,7 +166,7 @@ export async function reportVerdict(
       // Creates left for the next cycle (a large initial sync) go on at once rather than after an interval.
       const deferred = run.ok && run.result.plan.deferred.length > 0 && scope.spec.mode !== 'DryRun';
       const next = deferred ? 1 : durationToMilliseconds(scope.spec.interval);
-      memory.nextCycleMs = ctx.now().getTime() + next;
+      memory.nextCycleMs = ctx.clock.now() + next;
       return { requeueAfterMs: next };
     }
     case 'Unreachable': {

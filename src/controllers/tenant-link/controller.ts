@@ -43,7 +43,7 @@ export function tenantLinkKind(
     act: async (link, log) => {
       const observation = await observe(ctx, link, log);
       gauge(link, observation.kind === 'connected' && observation.permissions.missing.length === 0);
-      const now = ctx.now();
+      const now = new Date(ctx.clock.now());
       const unreachable = observation.kind === 'failed' && observation.reason === 'TenantUnreachable';
       return {
         ...linkReport(observation, now),
@@ -52,7 +52,7 @@ export function tenantLinkKind(
     },
     suspended: (link) => {
       gauge(link, false);
-      return linkReport({ kind: 'suspended' }, ctx.now());
+      return linkReport({ kind: 'suspended' }, new Date(ctx.clock.now()));
     },
     forget: (namespace, name) => {
       ctx.tenants.forget(namespace, name);

@@ -26,14 +26,14 @@ async function act(ctx: OperatorContext, rel: TenantRelationship): Promise<Relat
     const organization = spec.multiTenantOrganization
       ? await reconcileOrganization(connected.links, spec.multiTenantOrganization, dryRun)
       : undefined;
-    return outcome(rel, plans, organization, dryRun, ctx.now());
+    return outcome(rel, plans, organization, dryRun, new Date(ctx.clock.now()));
   } catch (err) {
     return graphFailure(err);
   }
 }
 
 /** The TenantRelationship as the shared reconcile runs it. */
-function relationshipKind(
+export function relationshipKind(
   ctx: OperatorContext,
 ): ReconciledKind<'TenantRelationship', TenantRelationshipStatus, TenantRelationship> {
   return {

@@ -74,7 +74,8 @@ export function outcome(
         (joining.length > 0 ? `: ${joining.join(', ')} joining` : `; did ${wrote.join('; ')}`),
     };
   }
-  const corrected = wasInSync ? drift : [];
+  // DryRun sets nothing back: its drift is only listed in status.drift.
+  const corrected = wasInSync && !dryRun ? drift : [];
   return {
     readiness,
     fields: (current) => ({ ...current, ...status }),
