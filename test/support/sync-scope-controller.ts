@@ -19,7 +19,14 @@ export const KEY = 'team/emea';
 // Only what the controller reads: the cycle itself is a fake.
 const newScope = () =>
   ({
-    metadata: { namespace: 'team', name: 'emea', generation: 1, annotations: {}, labels: {} },
+    metadata: {
+      namespace: 'team',
+      name: 'emea',
+      generation: 1,
+      resourceVersion: '1',
+      annotations: {},
+      labels: {},
+    },
     spec: {
       source: { tenantLinkRef: 'emea' },
       target: { tenantLinkRef: 'contoso' },
@@ -53,6 +60,9 @@ export function testbed() {
   const lines: { level: string; message: string }[] = [];
   let outcome: () => CycleResult = succeeded;
   let cycles = 0;
+  // Every write of metadata or spec makes a new resourceVersion, as the API server does.
+  let version = 1;
+  const nextVersion = () => String(++version);
   const clone = <T>(v: T): T => structuredClone(v);
   const customObjects = {
     getNamespacedCustomObjectStatus: async () => clone(stored),
@@ -64,7 +74,7 @@ export function testbed() {
     patchNamespacedCustomObject: async ({ body }: { body: { metadata: { annotations: object } } }) => {
       const annotations = { ...stored.metadata.annotations };
       for (const k of Object.keys(body.metadata.annotations)) delete annotations[k];
-      stored = { ...stored, metadata: { ...stored.metadata, annotations } };
+      stored = { ...stored, metadata: { ...stored.metadata, annotations, resourceVersion: nextVersion() } };
       return clone(stored);
     },
   };
@@ -112,7 +122,7 @@ export function testbed() {
     edit: (change: (scope: SyncScope) => void) => {
       const next = clone(stored);
       change(next);
-      stored = next;
+      stored = { ...next, metadata: { ...next.metadata, resourceVersion: nextVersion() } };
     },
     cycles: () => cycles,
     annotations: () => stored.metadata.annotations,

@@ -175,3 +175,35 @@ describe('SyncScope controller: a SyncScope gone', () => {
     expect(await series()).toEqual([]);
   });
 });
+
+describe('SyncScope controller: provision-now between cycles', () => {
+  const request = (user: string) => (s: SyncScope) =>
+    (s.metadata.annotations = { 'crosstenant.io/provision-now': user });
+
+  it('answers without moving the next cycle: removing the annotation is no reason for one', async () => {
+    const t = testbed();
+    expect(await t.reconcile()).toEqual({ requeueAfterMs: 10_000 });
+    t.at(T0 + 2_000);
+    t.edit(request('adele@emea.example'));
+    expect(await t.reconcile()).toEqual({ requeueAfterMs: 8_000 });
+    expect(t.annotations()).toEqual({});
+    expect(t.events.map((e) => e.reason)).toContain('ProvisionOnDemandFailed');
+    // The removal queues the SyncScope again.
+    expect(await t.reconcile()).toEqual({ requeueAfterMs: 8_000 });
+    expect(t.cycles()).toBe(1);
+    t.at(T0 + 10_000);
+    expect(await t.reconcile()).toEqual({ requeueAfterMs: 10_000 });
+    expect(t.cycles()).toBe(2);
+  });
+
+  it('still runs a cycle at once for a change made after the answer', async () => {
+    const t = testbed();
+    await t.reconcile();
+    t.at(T0 + 2_000);
+    t.edit(request('adele@emea.example'));
+    await t.reconcile();
+    t.edit((s) => (s.metadata.labels = { team: 'emea' }));
+    await t.reconcile();
+    expect(t.cycles()).toBe(2);
+  });
+});

@@ -27,7 +27,7 @@ import { loadMapping } from './mapping.js';
 import { changeOf, ScopeMemories } from './memory.js';
 import { overlapBlock } from './overlap.js';
 import { SyncScopePreflight } from './preflight.js';
-import { provisionBetweenCycles, provisionNowRequest } from './provision-now.js';
+import { onlyAnsweredRequest, provisionBetweenCycles, provisionNowRequest } from './provision-now.js';
 import { gateCycle, judgeCycle } from './quarantine.js';
 import { reportSyncScope } from './report.js';
 import type { SyncScopeReport } from './status.js';
@@ -91,6 +91,7 @@ export function syncScopeReconciler(
     const memory = memories.recall(key, scope, gates.inputs, nowMs);
     const requested = provisionNowRequest(scope);
     if (requested !== undefined) return provisionBetweenCycles(ctx, scope, gates.inputs, memory, requested);
+    if (onlyAnsweredRequest(memory, scope, nowMs)) return { requeueAfterMs: memory.nextCycleMs - nowMs };
 
     const annotations = scope.metadata.annotations ?? {};
     const approved = annotations[APPROVE_DELETIONS_ANNOTATION] !== undefined;

@@ -24,6 +24,8 @@ export interface ScopeMemory {
   scopeChanged: boolean;
   /** When the next cycle is due: a provision-now request in between leaves it there. */
   nextCycleMs: number;
+  /** The resourceVersion the removal of the last answered provision-now annotation made (see onlyAnsweredRequest). */
+  answeredVersion?: string;
   standing: Standing;
 }
 

@@ -37,7 +37,8 @@ const ANSWERED = new Set(['Succeeded', 'DryRun']);
 
 /**
  * Reports an answered request: the report goes to status, the annotation is removed, then an Event
- * (ProvisionedOnDemand or ProvisionOnDemandFailed). A SyncScope deleted meanwhile gets nothing.
+ * (ProvisionedOnDemand or ProvisionOnDemandFailed). Returns the SyncScope's resourceVersion after the removal;
+ * undefined when it was deleted meanwhile (it then gets nothing).
  */
 async function answer(
   ctx: OperatorContext,
@@ -45,18 +46,19 @@ async function answer(
   request: OnDemandRequest,
   status: (current: SyncScopeStatus | undefined) => SyncScopeStatus,
   report: { result: string; message: string },
-): Promise<void> {
+): Promise<string | undefined> {
   const { namespace = '', name = '' } = scope.metadata;
   const annotation = request.kind === 'user' ? PROVISION_NOW_ANNOTATION : PROVISION_GROUP_NOW_ANNOTATION;
+  let removed: SyncScope;
   try {
     await writeSyncScopeStatus(ctx, scope, status);
-    await ctx.clients.customObjects.patchNamespacedCustomObject(
+    removed = (await ctx.clients.customObjects.patchNamespacedCustomObject(
       { ...SYNC_SCOPE_KIND, namespace, name, body: { metadata: { annotations: { [annotation]: null } } } },
       mergePatch,
-    );
+    )) as SyncScope;
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    return;
+    return undefined;
   }
   const ok = ANSWERED.has(report.result);
   const subject = request.kind === 'user' ? request.value : `group ${request.value}`;
@@ -66,6 +68,7 @@ async function answer(
     ok ? 'ProvisionedOnDemand' : 'ProvisionOnDemandFailed',
     `${subject}: ${report.message}`.slice(0, EVENT_MESSAGE_LIMIT),
   );
+  return removed.metadata.resourceVersion;
 }
 
 function messageOf(err: unknown): string {
@@ -74,14 +77,14 @@ function messageOf(err: unknown): string {
 
 /**
  * Runs the provision-now request of `scope` for a user: the report goes to status.provisionNow. A failure is
- * reported the same way and never fails the reconcile: the request is answered once.
+ * reported the same way and never fails the reconcile: the request is answered once. Returns what answer does.
  */
-export async function provisionOnDemand(
+async function provisionOnDemand(
   ctx: OperatorContext,
   scope: SyncScope,
   input: Omit<ProvisionNowInput, 'user' | 'now' | 'dryRun'>,
   requested: string,
-): Promise<ProvisionNowStatus> {
+): Promise<string | undefined> {
   const now = new Date(ctx.clock.now());
   let report: ProvisionNowStatus;
   try {
@@ -90,18 +93,17 @@ export async function provisionOnDemand(
     report = provisionNowFailed(requested, now, messageOf(err));
   }
   const request = { kind: 'user', value: requested } as const;
-  await answer(ctx, scope, request, (current) => ({ ...current, provisionNow: report }), report);
-  return report;
+  return answer(ctx, scope, request, (current) => ({ ...current, provisionNow: report }), report);
 }
 
-/** Runs a provision-group-now request: the report goes to status.provisionGroupNow, failures included. */
+/** Runs a provision-group-now request: the report goes to status.provisionGroupNow, failures included. Returns what answer does. */
 async function provisionGroupOnDemand(
   ctx: OperatorContext,
   scope: SyncScope,
   inputs: CycleInputs,
   memory: ScopeMemory,
   requested: string,
-): Promise<ProvisionGroupNowStatus> {
+): Promise<string | undefined> {
   const now = new Date(ctx.clock.now());
   const groupSync = scope.spec.groupSync;
   const compiled = compileGroupMapping(inputs.mappingSpec.groups);
@@ -139,11 +141,14 @@ async function provisionGroupOnDemand(
       report = groupOnDemandFailed(requested, now, messageOf(err));
     }
   const request = { kind: 'group', value: requested } as const;
-  await answer(ctx, scope, request, (current) => ({ ...current, provisionGroupNow: report }), report);
-  return report;
+  return answer(ctx, scope, request, (current) => ({ ...current, provisionGroupNow: report }), report);
 }
 
-/** Answers a provision-now request between cycles; the next cycle stays where it was due. */
+/**
+ * Answers a provision-now request between cycles. The next cycle stays where it was due: removing the
+ * annotation queues the SyncScope again, and memory.answeredVersion tells the controller that this reconcile is
+ * no reason for a cycle.
+ */
 export async function provisionBetweenCycles(
   ctx: OperatorContext,
   scope: SyncScope,
@@ -151,19 +156,34 @@ export async function provisionBetweenCycles(
   memory: ScopeMemory,
   request: OnDemandRequest,
 ): Promise<{ requeueAfterMs: number }> {
-  if (request.kind === 'group') await provisionGroupOnDemand(ctx, scope, inputs, memory, request.value);
-  else {
-    const input = {
-      source: inputs.source.client,
-      target: inputs.target.client,
-      sourceTenantId: inputs.source.tenantId,
-      targetTenantId: inputs.target.tenantId,
-      spec: scope.spec,
-      mapping: inputs.mapping,
-      state: memory.state,
-      excluded: exclusionMap(loadExclusions(ctx, scope)),
-    };
-    await provisionOnDemand(ctx, scope, input, request.value);
-  }
+  const answered =
+    request.kind === 'group'
+      ? await provisionGroupOnDemand(ctx, scope, inputs, memory, request.value)
+      : await provisionOnDemand(
+          ctx,
+          scope,
+          {
+            source: inputs.source.client,
+            target: inputs.target.client,
+            sourceTenantId: inputs.source.tenantId,
+            targetTenantId: inputs.target.tenantId,
+            spec: scope.spec,
+            mapping: inputs.mapping,
+            state: memory.state,
+            excluded: exclusionMap(loadExclusions(ctx, scope)),
+          },
+          request.value,
+        );
+  if (answered !== undefined) memory.answeredVersion = answered;
   return { requeueAfterMs: Math.max(1, memory.nextCycleMs - ctx.clock.now()) };
+}
+
+/**
+ * Whether this reconcile only sees the SyncScope as it was when a provision-now request was answered, before
+ * the next cycle is due: then it is the removal of the annotation queueing it again, and no cycle runs. Once.
+ */
+export function onlyAnsweredRequest(memory: ScopeMemory, scope: SyncScope, nowMs: number): boolean {
+  const answered = memory.answeredVersion;
+  delete memory.answeredVersion;
+  return answered !== undefined && answered === scope.metadata.resourceVersion && nowMs < memory.nextCycleMs;
 }
