@@ -73,6 +73,21 @@ describe('withGroupReport', () => {
     });
   });
 
+  it('keeps the last group figures in status.counts while the group pass cannot run', () => {
+    const users = {
+      inScope: 3,
+      provisioned: 3,
+      pendingCreate: 0,
+      pendingUpdate: 0,
+      pendingDeprovision: 0,
+      failed: 0,
+    };
+    const counted: SyncScopeReport = { ...synced, fields: () => ({ counts: users }) };
+    const invalid = withGroupReport(counted, { ok: false, reason: 'MappingInvalid', message: 'no' });
+    const before = { counts: { ...users, groupsInScope: 2, groupsProvisioned: 1 } };
+    expect(invalid.fields?.(before).counts).toEqual(before.counts);
+  });
+
   it('says when group deletes are held, and reports a groups mapping that does not compile', () => {
     const held = withGroupReport(synced, { ok: true, result: pass({}, 2), dryRun: false });
     expect(held.conditions?.DeletionThresholdExceeded?.status).toBe('True');

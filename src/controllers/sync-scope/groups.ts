@@ -120,6 +120,30 @@ function groupEvents(result: GroupPassResult): ReportEvent<'SyncScope'>[] {
   });
 }
 
+type StatusFields = NonNullable<SyncScopeReport['fields']>;
+type GroupCounts = { groupsInScope?: number; groupsProvisioned?: number };
+
+/** The report's fields with the group figures `figures` gives added to the counts the user pass wrote. */
+function withGroupCounts(
+  fields: SyncScopeReport['fields'],
+  figures: (current: Parameters<StatusFields>[0]) => GroupCounts | undefined,
+): StatusFields {
+  return (current) => {
+    const base = fields ? fields(current) : (current ?? {});
+    const group = figures(current);
+    if (!base.counts || !group) return base;
+    const { groupsInScope, groupsProvisioned } = group;
+    return {
+      ...base,
+      counts: {
+        ...base.counts,
+        ...(groupsInScope === undefined ? {} : { groupsInScope }),
+        ...(groupsProvisioned === undefined ? {} : { groupsProvisioned }),
+      },
+    };
+  };
+}
+
 /**
  * The report of a cycle with the group pass folded in: status.groups and the group counts, Ready=False for
  * refused groups or a groups mapping that does not compile (unless the user pass reports a worse state),
@@ -131,10 +155,13 @@ export function withGroupReport(
 ): SyncScopeReport {
   if (!outcome) return report;
   const replaceable = REPLACEABLE.has(report.readiness.state);
-  if (!outcome.ok)
+  if (!outcome.ok) {
+    // The figures of the last pass that ran stay rather than vanish from status while it cannot run.
+    const kept = { ...report, fields: withGroupCounts(report.fields, (current) => current?.counts) };
     return replaceable
-      ? { ...report, readiness: { state: 'stalled', reason: outcome.reason, message: outcome.message } }
-      : report;
+      ? { ...kept, readiness: { state: 'stalled', reason: outcome.reason, message: outcome.message } }
+      : kept;
+  }
   const status = groupSyncStatus(outcome.result, outcome.dryRun);
   const refused = status.refused ?? [];
   const staged = outcome.result.threshold.staged.length;
@@ -160,15 +187,13 @@ export function withGroupReport(
             },
           }
         : report.conditions,
-    fields: (current) => {
-      const base = fields ? fields(current) : current;
-      const counts = base?.counts && {
-        ...base.counts,
+    fields: (current) => ({
+      ...withGroupCounts(fields, () => ({
         groupsInScope: status.inScope,
         groupsProvisioned: status.provisioned,
-      };
-      return { ...base, ...(counts ? { counts } : {}), groups: status };
-    },
+      }))(current),
+      groups: status,
+    }),
     events: [...(report.events ?? []), ...groupEvents(outcome.result)],
   };
 }
