@@ -67,7 +67,8 @@ const METADATA: Record<KindName, Omit<KindNotes, keyof KindReasons>> = {
           'and its member references at once, between intervals: `status.provisionGroupNow` shows whether the ' +
           'group is in scope, its mapped attributes, the member references added and removed, the members left ' +
           "out and why, and Graph's answer per write; an Event is recorded. It never deletes a group or creates " +
-          'a user. The operator removes it afterwards; in `mode: DryRun` nothing is written.',
+          'a user. The operator removes it afterwards; in `mode: DryRun` nothing is written. With `engine: Entra` ' +
+          'it is refused (a Warning Event; Entra synchronizes users only here) and removed.',
       },
       {
         name: RESTART_JOB_ANNOTATION,

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import {
   API_VERSION,
   GROUP,
+  PROVISION_GROUP_NOW_ANNOTATION,
   PROVISION_NOW_ANNOTATION,
   RESTART_JOB_ANNOTATION,
   VERSION,
@@ -248,6 +249,20 @@ it("answers provision-now through Entra's provisionOnDemand and reports its step
   await reconciled();
   await reconciled();
   expect(await oneUpdate()).toBe(before + 1);
+});
+
+it('refuses provision-group-now with a Warning and removes it: groups are synchronized by engine Operator', async () => {
+  await patch(kube, 'SyncScope', namespace, NAME, {
+    metadata: { annotations: { [PROVISION_GROUP_NOW_ANNOTATION]: group } },
+  });
+  await waitFor('the group request answered', async () => {
+    const s = await get(kube, 'SyncScope', namespace, NAME);
+    return s.metadata.annotations?.[PROVISION_GROUP_NOW_ANNOTATION] === undefined ? true : undefined;
+  });
+  const refusal = `ProvisionOnDemandFailed: group ${group}: not provisioned: engine Entra synchronizes users only`;
+  await waitFor('the refusal Event', async () =>
+    (await eventsAbout(kube, namespace, NAME)).some((e) => e.startsWith(refusal)) ? true : undefined,
+  );
 });
 
 it('pauses the job on suspend and starts it again on resume', async () => {

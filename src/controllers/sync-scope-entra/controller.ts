@@ -5,7 +5,12 @@
 import type { AttributeMappingSpec } from '../../api/attribute-mapping.js';
 import type { EntraStatus } from '../../api/sync-scope-entra.js';
 import type { ReadyReason, SyncScope, SyncScopeStatus } from '../../api/index.js';
-import { isConditionReason, PROVISION_NOW_ANNOTATION, RESTART_JOB_ANNOTATION } from '../../api/index.js';
+import {
+  isConditionReason,
+  PROVISION_GROUP_NOW_ANNOTATION,
+  PROVISION_NOW_ANNOTATION,
+  RESTART_JOB_ANNOTATION,
+} from '../../api/index.js';
 import type { JobReadiness } from '../../entra-engine/status.js';
 import { entraStatus, jobReadiness, synchronizedUsers, TOO_MANY_DELETES } from '../../entra-engine/status.js';
 import { getIdentitySyncPolicy, writeIdentitySyncPolicy, type GraphClient } from '../../graph/index.js';
@@ -140,6 +145,7 @@ export async function reconcileEntraEngine(
     if (restart) await controlSynchronizationJob(client, ids.servicePrincipalId, ids.jobId, 'restart');
 
     const requested = scope.metadata.annotations?.[PROVISION_NOW_ANNOTATION];
+    const groupRequest = scope.metadata.annotations?.[PROVISION_GROUP_NOW_ANNOTATION];
     const provisioned =
       requested === undefined
         ? undefined
@@ -188,8 +194,10 @@ export async function reconcileEntraEngine(
       writes: ensured.writes,
       operatorUsersLeft: left,
       provisioned,
+      groupRequest,
     });
     if (provisioned) await removeAnnotation(ctx, scope, PROVISION_NOW_ANNOTATION);
+    if (groupRequest !== undefined) await removeAnnotation(ctx, scope, PROVISION_GROUP_NOW_ANNOTATION);
     if (restart) await removeAnnotation(ctx, scope, RESTART_JOB_ANNOTATION);
     return { requeueAfterMs: POLL_MS };
   } catch (err) {

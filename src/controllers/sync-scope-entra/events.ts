@@ -1,5 +1,5 @@
 // The Events of one pass of the Entra path besides the Ready change the report records (a new quarantine is
-// one): what was written to Entra's configuration, an engine switch and the provision-now answer.
+// one): what was written to Entra's configuration, an engine switch and the provision-now answers.
 import type { EntraProvisionNowStatus } from '../../api/sync-scope-entra.js';
 import type { EventReason, SyncScope } from '../../api/index.js';
 import { API_VERSION } from '../../api/index.js';
@@ -13,6 +13,8 @@ export interface PassNews {
   /** Users the Operator engine left, when the SyncScope has just switched to Entra. */
   operatorUsersLeft?: number | undefined;
   provisioned?: EntraProvisionNowStatus | undefined;
+  /** A crosstenant.io/provision-group-now request, which this engine does not answer: groups are the Operator's. */
+  groupRequest?: string | undefined;
 }
 
 /** Records the Events of a pass on the SyncScope. */
@@ -39,4 +41,11 @@ export function announce(ctx: OperatorContext, scope: SyncScope, news: PassNews)
       `${p.user}: ${p.result}${steps ? ` (${steps})` : ''}`,
     );
   }
+  if (news.groupRequest !== undefined)
+    event(
+      'Warning',
+      'ProvisionOnDemandFailed',
+      `group ${news.groupRequest}: not provisioned: engine Entra synchronizes users only; ` +
+        'crosstenant.io/provision-group-now is answered by engine Operator with spec.groupSync',
+    );
 }
