@@ -107,11 +107,11 @@ describe('checkPermissions', () => {
       ['User.DeleteRestore.All'],
     ],
     [
-      'Directory.ReadWrite.All covers every directory need but purging and listing group members (not on those pages)',
+      'Directory.ReadWrite.All covers every directory need but deleting users, purging and listing group members (not on those pages)',
       [syncScope('contoso', 'emea', [GROUP]), syncScope('emea', 'contoso')],
       ['Directory.ReadWrite.All', 'Policy.Read.All'],
       ['GroupMember.Read.All', 'Organization.Read.All', 'Policy.Read.All', 'User.ReadWrite.All'],
-      ['GroupMember.Read.All'],
+      ['GroupMember.Read.All', 'User.ReadWrite.All'],
     ],
     [
       'Directory.Read.All covers reads but not writes',

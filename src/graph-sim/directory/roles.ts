@@ -3,6 +3,8 @@ export const ROLES = {
   readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   deleteRestoreUsers: ['User.DeleteRestore.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  /** The delete user page lists User.ReadWrite.All alone: User.DeleteRestore.All restores and purges only. */
+  deleteUsers: ['User.ReadWrite.All'],
   invite: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   readGroups: [
     'GroupMember.Read.All',

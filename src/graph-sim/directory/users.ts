@@ -141,7 +141,7 @@ export function userRoutes(router: Router<GraphRoute>): void {
     .add('POST', '/users', { roles: write, handle: createUser })
     .add('GET', '/users/:id', { roles: read, handle: getUser })
     .add('PATCH', '/users/:id', { roles: write, handle: updateUser })
-    .add('DELETE', '/users/:id', { roles: ROLES.deleteRestoreUsers, handle: deleteUser })
+    .add('DELETE', '/users/:id', { roles: ROLES.deleteUsers, handle: deleteUser })
     .add('GET', '/users/:id/manager', { roles: read, handle: getManager })
     .add('PUT', '/users/:id/manager/$ref', { roles: write, handle: setManager })
     .add('DELETE', '/users/:id/manager/$ref', { roles: write, handle: removeManager })

@@ -26,6 +26,8 @@ export const DELETE_RESTORE_USERS: PermissionAlternatives = [
   'User.ReadWrite.All',
   'Directory.ReadWrite.All',
 ];
+/** Deleting a user (into deleted items): the delete user page lists User.ReadWrite.All alone. */
+export const DELETE_USERS: PermissionAlternatives = ['User.ReadWrite.All'];
 export const READ_DELETED_USERS: PermissionAlternatives = [
   'User.Read.All',
   'User.DeleteRestore.All',
