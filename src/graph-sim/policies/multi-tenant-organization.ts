@@ -66,8 +66,8 @@ function settled(handle: (call: GraphCall) => GraphResult): (call: GraphCall) =>
 }
 
 function getOrganization(call: GraphCall): GraphResult {
+  // Graph's example for a tenant in no organization carries no id.
   const organization = policyState(call.tenant).mto.organization ?? {
-    id: randomUUID(),
     createdDateTime: null,
     displayName: null,
     description: null,
