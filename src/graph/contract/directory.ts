@@ -104,8 +104,8 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     query: [],
     permissions: [WRITE_USERS],
     doc: page('user-delete-manager'),
-    checked: 'page',
-    note: '204. User.ReadWrite.All least privileged, Directory.ReadWrite.All higher.',
+    checked: 'partial',
+    note: '204; User.ReadWrite.All least privileged, Directory.ReadWrite.All higher. The page documents no answer for a user without a manager: the operator reads a 404 as already removed.',
   },
   {
     id: 'users.delta',
