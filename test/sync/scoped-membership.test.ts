@@ -3,7 +3,6 @@
 // who joins the group is provisioned into Contoso and one who leaves it is deprovisioned.
 import { jest } from '@jest/globals';
 import type { RequestLogEntry } from '../../src/graph-sim/admin/request-log.js';
-import type { GraphClient } from '../../src/graph/index.js';
 import { createKubeClients } from '../../src/kube/client.js';
 import { testKubeConfig } from '../support/cluster.js';
 import { waitFor } from '../support/poll.js';
@@ -11,6 +10,7 @@ import { useSimulator } from '../support/simulator.js';
 import { CONTOSO, EMEA, anchoredUsers, clientFor, groupId, userId } from './engine.js';
 import { useLinkedOperator } from './linked-operator.js';
 import { createSyncScope } from './scopes.js';
+import { emeaWithUnrelatedGroups } from '../groups/target-groups.js';
 
 jest.setTimeout(240_000);
 const sim = useSimulator();
@@ -18,18 +18,6 @@ const clients = createKubeClients(testKubeConfig());
 const testbed = useLinkedOperator(clients, sim, 'member-read', { contoso: CONTOSO, emea: EMEA });
 
 const UNRELATED_GROUPS = 120;
-
-/** A client of EMEA allowed to create groups and change memberships: EMEA's administrators in this test. */
-async function emeaGroupAdmin(): Promise<GraphClient> {
-  const admin = { ...EMEA, clientId: '6e2d3c4b-5f60-4b7c-9d8e-0f1a2b3c4d5e', secret: 'emea-members-secret' };
-  await sim().admin.addApp(EMEA.tenantId, {
-    appId: admin.clientId,
-    displayName: 'membership administration (test)',
-    secret: admin.secret,
-    roles: ['User.Read.All', 'Group.Create', 'GroupMember.ReadWrite.All'],
-  });
-  return clientFor(sim(), { ...admin, domain: 'emea-members.test' });
-}
 
 /**
  * The operator's groups delta requests to EMEA, and those that start a read of every group of the tenant:
@@ -48,19 +36,7 @@ function groupsDeltaReads(log: readonly RequestLogEntry[]): { all: URL[]; unfilt
 
 it('follows the assigned group with a filtered groups delta, and a member joining and leaving reaches Contoso', async () => {
   const { namespace } = testbed();
-  const admin = await emeaGroupAdmin();
-  for (let i = 0; i < UNRELATED_GROUPS; i += 20) {
-    await Promise.all(
-      Array.from({ length: 20 }, (_, n) =>
-        admin.send('POST', '/groups', {
-          displayName: `Unrelated ${i + n}`,
-          mailEnabled: false,
-          mailNickname: `unrelated-${i + n}`,
-          securityEnabled: true,
-        }),
-      ),
-    );
-  }
+  const admin = await emeaWithUnrelatedGroups(sim(), UNRELATED_GROUPS);
   const source = clientFor(sim(), EMEA);
   const syncGroup = await groupId(source, 'Sync to Contoso');
   const ines = await userId(source, 'ines.fernandez@emea.contoso.com');
