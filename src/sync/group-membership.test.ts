@@ -36,6 +36,12 @@ describe('applyMemberChanges', () => {
     );
     expect(removed).toEqual(new Set(['u1', 'u3']));
   });
+
+  it('matches the groups Graph names in lower case to the ids the spec gave in capitals', () => {
+    const membership = new Map([['A1', new Set<string>()]]);
+    applyMemberChanges(membership, [{ id: 'a1', 'members@delta': [user('u1')] }], [], same);
+    expect(membership).toEqual(new Map([['A1', new Set(['u1'])]]));
+  });
 });
 
 describe('followGroups', () => {

@@ -88,9 +88,12 @@ export function applyMemberChanges(
   gone: readonly DeltaRemoval[],
   internId: (id: string) => string,
 ): Set<string> {
+  // Object ids compare without case: the spec may name a group in capitals, Graph answers in lower case.
+  const keys = new Map([...membership.keys()].map((g) => [g.toLowerCase(), g]));
+  const of = (id: string) => membership.get(keys.get(id.toLowerCase()) ?? id);
   const removed = new Set<string>();
   for (const group of items) {
-    const members = membership.get(group.id);
+    const members = of(group.id);
     if (!members) continue;
     for (const m of memberChanges(group)) {
       if (m.removed) {
@@ -100,8 +103,8 @@ export function applyMemberChanges(
     }
   }
   for (const r of gone) {
-    for (const id of membership.get(r.id) ?? []) removed.add(id);
-    membership.get(r.id)?.clear();
+    for (const id of of(r.id) ?? []) removed.add(id);
+    of(r.id)?.clear();
   }
   return removed;
 }
