@@ -292,7 +292,8 @@ export const SyncScopeStatusSchema = Obj(
       Type.String({
         maxLength: 16384,
         description:
-          "Delta cursor of the assigned groups' membership (members@delta); direct membership only.",
+          "Delta cursor of the assigned groups' membership (members@delta; the first one when more than " +
+          '50 groups are read in several queries); direct membership only.',
       }),
     ),
     targetDeltaLink: Type.Optional(

@@ -40,9 +40,9 @@ export interface SyncState {
   source: Map<string, SourceUser>;
   /** Members of the assigned groups at the last read (group scopes). */
   groupMembers?: Set<string>;
-  /** Members of each assigned group and the groups deltaLink that follows them (direct membership). */
+  /** Members of each assigned group and the groups deltaLinks that follow them (direct membership). */
   groupMembership?: Map<string, Set<string>>;
-  groupsDeltaLink?: string;
+  groupsDeltaLinks?: string[];
   /** Target users and the index over them, updated as reads bring changes. */
   target: TargetStore;
   failures: Map<string, UserFailure>;
@@ -197,7 +197,7 @@ export async function runSyncCycle(input: CycleInput): Promise<CycleResult> {
   }
   state.groupMembers = reads.groupMembers;
   state.groupMembership = reads.groupMembership;
-  state.groupsDeltaLink = reads.groupsDeltaLink;
+  state.groupsDeltaLinks = reads.groupsDeltaLinks;
   // The store's anchor attribute is the spec's: a store is made by a full read, and the anchor cannot change.
   if (targetRead.full) state.target = new TargetStore(spec.anchorAttribute, targetRead.users);
   else applyTargetChanges(state.target, targetRead);
@@ -364,8 +364,8 @@ function processCpuSeconds(): number {
 }
 
 function withGroups(state: SyncState) {
-  const { groupsDeltaLink, groupMembership } = state;
-  return groupsDeltaLink !== undefined && groupMembership ? { groupsDeltaLink, groupMembership } : {};
+  const { groupsDeltaLinks, groupMembership } = state;
+  return groupsDeltaLinks && groupMembership ? { groupsDeltaLinks, groupMembership } : {};
 }
 
 function withDelta(link: string | undefined): { deltaLink?: string } {

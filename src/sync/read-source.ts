@@ -1,5 +1,6 @@
-import type { DeltaRemoval, GraphClient, GraphGroup } from '../graph/index.js';
-import { groupsDelta, latestDeltaLink, listGroupUserIds, usersDelta } from '../graph/index.js';
+import type { DeltaRemoval, GraphClient } from '../graph/index.js';
+import { listGroupUserIds, usersDelta } from '../graph/index.js';
+import { followGroups } from './group-membership.js';
 import type { SourceUser } from './types.js';
 import { sourceUserFold } from './user-records.js';
 import type { ValuePool } from './value-pool.js';
@@ -13,8 +14,8 @@ export interface SourceReadOptions {
   /** Assigned groups whose members are in scope; absent for `allUsers`. */
   groups?: readonly string[];
   transitive?: boolean;
-  /** The groups deltaLink of the previous read and the membership it left (direct membership only). */
-  groupsDeltaLink?: string;
+  /** The groups deltaLinks of the previous read and the membership it left (direct membership only). */
+  groupsDeltaLinks?: readonly string[];
   groupMembership?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Shares equal values between the users read and those kept from earlier reads. */
   pool?: ValuePool;
@@ -37,9 +38,9 @@ export interface SourceRead {
   deltaLink: string;
   /** Users that are members of an assigned group right now; undefined for `allUsers`. */
   groupMembers?: Set<string>;
-  /** Members of each assigned group, and the groups deltaLink to follow them from (direct membership). */
+  /** Members of each assigned group, and the groups deltaLinks to follow them from (direct membership). */
   groupMembership?: Map<string, Set<string>>;
-  groupsDeltaLink?: string;
+  groupsDeltaLinks?: string[];
   /** Users the groups delta reported leaving an assigned group (`members@delta` `@removed`, or the group gone). */
   membershipRemoved?: Set<string>;
 }
@@ -47,8 +48,8 @@ export interface SourceRead {
 /**
  * Reads the source tenant: users through `/users/delta` (from the kept deltaLink, or from the start
  * when there is none or Graph expired it: 410 or syncStateNotFound), and for group scopes the
- * members of each assigned group, listed every cycle because a membership change does not change
- * the user object and so never appears in the users delta.
+ * members of each assigned group, read every cycle (followGroups) because a membership change does
+ * not change the user object and so never appears in the users delta.
  */
 export async function readSource(client: GraphClient, options: SourceReadOptions): Promise<SourceRead> {
   const select = [...new Set(['id', ...options.select])];
@@ -79,13 +80,13 @@ export async function readSource(client: GraphClient, options: SourceReadOptions
   if (options.transitive) {
     return { ...base, groupMembers: await transitiveMembersOf(client, options.groups, internId) };
   }
-  const followed = await followGroups(client, options.groups, options, internId);
+  const followed = await followGroups(client, options.groups, { ...options, internId });
   const groupMembers = union(followed.membership);
   return {
     ...base,
     groupMembers,
     groupMembership: followed.membership,
-    groupsDeltaLink: followed.deltaLink,
+    groupsDeltaLinks: followed.deltaLinks,
     ...(followed.removed ? { membershipRemoved: followed.removed } : {}),
   };
 }
@@ -96,67 +97,6 @@ function union(membership: ReadonlyMap<string, Set<string>>): Set<string> {
   const members = new Set<string>();
   for (const group of membership.values()) for (const id of group) members.add(id);
   return members;
-}
-
-const GROUPS_DELTA = '/groups/delta?$select=members';
-
-/**
- * Direct members of the assigned groups, followed through `/groups/delta` (`members@delta`): only the
- * changes since the last read cross the wire. Without a deltaLink, or when Graph expired it (410 or
- * syncStateNotFound), the members are listed in full; the cursor is taken first, so a change made during
- * the listing comes again in the next delta rather than being lost. Transitive membership has no delta.
- */
-async function followGroups(
-  client: GraphClient,
-  groups: readonly string[],
-  options: SourceReadOptions,
-  internId: (id: string) => string,
-): Promise<{ membership: Map<string, Set<string>>; deltaLink: string; removed?: Set<string> }> {
-  const before = options.groupMembership;
-  const assigned = new Set(groups);
-  const known = before && groups.every((g) => before.has(g));
-  if (options.groupsDeltaLink !== undefined && known) {
-    const changes = await groupsDelta(client, { deltaLink: options.groupsDeltaLink });
-    if (changes.kind === 'changes') {
-      const membership = new Map(
-        [...before].filter(([g]) => assigned.has(g)).map(([g, m]) => [g, new Set(m)]),
-      );
-      const removed = new Set<string>();
-      for (const group of changes.items) {
-        const members = membership.get(group.id);
-        if (!members) continue;
-        for (const m of memberChanges(group)) {
-          if (m.removed) {
-            members.delete(m.id);
-            removed.add(m.id);
-          } else if (m.user) members.add(internId(m.id));
-        }
-      }
-      for (const r of changes.removed) {
-        for (const id of membership.get(r.id) ?? []) removed.add(id);
-        membership.get(r.id)?.clear();
-      }
-      return { membership, deltaLink: changes.deltaLink, removed };
-    }
-  }
-  const deltaLink = await latestDeltaLink(client, GROUPS_DELTA);
-  const membership = new Map<string, Set<string>>();
-  for (const group of groups) {
-    membership.set(group, new Set((await listGroupUserIds(client, group)).map(internId)));
-  }
-  return { membership, deltaLink };
-}
-
-function memberChanges(group: GraphGroup): { id: string; user: boolean; removed: boolean }[] {
-  const entries = (group as Record<string, unknown>)['members@delta'];
-  if (!Array.isArray(entries)) return [];
-  return entries.flatMap((e: unknown) => {
-    const m = (e ?? {}) as { id?: unknown; '@odata.type'?: unknown; '@removed'?: unknown };
-    if (typeof m.id !== 'string') return [];
-    return [
-      { id: m.id, user: m['@odata.type'] === '#microsoft.graph.user', removed: m['@removed'] !== undefined },
-    ];
-  });
 }
 
 async function transitiveMembersOf(

@@ -41,20 +41,47 @@ export async function syncedGroups(target: GraphClient): Promise<Map<string, Tar
   return out;
 }
 
-/** A client of EMEA allowed to change group memberships: the test standing in for EMEA's administrators. */
-export async function emeaAdmin(sim: RunningSimulator): Promise<GraphClient> {
-  const admin: Tenant = {
-    ...EMEA,
-    clientId: '0c7e8f9a-1b2c-4d3e-8f4a-5b6c7d8e9f0a',
-    secret: 'emea-admin-secret',
-  };
+/** A client of a test app registered in EMEA with these roles: the test standing in for EMEA's administrators. */
+async function emeaApp(sim: RunningSimulator, app: Tenant, roles: string[]): Promise<GraphClient> {
   await sim.admin.addApp(EMEA.tenantId, {
-    appId: admin.clientId,
+    appId: app.clientId,
     displayName: 'group administration (test)',
-    secret: admin.secret,
-    roles: ['User.Read.All', 'GroupMember.ReadWrite.All'],
+    secret: app.secret,
+    roles,
   });
-  return clientFor(sim, { ...admin, domain: 'emea-admin.test' });
+  return clientFor(sim, app);
+}
+
+/** A client of EMEA allowed to change group memberships. */
+export function emeaAdmin(sim: RunningSimulator): Promise<GraphClient> {
+  const app = { clientId: '0c7e8f9a-1b2c-4d3e-8f4a-5b6c7d8e9f0a', secret: 'emea-admin-secret' };
+  return emeaApp(sim, { ...EMEA, ...app, domain: 'emea-admin.test' }, [
+    'User.Read.All',
+    'GroupMember.ReadWrite.All',
+  ]);
+}
+
+/** A client of EMEA allowed to create groups and change memberships, and `count` groups no scope names made with it. */
+export async function emeaWithUnrelatedGroups(sim: RunningSimulator, count: number): Promise<GraphClient> {
+  const app = { clientId: '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d', secret: 'emea-groups-secret' };
+  const client = await emeaApp(sim, { ...EMEA, ...app, domain: 'emea-groups.test' }, [
+    'User.Read.All',
+    'Group.Create',
+    'GroupMember.ReadWrite.All',
+  ]);
+  for (let i = 0; i < count; i += 25) {
+    await Promise.all(
+      Array.from({ length: Math.min(25, count - i) }, (_, n) =>
+        client.send('POST', '/groups', {
+          displayName: `Unrelated ${i + n}`,
+          mailEnabled: false,
+          mailNickname: `unrelated-${i + n}`,
+          securityEnabled: true,
+        }),
+      ),
+    );
+  }
+  return client;
 }
 
 /** Contoso's operator client. */

@@ -1,5 +1,5 @@
 // Group scopes follow the assigned groups' membership through /groups/delta (members@delta), driven one
-// cycle at a time against the simulator; an expired cursor falls back to listing the members.
+// cycle at a time against the simulator; an expired cursor reads the group's filtered delta afresh.
 import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
 import {
@@ -67,15 +67,18 @@ it('reads only the groups delta in an incremental cycle, and sees a member leave
   expect((await anchoredUsers(target, EMEA.tenantId)).has(id)).toBe(true);
 });
 
-it('lists the members again when the groups delta token is no longer valid', async () => {
+it('reads the filtered groups delta afresh when its token is no longer valid', async () => {
   const id = await userId(source, 'eva.horvath@emea.contoso.com');
-  const link = engine.state.groupsDeltaLink;
+  const link = engine.state.groupsDeltaLinks;
   // Directory delta tokens live 7 days: past that Graph answers 410 syncStateNotFound.
   await sim.admin.advanceClock(8 * 86_400_000);
   await source.send('DELETE', `/groups/${syncGroup}/members/${id}/$ref`);
   await sim.admin.clearRequests();
   expect((await engine.cycle()).done.deprovisioned).toBe(1);
-  expect((await sourceReads()).some((p) => p.includes(`/groups/${syncGroup}/members`))).toBe(true);
-  expect(engine.state.groupsDeltaLink).not.toBe(link);
+  const fresh = (await sourceReads())
+    .map((p) => new URL(p, 'https://graph.invalid'))
+    .filter((u) => u.pathname.endsWith('/groups/delta') && !u.searchParams.has('$deltatoken'));
+  expect(fresh.map((u) => u.searchParams.get('$filter'))).toEqual([`id eq '${syncGroup}'`]);
+  expect(engine.state.groupsDeltaLinks).not.toEqual(link);
   expect(engine.state.groupMembership?.get(syncGroup)?.has(id)).toBe(false);
 });

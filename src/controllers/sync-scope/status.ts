@@ -179,7 +179,7 @@ export function cycleReport(options: {
     ...(current?.provisionGroupNow ? { provisionGroupNow: current.provisionGroupNow } : {}),
     ...(options.quota ? { quota: options.quota } : {}),
     ...(state.sourceDeltaLink ? { sourceDeltaLink: state.sourceDeltaLink.slice(0, 16384) } : {}),
-    ...(state.groupsDeltaLink ? { groupsDeltaLink: state.groupsDeltaLink.slice(0, 16384) } : {}),
+    ...(state.groupsDeltaLinks?.[0] ? { groupsDeltaLink: state.groupsDeltaLinks[0].slice(0, 16384) } : {}),
     ...(state.targetDeltaLink ? { targetDeltaLink: state.targetDeltaLink.slice(0, 16384) } : {}),
     ...inFlightStatus(state.inFlight),
   });

@@ -58,17 +58,23 @@ export async function readSourceGroups(
 ): Promise<GroupsRead & { deltaLinks: string[] }> {
   const plan = sourceReadPlan(scoped);
   const freshOf = (ids: readonly string[] | undefined) => (ids ? { select, ids } : { select });
+  // The fresh read that replaced an expired link is kept, so that query is not read afresh twice.
+  let replaced: { at: number; read: LinkedRead } | undefined;
   if (links?.length === plan.length) {
     const reads: LinkedRead[] = [];
     for (const [i, ids] of plan.entries()) {
       const read = await readGroups(client, freshOf(ids), links[i]);
-      if (read.full) break;
+      if (read.full) {
+        replaced = { at: i, read };
+        break;
+      }
       reads.push(read);
     }
     if (reads.length === plan.length) return combined(false, reads);
   }
   const reads: LinkedRead[] = [];
-  for (const ids of plan) reads.push(await readGroups(client, freshOf(ids), undefined));
+  for (const [i, ids] of plan.entries())
+    reads.push(replaced?.at === i ? replaced.read : await readGroups(client, freshOf(ids), undefined));
   return combined(true, reads);
 }
 
