@@ -38,7 +38,7 @@ export async function createCatalog(
   return created.body;
 }
 
-/** The resources of a catalog with their roles and scopes (filtering by originId is not documented). */
+/** The resources of a catalog with their roles and scopes, read whole: one read serves every group of the spec. */
 export function listCatalogResources(client: GraphClient, catalogId: string): Promise<CatalogResource[]> {
   return readAll<CatalogResource>(
     client,
