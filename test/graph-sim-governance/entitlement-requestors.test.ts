@@ -1,6 +1,7 @@
 // Who may request through a policy, as Graph documents it: attributeRuleMembers only for automatic assignment,
 // another tenant's users through its connected organization, whose sponsors are the only sponsor approvers.
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { submitRequest } from '../../src/graph-sim/governance/entitlement/admin.js';
 import { entitlementModule } from '../../src/graph-sim/governance/entitlement/module.js';
 import { startSimulator, type RunningSimulator } from '../../src/graph-sim/index.js';
 import { CONTOSO, EMEA, tenantClient } from '../graph-sim/sim-fixture.js';
@@ -88,5 +89,46 @@ describe('graph-sim entitlement requestors', () => {
     });
     const created = (await graph.api(`${EM}/assignmentPolicies`).post(body)) as GraphObject;
     expect(created['allowedTargetScope']).toBe('specificConnectedOrganizationUsers');
+  });
+
+  it('takes requests from connected-organization users only in a catalog enabled for external users', async () => {
+    const pkg = await buildPackage(graph, 'Partner tools');
+    const organization = (await graph.api(`${EM}/connectedOrganizations`).post({
+      displayName: 'EMEA partners',
+      identitySources: [
+        {
+          '@odata.type': '#microsoft.graph.azureActiveDirectoryTenant',
+          tenantId: EMEA.tenantId,
+          displayName: 'EMEA',
+        },
+      ],
+      state: 'configured',
+    })) as GraphObject;
+    const policy = (await graph.api(`${EM}/assignmentPolicies`).post(
+      requestPolicy(pkg.accessPackageId, {
+        allowedTargetScope: 'specificConnectedOrganizationUsers',
+        specificAllowedTargets: [
+          {
+            '@odata.type': '#microsoft.graph.connectedOrganizationMembers',
+            connectedOrganizationId: organization.id,
+          },
+        ],
+      }),
+    )) as GraphObject;
+    const invited = (await graph.api('/invitations').post({
+      invitedUserEmailAddress: 'partner.one@emea.contoso.com',
+      inviteRedirectUrl: 'https://myapps.microsoft.com',
+      sendInvitationMessage: false,
+    })) as { invitedUser: { id: string } };
+    const request = {
+      requestType: 'userAdd' as const,
+      accessPackageId: pkg.accessPackageId,
+      assignmentPolicyId: policy.id,
+      targetId: invited.invitedUser.id,
+    };
+    // buildPackage's catalog keeps the default isExternallyVisible: false.
+    await expect(submitRequest(sim.admin, CONTOSO.tenantId, request)).rejects.toThrow(/403/);
+    await graph.api(`${EM}/catalogs/${pkg.catalogId}`).patch({ isExternallyVisible: true });
+    expect((await submitRequest(sim.admin, CONTOSO.tenantId, request)).state).toBe('delivered');
   });
 });

@@ -59,6 +59,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
       note: '201 with the catalog; the body properties are displayName, description, state, isExternallyVisible.',
     },
   ),
+  entry('catalogs.update', 'PATCH', `${EM}/catalogs/{id}`, 'accesspackagecatalog-update', WRITE_ENTITLEMENT, {
+    body: 'accessPackageCatalog',
+    checked: 'page',
+    note: 'The operator sets isExternallyVisible only (users of connected organizations request in such a catalog); 204.',
+  }),
   entry(
     'catalogs.resources',
     'GET',
