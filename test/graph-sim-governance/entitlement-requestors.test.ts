@@ -23,6 +23,39 @@ function requestPolicy(accessPackageId: string, changes: Record<string, unknown>
   };
 }
 
+/** A request policy for the members of one connected organization. */
+function organizationPolicy(
+  accessPackageId: string,
+  organizationId: string,
+  changes: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return requestPolicy(accessPackageId, {
+    allowedTargetScope: 'specificConnectedOrganizationUsers',
+    specificAllowedTargets: [
+      {
+        '@odata.type': '#microsoft.graph.connectedOrganizationMembers',
+        connectedOrganizationId: organizationId,
+      },
+    ],
+    ...changes,
+  });
+}
+
+/** A configured connected organization for the EMEA tenant. */
+async function emeaOrganization(graph: Client, displayName: string): Promise<GraphObject> {
+  return (await graph.api(`${EM}/connectedOrganizations`).post({
+    displayName,
+    identitySources: [
+      {
+        '@odata.type': '#microsoft.graph.azureActiveDirectoryTenant',
+        tenantId: EMEA.tenantId,
+        displayName: 'EMEA',
+      },
+    ],
+    state: 'configured',
+  })) as GraphObject;
+}
+
 const sponsorStage = {
   durationBeforeAutomaticDenial: 'P7D',
   primaryApprovers: [{ '@odata.type': '#microsoft.graph.internalSponsors' }],
@@ -63,28 +96,11 @@ describe('graph-sim entitlement requestors', () => {
   });
 
   it('creates and lists a connected organization, and takes a policy for its members with its sponsors', async () => {
-    const organization = (await graph.api(`${EM}/connectedOrganizations`).post({
-      displayName: 'Contoso EMEA',
-      identitySources: [
-        {
-          '@odata.type': '#microsoft.graph.azureActiveDirectoryTenant',
-          tenantId: EMEA.tenantId,
-          displayName: 'EMEA',
-        },
-      ],
-      state: 'configured',
-    })) as GraphObject;
+    const organization = await emeaOrganization(graph, 'Contoso EMEA');
     expect(organization).toMatchObject({ state: 'configured', displayName: 'Contoso EMEA' });
     const listed = (await graph.api(`${EM}/connectedOrganizations`).get()) as { value: GraphObject[] };
     expect(listed.value.map((o) => o.id)).toEqual([organization.id]);
-    const body = requestPolicy(built.accessPackageId, {
-      allowedTargetScope: 'specificConnectedOrganizationUsers',
-      specificAllowedTargets: [
-        {
-          '@odata.type': '#microsoft.graph.connectedOrganizationMembers',
-          connectedOrganizationId: organization.id,
-        },
-      ],
+    const body = organizationPolicy(built.accessPackageId, organization.id, {
       requestApprovalSettings: { isApprovalRequiredForAdd: true, stages: [sponsorStage] },
     });
     const created = (await graph.api(`${EM}/assignmentPolicies`).post(body)) as GraphObject;
@@ -93,28 +109,10 @@ describe('graph-sim entitlement requestors', () => {
 
   it('takes requests from connected-organization users only in a catalog enabled for external users', async () => {
     const pkg = await buildPackage(graph, 'Partner tools');
-    const organization = (await graph.api(`${EM}/connectedOrganizations`).post({
-      displayName: 'EMEA partners',
-      identitySources: [
-        {
-          '@odata.type': '#microsoft.graph.azureActiveDirectoryTenant',
-          tenantId: EMEA.tenantId,
-          displayName: 'EMEA',
-        },
-      ],
-      state: 'configured',
-    })) as GraphObject;
-    const policy = (await graph.api(`${EM}/assignmentPolicies`).post(
-      requestPolicy(pkg.accessPackageId, {
-        allowedTargetScope: 'specificConnectedOrganizationUsers',
-        specificAllowedTargets: [
-          {
-            '@odata.type': '#microsoft.graph.connectedOrganizationMembers',
-            connectedOrganizationId: organization.id,
-          },
-        ],
-      }),
-    )) as GraphObject;
+    const organization = await emeaOrganization(graph, 'EMEA partners');
+    const policy = (await graph
+      .api(`${EM}/assignmentPolicies`)
+      .post(organizationPolicy(pkg.accessPackageId, organization.id))) as GraphObject;
     const invited = (await graph.api('/invitations').post({
       invitedUserEmailAddress: 'partner.one@emea.contoso.com',
       inviteRedirectUrl: 'https://myapps.microsoft.com',
