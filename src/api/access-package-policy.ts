@@ -78,7 +78,9 @@ const RequestsSchema = Obj(
             maxItems: 50,
             'x-kubernetes-list-type': 'set',
             description:
-              'Users synchronized into this tenant from these TenantLinks (by any SyncScope) may request.',
+              'Users synchronized into this tenant from these TenantLinks (by any SyncScope) may request, through ' +
+              'the connected organization of each source tenant (created when missing). The catalog is then ' +
+              'enabled for external users, as Entra requires for such requests.',
           }),
         ),
         allMembers: Type.Optional(

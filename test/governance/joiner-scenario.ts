@@ -74,6 +74,14 @@ export function joinerScenario(
     );
   });
 
+  it(`creates the catalog of a syncedFrom policy enabled for external users (engine ${engine.name})`, async () => {
+    // Users of a connected organization request only in such a catalog.
+    const found = await clientFor(sim(), CONTOSO).get<{ value: { isExternallyVisible?: boolean }[] }>(
+      "/identityGovernance/entitlementManagement/catalogs?$filter=displayName eq 'Joiners'",
+    );
+    expect(found.value.map((c) => c.isExternallyVisible)).toEqual([true]);
+  });
+
   it(`requests the access package for a new synced EMEA user once the clock passes their creation (engine ${engine.name})`, async () => {
     const { clients, namespace } = testbed();
     const emea = clientFor(sim(), EMEA);

@@ -72,6 +72,13 @@ export function justInTimeScenarios(
     approver = await userId(contoso, 'megan.bowen@contoso.com');
     const synced = await anchoredUsers(contoso, EMEA.tenantId);
     requester = [...synced.values()][0]?.id as string;
+    // A catalog of the same name made by hand, not enabled for external users: the operator must open it.
+    await contoso.send('POST', '/identityGovernance/entitlementManagement/catalogs', {
+      displayName: 'Projects',
+      description: 'Made by hand',
+      state: 'published',
+      isExternallyVisible: false,
+    });
     await create(clients, 'AccessPackagePolicy', namespace, 'falcon', {
       tenantLinkRef: 'contoso',
       catalog: { displayName: 'Projects' },

@@ -96,6 +96,36 @@ describe('graph-sim entitlement management objects', () => {
     expect(scope).toMatchObject({ displayName: 'Root', isRootScope: true });
   });
 
+  it('answers a new resource role scope with its id and creation time only, and lists scopes only by $expand', async () => {
+    const resources = (await graph
+      .api(`${EM}/catalogs/${built.catalogId}/resources`)
+      .expand(['roles', 'scopes'])
+      .get()) as Page<GraphObject & { roles: GraphObject[]; scopes: GraphObject[] }>;
+    const resource = resources.value[0] as GraphObject & { roles: GraphObject[]; scopes: GraphObject[] };
+    const owner = resource.roles.find((r) => r['displayName'] === 'Owner') as GraphObject;
+    const root = resource.scopes[0] as GraphObject;
+    const pkg = (await graph
+      .api(`${EM}/accessPackages`)
+      .post({ displayName: 'Owners', isHidden: false, catalog: { id: built.catalogId } })) as GraphObject;
+    const created = (await graph.api(`${EM}/accessPackages/${pkg.id}/resourceRoleScopes`).post({
+      role: {
+        id: owner.id,
+        originId: owner['originId'],
+        originSystem: 'AadGroup',
+        resource: { id: resource.id },
+      },
+      scope: { id: root.id, originId: built.groupId, originSystem: 'AadGroup', isRootScope: true },
+    })) as GraphObject;
+    expect(Object.keys(created).sort()).toEqual(['createdDateTime', 'id']);
+    expect(created.id).toBe(`${owner.id}_${root.id}`);
+    // The List resourceRoleScopes page reads them through the package's $expand, not a collection of their own.
+    expect(await errorOf(graph.api(`${EM}/accessPackages/${pkg.id}/resourceRoleScopes`).get())).toMatchObject(
+      {
+        statusCode: expect.any(Number),
+      },
+    );
+  });
+
   it('answers 400 for an unknown $expand and 404 in Graph error form for an unknown package', async () => {
     expect(
       await errorOf(graph.api(`${EM}/accessPackages/${built.accessPackageId}`).expand('nothing').get()),

@@ -96,7 +96,14 @@ export async function syncAccessPackage(
   const resolved = await resolveGroups(client, spec);
   if ('missing' in resolved) return { status: {}, plan, missingGroup: resolved.missing, settling: false };
 
+  // Users of another tenant request through its connected organization, which Entra allows only in a catalog
+  // enabled for external users.
+  const external = spec.policies.some((p) => (p.requests?.allowedRequestors.syncedFrom?.length ?? 0) > 0);
   let catalog = (await em.findCatalogs(client, spec.catalog.displayName))[0];
+  if (catalog && external && catalog.isExternallyVisible !== true) {
+    plan.push(`enable catalog "${spec.catalog.displayName}" for external users`);
+    if (!dryRun) await em.updateCatalog(client, catalog.id, { isExternallyVisible: true });
+  }
   if (!catalog) {
     plan.push(`create catalog "${spec.catalog.displayName}"`);
     if (dryRun)
@@ -108,6 +115,7 @@ export async function syncAccessPackage(
     catalog = await em.createCatalog(client, {
       displayName: spec.catalog.displayName,
       description: spec.catalog.description ?? spec.catalog.displayName,
+      isExternallyVisible: external,
     });
   }
   let pkg: AccessPackage | undefined = app.status?.accessPackageId

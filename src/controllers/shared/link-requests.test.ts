@@ -62,6 +62,23 @@ describe('capabilitiesOf', () => {
   });
 });
 
+describe('checkPermissions of an access package with group resources', () => {
+  it('asks Group.ReadWrite.All itself to add a group to a catalog: Directory.ReadWrite.All does not stand in', () => {
+    const use = {
+      kind: 'AccessPackagePolicy',
+      name: 'sales',
+      spec: { tenantLinkRef: 'contoso', resources: [{ group: { displayName: 'Sales' }, role: 'Member' }] },
+    } as LinkUse;
+    const granted = [
+      'Organization.Read.All',
+      'EntitlementManagement.ReadWrite.All',
+      'Directory.ReadWrite.All',
+    ];
+    expect(checkPermissions('contoso', [use], granted).missing).toEqual(['Group.ReadWrite.All']);
+    expect(checkPermissions('contoso', [use], [...granted, 'Group.ReadWrite.All']).missing).toEqual([]);
+  });
+});
+
 describe('LINK_REQUESTS', () => {
   it('names only requests of the contract, and every request of the contract is used by something', () => {
     const named = new Set<string>(Object.values(LINK_REQUESTS).flat());

@@ -37,6 +37,7 @@ export const LINK_REQUESTS = {
   accessPackages: [
     'catalogs.list',
     'catalogs.create',
+    'catalogs.update',
     'catalogs.get',
     'connectedOrganizations.list',
     'connectedOrganizations.create',

@@ -1,10 +1,10 @@
 import {
+  ADD_GROUP_TO_CATALOG,
   READ_ENTITLEMENT,
   READ_REVIEWS,
   READ_WORKFLOW_REPORTS,
   READ_WORKFLOWS,
   WRITE_ENTITLEMENT,
-  WRITE_GROUPS,
   WRITE_REVIEWS,
   WRITE_WORKFLOWS,
 } from './permissions.js';
@@ -44,6 +44,8 @@ function entry(
 const ENTITLEMENT: readonly ContractEntry[] = [
   entry('catalogs.list', 'GET', `${EM}/catalogs`, 'entitlementmanagement-list-catalogs', READ_ENTITLEMENT, {
     query: ['$filter'],
+    checked: 'page',
+    note: 'The page lists `$filter` (its example filters on displayName); the catalog finder filters `displayName eq`.',
   }),
   entry(
     'catalogs.create',
@@ -53,15 +55,26 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     WRITE_ENTITLEMENT,
     {
       body: 'accessPackageCatalog',
+      checked: 'page',
+      note: '201 with the catalog; the body properties are displayName, description, state, isExternallyVisible.',
     },
   ),
+  entry('catalogs.update', 'PATCH', `${EM}/catalogs/{id}`, 'accesspackagecatalog-update', WRITE_ENTITLEMENT, {
+    body: 'accessPackageCatalog',
+    checked: 'page',
+    note: 'The operator sets isExternallyVisible only (users of connected organizations request in such a catalog); 204.',
+  }),
   entry(
     'catalogs.resources',
     'GET',
     `${EM}/catalogs/{id}/resources`,
     'accesspackagecatalog-list-resources',
     READ_ENTITLEMENT,
-    { query: ['$expand'] },
+    {
+      query: ['$expand'],
+      checked: 'page',
+      note: 'The page documents `$expand=roles,scopes`; a group resource has originId = the group id.',
+    },
   ),
   entry('catalogs.get', 'GET', `${EM}/catalogs/{id}`, 'accesspackagecatalog-get', READ_ENTITLEMENT, {
     query: ['$expand'],
@@ -74,7 +87,14 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/resourceRequests`,
     'entitlementmanagement-post-resourcerequests',
     WRITE_ENTITLEMENT,
-    { body: 'accessPackageResourceRequest', permissions: [WRITE_ENTITLEMENT, WRITE_GROUPS] },
+    {
+      body: 'accessPackageResourceRequest',
+      permissions: [WRITE_ENTITLEMENT, ADD_GROUP_TO_CATALOG],
+      checked: 'page',
+      note:
+        '`adminAdd` of an AadGroup resource with `catalog: {id}` -> 201. The page asks an application adding a ' +
+        'group for Group.ReadWrite.All as well, and names no alternative.',
+    },
   ),
   entry(
     'connectedOrganizations.list',
@@ -82,7 +102,12 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/connectedOrganizations`,
     'entitlementmanagement-list-connectedorganizations',
     READ_ENTITLEMENT,
-    { note: 'Read in full and matched by identity source tenant id on our side.' },
+    {
+      checked: 'page',
+      note:
+        'Read in full and matched on our side by the tenantId of an azureActiveDirectoryTenant identity source ' +
+        '(the page also documents a server-side filter on it, which the operator does not need).',
+    },
   ),
   entry(
     'connectedOrganizations.create',
@@ -90,14 +115,18 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/connectedOrganizations`,
     'entitlementmanagement-post-connectedorganizations',
     WRITE_ENTITLEMENT,
-    { body: 'connectedOrganization (azureActiveDirectoryTenant identity source)' },
+    {
+      body: 'connectedOrganization (azureActiveDirectoryTenant identity source)',
+      checked: 'page',
+      note: 'identitySources holds exactly one identity source at creation; state configured or proposed. 201.',
+    },
   ),
   entry('accessPackages.get', 'GET', `${EM}/accessPackages/{id}`, 'accesspackage-get', READ_ENTITLEMENT, {
     query: ['$expand'],
-    checked: 'partial',
+    checked: 'page',
     note:
-      'The page documents `$expand=assignmentPolicies` (the policies of one package); the nested ' +
-      '`resourceRoleScopes($expand=role,scope)` is not shown on it.',
+      'This page documents `$expand=assignmentPolicies`; the List resourceRoleScopes page ' +
+      '(accesspackage-list-resourcerolescopes) documents the same GET with `$expand=resourceRoleScopes($expand=role,scope)`.',
   }),
   entry(
     'accessPackages.create',
@@ -105,7 +134,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/accessPackages`,
     'entitlementmanagement-post-accesspackages',
     WRITE_ENTITLEMENT,
-    { body: 'accessPackage' },
+    {
+      body: 'accessPackage',
+      checked: 'page',
+      note: 'displayName, description, isHidden and `catalog: {id}`; 201.',
+    },
   ),
   entry(
     'accessPackages.update',
@@ -113,9 +146,7 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/accessPackages/{id}`,
     'accesspackage-update',
     WRITE_ENTITLEMENT,
-    {
-      body: 'accessPackage',
-    },
+    { body: 'accessPackage', checked: 'page', note: 'displayName, description, isHidden; 204.' },
   ),
   entry(
     'accessPackages.delete',
@@ -123,6 +154,7 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/accessPackages/{id}`,
     'accesspackage-delete',
     WRITE_ENTITLEMENT,
+    { checked: 'page', note: '204; refused while the package has assignments.' },
   ),
   entry(
     'resourceRoleScopes.create',
@@ -130,7 +162,13 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/accessPackages/{id}/resourceRoleScopes`,
     'accesspackage-post-resourcerolescopes',
     WRITE_ENTITLEMENT,
-    { body: 'accessPackageResourceRoleScope' },
+    {
+      body: 'accessPackageResourceRoleScope',
+      checked: 'page',
+      note:
+        'The group example: role {id, originId Member_<group>, originSystem AadGroup, resource {id, originId}} and ' +
+        'root scope {id, originId, isRootScope}, read from the catalog resources; 201 with id and createdDateTime.',
+    },
   ),
   entry(
     'resourceRoleScopes.delete',
@@ -138,6 +176,7 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/accessPackages/{id}/resourceRoleScopes/{scopeId}`,
     'accesspackage-delete-resourcerolescopes',
     WRITE_ENTITLEMENT,
+    { checked: 'page', note: '204.' },
   ),
   entry(
     'assignmentPolicies.create',
@@ -145,7 +184,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/assignmentPolicies`,
     'entitlementmanagement-post-assignmentpolicies',
     WRITE_ENTITLEMENT,
-    { body: 'accessPackageAssignmentPolicy' },
+    {
+      body: 'accessPackageAssignmentPolicy',
+      checked: 'page',
+      note: 'The examples show direct, approval-stage and attributeRuleMembers auto-assignment bodies; 201.',
+    },
   ),
   entry(
     'assignmentPolicies.replace',
@@ -153,7 +196,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/assignmentPolicies/{id}`,
     'accesspackageassignmentpolicy-update',
     WRITE_ENTITLEMENT,
-    { body: 'accessPackageAssignmentPolicy' },
+    {
+      body: 'accessPackageAssignmentPolicy',
+      checked: 'page',
+      note: 'v1.0 updates a policy with PUT of the whole policy (its example carries id and accessPackage); 200.',
+    },
   ),
   entry(
     'assignmentPolicies.delete',
@@ -161,6 +208,7 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/assignmentPolicies/{id}`,
     'accesspackageassignmentpolicy-delete',
     WRITE_ENTITLEMENT,
+    { checked: 'page', note: '204.' },
   ),
   entry(
     'assignments.list',
@@ -170,8 +218,10 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     READ_ENTITLEMENT,
     {
       query: ['$filter', '$expand'],
-      checked: 'partial',
-      note: 'The page shows `accessPackage/id eq` filters on assignments.',
+      checked: 'page',
+      note:
+        'The page documents `$filter=accessPackage/id eq` and `$expand=target`; the list holds expired ' +
+        'assignments too.',
     },
   ),
   entry(
@@ -192,7 +242,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
     `${EM}/assignmentRequests`,
     'entitlementmanagement-post-assignmentrequests',
     WRITE_ENTITLEMENT,
-    { body: 'accessPackageAssignmentRequest' },
+    {
+      body: 'accessPackageAssignmentRequest',
+      checked: 'page',
+      note: "The operator sends only `adminRemove` with `assignment: {id}`, as the page's example 2; 201.",
+    },
   ),
 ];
 

@@ -62,7 +62,7 @@ export const READ_GROUP_MEMBERS: PermissionAlternatives = [
 ];
 /** Directory extension definitions of the whole directory: the page lists no alternative, not even Directory.ReadWrite.All. */
 export const READ_DIRECTORY_ONLY: PermissionAlternatives = ['Directory.Read.All'];
-/** Adding a group to a catalog needs write access to the group besides entitlement management. */
+/** Updating a group. */
 export const WRITE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
 /** The delete group page lists Group.ReadWrite.All alone, with no higher privileged permission. */
 export const DELETE_GROUPS: PermissionAlternatives = ['Group.ReadWrite.All'];
@@ -76,6 +76,11 @@ export const WRITE_GROUP_MEMBERS: PermissionAlternatives = [
   'Group.ReadWrite.All',
   'Directory.ReadWrite.All',
 ];
+/**
+ * Adding a group to a catalog: besides entitlement management, the resource request page asks an application for
+ * Group.ReadWrite.All and names no alternative (Directory.ReadWrite.All does not stand in for it).
+ */
+export const ADD_GROUP_TO_CATALOG: PermissionAlternatives = ['Group.ReadWrite.All'];
 export const READ_ENTITLEMENT: PermissionAlternatives = [
   'EntitlementManagement.Read.All',
   'EntitlementManagement.ReadWrite.All',

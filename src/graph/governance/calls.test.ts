@@ -54,7 +54,7 @@ describe('entitlement management calls', () => {
 
   it('creates a published catalog and adds a group through an adminAdd resource request', async () => {
     const { client, sent } = recorder({ id: 'c1' });
-    await createCatalog(client, { displayName: 'General', description: 'd' });
+    await createCatalog(client, { displayName: 'General', description: 'd', isExternallyVisible: false });
     await addGroupToCatalog(client, 'c1', { id: 'g1', displayName: 'Sales' });
     expect(sent).toEqual([
       {

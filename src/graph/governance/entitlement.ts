@@ -25,20 +25,25 @@ export function findCatalogs(client: GraphClient, displayName: string): Promise<
   );
 }
 
-/** Creates a published, internal catalog. */
+/** Creates a published catalog; `isExternallyVisible` lets users of connected organizations request in it. */
 export async function createCatalog(
   client: GraphClient,
-  body: { displayName: string; description: string },
+  body: { displayName: string; description: string; isExternallyVisible: boolean },
 ): Promise<Catalog> {
-  const created = await client.send<Catalog>('POST', `${EM}/catalogs`, {
-    ...body,
-    state: 'published',
-    isExternallyVisible: false,
-  });
+  const created = await client.send<Catalog>('POST', `${EM}/catalogs`, { ...body, state: 'published' });
   return created.body;
 }
 
-/** The resources of a catalog with their roles and scopes (filtering by originId is not documented). */
+/** Updates the given properties of a catalog. */
+export async function updateCatalog(
+  client: GraphClient,
+  id: string,
+  patch: { isExternallyVisible: boolean },
+): Promise<void> {
+  await client.send('PATCH', `${EM}/catalogs/${segment(id)}`, patch);
+}
+
+/** The resources of a catalog with their roles and scopes, read whole: one read serves every group of the spec. */
 export function listCatalogResources(client: GraphClient, catalogId: string): Promise<CatalogResource[]> {
   return readAll<CatalogResource>(
     client,

@@ -171,16 +171,8 @@ function addRoleScope(call: GraphCall): GraphResult {
     if (a.accessPackageId === pkg.props['id'] && isLive(a))
       for (const groupId of memberGroupsOf({ ...pkg, roleScopes: [record] }))
         call.tenant.addMember(groupId, a.targetId);
-  return {
-    status: 201,
-    body: renderRoleScope(
-      record,
-      new Map([
-        ['role', ''],
-        ['scope', ''],
-      ]),
-    ),
-  };
+  // The page's answers carry the id and creation time only: role and scope are relationships, not expanded here.
+  return { status: 201, body: renderRoleScope(record, new Map()) };
 }
 
 function removeRoleScope(call: GraphCall): GraphResult {
@@ -204,20 +196,6 @@ function removeRoleScope(call: GraphCall): GraphResult {
   return { status: 204 };
 }
 
-function listRoleScopes(call: GraphCall): GraphResult {
-  const pkg = packageOf(call);
-  const expand = expansion(call.query.get('$expand'), 'accessPackageResourceRoleScope', ['role', 'scope']);
-  return {
-    status: 200,
-    body: listPage(
-      call,
-      `accessPackages('${String(pkg.props['id'])}')/resourceRoleScopes`,
-      pkg.roleScopes,
-      (rs) => renderRoleScope(rs, expand),
-    ),
-  };
-}
-
 /** Registers access packages and their resource role scopes. */
 export function packageRoutes(router: Router<GraphRoute>): void {
   router
@@ -229,7 +207,6 @@ export function packageRoutes(router: Router<GraphRoute>): void {
     })
     .add('PATCH', `${EM}/accessPackages/:id`, { roles: WRITE, handle: updatePackage })
     .add('DELETE', `${EM}/accessPackages/:id`, { roles: WRITE, handle: deletePackage })
-    .add('GET', `${EM}/accessPackages/:id/resourceRoleScopes`, { roles: READ, handle: listRoleScopes })
     .add('POST', `${EM}/accessPackages/:id/resourceRoleScopes`, { roles: WRITE, handle: addRoleScope })
     .add('DELETE', `${EM}/accessPackages/:id/resourceRoleScopes/:roleScopeId`, {
       roles: WRITE,

@@ -127,6 +127,14 @@ function addRequest(
       throw new GraphError(403, 'Forbidden', 'The policy does not allow users to request access.');
     if (!isAllowedTarget(tenant, policy.props, user, now))
       throw new GraphError(403, 'Forbidden', 'The requestor is not in the scope of the policy.');
+    // Users of connected organizations request only in a catalog enabled for external users (isExternallyVisible).
+    const external = String(policy.props['allowedTargetScope']).endsWith('ConnectedOrganizationUsers');
+    if (external && state.catalogs.get(pkg.catalogId)?.props['isExternallyVisible'] !== true)
+      throw new GraphError(
+        403,
+        'Forbidden',
+        'The catalog of the access package is not enabled for external users.',
+      );
     const settings = policy.props['requestApprovalSettings'] as Props | null | undefined;
     if (settings?.['isRequestorJustificationRequired'] === true && !input.justification?.trim())
       throw invalid('A justification is required by the policy.');
