@@ -95,7 +95,7 @@ beforeAll(() => {
 });
 
 describe('workflows and versions', () => {
-  it('creates a workflow with its tasks, reads it with $expand=tasks and finds it by display name', async () => {
+  it('creates a workflow with its tasks, reads them without $expand and finds it by display name', async () => {
     const created = (await contoso
       .api(`${LW}/workflows`)
       .post(
@@ -109,7 +109,8 @@ describe('workflows and versions', () => {
       isEnabled: true,
       category: 'joiner',
     });
-    const read = (await contoso.api(`${LW}/workflows/${created['id']}`).expand('tasks').get()) as Json;
+    // The get page expands tasks by default.
+    const read = (await contoso.api(`${LW}/workflows/${created['id']}`).get()) as Json;
     expect(read['tasks']).toEqual([
       expect.objectContaining({
         displayName: 'Disable',
@@ -117,8 +118,6 @@ describe('workflows and versions', () => {
         executionSequence: 1,
       }),
     ]);
-    const plain = (await contoso.api(`${LW}/workflows/${created['id']}`).get()) as Json;
-    expect(plain['tasks']).toBeUndefined();
     const found = (await contoso
       .api(`${LW}/workflows`)
       .filter("displayName eq 'Conformance joiner'")

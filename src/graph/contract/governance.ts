@@ -242,7 +242,8 @@ const WORKFLOWS: readonly ContractEntry[] = [
     },
   ),
   entry('workflows.get', 'GET', `${LW}/{id}`, 'identitygovernance-workflow-get', READ_WORKFLOWS, {
-    query: ['$expand'],
+    checked: 'page',
+    note: 'tasks come expanded by default; $expand is documented for createdBy and lastModifiedBy only.',
   }),
   entry(
     'workflows.create',

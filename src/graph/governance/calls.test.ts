@@ -7,6 +7,7 @@ import {
   createWorkflowVersion,
   findCatalogs,
   getAccessPackage,
+  getWorkflow,
   listAssignmentPolicies,
   listAssignmentRequests,
   listCatalogAccessPackages,
@@ -137,6 +138,12 @@ describe('access review and lifecycle workflow calls', () => {
         body: { subjects: [{ id: 'u1' }, { id: 'u2' }] },
       },
     ]);
+  });
+
+  it('reads a workflow without $expand: its get page expands tasks by default', async () => {
+    const { client, sent } = recorder({ id: 'w1', tasks: [] });
+    await getWorkflow(client, 'w1');
+    expect(sent.map((s) => s.url)).toEqual(['/identityGovernance/lifecycleWorkflows/workflows/w1']);
   });
 
   it('reads user results with their subject expanded, and the task results of one user', async () => {
