@@ -14,6 +14,7 @@ import {
   simToday,
   startReviewSimulator,
   type Decision,
+  type Page,
 } from './access-review-fixture.js';
 
 describe('graph-sim access review definitions', () => {
@@ -136,6 +137,11 @@ describe('graph-sim access review definitions', () => {
       recommendation: 'NoInfoAvailable',
     });
     expect(await failureOf(emea.api(`${url}?$top=101`).get())).toMatchObject({ statusCode: 400 });
+    // With $top and $skip the client pages itself, as the list page directs: no nextLink is promised.
+    const first = (await emea.api(`${url}?$top=100&$skip=0`).get()) as Page<Decision>;
+    expect([first.value.length, first['@odata.nextLink']]).toEqual([100, undefined]);
+    const rest = (await emea.api(`${url}?$top=100&$skip=100`).get()) as Page<Decision>;
+    expect(rest.value.map((d) => d.id)).toEqual(all.items.slice(100).map((d) => d.id));
 
     const target = all.items[7] as Decision;
     const admin = await emea.api('/users/zoe.dubois@emea.contoso.com').get();

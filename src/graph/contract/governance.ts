@@ -198,7 +198,11 @@ const ENTITLEMENT: readonly ContractEntry[] = [
 
 /** Access reviews: schedule definitions, their instances and decisions. */
 const REVIEWS: readonly ContractEntry[] = [
-  entry('reviews.list', 'GET', AR, 'accessreviewset-list-definitions', READ_REVIEWS, { query: ['$top'] }),
+  entry('reviews.list', 'GET', AR, 'accessreviewset-list-definitions', READ_REVIEWS, {
+    query: ['$top', '$skip'],
+    checked: 'page',
+    note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
+  }),
   entry('reviews.get', 'GET', `${AR}/{id}`, 'accessreviewscheduledefinition-get', READ_REVIEWS),
   entry('reviews.create', 'POST', AR, 'accessreviewset-post-definitions', WRITE_REVIEWS, {
     body: 'accessReviewScheduleDefinition',
@@ -216,7 +220,9 @@ const REVIEWS: readonly ContractEntry[] = [
     'accessreviewscheduledefinition-list-instances',
     READ_REVIEWS,
     {
-      query: ['$top'],
+      query: ['$top', '$skip'],
+      checked: 'page',
+      note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
     },
   ),
   entry(
@@ -225,7 +231,11 @@ const REVIEWS: readonly ContractEntry[] = [
     `${AR}/{id}/instances/{instanceId}/decisions`,
     'accessreviewinstance-list-decisions',
     READ_REVIEWS,
-    { query: ['$top'] },
+    {
+      query: ['$top', '$skip'],
+      checked: 'page',
+      note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
+    },
   ),
 ];
 

@@ -113,12 +113,20 @@ describe('entitlement management calls', () => {
 });
 
 describe('access review and lifecycle workflow calls', () => {
-  it('pages decisions 100 at a time', async () => {
-    const { client, sent } = recorder();
-    await listReviewDecisions(client, 'd1', 'i1');
-    expect(decodeURIComponent(sent[0]?.url ?? '')).toBe(
-      '/identityGovernance/accessReviews/definitions/d1/instances/i1/decisions?$top=100',
-    );
+  it('pages decisions 100 at a time with $skip until a short page, with no nextLink to follow', async () => {
+    const sent: string[] = [];
+    const client = {
+      send: async (_method: GraphMethod, url: string) => {
+        sent.push(decodeURIComponent(url));
+        const size = sent.length === 1 ? 100 : 30;
+        const value = Array.from({ length: size }, (_, i) => ({ id: `${sent.length}-${i}` }));
+        return { status: 200, headers: new Headers(), body: { value } };
+      },
+    } as unknown as GraphClient;
+    const decisions = await listReviewDecisions(client, 'd1', 'i1');
+    expect(decisions).toHaveLength(130);
+    const url = '/identityGovernance/accessReviews/definitions/d1/instances/i1/decisions';
+    expect(sent).toEqual([`${url}?$top=100&$skip=0`, `${url}?$top=100&$skip=100`]);
   });
 
   it('wraps a new workflow version in {workflow} and activates for subjects', async () => {

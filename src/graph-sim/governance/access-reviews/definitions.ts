@@ -3,11 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, type GraphResult } from '../../http/errors.js';
 import type { GraphCall } from '../../module.js';
-import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 import { isDecision } from './decisions.js';
 import { advanceDefinition, advanceTenant } from './lifecycle.js';
-import { checkTop, filtered } from './query.js';
+import { filtered, reviewPage } from './query.js';
 import { parseRecurrence } from './recurrence.js';
 import { storedScope, storedSettings } from './normalise.js';
 import { parseReviewScope } from './scope.js';
@@ -140,11 +139,10 @@ function create(call: GraphCall): GraphResult {
 
 function list(call: GraphCall): GraphResult {
   advanceTenant(call.tenant, call.store);
-  checkTop(call);
   const items = filtered(call, [...reviewsOf(call.tenant).definitions.values()], (d) => d.props);
   return {
     status: 200,
-    body: collectionPage(call, 'identityGovernance/accessReviews/definitions', items, render),
+    body: reviewPage(call, 'identityGovernance/accessReviews/definitions', items, render),
   };
 }
 
