@@ -56,6 +56,22 @@ describe('graph-sim access review definitions', () => {
       code: 'BadRequest',
       message: 'The scope of an access review schedule definition cannot be updated.',
     });
+    // Reviewers change by PUT only when individual users review, before and after (the update page).
+    const byUsers = (ids: string[]) => ({
+      ...body,
+      reviewers: ids.map((u) => ({ query: `/users/${u}`, queryType: 'MicrosoftGraph' })),
+    });
+    const [first, second] = ((await emea.api('/users').top(2).get()) as Page<{ id: string }>).value;
+    await emea.api(`${DEFINITIONS}/${id}`).put(byUsers([first?.id ?? '']));
+    await emea.api(`${DEFINITIONS}/${id}`).put(byUsers([second?.id ?? '']));
+    const owners = {
+      ...body,
+      reviewers: [{ query: `/groups/${SYNC_GROUP}/owners`, queryType: 'MicrosoftGraph' }],
+    };
+    expect(await failureOf(emea.api(`${DEFINITIONS}/${id}`).put(owners))).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/reviewers .* can be updated only when they are individual users/),
+    });
     await emea.api(`${DEFINITIONS}/${id}`).delete();
     expect(await failureOf(emea.api(`${DEFINITIONS}/${id}`).get())).toMatchObject({
       statusCode: 404,

@@ -211,8 +211,12 @@ const REVIEWS: readonly ContractEntry[] = [
   }),
   entry('reviews.replace', 'PUT', `${AR}/{id}`, 'accessreviewscheduledefinition-update', WRITE_REVIEWS, {
     body: 'accessReviewScheduleDefinition',
+    checked: 'page',
+    note: 'The full object; reviewers change only when individual users review, else the operator recreates it.',
   }),
-  entry('reviews.delete', 'DELETE', `${AR}/{id}`, 'accessreviewscheduledefinition-delete', WRITE_REVIEWS),
+  entry('reviews.delete', 'DELETE', `${AR}/{id}`, 'accessreviewscheduledefinition-delete', WRITE_REVIEWS, {
+    checked: 'page',
+  }),
   entry(
     'reviews.instances',
     'GET',
