@@ -20,9 +20,19 @@ async function readWindows<T>(client: GraphClient, path: string): Promise<T[]> {
   }
 }
 
-/** One schedule definition; undefined when it no longer exists. */
-export function getReviewDefinition(client: GraphClient, id: string): Promise<ReviewDefinition | undefined> {
-  return unlessNotFound(client.get<ReviewDefinition>(`${AR}/${segment(id)}`), undefined);
+/**
+ * One schedule definition; undefined when it no longer exists. The get page says the body is the definition,
+ * but its example wraps it as `{"value": {…}}`: either is read.
+ */
+export async function getReviewDefinition(
+  client: GraphClient,
+  id: string,
+): Promise<ReviewDefinition | undefined> {
+  const body = await unlessNotFound(
+    client.get<ReviewDefinition | { value: ReviewDefinition }>(`${AR}/${segment(id)}`),
+    undefined,
+  );
+  return body && 'value' in body && !('id' in body) ? body.value : (body as ReviewDefinition | undefined);
 }
 
 /** Every schedule definition of the tenant (filtering by display name is not documented). */

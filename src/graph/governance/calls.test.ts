@@ -7,6 +7,7 @@ import {
   createWorkflowVersion,
   findCatalogs,
   getAccessPackage,
+  getReviewDefinition,
   getWorkflow,
   listAssignmentPolicies,
   listAssignmentRequests,
@@ -113,6 +114,14 @@ describe('entitlement management calls', () => {
 });
 
 describe('access review and lifecycle workflow calls', () => {
+  it.each([[{ id: 'd1', displayName: 'x' }], [{ value: { id: 'd1', displayName: 'x' } }]])(
+    'reads a definition whether or not it comes wrapped in value, as the get page example shows: %j',
+    async (answer) => {
+      const { client } = recorder(answer);
+      expect(await getReviewDefinition(client, 'd1')).toEqual({ id: 'd1', displayName: 'x' });
+    },
+  );
+
   it('pages decisions 100 at a time with $skip until a short page, with no nextLink to follow', async () => {
     const sent: string[] = [];
     const client = {
