@@ -223,7 +223,7 @@ describe('workflows and versions', () => {
     ).toBe(403);
   });
 
-  it('takes the narrower LifecycleWorkflows-Workflow.ReadWrite.All for workflows, not for their run reports', async () => {
+  it('takes LifecycleWorkflows-Workflow.ReadWrite.All for workflows and LifecycleWorkflows-Reports.Read.All for their run reports', async () => {
     const app = (await sim().admin.tenants()).find((t) => t.id === EMEA.tenantId)?.apps[0];
     const before = app?.roles ?? [];
     await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, [
@@ -237,6 +237,15 @@ describe('workflows and versions', () => {
         .post(workflow('Narrow', [task('Disable', TASK.disable)]))) as Json;
       expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}`).get())).toBe(200);
       expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}/runs`).get())).toBe(403);
+      // Run reports have their own narrower permission, listed first on their pages.
+      await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, [
+        ...before.filter((r) => !r.startsWith('LifecycleWorkflows')),
+        'LifecycleWorkflows-Reports.Read.All',
+      ]);
+      const reports = tenantClient(sim(), EMEA);
+      for (const path of ['runs', 'userProcessingResults'])
+        expect(await statusOf(reports.api(`${LW}/workflows/${created['id']}/${path}`).get())).toBe(200);
+      expect(await statusOf(reports.api(`${LW}/workflows/${created['id']}`).get())).toBe(403);
     } finally {
       await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, before);
     }

@@ -203,7 +203,10 @@ const REVIEWS: readonly ContractEntry[] = [
     checked: 'page',
     note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
   }),
-  entry('reviews.get', 'GET', `${AR}/{id}`, 'accessreviewscheduledefinition-get', READ_REVIEWS),
+  entry('reviews.get', 'GET', `${AR}/{id}`, 'accessreviewscheduledefinition-get', READ_REVIEWS, {
+    checked: 'partial',
+    note: 'The text answers the definition, the example wraps it in "value" and puts /v1.0 before its queries: both are read.',
+  }),
   entry('reviews.create', 'POST', AR, 'accessreviewset-post-definitions', WRITE_REVIEWS, {
     body: 'accessReviewScheduleDefinition',
     checked: 'page',
@@ -253,6 +256,7 @@ const WORKFLOWS: readonly ContractEntry[] = [
     READ_WORKFLOWS,
     {
       query: ['$filter'],
+      checked: 'page',
     },
   ),
   entry('workflows.get', 'GET', `${LW}/{id}`, 'identitygovernance-workflow-get', READ_WORKFLOWS, {
@@ -267,10 +271,14 @@ const WORKFLOWS: readonly ContractEntry[] = [
     WRITE_WORKFLOWS,
     {
       body: 'identityGovernance.workflow',
+      checked: 'page',
+      note: 'Task ids and arguments follow the page on configuring the arguments of built-in tasks.',
     },
   ),
   entry('workflows.update', 'PATCH', `${LW}/{id}`, 'identitygovernance-workflow-update', WRITE_WORKFLOWS, {
     body: 'identityGovernance.workflow',
+    checked: 'page',
+    note: 'Only description, displayName, isEnabled and isSchedulingEnabled; the rest goes through createNewVersion.',
   }),
   entry(
     'workflows.createNewVersion',
@@ -291,6 +299,7 @@ const WORKFLOWS: readonly ContractEntry[] = [
     `${LW}/{id}/runs`,
     'identitygovernance-workflow-list-runs',
     READ_WORKFLOW_REPORTS,
+    { checked: 'page' },
   ),
   entry(
     'workflows.userProcessingResults',
@@ -298,7 +307,7 @@ const WORKFLOWS: readonly ContractEntry[] = [
     `${LW}/{id}/userProcessingResults`,
     'identitygovernance-workflow-list-userprocessingresults',
     READ_WORKFLOW_REPORTS,
-    { query: ['$expand'] },
+    { query: ['$expand'], checked: 'page' },
   ),
   entry(
     'workflows.taskProcessingResults',
@@ -306,6 +315,7 @@ const WORKFLOWS: readonly ContractEntry[] = [
     `${LW}/{id}/userProcessingResults/{resultId}/taskProcessingResults`,
     'identitygovernance-userprocessingresult-list-taskprocessingresults',
     READ_WORKFLOW_REPORTS,
+    { checked: 'page', note: 'Each result carries its task without $expand, as the page examples show.' },
   ),
 ];
 
