@@ -292,7 +292,9 @@ const WORKFLOWS: readonly ContractEntry[] = [
       note: 'The text says the answer is a workflow, the examples wrap it as {"workflow": …} without id or version: the operator reads the workflow again.',
     },
   ),
-  entry('workflows.delete', 'DELETE', `${LW}/{id}`, 'identitygovernance-workflow-delete', WRITE_WORKFLOWS),
+  entry('workflows.delete', 'DELETE', `${LW}/{id}`, 'identitygovernance-workflow-delete', WRITE_WORKFLOWS, {
+    checked: 'page',
+  }),
   entry(
     'workflows.runs',
     'GET',
