@@ -190,9 +190,20 @@ describe('comparableDefinition', () => {
   it.each([
     [`/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')`],
     [`/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Guest')&$count=true`],
+    // The get page's example answers with the version in front of the query.
+    [
+      `/v1.0/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')`,
+    ],
   ])("reads Graph's stored query %s as the query written", (stored) => {
     const written = `/groups/${GROUP}/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Guest')`;
     expect(comparableDefinition({ scope: scope(stored) }).scope).toEqual(scope(written));
+  });
+
+  it('reads a reviewer stored as /v1.0/users/{id} as the /users/{id} written', () => {
+    const reviewer = (query: string) => ({ query, queryType: 'MicrosoftGraph' });
+    expect(comparableDefinition({ reviewers: [reviewer('/v1.0/users/u1')] }).reviewers).toEqual([
+      reviewer('/users/u1'),
+    ]);
   });
 
   it('keeps a query without $count as it is', () => {

@@ -180,11 +180,14 @@ export function desiredReviewDefinition(
 
 const REMOVE_ACCESS = '#microsoft.graph.removeAccessApplyAction';
 
-/** A query as compared: Graph adds `$count=true` to a `$filter` query it stores, which changes nothing reviewed. */
+/**
+ * A query as compared: Graph adds `$count=true` to a `$filter` query it stores, and its get page shows stored
+ * queries with the version in front (`/v1.0/groups/…`); neither changes what is reviewed.
+ */
 export function comparableQuery(query: string): string {
-  return query.replace(/([?&])\$count=true(&|$)/i, (_, before: string, after: string) =>
-    after === '&' ? before : '',
-  );
+  return query
+    .replace(/^\/v1\.0(?=\/)/i, '')
+    .replace(/([?&])\$count=true(&|$)/i, (_, before: string, after: string) => (after === '&' ? before : ''));
 }
 
 function comparableScope(scope: unknown): unknown {

@@ -14,6 +14,7 @@ import {
   simToday,
   startReviewSimulator,
   type Decision,
+  type Page,
 } from './access-review-fixture.js';
 
 describe('graph-sim access review definitions', () => {
@@ -54,6 +55,22 @@ describe('graph-sim access review definitions', () => {
       statusCode: 400,
       code: 'BadRequest',
       message: 'The scope of an access review schedule definition cannot be updated.',
+    });
+    // Reviewers change by PUT only when individual users review, before and after (the update page).
+    const byUsers = (ids: string[]) => ({
+      ...body,
+      reviewers: ids.map((u) => ({ query: `/users/${u}`, queryType: 'MicrosoftGraph' })),
+    });
+    const [first, second] = ((await emea.api('/users').top(2).get()) as Page<{ id: string }>).value;
+    await emea.api(`${DEFINITIONS}/${id}`).put(byUsers([first?.id ?? '']));
+    await emea.api(`${DEFINITIONS}/${id}`).put(byUsers([second?.id ?? '']));
+    const owners = {
+      ...body,
+      reviewers: [{ query: `/groups/${SYNC_GROUP}/owners`, queryType: 'MicrosoftGraph' }],
+    };
+    expect(await failureOf(emea.api(`${DEFINITIONS}/${id}`).put(owners))).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/reviewers .* can be updated only when they are individual users/),
     });
     await emea.api(`${DEFINITIONS}/${id}`).delete();
     expect(await failureOf(emea.api(`${DEFINITIONS}/${id}`).get())).toMatchObject({
@@ -136,6 +153,11 @@ describe('graph-sim access review definitions', () => {
       recommendation: 'NoInfoAvailable',
     });
     expect(await failureOf(emea.api(`${url}?$top=101`).get())).toMatchObject({ statusCode: 400 });
+    // With $top and $skip the client pages itself, as the list page directs: no nextLink is promised.
+    const first = (await emea.api(`${url}?$top=100&$skip=0`).get()) as Page<Decision>;
+    expect([first.value.length, first['@odata.nextLink']]).toEqual([100, undefined]);
+    const rest = (await emea.api(`${url}?$top=100&$skip=100`).get()) as Page<Decision>;
+    expect(rest.value.map((d) => d.id)).toEqual(all.items.slice(100).map((d) => d.id));
 
     const target = all.items[7] as Decision;
     const admin = await emea.api('/users/zoe.dubois@emea.contoso.com').get();

@@ -95,7 +95,7 @@ beforeAll(() => {
 });
 
 describe('workflows and versions', () => {
-  it('creates a workflow with its tasks, reads it with $expand=tasks and finds it by display name', async () => {
+  it('creates a workflow with its tasks, reads them without $expand and finds it by display name', async () => {
     const created = (await contoso
       .api(`${LW}/workflows`)
       .post(
@@ -109,7 +109,8 @@ describe('workflows and versions', () => {
       isEnabled: true,
       category: 'joiner',
     });
-    const read = (await contoso.api(`${LW}/workflows/${created['id']}`).expand('tasks').get()) as Json;
+    // The get page expands tasks by default.
+    const read = (await contoso.api(`${LW}/workflows/${created['id']}`).get()) as Json;
     expect(read['tasks']).toEqual([
       expect.objectContaining({
         displayName: 'Disable',
@@ -117,8 +118,6 @@ describe('workflows and versions', () => {
         executionSequence: 1,
       }),
     ]);
-    const plain = (await contoso.api(`${LW}/workflows/${created['id']}`).get()) as Json;
-    expect(plain['tasks']).toBeUndefined();
     const found = (await contoso
       .api(`${LW}/workflows`)
       .filter("displayName eq 'Conformance joiner'")
@@ -224,7 +223,7 @@ describe('workflows and versions', () => {
     ).toBe(403);
   });
 
-  it('takes the narrower LifecycleWorkflows-Workflow.ReadWrite.All for workflows, not for their run reports', async () => {
+  it('takes LifecycleWorkflows-Workflow.ReadWrite.All for workflows and LifecycleWorkflows-Reports.Read.All for their run reports', async () => {
     const app = (await sim().admin.tenants()).find((t) => t.id === EMEA.tenantId)?.apps[0];
     const before = app?.roles ?? [];
     await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, [
@@ -238,6 +237,15 @@ describe('workflows and versions', () => {
         .post(workflow('Narrow', [task('Disable', TASK.disable)]))) as Json;
       expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}`).get())).toBe(200);
       expect(await statusOf(narrow.api(`${LW}/workflows/${created['id']}/runs`).get())).toBe(403);
+      // Run reports have their own narrower permission, listed first on their pages.
+      await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, [
+        ...before.filter((r) => !r.startsWith('LifecycleWorkflows')),
+        'LifecycleWorkflows-Reports.Read.All',
+      ]);
+      const reports = tenantClient(sim(), EMEA);
+      for (const path of ['runs', 'userProcessingResults'])
+        expect(await statusOf(reports.api(`${LW}/workflows/${created['id']}/${path}`).get())).toBe(200);
+      expect(await statusOf(reports.api(`${LW}/workflows/${created['id']}`).get())).toBe(403);
     } finally {
       await sim().admin.setAppRoles(EMEA.tenantId, EMEA.clientId, before);
     }

@@ -52,7 +52,7 @@ it('reports the latest 20 user results, newest first, with the first failed task
     result(`r${i}`, `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, i === 24 ? 2 : 0),
   );
   const graph = fakeGraph({
-    [`${LW}?$expand=tasks`]: { ...body, id: 'w1', version: 1 },
+    [LW]: { ...body, id: 'w1', version: 1 },
     [`${LW}/runs`]: {
       value: [{ id: 'run1', processingStatus: 'completedWithErrors', workflowExecutionType: 'scheduled' }],
     },
@@ -98,7 +98,7 @@ it('reports the latest 20 user results, newest first, with the first failed task
 
 it('reads no user results while the workflow has no run', async () => {
   const graph = fakeGraph({
-    [`${LW}?$expand=tasks`]: { ...body, id: 'w1', version: 1 },
+    [LW]: { ...body, id: 'w1', version: 1 },
     [`${LW}/runs`]: { value: [] },
   });
   expect((await syncWorkflow(graph, wf, body, false)).status.lastUserResults).toBeUndefined();

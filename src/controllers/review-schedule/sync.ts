@@ -32,6 +32,14 @@ async function findDefinition(client: GraphClient, review: ReviewSchedule, displ
   return (await ar.listReviewDefinitions(client)).find((d) => d.displayName === displayName);
 }
 
+/** Whether the reviewers are individual users only (`/users/{id}`), the one kind the update page lets change. */
+function byUsers(reviewers: unknown): boolean {
+  return (
+    Array.isArray(reviewers) &&
+    reviewers.every((r: { query?: unknown } | null) => /^\/users\/[^/?]+$/.test(String(r?.query ?? '')))
+  );
+}
+
 async function ensureDefinition(
   client: GraphClient,
   review: ReviewSchedule,
@@ -47,15 +55,21 @@ async function ensureDefinition(
   // Compared by meaning: Graph stores its own spelling of queries and settings.
   const want = comparableDefinition(body);
   const have = comparableDefinition(actual);
-  if (!covers(want.scope, have.scope)) {
-    // Graph does not let a definition's scope change: replace the definition.
-    plan.push('replace the access review (its scope changed)');
+  const { scope: _scope, ...rest } = want;
+  const fields = driftedFields(rest, have);
+  // Graph does not let a definition's scope change, nor its reviewers unless individual users review before and
+  // after (the update page): replace the definition.
+  const fixed = !covers(want.scope, have.scope)
+    ? 'scope'
+    : fields.includes('reviewers') && !(byUsers(want.reviewers) && byUsers(have.reviewers))
+      ? 'reviewers'
+      : undefined;
+  if (fixed) {
+    plan.push(`replace the access review (its ${fixed} changed)`);
     if (dryRun) return actual;
     await ar.deleteReviewDefinition(client, actual.id);
     return ar.createReviewDefinition(client, body);
   }
-  const { scope: _scope, ...rest } = want;
-  const fields = driftedFields(rest, have);
   if (fields.length > 0) {
     plan.push(`update access review ${fields.join(', ')}`);
     if (!dryRun) await ar.replaceReviewDefinition(client, actual.id, body);

@@ -136,17 +136,25 @@ describe('checkPermissions', () => {
         'AccessReview.ReadWrite.All',
         'EntitlementManagement.ReadWrite.All',
         'Group.ReadWrite.All',
+        'LifecycleWorkflows-Reports.Read.All',
         'LifecycleWorkflows-Workflow.ReadWrite.All',
-        'LifecycleWorkflows.Read.All',
         'Organization.Read.All',
       ],
-      ['Group.ReadWrite.All', 'LifecycleWorkflows-Workflow.ReadWrite.All', 'LifecycleWorkflows.Read.All'],
+      [
+        'Group.ReadWrite.All',
+        'LifecycleWorkflows-Reports.Read.All',
+        'LifecycleWorkflows-Workflow.ReadWrite.All',
+      ],
     ],
     [
       'a workflow link with LifecycleWorkflows.ReadWrite.All misses nothing',
       [{ kind: 'LifecycleWorkflow', name: 'l', spec: { tenantLinkRef: 'contoso' } }],
       ['Organization.Read.All', 'LifecycleWorkflows.ReadWrite.All'],
-      ['LifecycleWorkflows-Workflow.ReadWrite.All', 'LifecycleWorkflows.Read.All', 'Organization.Read.All'],
+      [
+        'LifecycleWorkflows-Reports.Read.All',
+        'LifecycleWorkflows-Workflow.ReadWrite.All',
+        'Organization.Read.All',
+      ],
       [],
     ],
     [

@@ -252,8 +252,15 @@ const ENTITLEMENT: readonly ContractEntry[] = [
 
 /** Access reviews: schedule definitions, their instances and decisions. */
 const REVIEWS: readonly ContractEntry[] = [
-  entry('reviews.list', 'GET', AR, 'accessreviewset-list-definitions', READ_REVIEWS, { query: ['$top'] }),
-  entry('reviews.get', 'GET', `${AR}/{id}`, 'accessreviewscheduledefinition-get', READ_REVIEWS),
+  entry('reviews.list', 'GET', AR, 'accessreviewset-list-definitions', READ_REVIEWS, {
+    query: ['$top', '$skip'],
+    checked: 'page',
+    note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
+  }),
+  entry('reviews.get', 'GET', `${AR}/{id}`, 'accessreviewscheduledefinition-get', READ_REVIEWS, {
+    checked: 'partial',
+    note: 'The text answers the definition, the example wraps it in "value" and puts /v1.0 before its queries: both are read.',
+  }),
   entry('reviews.create', 'POST', AR, 'accessreviewset-post-definitions', WRITE_REVIEWS, {
     body: 'accessReviewScheduleDefinition',
     checked: 'page',
@@ -261,8 +268,12 @@ const REVIEWS: readonly ContractEntry[] = [
   }),
   entry('reviews.replace', 'PUT', `${AR}/{id}`, 'accessreviewscheduledefinition-update', WRITE_REVIEWS, {
     body: 'accessReviewScheduleDefinition',
+    checked: 'page',
+    note: 'The full object; reviewers change only when individual users review, else the operator recreates it.',
   }),
-  entry('reviews.delete', 'DELETE', `${AR}/{id}`, 'accessreviewscheduledefinition-delete', WRITE_REVIEWS),
+  entry('reviews.delete', 'DELETE', `${AR}/{id}`, 'accessreviewscheduledefinition-delete', WRITE_REVIEWS, {
+    checked: 'page',
+  }),
   entry(
     'reviews.instances',
     'GET',
@@ -270,7 +281,9 @@ const REVIEWS: readonly ContractEntry[] = [
     'accessreviewscheduledefinition-list-instances',
     READ_REVIEWS,
     {
-      query: ['$top'],
+      query: ['$top', '$skip'],
+      checked: 'page',
+      note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
     },
   ),
   entry(
@@ -279,7 +292,11 @@ const REVIEWS: readonly ContractEntry[] = [
     `${AR}/{id}/instances/{instanceId}/decisions`,
     'accessreviewinstance-list-decisions',
     READ_REVIEWS,
-    { query: ['$top'] },
+    {
+      query: ['$top', '$skip'],
+      checked: 'page',
+      note: 'Paged with $top and $skip as the page directs; it promises no nextLink.',
+    },
   ),
 ];
 
@@ -293,10 +310,12 @@ const WORKFLOWS: readonly ContractEntry[] = [
     READ_WORKFLOWS,
     {
       query: ['$filter'],
+      checked: 'page',
     },
   ),
   entry('workflows.get', 'GET', `${LW}/{id}`, 'identitygovernance-workflow-get', READ_WORKFLOWS, {
-    query: ['$expand'],
+    checked: 'page',
+    note: 'tasks come expanded by default; $expand is documented for createdBy and lastModifiedBy only.',
   }),
   entry(
     'workflows.create',
@@ -306,10 +325,14 @@ const WORKFLOWS: readonly ContractEntry[] = [
     WRITE_WORKFLOWS,
     {
       body: 'identityGovernance.workflow',
+      checked: 'page',
+      note: 'Task ids and arguments follow the page on configuring the arguments of built-in tasks.',
     },
   ),
   entry('workflows.update', 'PATCH', `${LW}/{id}`, 'identitygovernance-workflow-update', WRITE_WORKFLOWS, {
     body: 'identityGovernance.workflow',
+    checked: 'page',
+    note: 'Only description, displayName, isEnabled and isSchedulingEnabled; the rest goes through createNewVersion.',
   }),
   entry(
     'workflows.createNewVersion',
@@ -323,13 +346,16 @@ const WORKFLOWS: readonly ContractEntry[] = [
       note: 'The text says the answer is a workflow, the examples wrap it as {"workflow": …} without id or version: the operator reads the workflow again.',
     },
   ),
-  entry('workflows.delete', 'DELETE', `${LW}/{id}`, 'identitygovernance-workflow-delete', WRITE_WORKFLOWS),
+  entry('workflows.delete', 'DELETE', `${LW}/{id}`, 'identitygovernance-workflow-delete', WRITE_WORKFLOWS, {
+    checked: 'page',
+  }),
   entry(
     'workflows.runs',
     'GET',
     `${LW}/{id}/runs`,
     'identitygovernance-workflow-list-runs',
     READ_WORKFLOW_REPORTS,
+    { checked: 'page' },
   ),
   entry(
     'workflows.userProcessingResults',
@@ -337,7 +363,7 @@ const WORKFLOWS: readonly ContractEntry[] = [
     `${LW}/{id}/userProcessingResults`,
     'identitygovernance-workflow-list-userprocessingresults',
     READ_WORKFLOW_REPORTS,
-    { query: ['$expand'] },
+    { query: ['$expand'], checked: 'page' },
   ),
   entry(
     'workflows.taskProcessingResults',
@@ -345,6 +371,7 @@ const WORKFLOWS: readonly ContractEntry[] = [
     `${LW}/{id}/userProcessingResults/{resultId}/taskProcessingResults`,
     'identitygovernance-userprocessingresult-list-taskprocessingresults',
     READ_WORKFLOW_REPORTS,
+    { checked: 'page', note: 'Each result carries its task without $expand, as the page examples show.' },
   ),
 ];
 

@@ -99,7 +99,9 @@ export const READ_WORKFLOWS: PermissionAlternatives = [
   'LifecycleWorkflows.Read.All',
   'LifecycleWorkflows.ReadWrite.All',
 ];
+/** Run reports: their pages list LifecycleWorkflows-Reports.Read.All as least privileged. */
 export const READ_WORKFLOW_REPORTS: PermissionAlternatives = [
+  'LifecycleWorkflows-Reports.Read.All',
   'LifecycleWorkflows.Read.All',
   'LifecycleWorkflows.ReadWrite.All',
 ];

@@ -7,6 +7,8 @@ import {
   createWorkflowVersion,
   findCatalogs,
   getAccessPackage,
+  getReviewDefinition,
+  getWorkflow,
   listAssignmentPolicies,
   listAssignmentRequests,
   listCatalogAccessPackages,
@@ -112,12 +114,28 @@ describe('entitlement management calls', () => {
 });
 
 describe('access review and lifecycle workflow calls', () => {
-  it('pages decisions 100 at a time', async () => {
-    const { client, sent } = recorder();
-    await listReviewDecisions(client, 'd1', 'i1');
-    expect(decodeURIComponent(sent[0]?.url ?? '')).toBe(
-      '/identityGovernance/accessReviews/definitions/d1/instances/i1/decisions?$top=100',
-    );
+  it.each([[{ id: 'd1', displayName: 'x' }], [{ value: { id: 'd1', displayName: 'x' } }]])(
+    'reads a definition whether or not it comes wrapped in value, as the get page example shows: %j',
+    async (answer) => {
+      const { client } = recorder(answer);
+      expect(await getReviewDefinition(client, 'd1')).toEqual({ id: 'd1', displayName: 'x' });
+    },
+  );
+
+  it('pages decisions 100 at a time with $skip until a short page, with no nextLink to follow', async () => {
+    const sent: string[] = [];
+    const client = {
+      send: async (_method: GraphMethod, url: string) => {
+        sent.push(decodeURIComponent(url));
+        const size = sent.length === 1 ? 100 : 30;
+        const value = Array.from({ length: size }, (_, i) => ({ id: `${sent.length}-${i}` }));
+        return { status: 200, headers: new Headers(), body: { value } };
+      },
+    } as unknown as GraphClient;
+    const decisions = await listReviewDecisions(client, 'd1', 'i1');
+    expect(decisions).toHaveLength(130);
+    const url = '/identityGovernance/accessReviews/definitions/d1/instances/i1/decisions';
+    expect(sent).toEqual([`${url}?$top=100&$skip=0`, `${url}?$top=100&$skip=100`]);
   });
 
   it('wraps a new workflow version in {workflow} and activates for subjects', async () => {
@@ -137,6 +155,12 @@ describe('access review and lifecycle workflow calls', () => {
         body: { subjects: [{ id: 'u1' }, { id: 'u2' }] },
       },
     ]);
+  });
+
+  it('reads a workflow without $expand: its get page expands tasks by default', async () => {
+    const { client, sent } = recorder({ id: 'w1', tasks: [] });
+    await getWorkflow(client, 'w1');
+    expect(sent.map((s) => s.url)).toEqual(['/identityGovernance/lifecycleWorkflows/workflows/w1']);
   });
 
   it('reads user results with their subject expanded, and the task results of one user', async () => {

@@ -16,12 +16,12 @@ const LW = '/identityGovernance/lifecycleWorkflows/workflows';
 // https://learn.microsoft.com/graph/best-practices-concept#handling-future-members-in-evolvable-enumerations
 const ENUMS = { headers: { Prefer: 'include-unknown-enum-members' } };
 
-/** One workflow with its tasks; undefined when it no longer exists. */
+/**
+ * One workflow with its tasks; undefined when it no longer exists. The get page expands `tasks` by default and
+ * documents `$expand` for createdBy and lastModifiedBy only, so no `$expand=tasks` is sent.
+ */
 export function getWorkflow(client: GraphClient, id: string): Promise<Workflow | undefined> {
-  return unlessNotFound(
-    client.get<Workflow>(withQuery(`${LW}/${segment(id)}`, { $expand: 'tasks' }), ENUMS),
-    undefined,
-  );
+  return unlessNotFound(client.get<Workflow>(`${LW}/${segment(id)}`, ENUMS), undefined);
 }
 
 /** The workflows with this display name. */

@@ -3,11 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, type GraphResult } from '../../http/errors.js';
 import type { GraphCall } from '../../module.js';
-import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 import { isDecision } from './decisions.js';
 import { advanceDefinition, advanceTenant } from './lifecycle.js';
-import { checkTop, filtered } from './query.js';
+import { filtered, reviewPage } from './query.js';
 import { parseRecurrence } from './recurrence.js';
 import { storedScope, storedSettings } from './normalise.js';
 import { parseReviewScope } from './scope.js';
@@ -140,11 +139,10 @@ function create(call: GraphCall): GraphResult {
 
 function list(call: GraphCall): GraphResult {
   advanceTenant(call.tenant, call.store);
-  checkTop(call);
   const items = filtered(call, [...reviewsOf(call.tenant).definitions.values()], (d) => d.props);
   return {
     status: 200,
-    body: collectionPage(call, 'identityGovernance/accessReviews/definitions', items, render),
+    body: reviewPage(call, 'identityGovernance/accessReviews/definitions', items, render),
   };
 }
 
@@ -166,12 +164,31 @@ function sameScope(a: unknown, b: unknown): boolean {
   return key(a) === key(b);
 }
 
+/** The update page lets reviewers change only when individual users review: before and after, `/users/{id}` alone. */
+function sameReviewers(wanted: readonly unknown[], stored: unknown): boolean {
+  const held = Array.isArray(stored) ? stored : [];
+  const key = (r: unknown) => {
+    const v = (r ?? {}) as Props;
+    return JSON.stringify([v['query'], v['queryType'] ?? 'MicrosoftGraph', v['queryRoot'] ?? null]);
+  };
+  const same = JSON.stringify(wanted.map(key)) === JSON.stringify(held.map(key));
+  const users = (list: readonly unknown[]) =>
+    list.every((r) => /^\/users\/[^/?]+$/.test(String((r as Props | null)?.['query'] ?? '')));
+  return same || (users(wanted) && users(held));
+}
+
 function replace(call: GraphCall): GraphResult {
   const definition = requireDefinition(call.tenant, call.params['id'] as string);
   const body = validBody(call.body);
   // Graph keeps a definition's scope for its life; a different one needs a new definition.
   if (body['scope'] !== undefined && !sameScope(storedScope(body['scope']), definition.props['scope']))
     throw badRequest('The scope of an access review schedule definition cannot be updated.', 'BadRequest');
+  const reviewers = Array.isArray(body['reviewers']) ? body['reviewers'].map(storedScope) : [];
+  if (!sameReviewers(reviewers, definition.props['reviewers']))
+    throw badRequest(
+      'The reviewers of an access review schedule definition can be updated only when they are individual users.',
+      'BadRequest',
+    );
   const settings = validSettings(body['settings'], definition.createdMs);
   const kept = {
     id: definition.props['id'],

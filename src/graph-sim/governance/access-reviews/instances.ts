@@ -2,10 +2,9 @@
 // resetDecisions and sendReminder.
 import { badRequest, GraphError, type GraphResult } from '../../http/errors.js';
 import type { GraphCall } from '../../module.js';
-import { collectionPage } from '../../query/query-options.js';
 import type { Props } from '../../store/types.js';
 import { applyInstance } from './apply.js';
-import { checkTop, filtered } from './query.js';
+import { filtered, reviewPage } from './query.js';
 import { isDecision, NOT_REVIEWED_BY, recordDecision } from './decisions.js';
 import { DEFINITIONS } from './definitions.js';
 import { advanceTenant, completeInstance } from './lifecycle.js';
@@ -39,11 +38,10 @@ function located(call: GraphCall): { definition: DefinitionRecord; instance: Ins
 
 function listInstances(call: GraphCall): GraphResult {
   advanceTenant(call.tenant, call.store);
-  checkTop(call);
   const definition = requireDefinition(call.tenant, call.params['id'] as string);
   const items = filtered(call, definition.instances, (i) => renderInstance(definition, i));
   const context = `identityGovernance/accessReviews/definitions('${definition.props['id']}')/instances`;
-  return { status: 200, body: collectionPage(call, context, items, (i) => renderInstance(definition, i)) };
+  return { status: 200, body: reviewPage(call, context, items, (i) => renderInstance(definition, i)) };
 }
 
 function getInstance(call: GraphCall): GraphResult {
@@ -53,10 +51,9 @@ function getInstance(call: GraphCall): GraphResult {
 
 function listDecisions(call: GraphCall): GraphResult {
   const { definition, instance } = located(call);
-  checkTop(call);
   const items = filtered(call, instance.decisions, (d) => d.props);
   const context = `identityGovernance/accessReviews/definitions('${definition.props['id']}')/instances('${instance.id}')/decisions`;
-  return { status: 200, body: collectionPage(call, context, items, (d) => structuredClone(d.props)) };
+  return { status: 200, body: reviewPage(call, context, items, (d) => structuredClone(d.props)) };
 }
 
 function getDecision(call: GraphCall): GraphResult {

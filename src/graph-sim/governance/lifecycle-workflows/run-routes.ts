@@ -67,7 +67,8 @@ function requireResult(call: GraphCall): UserResultRecord {
 
 /** Registers activate, runs, userProcessingResults and taskProcessingResults. */
 export function runRoutes(router: Router<GraphRoute>): void {
-  const read = { roles: LW_READ };
+  // Run reports also accept the narrower LifecycleWorkflows-Reports.Read.All their pages list first.
+  const read = { roles: ['LifecycleWorkflows-Reports.Read.All', ...LW_READ] };
   const wf = `${LW}/workflows/:id`;
   router
     .add('POST', `${wf}/activate`, { roles: LW_WRITE, handle: activate })

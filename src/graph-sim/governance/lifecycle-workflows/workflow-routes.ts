@@ -41,8 +41,9 @@ function expandsTasks(call: GraphCall): boolean {
   return true;
 }
 
-function renderer(call: GraphCall): (wf: WorkflowRecord) => Props {
-  const tasks = expandsTasks(call);
+/** A workflow; `tasks` only when expanded, or always for one workflow (its get page expands them by default). */
+function renderer(call: GraphCall, single = false): (wf: WorkflowRecord) => Props {
+  const tasks = expandsTasks(call) || single;
   return (wf) =>
     withEvolvableEnums(call, { ...wf.props, ...(tasks ? { tasks: wf.tasks.map((t) => ({ ...t })) } : {}) });
 }
@@ -137,7 +138,7 @@ export function workflowRoutes(router: Router<GraphRoute>): void {
     .add('POST', `${LW}/workflows`, { ...write, handle: create })
     .add('GET', `${LW}/workflows/:id`, {
       ...read,
-      handle: (call) => ({ status: 200, body: renderer(call)(requireWorkflow(call)) }),
+      handle: (call) => ({ status: 200, body: renderer(call, true)(requireWorkflow(call)) }),
     })
     .add('PATCH', `${LW}/workflows/:id`, { ...write, handle: update })
     .add('DELETE', `${LW}/workflows/:id`, { ...write, handle: remove })
