@@ -1,7 +1,9 @@
 // The Graph contract: every request the operator may send to Microsoft Graph, with the documentation page it was
 // checked against and the application permissions that allow it. Permission checks and docs derive from it.
 import { DIRECTORY_CONTRACT } from './directory.js';
-import { GOVERNANCE_CONTRACT } from './governance.js';
+import { ACCESS_REVIEWS_CONTRACT } from './access-reviews.js';
+import { ENTITLEMENT_CONTRACT } from './entitlement.js';
+import { LIFECYCLE_WORKFLOWS_CONTRACT } from './lifecycle-workflows.js';
 import { RELATIONSHIPS_CONTRACT } from './relationships.js';
 import { SYNCHRONIZATION_CONTRACT } from './synchronization.js';
 import type { ContractEntry } from './types.js';
@@ -12,7 +14,9 @@ export { matchContract } from './match.js';
 /** Every request the operator may send. */
 export const GRAPH_CONTRACT: readonly ContractEntry[] = [
   ...DIRECTORY_CONTRACT,
-  ...GOVERNANCE_CONTRACT,
+  ...ENTITLEMENT_CONTRACT,
+  ...ACCESS_REVIEWS_CONTRACT,
+  ...LIFECYCLE_WORKFLOWS_CONTRACT,
   ...RELATIONSHIPS_CONTRACT,
   ...SYNCHRONIZATION_CONTRACT,
 ];

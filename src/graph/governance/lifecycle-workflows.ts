@@ -64,15 +64,6 @@ export async function deleteWorkflow(client: GraphClient, id: string): Promise<v
   await unlessNotFound(client.send('DELETE', `${LW}/${segment(id)}`), undefined);
 }
 
-/** Runs the workflow now for these users, whether or not they match its scope. */
-export async function activateWorkflow(
-  client: GraphClient,
-  id: string,
-  userIds: readonly string[],
-): Promise<void> {
-  await client.send('POST', `${LW}/${segment(id)}/activate`, { subjects: userIds.map((u) => ({ id: u })) });
-}
-
 /** The runs of a workflow. */
 export function listWorkflowRuns(client: GraphClient, id: string): Promise<WorkflowRun[]> {
   return readAll<WorkflowRun>(client, `${LW}/${segment(id)}/runs`);
