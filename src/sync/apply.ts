@@ -141,7 +141,7 @@ export async function applyActions(
       patches.add(
         i,
         a.targetUserId,
-        toGraphPatch(Object.fromEntries(a.changes.map((c) => [c.attribute, c.to]))),
+        toGraphPatch({ ...a.unchanged, ...Object.fromEntries(a.changes.map((c) => [c.attribute, c.to])) }),
         'update',
       );
     if (a.kind === 'deprovision' && a.how === 'Disable')

@@ -1,4 +1,5 @@
 import { anchorValue, desiredAttributes, desiredScratch, desiredValues } from './desired.js';
+import { unchangedSiblings } from './whole-values.js';
 import type { CompiledMapping } from './mapping/compile.js';
 import type { EvalContext } from './mapping/functions/index.js';
 import { pathReader, type PathReader } from './mapping/values.js';
@@ -47,6 +48,8 @@ export type SyncAction =
       targetUserId: string;
       sourceUserId: string;
       changes: AttributeChange[];
+      /** Values the PATCH sends back unchanged: siblings of a property Graph replaces as a whole (whole-values.ts). */
+      unchanged?: Record<string, AttributeValue>;
       manager?: ManagerRef;
     }
   | {
@@ -269,8 +272,9 @@ export function userPlanner(input: PlanInput): { add(u: ScopedSourceUser): void;
     if (existing) {
       // Adopting a user we did not create: OnCreate mappings do not apply, the anchor is written.
       const changes = diff(mapping, readers, desired.values, existing, null);
-      const attributes = Object.fromEntries(changes.map((c) => [c.attribute, c.to]));
-      attributes[anchorAttribute] = anchorValue(sourceTenantId, u.id);
+      const written = Object.fromEntries(changes.map((c) => [c.attribute, c.to]));
+      written[anchorAttribute] = anchorValue(sourceTenantId, u.id);
+      const attributes = { ...unchangedSiblings(Object.keys(written), existing.attributes), ...written };
       const adopt: SyncAction = { kind: 'adopt', targetUserId: existing.id, sourceUserId: u.id, attributes };
       const manager = managerRef(u, existing);
       actions.push(manager ? { ...adopt, manager } : adopt);
@@ -289,7 +293,17 @@ export function userPlanner(input: PlanInput): { add(u: ScopedSourceUser): void;
     );
     const manager = managerRef(u, target);
     if (changes.length > 0 || manager) {
-      const update: SyncAction = { kind: 'update', targetUserId: target.id, sourceUserId: u.id, changes };
+      const unchanged = unchangedSiblings(
+        changes.map((c) => c.attribute),
+        target.attributes,
+      );
+      const update: SyncAction = {
+        kind: 'update',
+        targetUserId: target.id,
+        sourceUserId: u.id,
+        changes,
+        ...(Object.keys(unchanged).length > 0 ? { unchanged } : {}),
+      };
       actions.push(manager ? { ...update, manager } : update);
     }
     if (disablePolicy === 'Disable') push(deprovision('Disable', target, u.id, 'SourceDisabled'));

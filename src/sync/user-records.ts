@@ -2,6 +2,7 @@
 // the target index read, with equal values shared (value-pool.ts), built page by page as a delta read
 // arrives so that a read of 100,000 users never holds them all in Graph's shape.
 import type { DeltaFold, GraphUser } from '../graph/index.js';
+import { withWholeValuePaths } from './whole-values.js';
 import { readPath } from './mapping/values.js';
 import type { SourceUser, TargetUserRecord } from './types.js';
 import type { ValuePool } from './value-pool.js';
@@ -163,7 +164,8 @@ function anchorSplitter(): (anchor: unknown) => { tenant: string; sourceId: stri
 export function targetRecordMaker(
   shape?: TargetRecordShape,
 ): (user: GraphUser, deleted: boolean) => TargetUserRecord {
-  const nested = nestedKeys(shape?.paths ?? []);
+  // A property Graph replaces as a whole keeps all its values, so that an update can send back those it keeps.
+  const nested = nestedKeys(withWholeValuePaths(shape?.paths ?? []));
   const matchingOnly = new Set(MATCHING_ONLY.filter((key) => !shape?.paths.includes(key)));
   const placement = shape && anchorPlacement(shape, nested);
   const split = anchorSplitter();
