@@ -1,6 +1,6 @@
 import type { PartnerConfiguration } from '../graph/index.js';
 import { b2bSettingFor } from './b2b.js';
-import { partnerDesires, planPartner, plansWrites } from './partners.js';
+import { creationWrites, partnerDesires, planPartner, plansWrites } from './partners.js';
 
 const EMEA_ID = '2b7d9e41-5c6a-4f3b-8d2e-1a0b9c8d7e6f';
 
@@ -137,5 +137,21 @@ describe('planPartner', () => {
     expect(
       planPartner({ ...desire, allowUserSync: false }, EMEA_ID, existing, undefined).identitySync,
     ).toBeUndefined();
+  });
+});
+
+describe('creationWrites', () => {
+  it('creates with the properties the create page lists, then sets automatic redemption with a PATCH', () => {
+    const changes = {
+      b2bCollaborationInbound: b2bSettingFor('Allowed'),
+      automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false },
+    };
+    expect(creationWrites(EMEA_ID, changes)).toEqual({
+      create: { tenantId: EMEA_ID, b2bCollaborationInbound: b2bSettingFor('Allowed') },
+      then: { automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } },
+    });
+    expect(creationWrites(EMEA_ID, { inboundTrust: { isMfaAccepted: true } })).toEqual({
+      create: { tenantId: EMEA_ID, inboundTrust: { isMfaAccepted: true } },
+    });
   });
 });

@@ -159,3 +159,19 @@ export function planPartner(
 export function plansWrites(plan: PartnerPlan): boolean {
   return plan.create || Object.keys(plan.changes).length > 0 || plan.identitySync !== undefined;
 }
+
+/**
+ * The writes that bring a missing configuration into being: the POST carries what the create page lists (tenantId,
+ * the B2B settings and inboundTrust); automatic redemption, a property of the resource the page does not list
+ * for create, follows in a PATCH. A crash in between leaves a configuration the next pass finishes.
+ */
+export function creationWrites(
+  partnerTenantId: string,
+  changes: CrossTenantAccessSettings,
+): { create: CrossTenantAccessSettings & { tenantId: string }; then?: CrossTenantAccessSettings } {
+  const { automaticUserConsentSettings, ...listed } = changes;
+  return {
+    create: { tenantId: partnerTenantId, ...listed },
+    ...(automaticUserConsentSettings ? { then: { automaticUserConsentSettings } } : {}),
+  };
+}

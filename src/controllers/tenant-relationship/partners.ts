@@ -11,7 +11,7 @@ import {
   writeIdentitySyncPolicy,
 } from '../../graph/index.js';
 import type { PartnerPlan } from '../../relationships/partners.js';
-import { partnerDesires, planPartner, plansWrites } from '../../relationships/partners.js';
+import { creationWrites, partnerDesires, planPartner, plansWrites } from '../../relationships/partners.js';
 import type { TenantConnection } from '../shared/tenant-clients.js';
 import { linkOf } from './connections.js';
 
@@ -33,9 +33,11 @@ export async function reconcilePartners(
         : undefined;
     const plan = planPartner(desire, partnerTenantId, observed, observedSync);
     if (!dryRun && plansWrites(plan)) {
-      if (plan.create)
-        await createPartnerConfiguration(holder, { tenantId: partnerTenantId, ...plan.changes });
-      else if (Object.keys(plan.changes).length > 0)
+      if (plan.create) {
+        const writes = creationWrites(partnerTenantId, plan.changes);
+        await createPartnerConfiguration(holder, writes.create);
+        if (writes.then) await updatePartnerConfiguration(holder, partnerTenantId, writes.then);
+      } else if (Object.keys(plan.changes).length > 0)
         await updatePartnerConfiguration(holder, partnerTenantId, plan.changes);
       if (plan.identitySync)
         await writeIdentitySyncPolicy(

@@ -46,8 +46,8 @@ export const RELATIONSHIPS_CONTRACT: readonly ContractEntry[] = [
     body: 'crossTenantAccessPolicyConfigurationPartner',
     permissions: [WRITE_CROSS_TENANT_ACCESS],
     doc: page('crosstenantaccesspolicy-post-partners'),
-    checked: 'partial',
-    note: "201 with the configuration. The page's table of properties to send names tenantId, the four B2B settings and inboundTrust; automaticUserConsentSettings, which the operator may send too, is a property of the v1.0 resource but not in that table.",
+    checked: 'page',
+    note: "201 with the configuration. The operator sends only what the page's table lists (tenantId, the B2B settings, inboundTrust); automaticUserConsentSettings, not in that table, follows in a PATCH (crossTenantAccess.partners.update).",
   },
   {
     id: 'crossTenantAccess.partners.update',
