@@ -1,19 +1,13 @@
 import {
-  CREATE_GROUPS,
-  DELETE_GROUPS,
   DELETE_RESTORE_USERS,
   DELETE_USERS,
   INVITE_USERS,
   PURGE_USERS,
   READ_DELETED_USERS,
   READ_DIRECTORY_ONLY,
-  READ_GROUP_MEMBERS,
-  READ_GROUPS,
   READ_ORGANIZATION,
   READ_LIFECYCLE_INFO,
   READ_USERS,
-  WRITE_GROUP_MEMBERS,
-  WRITE_GROUPS,
   WRITE_LIFECYCLE_INFO,
   WRITE_USERS,
 } from './permissions.js';
@@ -21,11 +15,12 @@ import type { ContractEntry } from './types.js';
 
 const DOCS = 'https://learn.microsoft.com/graph/api';
 
-function page(name: string): string {
+/** A Graph v1.0 reference page. */
+export function page(name: string): string {
   return `${DOCS}/${name}?view=graph-rest-1.0`;
 }
 
-/** The directory requests: organization, users, groups, invitations, deleted items, JSON batching. */
+/** The directory requests: organization, users, invitations, deleted items, JSON batching (groups: groups.ts). */
 export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
   {
     id: 'organization.list',
@@ -126,109 +121,6 @@ export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [
     doc: page('user-delta'),
     checked: 'partial',
     note: 'Selecting employeeHireDate or employeeLeaveDateTime. The delta page names no User-LifeCycleInfo permission; the user resource and the lifecycle workflow pages guard these properties with it, so it is asked for on top of reading users.',
-  },
-  {
-    id: 'groups.get',
-    method: 'GET',
-    path: '/groups/{id}',
-    query: ['$select'],
-    permissions: [READ_GROUPS],
-    doc: page('group-get'),
-    checked: 'page',
-    note: 'The page warns of replication delays for a group just created, updated or deleted. The operator always selects the anchor extension it reads.',
-  },
-  {
-    id: 'groups.list',
-    method: 'GET',
-    path: '/groups',
-    query: ['$filter', '$select'],
-    permissions: [READ_GROUPS],
-    doc: page('group-list'),
-    checked: 'page',
-    note: 'The page warns of replication delays: a group created moments ago may be missing from the list.',
-  },
-  {
-    id: 'groups.members',
-    method: 'GET',
-    path: '/groups/{id}/members',
-    query: ['$select', '$top'],
-    permissions: [READ_GROUP_MEMBERS],
-    doc: page('group-list-members'),
-    checked: 'page',
-    note: 'Direct members only. Directory.ReadWrite.All is not on the page, so it is not accepted.',
-  },
-  {
-    id: 'groups.transitiveMembers',
-    method: 'GET',
-    path: '/groups/{id}/transitiveMembers',
-    query: ['$select', '$top'],
-    permissions: [READ_GROUP_MEMBERS],
-    doc: page('group-list-transitivemembers'),
-    checked: 'partial',
-    note: 'The current table names GroupMember.ReadBasic.All as least privileged, a permission the operator does not ask for (nor does the simulator know it): GroupMember.Read.All, also on the page, is what the operator asks for.',
-  },
-  {
-    id: 'groups.delta',
-    method: 'GET',
-    path: '/groups/delta',
-    query: ['$select', '$filter'],
-    permissions: [READ_GROUPS],
-    doc: page('group-delta'),
-    checked: 'page',
-    note: "`$filter` only as `id eq '…'` joined by `or`, at most 50 ids; nextLink and deltaLink keep `$select` and `$filter`. `$select=members` brings `members@delta`, related objects with their id only.",
-  },
-  {
-    id: 'groups.create',
-    method: 'POST',
-    path: '/groups',
-    query: [],
-    body: 'group (security, not mail-enabled, with the anchor directory extension)',
-    permissions: [CREATE_GROUPS],
-    doc: page('group-post-groups'),
-    checked: 'page',
-    note: 'displayName, mailEnabled, mailNickname and securityEnabled are required; 201 with the group. Group.Create alone makes a group without owners that nobody can modify, so groupSync asks for Group.ReadWrite.All anyway (update, delete).',
-  },
-  {
-    id: 'groups.update',
-    method: 'PATCH',
-    path: '/groups/{id}',
-    query: [],
-    body: 'group',
-    permissions: [WRITE_GROUPS],
-    doc: page('group-update'),
-    checked: 'page',
-    note: '204. The current table also names narrower permissions for single properties (nesting support, preferred data location, protection); none covers displayName or description.',
-  },
-  {
-    id: 'groups.delete',
-    method: 'DELETE',
-    path: '/groups/{id}',
-    query: [],
-    permissions: [DELETE_GROUPS],
-    doc: page('group-delete'),
-    checked: 'page',
-    note: '204. The current page says security groups, like Microsoft 365 groups, go to deleted items for 30 days (older revisions said they were deleted for good); the operator relies on neither.',
-  },
-  {
-    id: 'groups.members.add',
-    method: 'POST',
-    path: '/groups/{id}/members/$ref',
-    query: [],
-    body: 'reference (@odata.id of a directoryObject)',
-    permissions: [WRITE_GROUP_MEMBERS],
-    doc: page('group-post-members'),
-    checked: 'page',
-    note: '204; 400 when the object is already a member, 404 when it does not exist. The message of that 400 is not documented: one the operator does not recognise is reported as failed, and the next cycle plans from groups delta, where the member shows.',
-  },
-  {
-    id: 'groups.members.remove',
-    method: 'DELETE',
-    path: '/groups/{id}/members/{memberId}/$ref',
-    query: [],
-    permissions: [WRITE_GROUP_MEMBERS],
-    doc: page('group-delete-members'),
-    checked: 'partial',
-    note: '204. The page documents no answer for an object that is not a member; the operator takes a 404 (resource not found) as already removed, and otherwise plans again from groups delta next cycle.',
   },
   {
     id: 'directoryObjects.getAvailableExtensionProperties',

@@ -3,6 +3,7 @@
 import { DIRECTORY_CONTRACT } from './directory.js';
 import { ACCESS_REVIEWS_CONTRACT } from './access-reviews.js';
 import { ENTITLEMENT_CONTRACT } from './entitlement.js';
+import { GROUPS_CONTRACT } from './groups.js';
 import { LIFECYCLE_WORKFLOWS_CONTRACT } from './lifecycle-workflows.js';
 import { RELATIONSHIPS_CONTRACT } from './relationships.js';
 import { SYNCHRONIZATION_CONTRACT } from './synchronization.js';
@@ -14,6 +15,7 @@ export { matchContract } from './match.js';
 /** Every request the operator may send. */
 export const GRAPH_CONTRACT: readonly ContractEntry[] = [
   ...DIRECTORY_CONTRACT,
+  ...GROUPS_CONTRACT,
   ...ENTITLEMENT_CONTRACT,
   ...ACCESS_REVIEWS_CONTRACT,
   ...LIFECYCLE_WORKFLOWS_CONTRACT,
