@@ -21,12 +21,23 @@ function pass(overrides: Partial<GroupPassResult['plan']>, staged = 0): GroupPas
   };
 }
 
+const users = {
+  inScope: 3,
+  provisioned: 3,
+  pendingCreate: 0,
+  pendingUpdate: 0,
+  pendingDeprovision: 0,
+  failed: 0,
+};
+
 const synced: SyncScopeReport = {
   readiness: { state: 'ready', reason: 'Synced', message: '3 users provisioned, 3 in scope' },
   fields: () => ({ failures: [] }),
 };
 
 describe('withGroupReport', () => {
+  const counted: SyncScopeReport = { ...synced, fields: () => ({ counts: users }) };
+
   it('leaves the report alone without groupSync', () => {
     expect(withGroupReport(synced, undefined)).toBe(synced);
   });
@@ -43,15 +54,6 @@ describe('withGroupReport', () => {
   });
 
   it('adds the group figures to status.counts beside the user counts', () => {
-    const users = {
-      inScope: 3,
-      provisioned: 3,
-      pendingCreate: 0,
-      pendingUpdate: 0,
-      pendingDeprovision: 0,
-      failed: 0,
-    };
-    const counted: SyncScopeReport = { ...synced, fields: () => ({ counts: users }) };
     const result = pass({ inScope: 2 });
     result.outcomes = [
       {
@@ -74,15 +76,6 @@ describe('withGroupReport', () => {
   });
 
   it('keeps the last group figures in status.counts while the group pass cannot run', () => {
-    const users = {
-      inScope: 3,
-      provisioned: 3,
-      pendingCreate: 0,
-      pendingUpdate: 0,
-      pendingDeprovision: 0,
-      failed: 0,
-    };
-    const counted: SyncScopeReport = { ...synced, fields: () => ({ counts: users }) };
     const invalid = withGroupReport(counted, { ok: false, reason: 'MappingInvalid', message: 'no' });
     const before = { counts: { ...users, groupsInScope: 2, groupsProvisioned: 1 } };
     expect(invalid.fields?.(before).counts).toEqual(before.counts);
