@@ -11,14 +11,7 @@ import {
   WRITE_LIFECYCLE_INFO,
   WRITE_USERS,
 } from './permissions.js';
-import type { ContractEntry } from './types.js';
-
-const DOCS = 'https://learn.microsoft.com/graph/api';
-
-/** A Graph v1.0 reference page. */
-export function page(name: string): string {
-  return `${DOCS}/${name}?view=graph-rest-1.0`;
-}
+import { page, type ContractEntry } from './types.js';
 
 /** The directory requests: organization, users, invitations, deleted items, JSON batching (groups: groups.ts). */
 export const DIRECTORY_CONTRACT: readonly ContractEntry[] = [

@@ -1,8 +1,6 @@
 // The shape of one identity governance contract entry: every page these requests were checked against lives
 // under one documentation root, and most need one permission.
-import type { ContractEntry, GraphMethod, PermissionAlternatives } from './types.js';
-
-const DOCS = 'https://learn.microsoft.com/graph/api';
+import { page, type ContractEntry, type GraphMethod, type PermissionAlternatives } from './types.js';
 
 export const EM = '/identityGovernance/entitlementManagement';
 export const AR = '/identityGovernance/accessReviews/definitions';
@@ -28,7 +26,7 @@ export function entry(
     query: options.query ?? [],
     ...(options.body ? { body: options.body } : {}),
     permissions: options.permissions ?? [permission],
-    doc: `${DOCS}/${docPage}?view=graph-rest-1.0`,
+    doc: page(docPage),
     checked: options.checked ?? 'unconfirmed',
     ...(options.note ? { note: options.note } : {}),
   };

@@ -1,4 +1,3 @@
-import { page } from './directory.js';
 import {
   CREATE_GROUPS,
   DELETE_GROUPS,
@@ -7,7 +6,7 @@ import {
   WRITE_GROUP_MEMBERS,
   WRITE_GROUPS,
 } from './permissions.js';
-import type { ContractEntry } from './types.js';
+import { page, type ContractEntry } from './types.js';
 
 /** The group requests: reads, groups delta, and the writes of group synchronization. */
 export const GROUPS_CONTRACT: readonly ContractEntry[] = [

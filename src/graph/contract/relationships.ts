@@ -5,13 +5,7 @@ import {
   WRITE_CROSS_TENANT_ACCESS,
   WRITE_MULTI_TENANT_ORGANIZATION,
 } from './permissions.js';
-import type { ContractEntry } from './types.js';
-
-const DOCS = 'https://learn.microsoft.com/graph/api';
-
-function page(name: string): string {
-  return `${DOCS}/${name}?view=graph-rest-1.0`;
-}
+import { page, type ContractEntry } from './types.js';
 
 const PARTNERS = '/policies/crossTenantAccessPolicy/partners';
 const MTO = '/tenantRelationships/multiTenantOrganization';

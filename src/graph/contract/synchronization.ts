@@ -9,13 +9,7 @@ import {
   WRITE_OWN_APPLICATIONS,
   WRITE_SYNCHRONIZATION,
 } from './permissions.js';
-import type { ContractEntry } from './types.js';
-
-const DOCS = 'https://learn.microsoft.com/graph/api';
-
-function page(name: string): string {
-  return `${DOCS}/${name}?view=graph-rest-1.0`;
-}
+import { page, type ContractEntry } from './types.js';
 
 /** engine: Entra: the source tenant's cross-tenant synchronization configuration, job, schema, assignments and logs. */
 export const SYNCHRONIZATION_CONTRACT: readonly ContractEntry[] = [

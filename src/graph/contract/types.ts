@@ -27,3 +27,8 @@ export interface ContractEntry {
   /** What the page does not say, or why the entry looks as it does. */
   note?: string;
 }
+
+/** A Graph v1.0 reference page, by its name under learn.microsoft.com/graph/api. */
+export function page(name: string): string {
+  return `https://learn.microsoft.com/graph/api/${name}?view=graph-rest-1.0`;
+}
